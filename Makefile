@@ -1,0 +1,33 @@
+# Quick start: `make run` (analyse the sample meetings) and `make test` (the whole test suite).
+# Both bootstrap .venv on first use and are idempotent.
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+OUT    ?= out
+SAMPLE ?= corpora/meetings
+
+.PHONY: run test bench browser clean
+
+$(STAMP): setup.cfg pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	# torch is pinned in setup.cfg; pip takes the local CPU wheel for torch==2.13.0
+	$(PY) -m pip install -q -e ".[dev]"
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(VENV)/bin/nlp-varmland analyze $(SAMPLE) --out $(OUT)
+	@echo "Report: $(abspath $(OUT))/report.html"
+
+browser:
+	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
+
+test: $(STAMP) browser
+	$(PY) -m pytest
+
+bench: $(STAMP)
+	$(PY) -m benchmarks
+
+clean:
+	rm -rf $(OUT) .pytest_cache
