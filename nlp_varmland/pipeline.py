@@ -1,20 +1,39 @@
 """Run the whole flow: read -> clean -> embed -> themes -> goals -> challenges -> recurring.
 
 >>> import nlp_varmland as nv
->>> a = nv.analyze("corpora/meetings", embedder="e5")      # doctest: +SKIP
->>> a.themes.head()                                        # doctest: +SKIP
+>>> a = nv.analyze("corpora/meetings")                     # doctest: +SKIP
+>>> a.themes[["theme_id", "label", "area_id"]].head()      # doctest: +SKIP
+
+Each step lives in its own module; this one only wires them together, times them and
+assembles the ``Analysis`` (DataFrames as described in docs/ARCHITECTURE.md).
 """
 from __future__ import annotations
 
+import contextlib
+import datetime as _dt
+import hashlib
+import time
 from dataclasses import dataclass, field
-from typing import Any
+from pathlib import Path
+from typing import Any, Callable, Iterator, Sequence
 
+import numpy as np
 import pandas as pd
+
+from nlp_varmland import __version__
+from nlp_varmland.errors import InputError, NlpVarmlandError
+
+MIN_STATEMENTS_FOR_THEMES = 20
+RECURRING_MIN_MEETINGS = 2
 
 
 @dataclass
 class Analysis:
-    """The result of a run: DataFrames as described in docs/ARCHITECTURE.md."""
+    """The result of a run: DataFrames as described in docs/ARCHITECTURE.md.
+
+    >>> a = analyze("corpora/meetings")                      # doctest: +SKIP
+    >>> a.goal_theme_matrix()                                # doctest: +SKIP
+    """
 
     notes: pd.DataFrame
     themes: pd.DataFrame
@@ -24,3 +43,466 @@ class Analysis:
     run: dict[str, Any]
     goalset: Any = None
     messages: list[str] = field(default_factory=list)
+    embeddings: np.ndarray | None = field(default=None, repr=False)
+
+    @property
+    def kept(self) -> pd.DataFrame:
+        """The statements that were analysed (status ``kept``)."""
+        return self.notes[self.notes["status"] == "kept"]
+
+    def goal_theme_matrix(self, *, level: str = "goal") -> pd.DataFrame:
+        """Statements per goal (rows) and theme (columns); ``level="area"`` groups by focus area."""
+        kept = self.kept
+        key = "area_id" if level == "area" else "goal_id"
+        labels = dict(zip(self.themes["theme_id"], self.themes["label"]))
+        table = pd.crosstab(kept[key].replace("", "(inget mål)"), kept["theme_id"])
+        table.columns = [f"{t}: {labels.get(t, 'utan tema')}" for t in table.columns]
+        return table
+
+    def to_html(self, path: str | Path | None = None, *, lang: str = "sv") -> str:
+        """The self-contained report as a string; also written to ``path`` when given."""
+        from nlp_varmland.report import render_html
+
+        html = render_html(self, lang=lang)
+        if path is not None:
+            Path(path).write_text(html, encoding="utf-8")
+        return html
+
+    def to_excel(self, path: str | Path) -> Path:
+        """Write tables.xlsx (one sheet per table, formulas neutralised)."""
+        from nlp_varmland.report import write_excel
+
+        write_excel(self, Path(path))
+        return Path(path)
+
+    def save(self, out_dir: str | Path, *, lang: str = "sv") -> dict[str, Path]:
+        """Write the whole bundle (CSV tables, run.json, report.html, tables.xlsx, summary.md)."""
+        from nlp_varmland.report import write_bundle
+
+        return write_bundle(self, Path(out_dir), lang=lang)
+
+    def _repr_html_(self) -> str:
+        counts = self.run.get("counts", {})
+        top = self.themes.head(8)
+        rows = "".join(
+            f"<tr><td>{t.theme_id}</td><td>{_esc(t.label)}</td><td>{t.size}</td><td>{_esc(t.area_id)}</td></tr>"
+            for t in top.itertuples())
+        return (f"<b>nlp_varmland Analysis</b>: {counts.get('kept', 0)} statements, "
+                f"{counts.get('themes', 0)} themes, {counts.get('meetings', 0)} meeting(s)"
+                f"<table><tr><th>theme</th><th>label</th><th>size</th><th>area</th></tr>{rows}</table>")
+
+
+def _esc(text: Any) -> str:
+    import html
+
+    return html.escape(str(text))
+
+
+@contextlib.contextmanager
+def _timer(timings: dict[str, float], stage: str) -> Iterator[None]:
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        timings[stage] = round(timings.get(stage, 0.0) + time.perf_counter() - start, 4)
+
+
+def analyze(
+    inputs: Any,
+    *,
+    goals: Any = None,
+    embedder: Any = "e5",
+    seed: int = 0,
+    db: str | Path | None = None,
+    text_column: str | None = None,
+    meeting: str | None = None,
+    n_themes: int | None = None,
+    clean_config: Any = None,
+    theme_model: Any = None,
+    goal_mapper: Any = None,
+    challenge_detector: Any = None,
+    cache: Any = None,
+    progress: bool | None = None,
+) -> Analysis:
+    """Analyse files, folders or a DataFrame of notes and return an ``Analysis``.
+
+    ``goals`` is a bundled name or a YAML path (default Värmlandsstrategin 2040), ``embedder``
+    a spec (``e5``, ``tfidf``, ``sentence-transformers:PATH``) or an Embedder object, ``db`` a
+    SQLite store that records the meetings and keeps theme ids stable across meetings,
+    ``cache`` an ``EmbeddingCache``, ``False`` for none, or None for the default cache.
+
+    >>> a = analyze(["corpora/meetings"], seed=0)                       # doctest: +SKIP
+    >>> a.notes.status.value_counts()                                  # doctest: +SKIP
+    """
+    from nlp_varmland.embeddings import get_embedder
+    from nlp_varmland.goals import load_goals
+    from nlp_varmland.io import read_contributions
+    from nlp_varmland.preprocessing import clean
+
+    timings: dict[str, float] = {}
+    # Everything that can fail on user input fails before the expensive embedding step.
+    goalset = load_goals(goals)
+    emb = get_embedder(embedder) if isinstance(embedder, str) else embedder
+    store = _open_store(db) if db is not None else None
+    try:
+        with _timer(timings, "read"):
+            raw = read_contributions(inputs, text_column=text_column, meeting=meeting)
+        with _timer(timings, "clean"):
+            notes = clean(raw, clean_config)
+        kept = (notes["status"] == "kept").to_numpy()
+        with _timer(timings, "embed"):
+            vectors = _embed(notes.loc[kept, "text_clean"].tolist(), emb, cache, progress)
+        analysis = _analyse(notes, vectors, emb, goalset, seed=seed, n_themes=n_themes,
+                            theme_model=theme_model, goal_mapper=goal_mapper,
+                            challenge_detector=challenge_detector, timings=timings, store=store,
+                            record=True)
+        analysis.run["inputs"] = raw.attrs.get("inputs", [])
+        analysis.run["parameters"].update(text_column=text_column, meeting=meeting,
+                                          db=str(db) if db else None)
+        return analysis
+    finally:
+        if store is not None:
+            store.close()
+
+
+def history(
+    db: str | Path,
+    *,
+    goals: Any = None,
+    seed: int = 0,
+    n_themes: int | None = None,
+    embedder: Any = None,
+    theme_model: Any = None,
+    goal_mapper: Any = None,
+    challenge_detector: Any = None,
+    progress: bool | None = None,
+) -> Analysis:
+    """Analyse every meeting in the store together (themes, recurring challenges, trend).
+
+    The statements and their embeddings come from the store, so nothing is embedded again.
+    ``embedder`` defaults to the one the store's meetings were embedded with.
+
+    >>> a = history("out/store.sqlite")                                # doctest: +SKIP
+    >>> a.recurring.head()                                             # doctest: +SKIP
+    """
+    from nlp_varmland.embeddings import get_embedder
+    from nlp_varmland.goals import load_goals
+
+    timings: dict[str, float] = {}
+    goalset = load_goals(goals)
+    if not Path(db).is_file():
+        raise InputError(f"store not found: {db} (create it with `nlp-varmland analyze ... --db {db}`)")
+    store = _open_store(db, create=False)
+    try:
+        with _timer(timings, "read"):
+            notes, vectors, info = store.load_notes()
+        if notes.empty:
+            raise InputError(f"the store {db} holds no meetings yet; add some with `analyze --db`")
+        spec = embedder or info.get("embedder_spec") or "e5"
+        emb = get_embedder(spec) if isinstance(spec, str) else spec
+        if getattr(emb, "model_id", None) != info.get("model_id") and not getattr(emb, "cacheable", True) is False:
+            raise NlpVarmlandError(
+                f"the store was embedded with {info.get('model_id')}, not {emb.model_id}; "
+                f"run history without --embedder or rebuild the store")
+        if getattr(emb, "cacheable", True) is False:
+            # A corpus-fitted embedder (tf-idf) has no stored vectors worth reusing: refit it.
+            kept = (notes["status"] == "kept").to_numpy()
+            with _timer(timings, "embed"):
+                vectors = _embed(notes.loc[kept, "text_clean"].tolist(), emb, False, progress)
+        analysis = _analyse(notes, vectors, emb, goalset, seed=seed, n_themes=n_themes,
+                            theme_model=theme_model, goal_mapper=goal_mapper,
+                            challenge_detector=challenge_detector, timings=timings, store=store,
+                            record=False)
+        analysis.run["inputs"] = [{"path": str(db), "sha256": _sha256_file(Path(db)),
+                                   "rows": int(analysis.run["counts"]["rows"])}]
+        analysis.run["parameters"]["db"] = str(db)
+        return analysis
+    finally:
+        store.close()
+
+
+def build_yearly_report(
+    source: str | Path,
+    *,
+    out: str | Path,
+    db: str | Path | None = None,
+    goals: Any = None,
+    embedder: Any = "e5",
+    seed: int = 0,
+    n_themes: int | None = None,
+    progress: bool | None = None,
+    log: Callable[[str], None] = lambda line: None,
+) -> Analysis:
+    """Record every meeting under ``source`` in the store, then analyse them all together.
+
+    ``source`` is a folder (each file or sub-folder directly inside it is one meeting's input)
+    or an existing store. Inputs already recorded with the same content are skipped, so the
+    job is resumable and embeds nothing twice; the result is deterministic for a given seed.
+    """
+    from nlp_varmland.io import SUPPORTED_EXTENSIONS
+
+    source = Path(source)
+    if not source.exists():
+        raise InputError(f"not found: {source} (give a folder of meetings or a store file)")
+    if source.is_file() and source.suffix.lower() not in SUPPORTED_EXTENSIONS:
+        db = source
+    else:
+        db = Path(db) if db else Path(out) / "store.sqlite"
+        Path(db).parent.mkdir(parents=True, exist_ok=True)
+        units = [p for p in sorted(source.iterdir()) if _is_meeting_unit(p, SUPPORTED_EXTENSIONS)] \
+            if source.is_dir() else [source]
+        if not units:
+            raise InputError(f"no meeting files in {source} (supported: {', '.join(sorted(SUPPORTED_EXTENSIONS))})")
+        for unit in units:
+            digest = _sha256_inputs(unit, SUPPORTED_EXTENSIONS)
+            store = _open_store(db)
+            try:
+                done = store.has_input(digest)
+            finally:
+                store.close()
+            if done:
+                log(f"skip {unit.name}: already in the store")
+                continue
+            log(f"record {unit.name}")
+            analyze([unit], goals=goals, embedder=embedder, seed=seed, db=db, n_themes=n_themes,
+                    progress=progress, meeting=None)
+    return history(db, goals=goals, seed=seed, n_themes=n_themes, progress=progress)
+
+
+# ----------------------------------------------------------------------------- internals
+
+
+def _is_meeting_unit(path: Path, extensions: set[str]) -> bool:
+    if path.name.startswith((".", "~$")):
+        return False
+    return path.is_dir() or path.suffix.lower() in extensions
+
+
+def _sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _sha256_inputs(unit: Path, extensions: set[str]) -> str:
+    files = sorted(p for p in unit.rglob("*") if p.suffix.lower() in extensions) if unit.is_dir() else [unit]
+    digest = hashlib.sha256()
+    for f in files:
+        digest.update(_sha256_file(f).encode())
+    return digest.hexdigest()
+
+
+def _open_store(db: str | Path, *, create: bool = True):
+    from nlp_varmland.store import Store
+
+    return Store.open(db, create=create)
+
+
+def _embed(texts: Sequence[str], emb: Any, cache: Any, progress: bool | None) -> np.ndarray:
+    from nlp_varmland.embeddings import EmbeddingCache, embed
+
+    if not texts:
+        return np.zeros((0, int(emb.dim or 0)), dtype=np.float32)
+    if cache is None and getattr(emb, "cacheable", True):
+        cache = EmbeddingCache()
+    return embed(list(texts), emb, cache=cache or None, progress=progress)
+
+
+def _pca_2d(vectors: np.ndarray) -> np.ndarray:
+    """Two principal components (via the d x d covariance, so it is linear in n)."""
+    if len(vectors) == 0:
+        return np.zeros((0, 2))
+    x = vectors.astype(np.float64) - vectors.mean(axis=0)
+    if len(vectors) < 3:
+        return np.zeros((len(vectors), 2))
+    _, eigvecs = np.linalg.eigh(x.T @ x)
+    comps = eigvecs[:, ::-1][:, :2]
+    comps *= np.sign(comps[np.argmax(np.abs(comps), axis=0), range(2)])  # deterministic signs
+    return x @ comps
+
+
+def _analyse(notes: pd.DataFrame, vectors: np.ndarray, emb: Any, goalset: Any, *, seed: int,
+             n_themes: int | None, theme_model: Any, goal_mapper: Any, challenge_detector: Any,
+             timings: dict[str, float], store: Any, record: bool) -> Analysis:
+    """Themes, goals, challenges and recurrence for cleaned notes and their kept vectors."""
+    from nlp_varmland.challenges import ChallengeDetector
+    from nlp_varmland.goals import GoalMapper
+    from nlp_varmland.recurring import recurring_table, theme_meeting_stats, trend_table
+    from nlp_varmland.themes import ThemeModel
+
+    messages: list[str] = []
+    notes = notes.reset_index(drop=True).copy()
+    kept_mask = (notes["status"] == "kept").to_numpy()
+    kept_idx = np.flatnonzero(kept_mask)
+    texts = notes.loc[kept_mask, "text_clean"].tolist()
+    lemmas = notes.loc[kept_mask, "lemmas"].tolist()
+    n = len(texts)
+
+    with _timer(timings, "themes"):
+        model = None
+        if n == 0:
+            messages.append("no statement could be analysed (all empty, duplicate, too short or not Swedish); "
+                            "see the status column of notes.csv")
+            labels = np.zeros(0, dtype=int)
+            centroids = np.zeros((0, vectors.shape[1] if vectors.ndim == 2 else 0), dtype=np.float32)
+            themes = _empty_themes()
+        else:
+            if n < MIN_STATEMENTS_FOR_THEMES:
+                messages.append(f"only {n} statements: themes need about {MIN_STATEMENTS_FOR_THEMES} or more "
+                                "to be reliable; treat them as a first sorting")
+            model = theme_model if theme_model is not None else ThemeModel(n_themes=n_themes, random_state=seed)
+            model.fit(texts, vectors, lemmas=lemmas)
+            labels = np.asarray(model.labels_, dtype=int)
+            centroids = np.asarray(model.centroids_, dtype=np.float32)
+            themes = model.themes_.copy()
+            if model.params_.get("message"):
+                messages.append(str(model.params_["message"]))
+
+    with _timer(timings, "goals"):
+        mapper = goal_mapper if goal_mapper is not None else GoalMapper(embedder=emb)
+        mapper.fit(goalset)
+        if n:
+            note_goals = mapper.transform(texts, vectors, lemmas).reset_index(drop=True)
+            theme_goals = mapper.map_themes(themes, labels, note_goals, centroids) if len(themes) else None
+        else:
+            note_goals, theme_goals = None, None
+
+    with _timer(timings, "challenges"):
+        detector = challenge_detector if challenge_detector is not None else ChallengeDetector(embedder=emb)
+        detector.fit()
+        scores = np.asarray(detector.predict_proba(texts, vectors), dtype=float) if n else np.zeros(0)
+        is_challenge = scores >= float(getattr(detector, "threshold", 0.5))
+
+    # --- assemble the notes table: every input statement, analysed or not
+    theme_col = np.full(len(notes), -1, dtype=int)
+    theme_col[kept_idx] = labels
+    notes["theme_id"] = theme_col
+    notes["goal_score"] = np.nan
+    for col in ("area_id", "goal_id", "goals", "goal_evidence"):
+        notes[col] = ""
+    notes["emerging"] = False
+    if note_goals is not None:
+        for col in ("area_id", "goal_id", "goals", "goal_evidence", "goal_score", "emerging"):
+            notes.loc[kept_mask, col] = note_goals[col].to_numpy()
+    notes["is_challenge"] = False
+    notes.loc[kept_mask, "is_challenge"] = is_challenge
+    notes["challenge_score"] = np.nan
+    notes.loc[kept_mask, "challenge_score"] = np.round(scores, 4)
+    coords = _pca_2d(vectors) if n else np.zeros((0, 2))
+    notes["x"], notes["y"] = np.nan, np.nan
+    notes.loc[kept_mask, "x"], notes.loc[kept_mask, "y"] = coords[:, 0], coords[:, 1]
+    notes["emerging"] = notes["emerging"].astype(bool)
+    notes["is_challenge"] = notes["is_challenge"].astype(bool)
+
+    # --- themes table, with goals and (when a store is given) stable ids across meetings
+    if theme_goals is not None:
+        themes = themes.merge(theme_goals, on="theme_id", how="left")
+    with _timer(timings, "recurring"):
+        if store is not None and len(themes):
+            if record:
+                _record_meetings(store, notes, vectors, emb, seed)
+            mapping = store_assign_ids(store, themes, centroids, notes, emb)
+            notes["theme_id"] = notes["theme_id"].map(lambda t: mapping.get(t, t) if t >= 0 else -1)
+            themes["theme_id"] = themes["theme_id"].map(mapping)
+            themes["label"] = themes["theme_id"].map(store_labels(store)).fillna(themes["label"])
+        elif store is not None and record:
+            _record_meetings(store, notes, vectors, emb, seed)
+        label_of = dict(zip(themes["theme_id"], themes["label"]))
+        notes["theme_label"] = notes["theme_id"].map(label_of).fillna("")
+        stats = theme_meeting_stats(notes)
+        themes = themes.merge(stats, on="theme_id", how="left") if len(themes) else _empty_themes()
+        themes["n_meetings"] = themes["n_meetings"].fillna(0).astype(int)
+        themes["recurring"] = themes["n_meetings"] >= RECURRING_MIN_MEETINGS
+        themes = themes.sort_values(["size", "theme_id"], ascending=[False, True]).reset_index(drop=True)
+        recurring = recurring_table(notes, themes, min_meetings=RECURRING_MIN_MEETINGS)
+        trend = trend_table(notes)
+
+    goals_table = mapper.coverage(goalset, notes, themes)
+    notes = _order_notes(notes)
+    run = _run_record(notes, themes, emb, goalset, model, mapper, detector, seed, n_themes, timings)
+    return Analysis(notes=notes, themes=themes, goals=goals_table, recurring=recurring, trend=trend,
+                    run=run, goalset=goalset, messages=messages, embeddings=vectors)
+
+
+def store_assign_ids(store: Any, themes: pd.DataFrame, centroids: np.ndarray, notes: pd.DataFrame,
+                     emb: Any) -> dict[int, int]:
+    """Map this run's theme ids to the store's stable theme ids."""
+    from nlp_varmland.recurring import assign_stable_ids
+
+    meetings = sorted(set(notes.loc[notes["status"] == "kept", "meeting"]))
+    return assign_stable_ids(store, themes, centroids, meeting="; ".join(meetings), model_id=emb.model_id)
+
+
+def store_labels(store: Any) -> dict[int, str]:
+    """Labels kept in the theme registry (analyst renames included)."""
+    registry = store.registry()
+    return dict(zip(registry["registry_id"], registry["label"])) if len(registry) else {}
+
+
+def _record_meetings(store: Any, notes: pd.DataFrame, vectors: np.ndarray, emb: Any, seed: int) -> None:
+    kept = (notes["status"] == "kept").to_numpy()
+    kept_pos = np.cumsum(kept) - 1
+    for name, rows in notes.groupby("meeting", sort=True):
+        mask = kept[rows.index]
+        vecs = vectors[kept_pos[rows.index[mask]]] if mask.any() else np.zeros((0, vectors.shape[1]), np.float32)
+        dates = sorted(d for d in rows["date"].unique() if d)
+        input_hash = hashlib.sha256("\n".join(
+            f"{r.source}|{r.source_row}|{r.part}|{r.text}" for r in rows.itertuples()).encode()).hexdigest()
+        store.replace_meeting(name, dates[0] if dates else "", input_hash, rows.reset_index(drop=True), vecs,
+                              model_id=emb.model_id, prefix=getattr(emb, "prefix", ""),
+                              run={"version": __version__, "seed": seed,
+                                   "embedder_spec": getattr(emb, "spec", emb.backend),
+                                   "sources": sorted(set(rows["source"]))})
+
+
+def _empty_themes() -> pd.DataFrame:
+    return pd.DataFrame({
+        "theme_id": pd.Series(dtype=int), "label": pd.Series(dtype=str), "keywords": pd.Series(dtype=object),
+        "size": pd.Series(dtype=int), "area_id": pd.Series(dtype=str), "goal_id": pd.Series(dtype=str),
+        "goal_score": pd.Series(dtype=float), "goals": pd.Series(dtype=str),
+        "goal_evidence": pd.Series(dtype=str), "emerging": pd.Series(dtype=bool),
+        "n_meetings": pd.Series(dtype=int), "meetings": pd.Series(dtype=object),
+        "recurring": pd.Series(dtype=bool), "challenge_share": pd.Series(dtype=float),
+        "examples": pd.Series(dtype=object)})
+
+
+NOTE_COLUMNS = ["note_id", "source", "source_row", "meeting", "date", "text", "text_clean", "status",
+                "theme_id", "theme_label", "area_id", "goal_id", "goal_score", "is_challenge"]
+
+
+def _order_notes(notes: pd.DataFrame) -> pd.DataFrame:
+    first = [c for c in NOTE_COLUMNS if c in notes.columns]
+    return notes[first + [c for c in notes.columns if c not in first]]
+
+
+def _run_record(notes: pd.DataFrame, themes: pd.DataFrame, emb: Any, goalset: Any, model: Any, mapper: Any,
+                detector: Any, seed: int, n_themes: int | None, timings: dict[str, float]) -> dict[str, Any]:
+    status = notes["status"].value_counts()
+    kept = notes["status"] == "kept"
+    redactions = notes["redactions"].fillna("").str.findall(r":(\d+)").map(lambda xs: sum(map(int, xs)))
+    rows = notes.drop_duplicates(["source", "source_row"]).shape[0]
+    return {
+        "version": __version__,
+        "created": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+        "inputs": [],
+        "embedder": {"backend": getattr(emb, "backend", type(emb).__name__), "model": emb.model_id,
+                     "dim": int(emb.dim), "prefix": getattr(emb, "prefix", "")},
+        "goals": {"name": goalset.name, "version": goalset.version, "path": str(goalset.path)},
+        "parameters": {"n_themes": n_themes, "themes": dict(getattr(model, "params_", {}) or {}),
+                       "goal_threshold": getattr(mapper, "threshold_", getattr(mapper, "threshold", None)),
+                       "challenge_threshold": getattr(detector, "threshold", None),
+                       "recurring_min_meetings": RECURRING_MIN_MEETINGS},
+        "seed": seed,
+        "timings": dict(timings),
+        "counts": {
+            "rows": int(rows), "statements": int(len(notes)), "kept": int(kept.sum()),
+            **{s: int(status.get(s, 0)) for s in ("duplicate", "empty", "too_short", "not_swedish")},
+            "redactions": int(redactions.sum()),
+            "themes": int(len(themes)), "outliers": int(((notes["theme_id"] == -1) & kept).sum()),
+            "emerging_themes": int(themes["emerging"].fillna(False).astype(bool).sum()) if len(themes) else 0,
+            "challenges": int(notes["is_challenge"].sum()),
+            "meetings": int(notes.loc[kept, "meeting"].nunique()) if kept.any() else int(notes["meeting"].nunique()),
+        },
+    }

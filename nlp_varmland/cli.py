@@ -1,0 +1,156 @@
+"""The ``nlp-varmland`` command line: a thin layer over the library.
+
+Each command parses its options, calls one library function and writes the files. Errors the
+user can cause (``NlpVarmlandError``) are printed as one line, with exit code 1 and no traceback.
+Nothing heavy is imported at module level, so ``--help`` answers at once.
+"""
+from __future__ import annotations
+
+import functools
+import sys
+from pathlib import Path
+
+import click
+
+from nlp_varmland import __version__
+from nlp_varmland.errors import NlpVarmlandError
+
+EMBEDDER_HELP = "e5 (default, bundled multilingual-e5-small), tfidf, or sentence-transformers:MODEL"
+
+
+def _fail_cleanly(func):
+    """Turn library errors (and a few OS errors the user causes) into one line and exit 1."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except NlpVarmlandError as exc:
+            raise click.ClickException(str(exc)) from None
+        except PermissionError as exc:
+            raise click.ClickException(
+                f"permission denied: {exc.filename} (choose a folder you can write to)") from None
+        except KeyboardInterrupt:
+            click.echo("interrupted; the store keeps its last good state", err=True)
+            sys.exit(130)
+
+    return wrapper
+
+
+def _analysis_options(func):
+    """Options shared by `analyze`, `history` and `build-report`."""
+    options = [
+        click.option("--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path),
+                     help="Folder for notes.csv, themes.csv, goals.csv, recurring.csv, run.json, report.html."),
+        click.option("--goals", "goals", default=None, metavar="NAME|FILE",
+                     help="Goal file or bundled name (default: varmlandsstrategin-2040)."),
+        click.option("--embedder", default="e5", show_default=True, metavar="SPEC", help=EMBEDDER_HELP),
+        click.option("--seed", default=0, show_default=True, type=int, help="Random seed; same seed, same themes."),
+        click.option("--themes", "n_themes", default=None, type=click.IntRange(min=1), metavar="N",
+                     help="Ask for about N themes (merges similar themes)."),
+        click.option("--lang", default="sv", show_default=True, type=click.Choice(["sv", "en"]),
+                     help="Language of the report."),
+        click.option("--quiet", "-q", is_flag=True, help="No progress bar."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="nlp-varmland")
+def main() -> None:
+    """Swedish workshop notes -> themes -> Värmlandsstrategin goals -> recurring challenges."""
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@_analysis_options
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="SQLite store: records the meeting(s) so `history` can follow themes across meetings.")
+@click.option("--text-column", default=None, metavar="NAME", help="Column that holds the note text.")
+@click.option("--meeting", default=None, metavar="NAME", help="Meeting name when the file has no meeting column.")
+@_fail_cleanly
+def analyze(inputs, out, goals, embedder, seed, n_themes, lang, quiet, db, text_column, meeting) -> None:
+    """Analyse INPUT files or folders (csv, xlsx, docx, md, txt, jsonl) and write the report to --out."""
+    from nlp_varmland.pipeline import analyze as run_analysis
+
+    analysis = run_analysis(list(inputs), goals=goals, embedder=embedder, seed=seed, db=db,
+                            text_column=text_column, meeting=meeting, n_themes=n_themes,
+                            progress=False if quiet else None)
+    _write(analysis, out, lang)
+
+
+@main.command()
+@click.option("--db", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The SQLite store.")
+@_analysis_options
+@_fail_cleanly
+def history(db, out, goals, embedder, seed, n_themes, lang, quiet) -> None:
+    """Analyse every meeting in the store together: themes and recurring challenges over time."""
+    from nlp_varmland.pipeline import history as run_history
+
+    analysis = run_history(db, goals=goals, seed=seed, n_themes=n_themes, embedder=embedder,
+                           progress=False if quiet else None)
+    _write(analysis, out, lang)
+
+
+@main.command("build-report")
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Store to use (default: SOURCE if it is a store, else OUT/store.sqlite).")
+@_analysis_options
+@_fail_cleanly
+def build_report(source, db, out, goals, embedder, seed, n_themes, lang, quiet) -> None:
+    """Yearly bundle: record every meeting under SOURCE (a folder, or a store) and run `history`."""
+    from nlp_varmland.pipeline import build_yearly_report
+
+    analysis = build_yearly_report(source, out=out, db=db, goals=goals, embedder=embedder, seed=seed,
+                                   n_themes=n_themes, progress=False if quiet else None,
+                                   log=lambda line: click.echo(line, err=True))
+    _write(analysis, out, lang)
+
+
+@main.group()
+def goals() -> None:
+    """Inspect and check goal files."""
+
+
+@goals.command("show")
+@click.argument("name_or_file", required=False)
+@_fail_cleanly
+def goals_show(name_or_file) -> None:
+    """Print the goal tree of NAME|FILE (default: varmlandsstrategin-2040)."""
+    from nlp_varmland.goals import format_tree, list_goal_files, load_goals
+
+    goalset = load_goals(name_or_file)
+    click.echo(format_tree(goalset))
+    if name_or_file is None:
+        click.echo("\nBundled goal files: " + ", ".join(list_goal_files()))
+
+
+@goals.command("validate")
+@click.argument("file", type=click.Path(path_type=Path))
+@_fail_cleanly
+def goals_validate(file) -> None:
+    """Check a goal FILE and list every problem with its line."""
+    from nlp_varmland.goals import validate_goals_file
+
+    problems = validate_goals_file(file)
+    for problem in problems:
+        click.echo(problem)
+    if problems:
+        raise click.ClickException(f"{file}: {len(problems)} problem(s); fix them and validate again")
+    click.echo(f"{file}: ok")
+
+
+def _write(analysis, out: Path, lang: str) -> None:
+    from nlp_varmland.report import write_bundle
+
+    paths = write_bundle(analysis, out, lang=lang)
+    for message in analysis.messages:
+        click.echo(f"note: {message}", err=True)
+    counts = analysis.run.get("counts", {})
+    click.echo(
+        f"{counts.get('rows', 0)} rows -> {counts.get('kept', 0)} statements analysed, "
+        f"{counts.get('themes', 0)} themes, {counts.get('meetings', 0)} meeting(s)")
+    click.echo(f"Report: {paths['report.html']}")
