@@ -1,0 +1,274 @@
+"""Turn an ``Analysis`` into plain facts (dicts, lists, numbers) for the HTML and Markdown.
+
+Both outputs read the same facts, so the report and summary.md never disagree. Every
+accessor is defensive: a degenerate analysis (no themes, one statement, empty tables,
+missing optional columns) yields empty lists and zeros, never an exception.
+
+>>> f = collect(analysis)                               # doctest: +SKIP
+>>> f["counts"]["kept"], len(f["themes"])               # doctest: +SKIP
+(51, 6)
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from nlp_varmland.report.i18n import STATUSES
+
+if TYPE_CHECKING:
+    from nlp_varmland.pipeline import Analysis
+
+# Colour-blind friendly palette (Okabe–Ito, then Tableau-like extras); themes cycle through it.
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#8C6D31",
+           "#7B4F9E", "#3B8E8C", "#B5525C", "#5F7D1F", "#C4A000"]
+OUTLIER_COLOUR = "#B8BCC2"
+EMPTY = pd.DataFrame()
+
+
+def colour(index: int) -> str:
+    """Colour of the theme at position ``index`` (outliers, index < 0, are grey)."""
+    return OUTLIER_COLOUR if index < 0 else PALETTE[index % len(PALETTE)]
+
+
+def _df(analysis: Analysis, name: str) -> pd.DataFrame:
+    df = getattr(analysis, name, None)
+    return df if isinstance(df, pd.DataFrame) else EMPTY
+
+
+def _col(df: pd.DataFrame, name: str, default: Any = "") -> pd.Series:
+    if name in df.columns:
+        return df[name]
+    return pd.Series([default] * len(df), index=df.index, dtype=object)
+
+
+def _str(value: Any) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return str(value)
+
+
+def _num(value: Any, default: float = float("nan")) -> float:
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        return default
+    return default if math.isnan(v) else v
+
+
+def _int(value: Any) -> int:
+    v = _num(value, 0.0)
+    return int(v) if math.isfinite(v) else 0
+
+
+def _bool(value: Any) -> bool:
+    if isinstance(value, str):
+        return value.strip().lower() in {"true", "1", "yes", "ja"}
+    try:
+        return bool(value) and not (isinstance(value, float) and math.isnan(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def _list(value: Any, sep: str) -> list[str]:
+    if isinstance(value, str):
+        return [p.strip() for p in value.split(sep) if p.strip()] if value else []
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return []
+    try:
+        return [_str(v) for v in list(value) if _str(v)]
+    except TypeError:
+        return [_str(value)]
+
+
+def kept_notes(analysis: Analysis) -> pd.DataFrame:
+    """The statements that were analysed (status ``kept``)."""
+    notes = _df(analysis, "notes")
+    if "status" not in notes.columns:
+        return notes
+    return notes[notes["status"] == "kept"]
+
+
+def redaction_counts(notes: pd.DataFrame) -> dict[str, int]:
+    """Sum ``redactions`` strings such as ``"NAMN:2;TELEFON:1"`` into ``{"NAMN": 2, ...}``."""
+    total: Counter[str] = Counter()
+    for value in _col(notes, "redactions"):
+        for part in _str(value).split(";"):
+            m = re.fullmatch(r"\s*([^:]+?)\s*:\s*(\d+)\s*", part)
+            if m:
+                total[m.group(1)] += int(m.group(2))
+            elif part.strip():
+                total[part.strip()] += 1
+    return dict(sorted(total.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def meetings(analysis: Analysis) -> list[dict[str, Any]]:
+    """Meetings in date order (then name) with their number of analysed statements."""
+    notes = _df(analysis, "notes")
+    trend = _df(analysis, "trend")
+    seen: dict[str, str] = {}
+    for df in (notes, trend):
+        for m, d in zip(_col(df, "meeting"), _col(df, "date")):
+            m, d = _str(m), _str(d)
+            if m and (m not in seen or (d and not seen[m])):
+                seen[m] = d
+    kept = kept_notes(analysis)
+    n_kept = Counter(_str(m) for m in _col(kept, "meeting"))
+    ordered = sorted(seen.items(), key=lambda md: (md[1] or "9999", md[0]))
+    return [{"name": m, "date": d, "n": n_kept.get(m, 0), "short": f"M{i}"}
+            for i, (m, d) in enumerate(ordered, start=1)]
+
+
+def goal_tree(analysis: Analysis) -> tuple[list[dict[str, Any]], dict[str, str]]:
+    """Focus areas with their sub-goals, statement counts and gap flags; plus id -> name.
+
+    An area's count is every analysed statement whose ``area_id`` is that area (its own and
+    its sub-goals'), so an area is a gap only when nothing in it was raised.
+    """
+    goals = _df(analysis, "goals")
+    kept = kept_notes(analysis)
+    names = {_str(g): _str(n) or _str(g) for g, n in zip(_col(goals, "goal_id"), _col(goals, "name"))}
+    area_counts = Counter(_str(a) for a in _col(kept, "area_id") if _str(a))
+    goal_counts = Counter(_str(g) for g in _col(kept, "goal_id") if _str(g))
+    theme_area = Counter(_str(a) for a in _col(_df(analysis, "themes"), "area_id") if _str(a))
+    parents = {_str(g): _str(p) for g, p in zip(_col(goals, "goal_id"), _col(goals, "parent_id"))}
+    areas: list[dict[str, Any]] = []
+    by_id: dict[str, dict[str, Any]] = {}
+    rows = list(zip(_col(goals, "goal_id"), _col(goals, "parent_id"), _col(goals, "n_notes", None),
+                    _col(goals, "n_themes", None)))
+    for gid, parent, n, n_themes in rows:
+        gid, parent = _str(gid), _str(parent)
+        if parent:
+            continue
+        count = area_counts.get(gid, 0) if "area_id" in kept.columns else _int(n)
+        node = {"id": gid, "name": names.get(gid, gid), "n": count, "gap": count == 0,
+                "n_themes": max(_int(n_themes), theme_area.get(gid, 0)), "children": []}
+        areas.append(node)
+        by_id[gid] = node
+    for gid, parent, n, n_themes in rows:
+        gid, parent = _str(gid), _str(parent)
+        if not parent:
+            continue
+        count = goal_counts.get(gid, 0) if n is None or pd.isna(n) else _int(n)
+        child = {"id": gid, "name": names.get(gid, gid), "n": count, "gap": count == 0,
+                 "n_themes": _int(n_themes)}
+        area, seen = parent, {gid}
+        while parents.get(area) and area not in seen:  # deeper levels hang under their area
+            seen.add(area)
+            area = parents[area]
+        if area in by_id:
+            by_id[area]["children"].append(child)
+        else:
+            areas.append(dict(child, children=[]))
+    return areas, names
+
+
+def themes(analysis: Analysis, names: dict[str, str], n_kept: int) -> list[dict[str, Any]]:
+    """One dict per theme, largest first, with names resolved and lists split."""
+    df = _df(analysis, "themes")
+    if df.empty:
+        return []
+    out = []
+    for i, row in enumerate(df.to_dict("records")):
+        tid = _int(row.get("theme_id", i))
+        goal_id, area_id = _str(row.get("goal_id")), _str(row.get("area_id"))
+        size = _int(row.get("size"))
+        out.append({
+            "theme_id": tid,
+            "label": _str(row.get("label")) or f"#{tid}",
+            "keywords": _list(row.get("keywords"), ","),
+            "size": size,
+            "share": size / n_kept if n_kept else float("nan"),
+            "goal_id": goal_id, "goal_name": names.get(goal_id, goal_id),
+            "area_id": area_id, "area_name": names.get(area_id, area_id),
+            "goal_score": _num(row.get("goal_score")),
+            "evidence": _str(row.get("goal_evidence")),
+            "challenge_share": _num(row.get("challenge_share")),
+            "n_meetings": _int(row.get("n_meetings")),
+            "meetings": _list(row.get("meetings"), ";"),
+            "recurring": _bool(row.get("recurring")),
+            "emerging": _bool(row.get("emerging")) or not goal_id,
+            "examples": _list(row.get("examples"), " | ")[:3],
+        })
+    out.sort(key=lambda t: (-t["size"], t["theme_id"]))
+    for i, th in enumerate(out):
+        th["colour"] = colour(i)
+        th["rank"] = i + 1
+    return out
+
+
+def recurring(analysis: Analysis, names: dict[str, str], by_theme: dict[int, dict]) -> list[dict[str, Any]]:
+    """Rows of ``analysis.recurring`` in the given order (recurring challenges first)."""
+    df = _df(analysis, "recurring")
+    out = []
+    for row in df.to_dict("records"):
+        tid = _int(row.get("theme_id"))
+        area_id = _str(row.get("area_id"))
+        goal_id = _str(row.get("goal_id"))
+        out.append({
+            "theme_id": tid,
+            "label": _str(row.get("label")) or by_theme.get(tid, {}).get("label", f"#{tid}"),
+            "n_meetings": _int(row.get("n_meetings")),
+            "meetings": _list(row.get("meetings"), ";"),
+            "n_notes": _int(row.get("n_notes")),
+            "challenge_share": _num(row.get("challenge_share")),
+            "area_id": area_id, "area_name": names.get(area_id, area_id),
+            "goal_id": goal_id, "goal_name": names.get(goal_id, goal_id),
+            "colour": by_theme.get(tid, {}).get("colour", colour(-1)),
+        })
+    return out
+
+
+def collect(analysis: Analysis) -> dict[str, Any]:
+    """Everything the report and the summary show, as plain Python values."""
+    notes = _df(analysis, "notes")
+    kept = kept_notes(analysis)
+    run = analysis.run if isinstance(analysis.run, dict) else {}
+    run_counts = run.get("counts") if isinstance(run.get("counts"), dict) else {}
+    status = Counter(_str(s) for s in _col(notes, "status"))
+    n_kept = len(kept)
+    if "source" in notes.columns and "source_row" in notes.columns and len(notes):
+        rows_from_notes = len(notes[["source", "source_row"]].drop_duplicates())
+    else:
+        rows_from_notes = len(notes)
+    rows_read = _int(run_counts.get("rows")) or rows_from_notes
+    areas, names = goal_tree(analysis)
+    theme_list = themes(analysis, names, n_kept)
+    by_theme = {t["theme_id"]: t for t in theme_list}
+    theme_ids = _col(kept, "theme_id", -1).map(lambda v: _int(v) if _str(v) else -1)
+    goal_ids = _col(kept, "goal_id").map(_str)
+    redactions = redaction_counts(notes)
+    gaps = [dict(c, area=a["name"]) for a in areas for c in a["children"] if c["gap"]]
+    gaps += [dict(a, area="") for a in areas if a["gap"]]
+    return {
+        "counts": {
+            "rows": rows_read,
+            "statements": len(notes),
+            "kept": n_kept,
+            "status": {s: status.get(s, 0) for s in STATUSES} | {
+                s: n for s, n in status.items() if s and s not in STATUSES},
+            "meetings": len(meetings(analysis)) or _int(run_counts.get("meetings")),
+            "themes": len(theme_list),
+            "outliers": int((theme_ids < 0).sum()) if n_kept else 0,
+            "mapped": int((goal_ids != "").sum()) if n_kept else 0,
+            "mapped_share": float((goal_ids != "").mean()) if n_kept else float("nan"),
+            "challenges": int(_col(kept, "is_challenge", False).map(_bool).sum()) if n_kept else 0,
+            "challenge_share": float(_col(kept, "is_challenge", False).map(_bool).mean())
+            if n_kept else float("nan"),
+            "redactions": sum(redactions.values()) or _int(run_counts.get("redactions")),
+        },
+        "redactions": redactions,
+        "meetings": meetings(analysis),
+        "areas": areas,
+        "names": names,
+        "gaps": gaps,
+        "themes": theme_list,
+        "by_theme": by_theme,
+        "recurring": recurring(analysis, names, by_theme),
+        "emerging": [t for t in theme_list if t["emerging"]],
+        "messages": [_str(m) for m in (analysis.messages or []) if _str(m)],
+        "run": run,
+    }

@@ -1,0 +1,215 @@
+"""report.html: one self-contained page (inline CSS, inline SVG, a few lines of optional JS).
+
+Jinja2 renders with autoescape on, so note text can never inject markup; the charts are
+built in :mod:`charts`, which escapes its own text. A Content-Security-Policy meta tag forbids
+every remote load and every script except the one whose hash is listed.
+
+>>> html = render_html(analysis)                 # doctest: +SKIP
+>>> html.startswith("<!DOCTYPE html>")           # doctest: +SKIP
+True
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import math
+from collections import Counter
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from nlp_varmland.report import charts
+from nlp_varmland.report.facts import OUTLIER_COLOUR, _col, _int, _str, collect, kept_notes
+from nlp_varmland.report.i18n import STATUSES, check_lang, fmt_int, fmt_num, fmt_pct, t
+from nlp_varmland.report.summary import key_points
+
+if TYPE_CHECKING:
+    from nlp_varmland.pipeline import Analysis
+
+TEMPLATES = Path(__file__).parent / "templates"
+MAX_TABLE_ROWS = 3000
+MAX_TREND_THEMES = 12
+
+
+@lru_cache(maxsize=1)
+def _environment() -> Any:
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        autoescape=True,  # the template is .html.j2, so select_autoescape would miss it
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    return env
+
+
+@lru_cache(maxsize=1)
+def _script() -> tuple[str, str]:
+    """The optional filter script and its CSP hash."""
+    js = (TEMPLATES / "filter.js").read_text(encoding="utf-8")
+    digest = base64.b64encode(hashlib.sha256(js.encode("utf-8")).digest()).decode("ascii")
+    return js, f"'sha256-{digest}'"
+
+
+def _heatmap(analysis: Analysis, facts: dict[str, Any], lang: str) -> dict[str, Any]:
+    """Theme × focus area statement counts (statement-level area), with cell colours."""
+    kept = kept_notes(analysis)
+    areas = [(a["id"], a["name"]) for a in facts["areas"]]
+    counts: Counter[tuple[int, str]] = Counter(
+        (_int(tid) if _str(tid) else -1, _str(area))
+        for tid, area in zip(_col(kept, "theme_id", -1), _col(kept, "area_id")))
+    columns = areas + [("", t(lang, "no_goal"))]
+    rows = []
+    for th in facts["themes"]:
+        rows.append({"label": th["label"], "rank": th["rank"], "colour": th["colour"],
+                     "values": [counts.get((th["theme_id"], a), 0) for a, _ in columns]})
+    vmax = max((v for r in rows for v in r["values"]), default=0)
+    for r in rows:
+        r["cells"] = [(v, *charts.heat_colour(v, vmax)) for v in r["values"]]
+    show_none = any(r["values"][-1] for r in rows)
+    if not show_none:
+        columns = columns[:-1]
+        for r in rows:
+            r["cells"] = r["cells"][:-1]
+    return {"columns": [name for _, name in columns], "rows": rows, "has_none": show_none}
+
+
+def _trend(analysis: Analysis, facts: dict[str, Any], lang: str) -> dict[str, Any]:
+    trend = getattr(analysis, "trend", None)
+    meetings = facts["meetings"]
+    if trend is None or len(trend) == 0 or not meetings or not facts["themes"]:
+        return {"svgs": [], "meetings": meetings}
+    counts: Counter[tuple[int, str]] = Counter()
+    for tid, m, n in zip(_col(trend, "theme_id", -1), _col(trend, "meeting"), _col(trend, "n_notes", 0)):
+        counts[(_int(tid), _str(m))] += _int(n)
+    order = {m["name"]: i for i, m in enumerate(meetings)}
+    used = [m for m in meetings if any(counts.get((th["theme_id"], m["name"])) for th in facts["themes"])]
+    if not used:
+        return {"svgs": [], "meetings": meetings}
+    used.sort(key=lambda m: order[m["name"]])
+    recurring_ids = [r["theme_id"] for r in facts["recurring"]]
+    ranked = sorted(facts["themes"], key=lambda th: (th["theme_id"] not in recurring_ids,
+                                                     recurring_ids.index(th["theme_id"])
+                                                     if th["theme_id"] in recurring_ids else 0,
+                                                     th["rank"]))
+    series = [{"label": th["label"], "rank": th["rank"], "colour": th["colour"],
+               "recurring": th["recurring"],
+               "values": [counts.get((th["theme_id"], m["name"]), 0) for m in used]}
+              for th in ranked[:MAX_TREND_THEMES]]
+    svgs = charts.trend_multiples(series, used, lang=lang)
+    return {"svgs": list(zip(series, svgs)), "meetings": used,
+            "more": max(0, len(ranked) - MAX_TREND_THEMES)}
+
+
+def _statements(analysis: Analysis, facts: dict[str, Any]) -> dict[str, Any]:
+    kept = kept_notes(analysis)
+    by_theme = facts["by_theme"]
+    names = facts["names"]
+    rows = []
+    for rec in kept.head(MAX_TABLE_ROWS).to_dict("records"):
+        tid = _int(rec.get("theme_id")) if _str(rec.get("theme_id")) else -1
+        th = by_theme.get(tid)
+        gid = _str(rec.get("goal_id"))
+        rows.append({
+            "meeting": _str(rec.get("meeting")),
+            "text": _str(rec.get("text")) or _str(rec.get("text_clean")),
+            "theme": th["label"] if th else "",
+            "rank": th["rank"] if th else "",
+            "colour": th["colour"] if th else OUTLIER_COLOUR,
+            "goal": names.get(gid, gid),
+            "challenge": bool(rec.get("is_challenge")) if _str(rec.get("is_challenge")) else False,
+        })
+    return {"rows": rows, "total": len(kept), "truncated": len(kept) > MAX_TABLE_ROWS}
+
+
+def _provenance(facts: dict[str, Any], lang: str) -> dict[str, Any]:
+    run = facts["run"]
+
+    def as_dict(v: Any) -> dict[str, Any]:
+        return v if isinstance(v, dict) else {}
+
+    emb = as_dict(run.get("embedder"))
+    goals = as_dict(run.get("goals"))
+    timings = {str(k): v for k, v in as_dict(run.get("timings")).items()}
+    total = 0.0
+    for v in timings.values():
+        try:
+            if math.isfinite(float(v)):
+                total += float(v)
+        except (TypeError, ValueError):
+            pass
+    inputs = [i for i in (run.get("inputs") or []) if isinstance(i, dict)]
+    return {
+        "version": _str(run.get("version")),
+        "created": _str(run.get("created")),
+        "embedder": emb,
+        "goals": goals,
+        "seed": _str(run.get("seed")),
+        "parameters": {str(k): _str(v) for k, v in as_dict(run.get("parameters")).items()},
+        "timings": [(k, fmt_num(v, lang, 2)) for k, v in timings.items()],
+        "total": fmt_num(total, lang, 1) if timings else "",
+        "inputs": [{"path": _str(i.get("path")), "sha256": _str(i.get("sha256"))[:12],
+                    "rows": _str(i.get("rows"))} for i in inputs],
+    }
+
+
+def build_context(analysis: Analysis, lang: str = "sv") -> dict[str, Any]:
+    """Everything the template needs; exposed for tests and for other renderers."""
+    check_lang(lang)
+    facts = collect(analysis)
+    kept = kept_notes(analysis)
+    points = list(zip(_col(kept, "x", float("nan")), _col(kept, "y", float("nan")),
+                      (_int(v) if _str(v) else -1 for v in _col(kept, "theme_id", -1))))
+    texts = [_str(v) for v in _col(kept, "text_clean")]
+    scatter = charts.scatter_chart(points, facts["themes"], texts, lang=lang)
+    n_outliers = sum(1 for x, y, tid in points if tid not in facts["by_theme"]
+                     and charts._finite(x) and charts._finite(y))
+    js, js_hash = _script()
+    c = facts["counts"]
+    quality = [{"status": s, "label": t(lang, f"status_{s}"), "help": t(lang, f"status_{s}_help"),
+                "n": c["status"].get(s, 0)} for s in STATUSES]
+    quality += [{"status": s, "label": s, "help": "", "n": n}
+                for s, n in c["status"].items() if s not in STATUSES]
+    return {
+        "lang": lang,
+        "f": facts,
+        "c": c,
+        "key_points": key_points(facts, lang),
+        "coverage_svg": charts.coverage_chart(facts["areas"], lang=lang),
+        "scatter_svg": scatter,
+        "n_outliers_on_map": n_outliers,
+        "outlier_colour": OUTLIER_COLOUR,
+        "heatmap": _heatmap(analysis, facts, lang),
+        "trend": _trend(analysis, facts, lang),
+        "statements": _statements(analysis, facts),
+        "quality": quality,
+        "prov": _provenance(facts, lang),
+        "script": js,
+        "script_hash": js_hash,
+        "share_bar": charts.share_bar,
+    }
+
+
+def render_html(analysis: Analysis, *, lang: str = "sv") -> str:
+    """Render the analyst report as one self-contained HTML string (Swedish by default).
+
+    >>> html = render_html(analysis, lang="en")         # doctest: +SKIP
+    >>> "<h2 id=\\"themes\\">Themes</h2>" in html          # doctest: +SKIP
+    True
+    """
+    import markupsafe
+
+    ctx = build_context(analysis, lang)
+    env = _environment()
+    for key in ("coverage_svg", "scatter_svg", "script"):
+        ctx[key] = markupsafe.Markup(ctx[key])  # generated and escaped in charts.py / our own JS
+    ctx["trend"]["svgs"] = [(s, markupsafe.Markup(svg)) for s, svg in ctx["trend"]["svgs"]]
+    bar = charts.share_bar
+    ctx["share_bar"] = lambda share, colour="#B5651D": markupsafe.Markup(bar(share, colour))
+    ctx.update(t=lambda key, **kw: t(lang, key, **kw),
+               fint=lambda v: fmt_int(v, lang),
+               fpct=lambda v, d=0: fmt_pct(v, lang, d),
+               fnum=lambda v, d=2: fmt_num(v, lang, d))
+    return env.get_template("report.html.j2").render(**ctx)

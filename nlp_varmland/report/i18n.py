@@ -1,0 +1,314 @@
+"""Swedish and English strings for the report, and number formatting per language.
+
+The strings are UI text of the report (headings, explanations), not language data for the
+analysis, so they live next to the report code.
+
+>>> t("sv", "themes")
+'Teman'
+>>> fmt_int(12345, "sv"), fmt_int(12345, "en")
+('12\\u202f345', '12,345')
+>>> fmt_pct(0.425, "sv"), fmt_pct(0.425, "en")
+('43\\u00a0%', '43%')
+"""
+from __future__ import annotations
+
+import math
+from typing import Any
+
+LANGUAGES = ("sv", "en")
+
+STRINGS: dict[str, dict[str, str]] = {
+    "sv": {
+        "title": "Analys av arbetsmöten – Värmlandsstrategin 2040",
+        "subtitle": "Teman, strategimål och återkommande utmaningar",
+        "generated": "Skapad",
+        "contents": "Innehåll",
+        "summary": "Sammanfattning",
+        "meetings": "Möten",
+        "statements": "Påståenden",
+        "statements_analysed": "analyserade påståenden",
+        "of_rows": "av {n} rader i underlaget",
+        "themes": "Teman",
+        "themes_hint": "{n} utanför teman",
+        "mapped": "Kopplade till mål",
+        "mapped_hint": "av de analyserade påståendena",
+        "challenges": "Utmaningar",
+        "challenges_hint": "påståenden som beskriver ett problem",
+        "notices": "Att tänka på",
+        "coverage": "Täckning av strategins mål",
+        "coverage_intro": "Antal påståenden per insatsområde och delmål. Mål som ingen tog upp är "
+                          "markerade som lucka.",
+        "gap": "lucka",
+        "gaps": "Luckor",
+        "gaps_intro": "Mål i strategin som ingen tog upp i underlaget:",
+        "no_gaps": "Alla mål i strategin togs upp av minst ett påstående.",
+        "no_goals": "Ingen målfil fanns med i analysen.",
+        "statements_axis": "påståenden",
+        "theme": "Tema",
+        "theme_n": "Tema {n}",
+        "themes_intro": "Teman sorterade efter storlek. Varje tema visar nyckelord, vilket mål i "
+                        "strategin det kopplas till och varför, andel utmaningar och tre typiska citat.",
+        "no_themes": "Inga teman kunde bildas ur underlaget.",
+        "keywords": "Nyckelord",
+        "size": "Storlek",
+        "size_value": "{n} påståenden ({pct})",
+        "area": "Insatsområde",
+        "goal": "Mål",
+        "no_goal": "Inget mål",
+        "score": "likhet",
+        "evidence": "Underlag för kopplingen",
+        "challenge_share": "Andel utmaningar",
+        "seen_in": "Förekommer i",
+        "n_meetings": "{n} möten",
+        "one_meeting": "1 möte",
+        "recurring": "återkommande",
+        "emerging": "nytt",
+        "quotes": "Typiska citat",
+        "map": "Temakarta",
+        "map_intro": "Varje punkt är ett påstående; närliggande punkter handlar om liknande saker. "
+                     "Grå punkter passade inget tema.",
+        "no_map": "Ingen karta: det finns inga koordinater för påståendena.",
+        "outliers": "Utanför teman",
+        "heatmap": "Teman × insatsområden",
+        "heatmap_intro": "Antal påståenden per tema och insatsområde.",
+        "recurring_title": "Återkommande utmaningar",
+        "recurring_intro": "Teman som togs upp vid minst två möten, utmaningar först.",
+        "no_recurring": "Inga teman återkom vid mer än ett möte.",
+        "trend": "Utveckling över möten",
+        "trend_intro": "Antal påståenden per tema och möte.",
+        "no_trend": "Ingen utveckling över tid att visa (underlaget kommer från ett enda möte "
+                    "eller saknar teman).",
+        "meeting": "Möte",
+        "date": "Datum",
+        "meetings_col": "Möten",
+        "n_statements": "Påståenden",
+        "emerging_title": "Nya teman",
+        "emerging_intro": "Nya utmaningar som strategin ännu inte namnger: teman utan tydlig "
+                          "koppling till något mål.",
+        "no_emerging": "Alla teman kunde kopplas till ett mål i strategin.",
+        "all_statements": "Alla påståenden",
+        "all_statements_intro": "Analyserade påståenden med tema och mål. Skriv i rutan för att filtrera.",
+        "filter": "Filtrera…",
+        "filter_label": "Filtrera påståenden",
+        "text": "Påstående",
+        "challenge": "Utmaning",
+        "yes": "ja",
+        "no": "nej",
+        "shown_of": "Visar de första {n} av {total}.",
+        "quality": "Datakvalitet",
+        "quality_intro": "Vad som hände med varje rad i underlaget.",
+        "rows_read": "Inlästa rader",
+        "status": "Status",
+        "count": "Antal",
+        "status_kept": "analyserade",
+        "status_duplicate": "dubbletter",
+        "status_empty": "tomma",
+        "status_too_short": "för korta",
+        "status_not_swedish": "inte på svenska",
+        "status_kept_help": "ingår i analysen",
+        "status_duplicate_help": "samma text fanns redan",
+        "status_empty_help": "raden saknade text",
+        "status_too_short_help": "för lite text för att tolka",
+        "status_not_swedish_help": "annat språk än svenska",
+        "redactions": "Maskerade personuppgifter",
+        "redactions_none": "Inga personuppgifter maskerades.",
+        "provenance": "Om körningen",
+        "version": "Programversion",
+        "embedder": "Språkmodell",
+        "goal_file": "Målfil",
+        "seed": "Slumpfrö",
+        "created": "Datum",
+        "timings": "Tidsåtgång",
+        "inputs": "Underlag",
+        "parameters": "Parametrar",
+        "path": "Fil",
+        "rows": "Rader",
+        "seconds": "{s} s",
+        "total": "totalt",
+        "footer": "Skapad med nlp_varmland {version}. Rapporten är fristående och fungerar utan "
+                  "internetuppkoppling.",
+        "md_title": "Sammanfattning: arbetsmöten och Värmlandsstrategin 2040",
+        "md_headline": "{statements} påståenden från {meetings} möten gav {themes} teman; "
+                       "{mapped} av påståendena kopplas till ett mål i strategin.",
+        "md_top_themes": "Största teman",
+        "md_recurring": "Återkommande utmaningar",
+        "md_gaps": "Luckor: mål som ingen tog upp",
+        "md_emerging": "Nya teman som strategin ännu inte namnger",
+        "md_quality": "Datakvalitet",
+        "md_quality_line": "{rows} rader lästes in; {kept} påståenden analyserades",
+        "md_redactions": "{n} personuppgifter maskerades",
+        "md_none": "Inga.",
+        "md_example": "Exempel",
+        "md_meetings_line": "{n} möten ({meetings}), {notes} påståenden, {share} utmaningar",
+        "md_theme_line": "{n} påståenden, {share} utmaningar",
+    },
+    "en": {
+        "title": "Workshop analysis – Värmland Strategy 2040",
+        "subtitle": "Themes, strategy goals and recurring challenges",
+        "generated": "Created",
+        "contents": "Contents",
+        "summary": "Summary",
+        "meetings": "Meetings",
+        "statements": "Statements",
+        "statements_analysed": "statements analysed",
+        "of_rows": "of {n} input rows",
+        "themes": "Themes",
+        "themes_hint": "{n} outside themes",
+        "mapped": "Mapped to goals",
+        "mapped_hint": "of the analysed statements",
+        "challenges": "Challenges",
+        "challenges_hint": "statements that describe a problem",
+        "notices": "Notes",
+        "coverage": "Coverage of the strategy goals",
+        "coverage_intro": "Statements per focus area and sub-goal. Goals nobody raised are marked as gaps.",
+        "gap": "gap",
+        "gaps": "Gaps",
+        "gaps_intro": "Strategy goals that nobody raised:",
+        "no_gaps": "Every goal of the strategy was raised by at least one statement.",
+        "no_goals": "The analysis had no goal file.",
+        "statements_axis": "statements",
+        "theme": "Theme",
+        "theme_n": "Theme {n}",
+        "themes_intro": "Themes by size. Each shows its keywords, the strategy goal it maps to and "
+                        "why, the share of challenges and three typical quotes.",
+        "no_themes": "No themes could be formed from the input.",
+        "keywords": "Keywords",
+        "size": "Size",
+        "size_value": "{n} statements ({pct})",
+        "area": "Focus area",
+        "goal": "Goal",
+        "no_goal": "No goal",
+        "score": "similarity",
+        "evidence": "Evidence for the mapping",
+        "challenge_share": "Share of challenges",
+        "seen_in": "Seen in",
+        "n_meetings": "{n} meetings",
+        "one_meeting": "1 meeting",
+        "recurring": "recurring",
+        "emerging": "new",
+        "quotes": "Typical quotes",
+        "map": "Theme map",
+        "map_intro": "Each dot is a statement; nearby dots are about similar things. Grey dots fit no theme.",
+        "no_map": "No map: the statements have no coordinates.",
+        "outliers": "Outside themes",
+        "heatmap": "Themes × focus areas",
+        "heatmap_intro": "Statements per theme and focus area.",
+        "recurring_title": "Recurring challenges",
+        "recurring_intro": "Themes raised at two or more meetings, challenges first.",
+        "no_recurring": "No theme came up at more than one meeting.",
+        "trend": "Across meetings",
+        "trend_intro": "Statements per theme and meeting.",
+        "no_trend": "No trend to show (the input comes from a single meeting or has no themes).",
+        "meeting": "Meeting",
+        "date": "Date",
+        "meetings_col": "Meetings",
+        "n_statements": "Statements",
+        "emerging_title": "Emerging themes",
+        "emerging_intro": "New challenges the strategy does not yet name: themes with no clear goal.",
+        "no_emerging": "Every theme maps to a goal of the strategy.",
+        "all_statements": "All statements",
+        "all_statements_intro": "Analysed statements with theme and goal. Type in the box to filter.",
+        "filter": "Filter…",
+        "filter_label": "Filter statements",
+        "text": "Statement",
+        "challenge": "Challenge",
+        "yes": "yes",
+        "no": "no",
+        "shown_of": "Showing the first {n} of {total}.",
+        "quality": "Data quality",
+        "quality_intro": "What happened to each input row.",
+        "rows_read": "Rows read",
+        "status": "Status",
+        "count": "Count",
+        "status_kept": "analysed",
+        "status_duplicate": "duplicates",
+        "status_empty": "empty",
+        "status_too_short": "too short",
+        "status_not_swedish": "not Swedish",
+        "status_kept_help": "part of the analysis",
+        "status_duplicate_help": "the same text came earlier",
+        "status_empty_help": "the row had no text",
+        "status_too_short_help": "too little text to interpret",
+        "status_not_swedish_help": "a language other than Swedish",
+        "redactions": "Redacted personal data",
+        "redactions_none": "No personal data was redacted.",
+        "provenance": "About this run",
+        "version": "Version",
+        "embedder": "Language model",
+        "goal_file": "Goal file",
+        "seed": "Seed",
+        "created": "Date",
+        "timings": "Timings",
+        "inputs": "Inputs",
+        "parameters": "Parameters",
+        "path": "File",
+        "rows": "Rows",
+        "seconds": "{s} s",
+        "total": "total",
+        "footer": "Made with nlp_varmland {version}. The report is self-contained and works offline.",
+        "md_title": "Summary: workshops and the Värmland Strategy 2040",
+        "md_headline": "{statements} statements from {meetings} meetings gave {themes} themes; "
+                       "{mapped} of the statements map to a strategy goal.",
+        "md_top_themes": "Largest themes",
+        "md_recurring": "Recurring challenges",
+        "md_gaps": "Gaps: goals nobody raised",
+        "md_emerging": "Emerging themes the strategy does not yet name",
+        "md_quality": "Data quality",
+        "md_quality_line": "{rows} rows read; {kept} statements analysed",
+        "md_redactions": "{n} items of personal data redacted",
+        "md_none": "None.",
+        "md_example": "Example",
+        "md_meetings_line": "{n} meetings ({meetings}), {notes} statements, {share} challenges",
+        "md_theme_line": "{n} statements, {share} challenges",
+    },
+}
+
+STATUSES = ("kept", "duplicate", "empty", "too_short", "not_swedish")
+
+
+def check_lang(lang: str) -> str:
+    """Return ``lang`` when supported, else raise ``ValueError`` naming the choices."""
+    if lang not in STRINGS:
+        raise ValueError(f"unsupported report language {lang!r}; use one of {', '.join(LANGUAGES)}")
+    return lang
+
+
+def t(lang: str, key: str, **kwargs: Any) -> str:
+    """Translate ``key`` into ``lang``, formatting ``{placeholders}`` from ``kwargs``.
+
+    >>> t("en", "n_meetings", n=3)
+    '3 meetings'
+    """
+    text = STRINGS[lang].get(key) or STRINGS["sv"][key]
+    return text.format(**kwargs) if kwargs else text
+
+
+def _is_nan(value: Any) -> bool:
+    try:
+        return value is None or math.isnan(float(value))
+    except (TypeError, ValueError):
+        return True
+
+
+def fmt_int(value: Any, lang: str) -> str:
+    """Format a count: ``12 345`` (narrow no-break space) in Swedish, ``12,345`` in English."""
+    if _is_nan(value):
+        return "–"
+    s = f"{int(round(float(value))):,}"
+    return s.replace(",", "\u202f") if lang == "sv" else s
+
+
+def fmt_pct(value: Any, lang: str, digits: int = 0) -> str:
+    """Format a share in [0, 1] as a percentage: ``43 %`` in Swedish, ``43%`` in English."""
+    if _is_nan(value):
+        return "–"
+    s = f"{100 * float(value):.{digits}f}"
+    return (s.replace(".", ",") + "\u00a0%") if lang == "sv" else s + "%"
+
+
+def fmt_num(value: Any, lang: str, digits: int = 2) -> str:
+    """Format a float with a decimal comma in Swedish: ``0,62``."""
+    if _is_nan(value):
+        return "–"
+    s = f"{float(value):.{digits}f}"
+    return s.replace(".", ",") if lang == "sv" else s

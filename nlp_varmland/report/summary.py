@@ -1,0 +1,164 @@
+"""summary.md: the findings as Markdown, ready to paste into the nulägesanalys.
+
+>>> md = summary_markdown(analysis)                  # doctest: +SKIP
+>>> print(md.splitlines()[0])                        # doctest: +SKIP
+# Sammanfattning: arbetsmöten och Värmlandsstrategin 2040
+"""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from nlp_varmland.report.facts import collect
+from nlp_varmland.report.i18n import STATUSES, check_lang, fmt_int, fmt_num, fmt_pct, t
+
+if TYPE_CHECKING:
+    from nlp_varmland.pipeline import Analysis
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+TOP_THEMES = 5
+QUOTE_CHARS = 220
+
+
+def md_escape(text: Any, max_chars: int | None = None) -> str:
+    """Make note text inert in Markdown: one line, special characters backslash-escaped.
+
+    A leading ``-`` or ``=`` is escaped too, so a quote never turns into a list or heading.
+
+    >>> md_escape("<b>*Bussen*</b> går [sällan]")
+    '\\\\<b\\\\>\\\\*Bussen\\\\*\\\\</b\\\\> går \\\\[sällan\\\\]'
+    """
+    s = " ".join(str(text).split())
+    if max_chars and len(s) > max_chars:
+        s = s[: max_chars - 1].rstrip() + "…"
+    s = _MD_SPECIAL.sub(r"\\\1", s)
+    return "\\" + s if s[:1] in {"-", "=", "@", "+", "#", ">"} else s
+
+
+def key_points(facts: dict[str, Any], lang: str = "sv") -> list[str]:
+    """Three to five plain-text sentences with the main findings (shown at the top of the report)."""
+    c = facts["counts"]
+    sv = lang == "sv"
+    points = []
+    themes = facts["themes"]
+    if themes:
+        top = themes[0]
+        goal = top["goal_name"] or t(lang, "no_goal").lower()
+        points.append(
+            (f"Största temat är ”{top['label']}” med {fmt_int(top['size'], lang)} påståenden "
+             f"({fmt_pct(top['share'], lang)}), kopplat till {goal}.") if sv else
+            (f"The largest theme is “{top['label']}” with {fmt_int(top['size'], lang)} statements "
+             f"({fmt_pct(top['share'], lang)}), mapped to {goal}."))
+    rec = [r for r in facts["recurring"] if r["challenge_share"] >= 0.5] or facts["recurring"]
+    if rec:
+        r = rec[0]
+        points.append(
+            (f"”{r['label']}” återkommer vid {r['n_meetings']} möten; "
+             f"{fmt_pct(r['challenge_share'], lang)} av påståendena beskriver en utmaning.") if sv else
+            (f"“{r['label']}” recurs at {r['n_meetings']} meetings; "
+             f"{fmt_pct(r['challenge_share'], lang)} of its statements describe a challenge."))
+    gaps = [g["name"] for g in facts["gaps"]]
+    if gaps:
+        shown = ", ".join(gaps[:4]) + (" …" if len(gaps) > 4 else "")
+        points.append((f"{len(gaps)} mål i strategin togs inte upp: {shown}.") if sv else
+                      (f"{len(gaps)} strategy goals were not raised: {shown}."))
+    if facts["emerging"]:
+        labels = ", ".join(f"”{e['label']}”" if sv else f"“{e['label']}”" for e in facts["emerging"][:3])
+        points.append((f"Nya teman utan tydligt mål i strategin: {labels}.") if sv else
+                      (f"Emerging themes without a clear strategy goal: {labels}."))
+    if c["kept"]:
+        points.append(
+            (f"{fmt_pct(c['mapped_share'], lang)} av de {fmt_int(c['kept'], lang)} analyserade "
+             f"påståendena kopplas till ett mål; {fmt_pct(c['challenge_share'], lang)} beskriver utmaningar.")
+            if sv else
+            (f"{fmt_pct(c['mapped_share'], lang)} of the {fmt_int(c['kept'], lang)} analysed statements "
+             f"map to a goal; {fmt_pct(c['challenge_share'], lang)} describe challenges."))
+    return points
+
+
+def summary_markdown(analysis: Analysis, *, lang: str = "sv") -> str:
+    """Markdown summary: headline, key points, top themes, recurring challenges, gaps,
+    emerging themes and data quality. Note text is escaped so it renders as plain text.
+
+    >>> print(summary_markdown(analysis, lang="en"))     # doctest: +SKIP
+    # Summary: workshops and the Värmland Strategy 2040
+    ...
+    """
+    check_lang(lang)
+    f = collect(analysis)
+    c = f["counts"]
+    out: list[str] = [f"# {t(lang, 'md_title')}", ""]
+    created = str(f["run"].get("created", ""))[:10]
+    if created:
+        out += [f"*{t(lang, 'generated')} {md_escape(created)}*", ""]
+    out.append(t(lang, "md_headline", statements=fmt_int(c["kept"], lang),
+                 meetings=fmt_int(c["meetings"], lang), themes=fmt_int(c["themes"], lang),
+                 mapped=fmt_pct(c["mapped_share"], lang)))
+    out.append("")
+    out += [f"- {md_escape(p)}" for p in key_points(f, lang)]
+    for m in f["messages"]:
+        out.append(f"- *{md_escape(m)}*")
+    out.append("")
+
+    out += [f"## {t(lang, 'md_top_themes')}", ""]
+    if not f["themes"]:
+        out += [t(lang, "no_themes"), ""]
+    for th in f["themes"][:TOP_THEMES]:
+        goal = (f"{md_escape(th['area_name'])} → {md_escape(th['goal_name'])}"
+                f" ({t(lang, 'score')} {fmt_num(th['goal_score'], lang)})"
+                if th["goal_id"] else t(lang, "no_goal"))
+        if th["goal_id"] and th["goal_id"] == th["area_id"]:
+            goal = f"{md_escape(th['area_name'])} ({t(lang, 'score')} {fmt_num(th['goal_score'], lang)})"
+        out.append(f"{th['rank']}. **{md_escape(th['label'])}** – "
+                   + t(lang, "md_theme_line", n=fmt_int(th["size"], lang),
+                       share=fmt_pct(th["challenge_share"], lang)) + f". {goal}.")
+        if th["examples"]:
+            out.append(f"   > {md_escape(th['examples'][0], QUOTE_CHARS)}")
+    out.append("")
+
+    out += [f"## {t(lang, 'md_recurring')}", ""]
+    if not f["recurring"]:
+        out += [t(lang, "no_recurring"), ""]
+    else:
+        for r in f["recurring"]:
+            out.append(f"- **{md_escape(r['label'])}**: " + t(
+                lang, "md_meetings_line", n=r["n_meetings"],
+                meetings=md_escape(", ".join(r["meetings"])), notes=fmt_int(r["n_notes"], lang),
+                share=fmt_pct(r["challenge_share"], lang))
+                + (f" ({md_escape(r['area_name'])})" if r["area_name"] else ""))
+        out.append("")
+
+    out += [f"## {t(lang, 'md_gaps')}", ""]
+    if not f["areas"]:
+        out += [t(lang, "no_goals"), ""]
+    elif not f["gaps"]:
+        out += [t(lang, "no_gaps"), ""]
+    else:
+        out += [f"- {md_escape(g['name'])}" + (f" ({md_escape(g['area'])})" if g["area"] else "")
+                for g in f["gaps"]] + [""]
+
+    out += [f"## {t(lang, 'md_emerging')}", ""]
+    if not f["emerging"]:
+        out += [t(lang, "no_emerging") if f["themes"] else t(lang, "md_none"), ""]
+    else:
+        for e in f["emerging"]:
+            line = f"- **{md_escape(e['label'])}** – " + t(
+                lang, "md_theme_line", n=fmt_int(e["size"], lang), share=fmt_pct(e["challenge_share"], lang))
+            if e["examples"]:
+                line += f". {t(lang, 'md_example')}: ”{md_escape(e['examples'][0], QUOTE_CHARS)}”"
+            out.append(line)
+        out.append("")
+
+    out += [f"## {t(lang, 'md_quality')}", ""]
+    out.append("- " + t(lang, "md_quality_line", rows=fmt_int(c["rows"], lang), kept=fmt_int(c["kept"], lang)))
+    for s in STATUSES:
+        if s != "kept" and c["status"].get(s):
+            out.append(f"- {t(lang, 'status_' + s)}: {fmt_int(c['status'][s], lang)}")
+    out.append("- " + (t(lang, "md_redactions", n=fmt_int(c["redactions"], lang)) if c["redactions"]
+                       else t(lang, "redactions_none")))
+    emb = f["run"].get("embedder") if isinstance(f["run"].get("embedder"), dict) else {}
+    if emb:
+        out.append(f"- {t(lang, 'embedder')}: {md_escape(emb.get('backend', ''))} "
+                   f"{md_escape(emb.get('model', ''))}".rstrip())
+    out.append("")
+    return "\n".join(out)
