@@ -1,0 +1,409 @@
+"""Tests for nlp_varmland.store: replacement, atomicity on kill, foreign files, concurrency, migration."""
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from nlp_varmland import store as store_mod
+from nlp_varmland.errors import StoreError
+from nlp_varmland.store import NOTE_COLUMNS, SCHEMA_VERSION, Store, hash_inputs
+
+ROOT = Path(__file__).resolve().parents[1]
+STATUSES = ["kept", "kept", "duplicate", "kept", "empty", "too_short", "kept", "not_swedish"]
+TEXTS = ["Bussen går för sällan från Torsby", "Vi saknar undersköterskor i Arvika",
+         "Bredbandet på landsbygden är för dåligt", "Unga flyttar till Karlstad efter gymnasiet"]
+
+
+def make_notes(meeting: str, n: int = 8, *, date: str = "2025-01-20", seed: int = 0,
+               dim: int = 16) -> tuple[pd.DataFrame, np.ndarray]:
+    """Synthetic NOTES + analysis columns for one meeting, and unit embeddings of the kept rows."""
+    rng = np.random.default_rng(seed)
+    status = [STATUSES[i % len(STATUSES)] for i in range(n)]
+    kept = np.array([s == "kept" for s in status])
+    notes = pd.DataFrame({
+        "note_id": [f"{meeting[:3]}{seed}-{i}" for i in range(n)],
+        "source": [f"möten/{meeting}.xlsx#Bord {i % 2 + 1}" for i in range(n)],
+        "source_row": np.arange(1, n + 1),
+        "part": np.ones(n, dtype=int),
+        "meeting": meeting, "date": date,
+        "table": [f"Bord {i % 2 + 1}" for i in range(n)],
+        "speaker": ["" if i % 3 else "Anna" for i in range(n)],
+        "role": "", "organisation": ["Region Värmland"] * n,
+        "text": [TEXTS[(i + seed) % len(TEXTS)] + f" ({i})" for i in range(n)],
+        "text_clean": [TEXTS[(i + seed) % len(TEXTS)].lower() for i in range(n)],
+        "status": status,
+        "redactions": ["NAMN:1" if i == 0 else "" for i in range(n)],
+        "lemmas": ["buss gå sällan"] * n,
+        "theme_id": np.where(kept, np.arange(n) % 3, -1),
+        "is_challenge": np.arange(n) % 2 == 0,
+        "challenge_score": np.where(kept, rng.random(n), np.nan),
+        "goal_id": ["hoja-kompetensen" if k else "" for k in kept],
+        "area_id": ["hoja-kompetensen" if k else "" for k in kept],
+        "goal_score": np.where(kept, rng.random(n), np.nan),
+        "theme_label": ["buss – trafik" if k else "" for k in kept],
+        "x": np.where(kept, rng.normal(size=n), np.nan),
+    })
+    emb = rng.normal(size=(int(kept.sum()), dim)).astype(np.float32)
+    emb /= np.linalg.norm(emb, axis=1, keepdims=True)
+    return notes, emb
+
+
+def put(store: Store, meeting: str, *, seed: int = 0, n: int = 8, date: str = "2025-01-20",
+        input_hash: str | None = None, model_id: str = "e5-small", prefix: str = "query: ") -> int:
+    notes, emb = make_notes(meeting, n, date=date, seed=seed)
+    return store.replace_meeting(meeting, date, input_hash or f"h{seed}", notes, emb,
+                                 model_id=model_id, prefix=prefix, run={"seed": seed, "version": "0.1"})
+
+
+def counts(path: Path) -> dict[str, int]:
+    conn = sqlite3.connect(path)
+    try:
+        return {t: conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
+                for t in ("meetings", "statements", "embeddings")}
+    finally:
+        conn.close()
+
+
+def integrity(path: Path) -> str:
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute("PRAGMA integrity_check").fetchone()[0]
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    return tmp_path / "varmland.db"
+
+
+# -- round trip and replacement ----------------------------------------------------------------
+
+def test_roundtrip_keeps_columns_values_and_embeddings(db: Path) -> None:
+    notes, emb = make_notes("Arbetsmöte Torsby", seed=1)
+    with Store(db) as store:
+        store.replace_meeting("Arbetsmöte Torsby", "2025-01-20", "h1", notes, emb,
+                              model_id="e5-small", prefix="query: ", run={"seed": 1})
+        got, got_emb, model = store.load_notes()
+        meetings = store.meetings()
+    assert model == "e5-small"
+    assert list(got.columns) == list(notes.columns)
+    pd.testing.assert_frame_equal(got, notes, check_dtype=False)
+    assert got["source_row"].dtype.kind == "i" and got["theme_id"].dtype.kind == "i"
+    assert got["is_challenge"].dtype == bool
+    np.testing.assert_array_equal(got_emb, emb)
+    row = meetings.iloc[0]
+    assert (row["name"], row["input_hash"], row["n_statements"], row["n_kept"], row["prefix"]) == \
+        ("Arbetsmöte Torsby", "h1", 8, 4, "query: ")
+
+
+def test_minimal_notes_without_analysis_columns(db: Path) -> None:
+    notes = pd.DataFrame({"note_id": ["a", "b"], "text": ["Bussen går sällan", ""],
+                          "status": ["kept", "empty"]})
+    with Store(db) as store:
+        store.replace_meeting("M", "2025-02-01", "h", notes, np.ones((1, 3), np.float32), model_id="m")
+        got, emb, _ = store.load_notes()
+    assert list(got.columns) == NOTE_COLUMNS
+    assert got["meeting"].tolist() == ["M", "M"] and got["date"].tolist() == ["2025-02-01"] * 2
+    assert emb.shape == (1, 3)
+
+
+def test_rerun_replaces_and_does_not_duplicate(db: Path) -> None:
+    with Store(db) as store:
+        put(store, "Arbetsmöte 1", seed=1)
+        put(store, "Arbetsmöte 2", seed=2, date="2025-03-01")
+        before = counts(db)
+        first_id = int(store.meetings().set_index("name").at["Arbetsmöte 1", "meeting_id"])
+        put(store, "Arbetsmöte 1", seed=1)
+        assert counts(db) == before
+        notes, emb, _ = store.load_notes()
+        assert notes["note_id"].is_unique and len(emb) == (notes["status"] == "kept").sum()
+        assert int(store.meetings().set_index("name").at["Arbetsmöte 1", "meeting_id"]) != first_id
+        assert len(store.runs()) == 3          # the run log keeps every run
+        assert store.runs()["run"].iloc[-1] == {"seed": 1, "version": "0.1"}
+
+
+def test_same_name_new_hash_replaces_with_newest_input(db: Path) -> None:
+    with Store(db) as store:
+        put(store, "Arbetsmöte 1", seed=1, n=8, input_hash="old")
+        put(store, "Arbetsmöte 1", seed=5, n=12, input_hash="new")
+        meetings = store.meetings()
+        assert len(meetings) == 1 and meetings["input_hash"].iloc[0] == "new"
+        assert store.has_meeting("Arbetsmöte 1", "new")
+        assert not store.has_meeting("Arbetsmöte 1", "old")
+        notes, _, _ = store.load_notes()
+    assert len(notes) == 12 and notes["note_id"].str.startswith("Arb5").all()
+
+
+def test_has_meeting_checks_hash_and_model(db: Path) -> None:
+    with Store(db) as store:
+        put(store, "M1", seed=1, input_hash="abc", model_id="e5-small")
+        assert store.has_meeting("M1", "abc")
+        assert store.has_meeting("M1", "abc", model_id="e5-small")
+        assert not store.has_meeting("M1", "abc", model_id="tfidf")
+        assert not store.has_meeting("M2", "abc")
+
+
+def test_meetings_load_in_date_order_with_aligned_embeddings(db: Path) -> None:
+    with Store(db) as store:
+        for name, date, seed in [("Mars", "2025-03-01", 3), ("Januari", "2025-01-10", 1),
+                                 ("Februari", "2025-02-05", 2)]:
+            notes, emb = make_notes(name, seed=seed)
+            emb[:, 0] = np.arange(len(emb)) + 100 * seed     # row tag: meeting and position
+            store.replace_meeting(name, date, "h", notes, emb, model_id="m")
+        notes, emb, _ = store.load_notes()
+    assert list(dict.fromkeys(notes["meeting"])) == ["Januari", "Februari", "Mars"]
+    kept = notes[notes["status"] == "kept"]
+    expected = [100 * s + i for s in (1, 2, 3) for i in range(4)]
+    assert emb[:, 0].tolist() == expected and len(kept) == len(emb)
+
+
+def test_history_refuses_to_mix_models(db: Path) -> None:
+    with Store(db) as store:
+        put(store, "M1", seed=1, model_id="e5-small")
+        put(store, "M2", seed=2, model_id="tfidf-svd")
+        with pytest.raises(StoreError, match="mixes embedding models") as err:
+            store.load_notes()
+        assert "\n" not in str(err.value) and "M2" in str(err.value)
+        notes, _, model = store.load_notes(model_id="tfidf-svd")
+        assert model == "tfidf-svd" and set(notes["meeting"]) == {"M2"}
+
+
+def test_prefix_mismatch_is_also_refused(db: Path) -> None:
+    with Store(db) as store:
+        put(store, "M1", seed=1, prefix="query: ")
+        put(store, "M2", seed=2, prefix="passage: ")
+        with pytest.raises(StoreError, match="prefix"):
+            store.load_notes()
+
+
+def test_bad_embeddings_shape_is_rejected_and_nothing_written(db: Path) -> None:
+    notes, emb = make_notes("M1")
+    with Store(db) as store:
+        with pytest.raises(ValueError, match="one row per kept statement"):
+            store.replace_meeting("M1", "", "h", notes, emb[:-1], model_id="m")
+        with pytest.raises(ValueError, match="other meetings"):
+            store.replace_meeting("M2", "", "h", notes, emb, model_id="m")
+        assert len(store.meetings()) == 0
+
+
+def test_delete_meeting(db: Path) -> None:
+    with Store(db) as store:
+        put(store, "M1", seed=1)
+        put(store, "M2", seed=2)
+        assert store.delete_meeting("M1") and not store.delete_meeting("M1")
+        assert store.meetings()["name"].tolist() == ["M2"]
+    assert counts(db) == {"meetings": 1, "statements": 8, "embeddings": 4}
+
+
+def test_exception_inside_transaction_rolls_back(db: Path) -> None:
+    with Store(db) as store:
+        put(store, "M1", seed=1)
+        with pytest.raises(RuntimeError), store.transaction():
+            put(store, "M2", seed=2)
+            store.delete_meeting("M1")
+            raise RuntimeError("boom")
+        assert store.meetings()["name"].tolist() == ["M1"]
+
+
+def test_hash_inputs_is_content_only(tmp_path: Path) -> None:
+    a, b, c = tmp_path / "a.csv", tmp_path / "b.csv", tmp_path / "sub" / "c.csv"
+    c.parent.mkdir()
+    a.write_text("text\nBussen\n", encoding="utf-8")
+    b.write_text("text\nSkolan\n", encoding="utf-8")
+    c.write_text("text\nBussen\n", encoding="utf-8")
+    assert hash_inputs([a, b]) == hash_inputs([b, a]) == hash_inputs([c, b])
+    assert hash_inputs([a]) != hash_inputs([b]) and hash_inputs([a]).startswith("sha256:")
+
+
+# -- atomicity when the process dies mid-write ----------------------------------------------------
+
+CHILD = textwrap.dedent("""
+    import os, sys, time
+    sys.path.insert(0, {root!r})
+    sys.path.insert(0, {tests!r})
+    from nlp_varmland import store as store_mod
+    from test_store import put
+    mode = sys.argv[2]
+    def hook():
+        if mode == "exit":
+            os._exit(3)
+        print("ready", flush=True)
+        time.sleep(60)
+    store_mod._before_commit = hook
+    with store_mod.Store(sys.argv[1]) as s:
+        with s.transaction():
+            put(s, "Arbetsmöte 1", seed=9, n=20, input_hash="second")
+            put(s, "Arbetsmöte 2", seed=10, date="2025-04-01")
+""")
+
+
+@pytest.mark.parametrize("mode", ["exit", "sigkill"])
+def test_killed_write_leaves_previous_state(db: Path, tmp_path: Path, mode: str) -> None:
+    with Store(db) as store:
+        put(store, "Arbetsmöte 1", seed=1, input_hash="first")
+        before_notes, before_emb, _ = store.load_notes()
+    script = tmp_path / "child.py"
+    script.write_text(CHILD.format(root=str(ROOT), tests=str(ROOT / "tests")), encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, str(script), str(db), mode],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    if mode == "sigkill":
+        assert proc.stdout.readline().strip() == "ready", proc.stderr.read()
+        proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    assert proc.returncode == (3 if mode == "exit" else -signal.SIGKILL), proc.stderr.read()
+    assert integrity(db) == "ok"
+    with Store(db) as store:
+        assert store.meetings()["input_hash"].tolist() == ["first"]
+        notes, emb, _ = store.load_notes()
+    pd.testing.assert_frame_equal(notes, before_notes)
+    np.testing.assert_array_equal(emb, before_emb)
+
+
+# -- files that are not ours are refused and left untouched ---------------------------------------
+
+def _foreign_sqlite(path: Path) -> None:
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE kommuner (namn TEXT)")
+    conn.execute("INSERT INTO kommuner VALUES ('Arvika')")
+    conn.commit()
+    conn.close()
+
+
+def _newer_store(path: Path) -> None:
+    with Store(path) as store:
+        put(store, "M1")
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.close()
+
+
+FOREIGN = {
+    "random-bytes": lambda p: p.write_bytes(np.random.default_rng(0).bytes(5000)),
+    "csv": lambda p: p.write_text("text,möte\nBussen går sällan,Arbetsmöte 1\n", encoding="utf-8"),
+    "other-sqlite": _foreign_sqlite,
+    "newer-schema": _newer_store,
+}
+
+
+@pytest.mark.parametrize("kind", sorted(FOREIGN))
+def test_foreign_or_newer_file_raises_and_is_not_modified(tmp_path: Path, kind: str) -> None:
+    path = tmp_path / "not-a-store.db"
+    FOREIGN[kind](path)
+    before, mtime, files = path.read_bytes(), path.stat().st_mtime_ns, sorted(os.listdir(tmp_path))
+    with pytest.raises(StoreError) as err:
+        Store(path)
+    message = str(err.value)
+    assert "\n" not in message and str(path) in message
+    assert ("newer" in message) if kind == "newer-schema" else ("not an nlp_varmland store" in message)
+    assert path.read_bytes() == before and path.stat().st_mtime_ns == mtime
+    assert sorted(os.listdir(tmp_path)) == files
+
+
+def test_missing_store_without_create(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="no store"):
+        Store.open(tmp_path / "missing.db", create=False)
+    assert not (tmp_path / "missing.db").exists()
+
+
+def test_empty_file_becomes_a_store(tmp_path: Path) -> None:
+    path = tmp_path / "touched.db"
+    path.touch()
+    with Store(path) as store:
+        assert store.schema_version == SCHEMA_VERSION
+
+
+# -- migration -------------------------------------------------------------------------------------
+
+def test_migrates_a_version_1_file(tmp_path: Path) -> None:
+    path = tmp_path / "v1.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    for statement in store_mod._SCHEMA_V1.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+    conn.execute("INSERT INTO meta VALUES ('application', 'nlp_varmland'), ('created', 'x')")
+    conn.execute("INSERT INTO themes (label, centroid, dim, n_statements, first_meeting, "
+                 "last_meeting, model_id, created, updated) VALUES ('buss', ?, 2, 3, 'M1', 'M1', "
+                 "'m', 'x', 'x')", (np.array([1, 0], "<f4").tobytes(),))
+    conn.execute("PRAGMA user_version = 1")
+    conn.close()
+    with Store(path) as store:
+        assert store.schema_version == SCHEMA_VERSION == 2
+        reg = store.registry()
+        assert reg["label"].tolist() == ["buss"] and not reg["label_locked"].iloc[0]
+        assert reg["merged_into"].tolist() == [-1]
+        store.rename_theme(int(reg["registry_id"].iloc[0]), "Kollektivtrafik")
+        assert store.corrections()["action"].tolist() == ["rename"]
+        put(store, "M1")
+    with Store(path, create=False) as store:              # reopening a migrated file is a no-op
+        assert store.schema_version == 2 and len(store.meetings()) == 1
+
+
+# -- two processes ----------------------------------------------------------------------------------
+
+def _hold_lock(path: str, seconds: float, ready) -> None:
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("BEGIN IMMEDIATE")
+    conn.execute("UPDATE meta SET value = value WHERE key = 'created'")
+    ready.set()
+    time.sleep(seconds)
+    conn.execute("COMMIT")
+    conn.close()
+
+
+def _writer(path: str, worker: int, n: int) -> None:
+    with Store(path, timeout=60) as store:
+        for i in range(n):
+            put(store, f"Möte {worker}-{i}", seed=worker * 100 + i, n=30)
+
+
+def test_second_writer_fails_cleanly_when_timeout_runs_out(db: Path) -> None:
+    with Store(db) as store:
+        put(store, "M1", seed=1)
+    ctx = mp.get_context("fork")
+    ready = ctx.Event()
+    holder = ctx.Process(target=_hold_lock, args=(str(db), 1.5, ready))
+    holder.start()
+    try:
+        assert ready.wait(10)
+        with Store(db, timeout=0.2) as impatient:
+            with pytest.raises(StoreError, match="locked by another process") as err:
+                put(impatient, "M2", seed=2)
+            assert "\n" not in str(err.value)
+        with Store(db, timeout=20) as patient:              # waits for the lock, then writes
+            started = time.monotonic()
+            put(patient, "M2", seed=2)
+            assert time.monotonic() - started > 0.3
+    finally:
+        holder.join(20)
+    assert holder.exitcode == 0
+    with Store(db) as store:
+        assert sorted(store.meetings()["name"]) == ["M1", "M2"]
+    assert integrity(db) == "ok"
+
+
+def test_two_processes_writing_at_once(db: Path) -> None:
+    Store(db).close()
+    ctx = mp.get_context("fork")
+    procs = [ctx.Process(target=_writer, args=(str(db), w, 6)) for w in range(2)]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(60)
+    assert [p.exitcode for p in procs] == [0, 0]
+    assert integrity(db) == "ok"
+    assert counts(db) == {"meetings": 12, "statements": 12 * 30, "embeddings": 12 * 15}
+    with Store(db) as store:
+        notes, emb, _ = store.load_notes()
+    assert notes["note_id"].is_unique and len(emb) == 12 * 15
