@@ -85,7 +85,8 @@ _EXCEL_SERIAL = re.compile(r"^\d{5}(\.\d+)?$")
 
 _META_LINE = re.compile(
     r"^(närvarande|deltagare|datum|tid|plats|lokal|antecknat av|antecknare|sekreterare|"
-    r"moderator|bordsvärd|bordsvärdar|facilitator|dokumenterat av|mötesledare|ansvarig)\s*:", re.I)
+    r"moderator|bordsvärd|bordsvärdar|facilitator|dokumenterat av|mötesledare|ansvarig|källa|källor|"
+    r"fråga|frågeställning|tema|syfte|source)\s*:", re.I)
 _PSEUDO_TABLE = re.compile(r"^(bord|grupp|group|table)\s*(nr\.?\s*)?\d+\b[^.!?]{0,40}:?$", re.I)
 _GENERIC_TITLE = re.compile(r"^(minnesanteckningar|anteckningar|protokoll|dokumentation|"
                             r"sammanställning)\W*$", re.I)
@@ -365,6 +366,8 @@ def _tabular_rows(
             header_idx = i
             break
     header = records[header_idx]
+    if mapping is None and text_column is None and all(sum(1 for c in r if c.strip()) <= 1 for r in records):
+        mapping = {"text": next(j for j, c in enumerate(header) if c.strip())}  # one column: it is the text
     if mapping is None:
         cols = ", ".join(repr(c.strip()) for c in header if c.strip()) or "(none)"
         if text_column:
@@ -415,13 +418,7 @@ def _map_columns(header: list[str], text_column: str | None) -> dict[str, int] |
                 mapping[field] = j
                 used.add(j)
                 break
-    if "text" not in mapping:
-        named = [j for j, k in enumerate(keys) if k]
-        if len(named) == 1 and len(header) == 1:  # a one-column file: that column is the text
-            mapping["text"] = named[0]
-        else:
-            return None
-    return mapping
+    return mapping if "text" in mapping else None
 
 
 # --------------------------------------------------------------------------- documents
