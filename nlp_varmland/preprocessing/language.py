@@ -1,0 +1,99 @@
+"""A light language check for one-sentence notes: Swedish or not?
+
+No model and no download. Each word votes with cue lists in ``data/lang_cues_{sv,no,da,en}.txt``:
+frequent function words that only one of the languages has (sv "och/inte/jag/är", no/da
+"og/ikke/jeg/er", en "the/and/of"), word endings (sv "-erna", no "-ene", da "-erne") and
+letters (sv ä/ö, no/da æ/ø). Words shared by the Scandinavian languages (det, som, på) do not
+vote. When the cues tie or are absent, simplemma's Swedish dictionary decides
+(``in_target_language``: the share of words it knows). A note too short to tell, with no cues
+and fewer than three words, counts as Swedish: it is better to keep a note than to drop it.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from . import resources as R
+
+__all__ = ["LANGUAGES", "cue_scores", "detect", "is_swedish", "swedish_dictionary_ratio"]
+
+LANGUAGES: tuple[str, ...] = ("sv", "no", "da", "en")
+
+
+@lru_cache(maxsize=200_000)
+def _word_votes(word: str) -> tuple[float, ...]:
+    votes = []
+    for lang in LANGUAGES:
+        words, endings, letters = R.language_cues(lang)
+        v = 0.0
+        if word in words:
+            v += 1.0
+        elif len(word) > 4 and word.endswith(endings):
+            v += 0.5
+        if letters and any(ch in word for ch in letters):
+            v += 1.0
+        votes.append(v)
+    return tuple(votes)
+
+
+def _words(text: str) -> list[str]:
+    return [t.lower() for t in R.token_re().findall(text) if not t.startswith("[") and not t.isdigit()]
+
+
+def cue_scores(text: str) -> dict[str, float]:
+    """Cue votes per language.
+
+    >>> cue_scores("Det er ikke nok boliger i distriktene")
+    {'sv': 0.0, 'no': 3.5, 'da': 3.0, 'en': 0.0}
+    """
+    totals = [0.0] * len(LANGUAGES)
+    for word in _words(text):
+        for k, v in enumerate(_word_votes(word)):
+            totals[k] += v
+    return dict(zip(LANGUAGES, totals))
+
+
+def swedish_dictionary_ratio(text: str) -> float:
+    """Share of the words that simplemma's Swedish dictionary knows (0..1).
+
+    >>> swedish_dictionary_ratio("Brist på bostäder")
+    1.0
+    """
+    from simplemma import in_target_language  # noqa: PLC0415 - loads a dictionary, keep lazy
+
+    return float(in_target_language(text, lang="sv"))
+
+
+def detect(text: str, *, dictionary: bool = True) -> str:
+    """``"sv"``, ``"no"``, ``"da"``, ``"en"`` or ``"und"`` (cannot tell).
+
+    >>> detect("Brist på bostäder"), detect("We need more buses"), detect("Vi trenger flere boliger")
+    ('sv', 'en', 'no')
+    """
+    scores = cue_scores(text)
+    sv = scores["sv"]
+    other_lang = max(("no", "da", "en"), key=lambda k: scores[k])
+    other = scores[other_lang]
+    if sv > other:
+        return "sv"
+    if other > sv:
+        return other_lang
+    if not dictionary:
+        return "und"
+    ratio = swedish_dictionary_ratio(text)
+    if other > 0:
+        return "sv" if ratio >= 0.75 else other_lang
+    return "sv" if ratio >= 0.5 else "und"
+
+
+def is_swedish(text: str, *, dictionary: bool = True) -> bool:
+    """True when the note is Swedish, or too short to tell (fewer than three words, no cues).
+
+    >>> is_swedish("Bl.a. bostäder"), is_swedish("Kompetensförsörjning"), is_swedish("The buses are late")
+    (True, True, False)
+    >>> is_swedish("Det er mangel på boliger"), is_swedish("Der mangler boliger i kommunerne")
+    (False, False)
+    """
+    lang = detect(text, dictionary=dictionary)
+    if lang == "sv":
+        return True
+    return lang == "und" and len(_words(text)) < 3

@@ -1,0 +1,186 @@
+"""Regexes compiled once and the language data files that preprocessing reads.
+
+Language data (names, stop words, cue words, abbreviations) lives in ``nlp_varmland/data/``;
+this module only loads it, once per process (``functools.lru_cache``).
+"""
+from __future__ import annotations
+
+import ast
+import importlib.util
+import re
+from functools import lru_cache
+from pathlib import Path
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+
+@lru_cache(maxsize=None)
+def wordlist(name: str) -> tuple[str, ...]:
+    """Lines of a data file, without comments (``#``) and blank lines, in file order.
+
+    >>> "Anna" in wordlist("sv_first_names.txt")
+    True
+    """
+    path = DATA_DIR / name
+    out: list[str] = []
+    seen: set[str] = set()
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            line = line.strip()
+            if line and not line.startswith("#") and line not in seen:
+                seen.add(line)
+                out.append(line)
+    return tuple(out)
+
+
+@lru_cache(maxsize=None)
+def wordset(name: str, *, lower: bool = False) -> frozenset[str]:
+    """The lines of :func:`wordlist` as a frozenset (optionally lowercased)."""
+    words = wordlist(name)
+    return frozenset(w.lower() for w in words) if lower else frozenset(words)
+
+
+def _spacy_stop_words() -> frozenset[str] | None:
+    """spaCy's Swedish stop words, read as data from spaCy's source file without importing spaCy.
+
+    Importing spaCy costs several seconds; the list is a plain string literal, so
+    ``ast`` can read it. Returns None when spaCy is not installed or the file changed shape.
+    """
+    try:
+        spec = importlib.util.find_spec("spacy")
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    for location in spec.submodule_search_locations:
+        path = Path(location) / "lang" / "sv" / "stop_words.py"
+        if not path.is_file():
+            continue
+        try:
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+        except (OSError, SyntaxError, ValueError):
+            return None
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and len(node.value) > 200:
+                words = frozenset(node.value.split())
+                if len(words) > 50:
+                    return words
+    return None
+
+
+@lru_cache(maxsize=1)
+def spacy_stop_words() -> frozenset[str]:
+    """spaCy's Swedish stop words; the bundled copy ``sv_stop_words_spacy.txt`` when spaCy is absent."""
+    words = _spacy_stop_words()
+    if words is None:
+        words = wordset("sv_stop_words_spacy.txt", lower=True)
+    return words
+
+
+@lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    """spaCy's Swedish stop words plus the domain list ``sv_stop_words_domain.txt``."""
+    return spacy_stop_words() | wordset("sv_stop_words_domain.txt", lower=True)
+
+
+@lru_cache(maxsize=1)
+def lemma_overrides() -> dict[str, str]:
+    """word -> lemma corrections from ``sv_lemma_overrides.tsv``."""
+    out: dict[str, str] = {}
+    for line in wordlist("sv_lemma_overrides.tsv"):
+        word, _, lemma = line.partition("\t")
+        if lemma.strip():
+            out[word.strip().lower()] = lemma.strip().lower()
+    return out
+
+
+@lru_cache(maxsize=1)
+def abbreviations() -> tuple[str, ...]:
+    """Swedish abbreviations with periods, longest first (for regex alternation)."""
+    return tuple(sorted(wordlist("sv_abbreviations.txt"), key=len, reverse=True))
+
+
+@lru_cache(maxsize=None)
+def language_cues(lang: str) -> tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]:
+    """(cue words, word endings, letters) for ``lang`` in ``sv``, ``no``, ``da``, ``en``.
+
+    >>> "och" in language_cues("sv")[0], language_cues("no")[2]
+    (True, ('æ', 'ø'))
+    """
+    words: set[str] = set()
+    endings: list[str] = []
+    letters: list[str] = []
+    for line in wordlist(f"lang_cues_{lang}.txt"):
+        if line.startswith("-") and len(line) > 1:
+            endings.append(line[1:].lower())
+        elif line.startswith("*") and len(line) > 1:
+            letters.append(line[1:].lower())
+        else:
+            words.add(line.lower())
+    return frozenset(words), tuple(endings), tuple(letters)
+
+
+# --- regexes --------------------------------------------------------------------------------
+
+WHITESPACE_RE = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+ZERO_WIDTH_RE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+LINEBREAK_RE = re.compile(r"\r\n|\r|[\u2028\u2029\u0085\x0b\x0c]")
+ANY_SPACE_RE = re.compile(r"\s+")
+
+DOUBLE_QUOTES_RE = re.compile(r"[\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033\u2036\u275d\u275e\uff02]")
+SINGLE_QUOTES_RE = re.compile(r"[\u2018\u2019\u201a\u201b\u2032\u2035\u2039\u203a\u275b\u275c`\u00b4]")
+
+# Hyphen-like characters inside words become "-"; dashes used as punctuation become "–".
+HYPHENS_RE = re.compile(r"(?<=\w)[\u2010\u2011\u00ad](?=\w)")
+DASHES_RE = re.compile(r"[\u2012\u2013\u2014\u2015\u2212\u2E3A\u2E3B\uFE58\uFE63\uFF0D]+")
+SPACED_HYPHEN_RE = re.compile(r"(?:(?<=\s)|^)-{1,2}(?=\s)")
+ELLIPSIS_RE = re.compile(r"\u2026")
+
+# A bullet at the start of a line: symbols, a lone dash, or a list number "1." "2)" "a)".
+BULLET_CHARS = "•◦▪▫■□●○◆◇►▶➤➢✓✔✗*·‣⁃∙"
+LEADING_BULLET_RE = re.compile(
+    r"^[ \t]*(?:[" + re.escape(BULLET_CHARS) + r"]+|[-–—]+(?=\s)|\(?\d{1,2}[.)](?=\s)|[a-zA-Z][)](?=\s))[ \t]*",
+    re.MULTILINE,
+)
+INLINE_BULLET_RE = re.compile(r"\s*[•◦▪▫■□●○◆◇►▶➤➢‣⁃∙]\s*")
+SEMICOLON_RE = re.compile(r"\s*;\s*")
+SENTENCE_END_RE = re.compile(r"[.!?…]['\")\]]*\s*$")
+
+# Personnummer / samordningsnummer: YYMMDD[-+]NNNC or YYYYMMDD[-+]NNNC.
+PERSONNUMMER_RE = re.compile(
+    r"(?<![\w.,/-])(?P<century>(?:18|19|20)?)(?P<date>\d{6})(?P<sep>[-+]?)(?P<tail>\d{4})(?![\w/]|[.,]\d|-\d)"
+)
+EMAIL_RE = re.compile(
+    r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-zA-Z]{2,}(?![\w-])"
+)
+# Swedish numbers start with 0 and an area code that does not start with 0 (or +46/0046);
+# the digit count is checked in code. Amounts ("500 000 kr"), years and dates never start so.
+PHONE_RE = re.compile(
+    r"(?<![\w+.,/-])"
+    r"(?:(?:\+|00)(?:46|47|45|358)[\s-]?(?:\(0\)[\s-]?)?[1-9]|0[1-9])"
+    r"(?:[\s-]?\d){5,10}"
+    r"(?![\w]|[.,]\d|[-/]\d|\s?(?:%|kr\b|kronor|sek\b|SEK\b|mkr|mnkr|tkr))"
+)
+CAPWORD_RE = re.compile(r"(?<![\w-])[A-ZÅÄÖÉÜØÆ][a-zåäöéüøæèáíó]+(?:-[A-ZÅÄÖÉÜØÆ][a-zåäöéüøæèáíó]+)?(?![\w-])")
+PLACEHOLDER_RE = re.compile(r"\[[A-ZÅÄÖ]+\]")
+
+WORD_RE = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+@lru_cache(maxsize=1)
+def token_re() -> re.Pattern[str]:
+    """The regex tokenizer: abbreviations, placeholders, words with inner hyphens, numbers."""
+    abbr = "|".join(re.escape(a) for a in abbreviations())
+    return re.compile(
+        r"(?i:(?<!\w)(?:" + abbr + r")(?!\w))"
+        r"|\[[A-ZÅÄÖ]+\]"
+        r"|\w+(?:[-:'’]\w+)*",
+        re.UNICODE,
+    )
+
+
+@lru_cache(maxsize=1)
+def abbreviation_end_re() -> re.Pattern[str]:
+    """Matches text that ends in an abbreviation (so a sentence must not end there)."""
+    abbr = "|".join(re.escape(a) for a in abbreviations() if a.endswith("."))
+    return re.compile(r"(?i:(?<!\w)(?:" + abbr + r"))$")

@@ -1,0 +1,126 @@
+"""Tokens, lemmas and stop words for Swedish notes.
+
+The default tokenizer is one compiled regex that keeps å/ä/ö, hyphenated compounds
+("HR-chef", "e-handel") and abbreviations ("bl.a.", "t.ex.") whole. ``tokenizer="spacy"``
+uses ``spacy.blank("sv")`` instead (imported lazily: importing spaCy takes seconds), with
+hyphenated compounds joined back so both give the same content tokens.
+
+Stop words are spaCy's Swedish list (read from spaCy's source file as data, without importing
+spaCy; a bundled copy when spaCy is absent) plus ``data/sv_stop_words_domain.txt``.
+Lemmas come from simplemma (``lang="sv"``), cached per word.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import Any
+
+from . import resources as R
+
+__all__ = ["STOP_WORDS", "tokenize", "lemmatize", "is_content", "content_tokens", "content_lemmas"]
+
+STOP_WORDS: frozenset[str] = R.stop_words()
+"""spaCy's Swedish stop words plus the domain list, lowercase."""
+
+TOKENIZERS = ("regex", "spacy")
+
+
+@lru_cache(maxsize=1)
+def _spacy_nlp() -> Any:
+    try:
+        import spacy  # noqa: PLC0415 - heavy, only on request
+    except ImportError as exc:  # pragma: no cover - spaCy is a dependency
+        from ..errors import NlpVarmlandError
+
+        raise NlpVarmlandError("tokenizer='spacy' needs spaCy: pip install spacy, or use tokenizer='regex'") from exc
+    return spacy.blank("sv")
+
+
+def _spacy_tokens(text: str) -> list[str]:
+    out: list[str] = []
+    glue = False  # the previous token was a hyphen glued to a word on both sides
+    for tok in _spacy_nlp()(text):
+        t = tok.text
+        if t == "-" and out and not tok.whitespace_ and tok.i > 0 and not tok.doc[tok.i - 1].whitespace_:
+            out[-1] += t
+            glue = True
+            continue
+        if glue:
+            out[-1] += t
+            glue = False
+        elif not t.isspace():
+            out.append(t)
+    return out
+
+
+def tokenize(text: str, *, tokenizer: str = "regex") -> list[str]:
+    """Word tokens of ``text`` (punctuation dropped), in order.
+
+    >>> tokenize("Bl.a. HR-chefer i Säffle saknar e-handel.")
+    ['Bl.a.', 'HR-chefer', 'i', 'Säffle', 'saknar', 'e-handel']
+    """
+    if tokenizer == "regex":
+        return R.token_re().findall(text)
+    if tokenizer == "spacy":
+        return [t for t in _spacy_tokens(text) if any(ch.isalnum() for ch in t) or t.startswith("[")]
+    raise ValueError(f"unknown tokenizer {tokenizer!r}; use one of {TOKENIZERS}")
+
+
+@lru_cache(maxsize=262_144)
+def lemmatize(word: str) -> str:
+    """Lowercase simplemma lemma of one word (cached).
+
+    >>> lemmatize("Bostäder"), lemmatize("kommunerna")
+    ('bostad', 'kommun')
+    """
+    from simplemma import lemmatize as _lemmatize  # noqa: PLC0415 - loads a dictionary lazily
+
+    low = word.lower()
+    fixed = R.lemma_overrides().get(low)
+    if fixed:
+        return fixed
+    if "-" in low:  # lemmatise the head of a compound: "hr-chefer" -> "hr-chef"
+        head, _, last = low.rpartition("-")
+        return f"{head}-{_lemmatize(last, lang='sv').lower()}" if last else low
+    return _lemmatize(low, lang="sv").lower()
+
+
+def is_content(token: str, *, stop_words: frozenset[str] | None = None) -> bool:
+    """True for a word that carries meaning: has letters, is not an abbreviation, placeholder
+    or stop word.
+
+    >>> is_content("bostäder"), is_content("och"), is_content("t.ex."), is_content("[NAMN]")
+    (True, False, False, False)
+    """
+    stops = STOP_WORDS if stop_words is None else stop_words
+    if len(token) < 2 or "." in token or token.startswith("["):
+        return False
+    if R.WORD_RE.search(token) is None:
+        return False
+    return token.lower() not in stops
+
+
+def content_tokens(text: str, *, tokenizer: str = "regex", stop_words: frozenset[str] | None = None) -> list[str]:
+    """Tokens of ``text`` that are content words (see :func:`is_content`), lowercase.
+
+    >>> content_tokens("Brist på bostäder i Säffle, t.ex. hyresrätter")
+    ['brist', 'bostäder', 'säffle', 'hyresrätter']
+    """
+    return [t.lower() for t in tokenize(text, tokenizer=tokenizer) if is_content(t, stop_words=stop_words)]
+
+
+def content_lemmas(
+    text: str, *, tokenizer: str = "regex", stop_words: Iterable[str] | None = None
+) -> list[str]:
+    """Lowercase content lemmas of ``text``; stop words are removed before and after lemmatising.
+
+    >>> content_lemmas("Vi behöver fler bostäder och bättre bussförbindelser i Värmland")
+    ['bostad', 'bussförbindelse']
+    """
+    stops = STOP_WORDS if stop_words is None else frozenset(stop_words)
+    out: list[str] = []
+    for token in content_tokens(text, tokenizer=tokenizer, stop_words=stops):
+        lemma = lemmatize(token)
+        if lemma not in stops and len(lemma) > 1:
+            out.append(lemma)
+    return out
