@@ -235,6 +235,14 @@ def _decode(data: bytes, label: str) -> str:
     text: str | None = None
     try:
         text = data.decode("utf-8")
+        if not data.isascii() and b"\x00" not in data:
+            # Short cp1252 text can happen to be valid UTF-8 ("Ä–" -> "Ė"): keep the more Nordic reading.
+            try:
+                alt = data.decode("cp1252")
+                if _nordic_share(alt) > _nordic_share(text):
+                    text = alt
+            except UnicodeDecodeError:
+                pass
     except UnicodeDecodeError:
         if b"\x00" not in data:
             try:
@@ -247,6 +255,15 @@ def _decode(data: bytes, label: str) -> str:
     if text is None or _looks_binary(text):
         raise InputError(f"cannot decode {label} as text; save it as UTF-8 (or as .xlsx/.docx if it is an Office file)")
     return text
+
+
+_NORDIC = set("åäöÅÄÖéÉüÜæøÆØèàáíóú–—‘’“”•…§€½«»°")
+
+
+def _nordic_share(text: str) -> float:
+    """Share of non-ASCII characters that are ordinary in Swedish/Norwegian text."""
+    other = [ch for ch in text if ord(ch) > 127]
+    return sum(ch in _NORDIC for ch in other) / len(other) if other else 1.0
 
 
 def _looks_binary(text: str) -> bool:
@@ -311,23 +328,27 @@ def _read_xlsx(path: Path, label: str, *, text_column: str | None, meeting: str 
                 sheets.append((ws.title, records))
     finally:
         wb.close()
-    rows: list[dict[str, Any]] = []
-    first_error: InputError | None = None
-    for title, records in sheets:
-        sheet_label = f"{label}#{title}" if len(sheets) > 1 else label
-        default_table = "" if re.match(r"^(sheet|blad|ark|tabelle|feuil)\s*\d*$", title, re.I) else title
-        try:
-            rows.extend(_tabular_rows(records, label=sheet_label, stem=path.stem, text_column=text_column,
-                                      meeting=meeting, default_table=default_table))
-        except InputError as exc:  # e.g. an "Instruktioner" sheet without a text column
-            first_error = first_error or exc
-    if first_error is not None and not rows:
-        raise first_error
-    return rows
+    # A sheet without a text column (e.g. "Instruktioner") is skipped when other sheets have one;
+    # a one-column sheet counts as notes only when no sheet has a named text column.
+    for one_column in (False, True):
+        rows: list[dict[str, Any]] = []
+        first_error: InputError | None = None
+        for title, records in sheets:
+            sheet_label = f"{label}#{title}" if len(sheets) > 1 else label
+            default_table = "" if re.match(r"^(sheet|blad|ark|tabelle|feuil)\s*\d*$", title, re.I) else title
+            try:
+                rows.extend(_tabular_rows(records, label=sheet_label, stem=path.stem, text_column=text_column,
+                                          meeting=meeting, default_table=default_table, one_column=one_column))
+            except InputError as exc:
+                first_error = first_error or exc
+        if rows or not sheets:
+            return rows
+    assert first_error is not None
+    raise first_error
 
 
 def _read_jsonl(text: str, label: str, stem: str, *, text_column: str | None, meeting: str | None) -> list[dict[str, Any]]:
-    objs: list[tuple[int, dict[str, Any]]] = []
+    objs: list[tuple[int, Any]] = []
     for n, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
@@ -335,13 +356,17 @@ def _read_jsonl(text: str, label: str, stem: str, *, text_column: str | None, me
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
             raise InputError(f"{label} line {n} is not valid JSON ({exc.msg}); write one JSON object per line") from None
-        if isinstance(obj, str):
-            obj = {"text": obj}
-        if not isinstance(obj, dict):
+        if not isinstance(obj, (dict, str)):
             raise InputError(f"{label} line {n} is a JSON {type(obj).__name__}, not an object; write one object per line")
         objs.append((n, obj))
-    keys = list(dict.fromkeys(k for _, o in objs for k in o))
-    records = [keys] + [[_cell(o.get(k)) for k in keys] for _, o in objs]
+    keys = list(dict.fromkeys(k for _, o in objs if isinstance(o, dict) for k in o))
+    found = _map_columns(keys, text_column) if keys else None
+    text_key = keys[found["text"]] if found else (text_column or "text")
+    if text_key not in keys:
+        keys.append(text_key)
+    # A bare JSON string on a line is the text of that row.
+    records = [keys] + [[_cell(o.get(k)) if isinstance(o, dict) else (o if k == text_key else "") for k in keys]
+                        for _, o in objs]
     rows = _tabular_rows(records, label=label, stem=stem, text_column=text_column, meeting=meeting,
                          header_search=1)
     for row, (n, _) in zip(rows, objs):
@@ -351,7 +376,7 @@ def _read_jsonl(text: str, label: str, stem: str, *, text_column: str | None, me
 
 def _tabular_rows(
     records: list[list[str]], *, label: str, stem: str, text_column: str | None, meeting: str | None,
-    default_table: str = "", header_search: int = 10, keep_blank: bool = False,
+    default_table: str = "", header_search: int = 10, keep_blank: bool = False, one_column: bool = True,
 ) -> list[dict[str, Any]]:
     """Header detection (a title row above the header is allowed), column mapping, one row per record."""
     nonempty = [i for i, r in enumerate(records) if any(c.strip() for c in r)]
@@ -366,7 +391,7 @@ def _tabular_rows(
             header_idx = i
             break
     header = records[header_idx]
-    if mapping is None and text_column is None and all(sum(1 for c in r if c.strip()) <= 1 for r in records):
+    if mapping is None and one_column and text_column is None and all(sum(1 for c in r if c.strip()) <= 1 for r in records):
         mapping = {"text": next(j for j, c in enumerate(header) if c.strip())}  # one column: it is the text
     if mapping is None:
         cols = ", ".join(repr(c.strip()) for c in header if c.strip()) or "(none)"

@@ -1,0 +1,443 @@
+"""Tests for nlp_varmland.io: every format, column detection, dates, errors, the sample corpora."""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import importlib.util
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from nlp_varmland.errors import InputError
+from nlp_varmland.io import (
+    COLUMNS, SUPPORTED_EXTENSIONS, _to_iso_date, describe_inputs, file_sha256, read_contributions,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPORA = ROOT / "corpora"
+
+
+# --------------------------------------------------------------------------- helpers
+
+def write_csv(path: Path, rows: list[list[str]], *, delimiter: str = ";", encoding: str = "cp1252") -> Path:
+    buf = io.StringIO()
+    csv.writer(buf, delimiter=delimiter, lineterminator="\r\n").writerows(rows)
+    path.write_bytes(buf.getvalue().encode(encoding))
+    return path
+
+
+def write_xlsx(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    for title, rows in sheets.items():
+        ws = wb.create_sheet(title)
+        for row in rows:
+            ws.append(row)
+    wb.save(path)
+    return path
+
+
+def write_docx(path: Path, items: list[tuple[str, str]]) -> Path:
+    """items: (kind, text) with kind title/h1/h2/h3/bullet/number/para/empty."""
+    import docx
+
+    document = docx.Document()
+    for kind, text in items:
+        if kind == "title":
+            document.add_heading(text, level=0)
+        elif kind.startswith("h"):
+            document.add_heading(text, level=int(kind[1]))
+        elif kind == "bullet":
+            document.add_paragraph(text, style="List Bullet")
+        elif kind == "number":
+            document.add_paragraph(text, style="List Number")
+        else:
+            document.add_paragraph(text)
+    document.save(path)
+    return path
+
+
+def texts(df: pd.DataFrame) -> list[str]:
+    return df["text"].tolist()
+
+
+# --------------------------------------------------------------------------- CSV / TSV
+
+def test_cp1252_semicolon_csv_with_swedish_letters(tmp_path):
+    path = write_csv(tmp_path / "möte.csv", [
+        ["Möte", "Datum", "Bord", "Anteckning", "Organisation"],
+        ["Arbetsmöte 13 januari", "13/1/2025", "1", "Brist på undersköterskor i Årjäng", "Region Värmland"],
+        ["", "", "", "", ""],
+        ["Arbetsmöte 13 januari", "", "2", "- Bussen går för sällan\n- Ingen kvällstrafik", ""],
+        ["Arbetsmöte 13 januari", "2025-01-13", "3", "   ", "Säffle kommun"],
+    ])
+    df = read_contributions(path)
+    assert list(df.columns) == COLUMNS
+    assert texts(df) == ["Brist på undersköterskor i Årjäng", "- Bussen går för sällan\n- Ingen kvällstrafik", ""]
+    assert df["source_row"].tolist() == [1, 3, 4]  # the blank ;;;; line is not a row but keeps its number
+    assert df["meeting"].unique().tolist() == ["Arbetsmöte 13 januari"]
+    assert df["date"].tolist() == ["2025-01-13", "", "2025-01-13"]
+    assert df["table"].tolist() == ["1", "2", "3"]
+    assert df["organisation"].tolist() == ["Region Värmland", "", "Säffle kommun"]
+    assert df["source"].unique().tolist() == [path.as_posix()]
+    assert df["source_row"].dtype.kind == "i"
+    assert all(df[c].map(type).eq(str).all() for c in COLUMNS if c != "source_row")
+
+
+def test_utf8_sig_comma_csv_and_date_from_file_name(tmp_path):
+    path = write_csv(tmp_path / "arbetsmote_2025-05-20.csv",
+                     [["Kommentar", "Namn", "Titel"], ["Elnätet räcker inte, ingen kapacitet", "Åsa Öberg", "vd"]],
+                     delimiter=",", encoding="utf-8-sig")
+    df = read_contributions(path)
+    assert df.loc[0, ["text", "speaker", "role", "date", "meeting"]].tolist() == [
+        "Elnätet räcker inte, ingen kapacitet", "Åsa Öberg", "vd", "2025-05-20", "arbetsmote_2025-05-20"]
+
+
+def test_tsv_and_excel_sep_line(tmp_path):
+    tsv = write_csv(tmp_path / "a.tsv", [["Bord", "Anteckning"], ["4", "Kapitalförsörjning, svårt; få banker"]],
+                    delimiter="\t", encoding="utf-8")
+    assert texts(read_contributions(tsv)) == ["Kapitalförsörjning, svårt; få banker"]
+    sep = tmp_path / "b.csv"
+    sep.write_bytes("sep=;\r\nBord;Synpunkt\r\n2;Bostäder, för få\r\n".encode("cp1252"))
+    df = read_contributions(sep)
+    assert df.loc[0, ["table", "text", "source_row"]].tolist() == ["2", "Bostäder, för få", 1]
+
+
+def test_delimiter_sniffing_when_notes_contain_commas(tmp_path):
+    rows = [["Bord", "Anteckning", "Organisation"]] + [[str(i), f"a, b, c, d, e {i}", "X, Y"] for i in range(5)]
+    path = write_csv(tmp_path / "s.csv", rows, delimiter=";", encoding="utf-8")
+    assert read_contributions(path)["text"].tolist()[0] == "a, b, c, d, e 0"
+
+
+def test_title_row_above_header_is_skipped(tmp_path):
+    path = write_csv(tmp_path / "t.csv", [["Arbetsmöte 20 maj 2025", "", ""], ["", "", ""],
+                                          ["Bord", "Anteckning", "Roll"], ["1", "Psykisk ohälsa bland unga", "kurator"]])
+    df = read_contributions(path)
+    assert df.loc[0, ["text", "source_row", "date", "role"]].tolist() == ["Psykisk ohälsa bland unga", 1, "2025-05-20", "kurator"]
+
+
+def test_one_column_file_uses_its_column(tmp_path):
+    path = tmp_path / "svar.csv"
+    path.write_text("Vad tar du med dig hem?\nNya kontakter\nKlimatfrågan\n", encoding="utf-8")
+    assert texts(read_contributions(path)) == ["Nya kontakter", "Klimatfrågan"]
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from(list("abcåäöÅÄÖ é,;\"'\n-–")), max_size=30), min_size=1, max_size=8))
+def test_csv_round_trip_keeps_every_row(tmp_path_factory, notes):
+    path = tmp_path_factory.mktemp("rt") / "rt.csv"
+    write_csv(path, [["Bord", "Anteckning"]] + [["1", n] for n in notes])
+    df = read_contributions(path)
+    assert texts(df) == [n.strip() for n in notes]
+    assert df["source_row"].tolist() == list(range(1, len(notes) + 1))
+
+
+# --------------------------------------------------------------------------- column detection
+
+@pytest.mark.parametrize(("header", "field"), [
+    ("Anteckning", "text"), ("anteckningar", "text"), (" KOMMENTAR ", "text"), ("Citat", "text"),
+    ("Note", "text"), ("notes", "text"), ("Synpunkt", "text"), ("Text", "text"),
+    ("Möte", "meeting"), ("MÖTE", "meeting"), ("meeting", "meeting"),
+    ("Bord", "table"), ("Grupp", "table"), ("Table", "table"), ("Bord nr", "table"),
+    ("Datum", "date"), ("Date", "date"),
+    ("Deltagare", "speaker"), ("Namn", "speaker"), ("Name", "speaker"), ("Speaker", "speaker"),
+    ("Roll", "role"), ("Titel", "role"), ("Role", "role"),
+    ("Organisation", "organisation"), ("Organization", "organisation"), ("Org", "organisation"),
+])
+def test_column_detection_swedish_and_english(tmp_path, header, field):
+    value = "2025-01-13" if field == "date" else "värde"
+    cols = ["Anteckning", header] if field != "text" else [header, "Övrigt"]
+    row = ["en anteckning", value] if field != "text" else [value, "x"]
+    df = read_contributions(write_csv(tmp_path / "c.csv", [cols, row]))
+    assert df.loc[0, field] == value
+
+
+def test_text_column_override_and_missing(tmp_path):
+    path = write_csv(tmp_path / "o.csv", [["Fråga", "Svar från bordet", "Kommentar"], ["q", "det här", "inte detta"]])
+    assert texts(read_contributions(path, text_column="svar fran BORDET")) == ["det här"]
+    with pytest.raises(InputError, match=r"text column 'Nope' not found.*'Fråga', 'Svar från bordet'"):
+        read_contributions(path, text_column="Nope")
+
+
+def test_meeting_precedence(tmp_path):
+    with_col = write_csv(tmp_path / "a-2025-01-13.csv", [["Möte", "Anteckning"], ["Konferens", "x"], ["", "y"]])
+    df = read_contributions(with_col, meeting="Argumentet")
+    assert df["meeting"].tolist() == ["Konferens", "Argumentet"]
+    assert df["date"].tolist() == ["2025-01-13", "2025-01-13"]
+    no_col = write_csv(tmp_path / "b.csv", [["Anteckning"], ["x"]])
+    assert read_contributions(no_col)["meeting"].tolist() == ["b"]
+    md = tmp_path / "c.md"
+    md.write_text("# Arbetsmöte 13 januari 2025\n- x\n", encoding="utf-8")
+    assert read_contributions(md)["meeting"].tolist() == ["Arbetsmöte 13 januari 2025"]
+    assert read_contributions(md, meeting="M")["meeting"].tolist() == ["M"]
+
+
+@pytest.mark.parametrize(("value", "iso"), [
+    ("2025-01-13", "2025-01-13"), ("2025-1-3", "2025-01-03"), ("13/1/2025", "2025-01-13"),
+    ("13.01.2025", "2025-01-13"), ("20250113", "2025-01-13"), ("13 januari 2025", "2025-01-13"),
+    ("den 8 okt. 2025", "2025-10-08"), ("January 13, 2025", "2025-01-13"), ("20 mai 2025", "2025-05-20"),
+    ("45670", "2025-01-13"), ("13/1/25", "2025-01-13"), ("2025-01-13 09:30", "2025-01-13"),
+    ("vecka 3", ""), ("2025-13-45", ""), ("", ""),
+])
+def test_date_normalisation(value, iso):
+    assert _to_iso_date(value) == iso
+
+
+# --------------------------------------------------------------------------- XLSX
+
+def test_multi_sheet_xlsx(tmp_path):
+    path = write_xlsx(tmp_path / "arbetsmöte.xlsx", {
+        "Bord 1": [["Anteckning", "Deltagare", "Roll"], ["Bostadsbrist för unga", "Anna", "planerare"],
+                   [None, "Bo", None], ["Elnätet", None, None]],
+        "Bord 2": [["Arbetsmöte 20 maj 2025"], [], ["Datum", "Anteckningar "], [dt.datetime(2025, 5, 20), "Bussen"]],
+        "Tom": [],
+        "Instruktioner": [["Skriv en anteckning per rad"], ["Tack!"]],
+    })
+    df = read_contributions(path)
+    base = path.as_posix()
+    assert df["source"].tolist() == [f"{base}#Bord 1"] * 3 + [f"{base}#Bord 2"]
+    assert df["table"].tolist() == ["Bord 1", "Bord 1", "Bord 1", "Bord 2"]
+    assert texts(df) == ["Bostadsbrist för unga", "", "Elnätet", "Bussen"]
+    assert df["source_row"].tolist() == [1, 2, 3, 1]
+    assert df["speaker"].tolist() == ["Anna", "Bo", "", ""]
+    assert df["date"].tolist() == ["", "", "", "2025-05-20"]
+    assert df.attrs["inputs"][0]["rows"] == 4 and df.attrs["inputs"][0]["path"] == base
+
+
+def test_single_default_sheet_xlsx_has_plain_source_and_no_table(tmp_path):
+    path = write_xlsx(tmp_path / "x.xlsx", {"Blad1": [["Note", "Group"], ["Hello", 3], ["Hej", 4.0]]})
+    df = read_contributions(path)
+    assert df["source"].unique().tolist() == [path.as_posix()]
+    assert df["table"].tolist() == ["3", "4"]
+    path2 = write_xlsx(tmp_path / "y.xlsx", {"Sheet1": [["Note"], ["Hello"]]})
+    assert read_contributions(path2)["table"].tolist() == [""]
+
+
+# --------------------------------------------------------------------------- DOCX
+
+def test_docx_headings_bullets_and_paragraph_numbers(tmp_path):
+    path = write_docx(tmp_path / "minnesanteckningar.docx", [
+        ("title", "Minnesanteckningar"),                     # 1: generic title, ignored
+        ("h1", "Konferens 8 oktober 2025"),                  # 2
+        ("para", "Ca 200 deltagare deltog i Karlstad."),     # 3: intro prose
+        ("para", "Närvarande: se lista"),                   # 4: metadata
+        ("h2", "Bord 1 – Kompetens"),                        # 5
+        ("para", "Bordsvärd: Karin"),                        # 6: metadata
+        ("bullet", "Brist på sjuksköterskor"),               # 7
+        ("empty", ""),                                       # 8
+        ("bullet", "VUX fylls inte"),                        # 9
+        ("h3", "Bord 2"),                                    # 10
+        ("para", "Bussarna går för sällan."),                # 11: plain paragraph under a table
+        ("number", "Bostäder saknas"),                       # 12
+    ])
+    df = read_contributions(path)
+    assert texts(df) == ["Brist på sjuksköterskor", "VUX fylls inte", "Bussarna går för sällan.", "Bostäder saknas"]
+    assert df["source_row"].tolist() == [7, 9, 11, 12]
+    assert df["table"].tolist() == ["Bord 1 – Kompetens"] * 2 + ["Bord 2"] * 2
+    assert set(df["meeting"]) == {"Konferens 8 oktober 2025"} and set(df["date"]) == {"2025-10-08"}
+
+
+def test_docx_without_table_headings_keeps_plain_paragraphs(tmp_path):
+    path = write_docx(tmp_path / "anteckningar-20250113.docx", [("para", "Elpriserna är höga"), ("bullet", "Elnätet")])
+    df = read_contributions(path)
+    assert texts(df) == ["Elpriserna är höga", "Elnätet"]
+    assert df["meeting"].tolist() == ["anteckningar-20250113"] * 2 and df["date"].tolist() == ["2025-01-13"] * 2
+
+
+# --------------------------------------------------------------------------- Markdown / TXT
+
+MD = """# Arbetsmöte 13 januari 2025
+
+Intro: vi samlades i Karlstad.
+Närvarande: 120 deltagare
+
+## Bord 1
+- Brist på undersköterskor
+* Bussarna går för sällan
+1. Bostäder för unga
+• Elnätet räcker inte
+
+**Bord 2**
+Psykisk ohälsa bland unga
+
+Jan Ohlsson, utbildningssamordnare på Hammarö kommun
+
+– Jag är skolmänniska.
+- efter citatet
+"""
+
+
+def test_markdown_headings_bullets_lines_and_attribution(tmp_path):
+    path = tmp_path / "m.md"
+    path.write_text(MD, encoding="utf-8")
+    df = read_contributions(path)
+    assert texts(df) == ["Brist på undersköterskor", "Bussarna går för sällan", "Bostäder för unga",
+                         "Elnätet räcker inte", "Psykisk ohälsa bland unga", "– Jag är skolmänniska.", "efter citatet"]
+    assert df["source_row"].tolist() == [7, 8, 9, 10, 13, 17, 18]
+    assert df["table"].tolist() == ["Bord 1"] * 4 + ["Bord 2"] * 3
+    assert df.loc[5, ["speaker", "role", "organisation"]].tolist() == ["Jan Ohlsson", "utbildningssamordnare", "Hammarö kommun"]
+    assert df.loc[6, "speaker"] == ""
+    assert set(df["date"]) == {"2025-01-13"}
+
+
+def test_txt_every_nonblank_line_is_a_note(tmp_path):
+    path = tmp_path / "bord3.txt"
+    path.write_bytes("Vården saknar folk\n\n   \nSFI funkar i Arvika\n".encode("cp1252"))
+    df = read_contributions(path)
+    assert texts(df) == ["Vården saknar folk", "SFI funkar i Arvika"]
+    assert df["source_row"].tolist() == [1, 4]
+    assert df["meeting"].tolist() == ["bord3", "bord3"] and df["table"].tolist() == ["", ""]
+
+
+# --------------------------------------------------------------------------- JSONL / DataFrame
+
+def test_jsonl(tmp_path):
+    path = tmp_path / "n.jsonl"
+    lines = [json.dumps({"anteckning": "Elnät", "bord": 2, "datum": "20250113"}, ensure_ascii=False), "",
+             json.dumps({"anteckning": None, "bord": 3}), json.dumps("bara text")]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    df = read_contributions(path)
+    assert texts(df) == ["Elnät", "", "bara text"]
+    assert df["source_row"].tolist() == [1, 3, 4]
+    assert df["table"].tolist() == ["2", "3", ""] and df.loc[0, "date"] == "2025-01-13"
+
+
+@pytest.mark.parametrize(("line", "match"), [("{not json", "line 2 is not valid JSON"), ("[1, 2]", "line 2 is a JSON list")])
+def test_jsonl_bad_line_names_the_line(tmp_path, line, match):
+    path = tmp_path / "bad.jsonl"
+    path.write_text('{"text": "ok"}\n' + line + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match=match):
+        read_contributions(path)
+
+
+def test_dataframe_input_only_maps_columns():
+    frame = pd.DataFrame({"Anteckning": ["a", None, "  "], "Bord": [1, 2, None], "Möte": ["M", "M", ""]})
+    df = read_contributions(frame, meeting="X")
+    assert texts(df) == ["a", "", ""] and df["table"].tolist() == ["1", "2", ""]
+    assert df["meeting"].tolist() == ["M", "M", "X"] and df["source_row"].tolist() == [1, 2, 3]
+
+
+# --------------------------------------------------------------------------- folders and metadata
+
+def test_folder_is_recursive_sorted_and_skips_hidden_and_lock_files(tmp_path):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "b.txt").write_text("B\n", encoding="utf-8")
+    (tmp_path / "sub" / "a.md").write_text("- A\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("A0\n", encoding="utf-8")
+    (tmp_path / ".hidden.txt").write_text("no\n", encoding="utf-8")
+    (tmp_path / ".git" / "x.txt").write_text("no\n", encoding="utf-8")
+    (tmp_path / "~$lock.docx").write_bytes(b"junk")
+    (tmp_path / "README.md").write_text("no\n", encoding="utf-8")
+    (tmp_path / "bild.png").write_bytes(b"\x89PNG")
+    df = read_contributions(str(tmp_path))
+    assert texts(df) == ["A0", "B", "A"]
+    inputs = df.attrs["inputs"]
+    assert [Path(i["path"]).name for i in inputs] == ["a.txt", "b.txt", "a.md"]
+    assert inputs[0]["sha256"] == file_sha256(tmp_path / "a.txt") and inputs[0]["rows"] == 1
+    assert describe_inputs(str(tmp_path)) == inputs
+
+
+def test_same_file_twice_is_read_once(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("x\n", encoding="utf-8")
+    assert len(read_contributions([path, tmp_path])) == 1
+
+
+# --------------------------------------------------------------------------- errors
+
+def test_missing_path(tmp_path):
+    with pytest.raises(InputError, match="input not found: .*nope.csv; check the path"):
+        read_contributions(tmp_path / "nope.csv")
+
+
+def test_folder_without_supported_files_names_extensions(tmp_path):
+    (tmp_path / "bild.png").write_bytes(b"x")
+    with pytest.raises(InputError, match=r"no supported files in folder .*\.csv, .*\.docx"):
+        read_contributions(tmp_path)
+
+
+@pytest.mark.parametrize(("name", "hint"), [("a.xls", "save it as .xlsx"), ("a.doc", "save it as .docx"),
+                                             ("a.pdf", ".txt or .docx"), ("a.foo", "use one of .csv")])
+def test_unsupported_extension(tmp_path, name, hint):
+    (tmp_path / name).write_bytes(b"x")
+    with pytest.raises(InputError, match=f"unsupported file type .*{hint}"):
+        read_contributions(tmp_path / name)
+
+
+@pytest.mark.parametrize("name", ["trasig.xlsx", "trasig.docx"])
+def test_corrupt_office_files(tmp_path, name):
+    (tmp_path / name).write_bytes(b"PK\x03\x04 this is not a zip")
+    with pytest.raises(InputError, match=r"cannot open .*trasig.*re-save it"):
+        read_contributions(tmp_path / name)
+
+
+def test_csv_without_text_column_names_columns_and_option(tmp_path):
+    path = write_csv(tmp_path / "n.csv", [["Fråga", "Poäng"], ["q", "3"]])
+    with pytest.raises(InputError) as info:
+        read_contributions(path)
+    message = str(info.value)
+    assert "'Fråga', 'Poäng'" in message and "--text-column NAME" in message and "\n" not in message
+
+
+def test_undecodable_file(tmp_path):
+    path = tmp_path / "binär.csv"
+    path.write_bytes(bytes(range(256)) * 20)
+    with pytest.raises(InputError, match="cannot decode .*binär.csv"):
+        read_contributions(path)
+
+
+def test_all_error_messages_are_one_line(tmp_path):
+    (tmp_path / "a.xls").write_bytes(b"x")
+    for bad in [tmp_path / "missing", tmp_path / "a.xls"]:
+        with pytest.raises(InputError) as info:
+            read_contributions(bad)
+        assert "\n" not in str(info.value)
+
+
+# --------------------------------------------------------------------------- module and corpora
+
+def test_import_does_not_load_office_libraries():
+    code = "import sys, nlp_varmland.io; assert not {'openpyxl', 'docx'} & set(sys.modules)"
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+    assert ".csv" in SUPPORTED_EXTENSIONS and ".docx" in SUPPORTED_EXTENSIONS
+
+
+def test_sample_meetings_read_as_expected():
+    df = read_contributions(CORPORA / "meetings")
+    assert len(df) >= 200
+    per_file = {Path(i["path"]).name: i["rows"] for i in df.attrs["inputs"]}
+    assert per_file == {"arbetsmote-2025-01-13.csv": 68, "arbetsmote-2025-05-20.xlsx": 61,
+                        "konferens-2024-10-09.md": 41, "konferens-2025-10-08.docx": 50}
+    assert df["meeting"].nunique() == 4
+    assert sorted(df["date"].unique()) == ["2024-10-09", "2025-01-13", "2025-05-20", "2025-10-08"]
+    assert (df["text"] == "").sum() == 4  # empty notes are kept as rows
+    assert df["text"].str.contains("19850709-1232").any() and df["text"].str.contains("Eidskog").sum() == 1
+    assert df["text"].duplicated().any()
+
+
+def test_quotes_file_has_four_attributed_quotes():
+    df = read_contributions(CORPORA / "quotes")
+    assert df["speaker"].tolist() == ["Jan Ohlsson", "Klara Perhamre", "Caroline Blomstrand", "Mattias Säfström"]
+    assert df["text"].str.startswith("– ").all() and set(df["date"]) == {"2025-01-13"}
+
+
+def test_generated_corpora_match_the_script(tmp_path):
+    spec = importlib.util.spec_from_file_location("make_corpora", CORPORA / "make_corpora.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.write_csv(tmp_path / "a.csv")
+    module.write_xlsx(tmp_path / "b.xlsx")
+    module.normalise_zip(tmp_path / "b.xlsx")
+    meetings = CORPORA / "meetings"
+    assert (tmp_path / "a.csv").read_bytes() == (meetings / "arbetsmote-2025-01-13.csv").read_bytes()
+    assert file_sha256(tmp_path / "b.xlsx") == file_sha256(meetings / "arbetsmote-2025-05-20.xlsx")
