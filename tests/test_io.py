@@ -441,3 +441,15 @@ def test_generated_corpora_match_the_script(tmp_path):
     meetings = CORPORA / "meetings"
     assert (tmp_path / "a.csv").read_bytes() == (meetings / "arbetsmote-2025-01-13.csv").read_bytes()
     assert file_sha256(tmp_path / "b.xlsx") == file_sha256(meetings / "arbetsmote-2025-05-20.xlsx")
+
+
+@pytest.mark.parametrize(("line", "is_table"), [
+    ("Bord 3", True), ("Bord 3 – Kompetens", True), ("**Bord 4**", True), ("Grupp 2:", True),
+    ("Bord 2 tyckte att bussarna går för sällan", False), ("Bordet var överens.", False),
+])
+def test_table_lines_in_documents(tmp_path, line, is_table):
+    path = tmp_path / "d.md"
+    path.write_text(f"## Bord 1\n{line}\n- en anteckning\n", encoding="utf-8")
+    df = read_contributions(path)
+    assert (df["table"].iloc[-1] != "Bord 1") is is_table
+    assert (line in df["text"].tolist()) is not is_table
