@@ -59,8 +59,9 @@ def coverage_chart(areas: list[dict[str, Any]], *, lang: str = "sv") -> str:
         rows.extend((child, 1, i) for child in area.get("children", []))
     if not rows:
         return ""
-    width, label_w, row_h, top = 760, 300, 26, 8
-    bar_w = width - label_w - 90
+    width, label_w, row_h, top = 760, 330, 26, 8
+    bar_w = width - label_w - 80
+    gap_w = 104
     vmax = _nice_max(max(node["n"] for node, _, _ in rows))
     height = top + row_h * len(rows) + 30
     body: list[str] = []
@@ -84,10 +85,10 @@ def coverage_chart(areas: list[dict[str, Any]], *, lang: str = "sv") -> str:
         body.append(f'<g class="row{" gap" if node["gap"] else ""}"><title>{_e(name)}: '
                     f'{_e(fmt_int(node["n"], lang))}</title>')
         body.append(f'<text x="{indent}" y="{y + row_h / 2 + 4:.1f}" class="{cls}">'
-                    f'{_e(_clip(name, (label_w - indent - 10) // (8 if level == 0 else 7)))}</text>')
+                    f'{_e(_clip(name, int((label_w - indent - 12) / (7.6 if level == 0 else 6.6))))}</text>')
         if node["gap"]:
-            body.append(f'<rect x="{label_w}" y="{y + 5}" width="{bar_w}" height="{row_h - 10}" '
-                        f'class="gap-box"/>')
+            body.append(f'<rect x="{label_w}" y="{y + 4}" width="{gap_w}" height="{row_h - 8}" '
+                        f'class="gap-box" rx="2"/>')
             body.append(f'<text x="{label_w + 8}" y="{y + row_h / 2 + 4:.1f}" class="gap-text">'
                         f'0 – {_e(t(lang, "gap"))}</text>')
         else:

@@ -144,6 +144,7 @@ def _provenance(facts: dict[str, Any], lang: str) -> dict[str, Any]:
     return {
         "version": _str(run.get("version")),
         "created": _str(run.get("created")),
+        "created_short": _str(run.get("created"))[:16].replace("T", " "),
         "embedder": emb,
         "goals": goals,
         "seed": _str(run.get("seed")),

