@@ -33,7 +33,7 @@ __all__ = ["DEFAULT_THRESHOLD", "match_themes", "assign_stable_ids", "rename_the
 
 #: Minimum centred cosine similarity for a new theme to count as a known one. Chosen on e5
 #: (multilingual-e5-small, "query: ") centroids of SIB-200 Swedish topics; see docs/store.md.
-DEFAULT_THRESHOLD = 0.40
+DEFAULT_THRESHOLD = 0.45
 #: Raw cosine above which two centroids are the same theme whatever the centring says: the
 #: same meeting analysed again must keep its ids even when a theme is close to the mean.
 _IDENTICAL = 0.9999
@@ -127,8 +127,10 @@ def assign_stable_ids(store: Store, themes_df: pd.DataFrame, centroids: np.ndarr
     Registry centroids become the size-weighted mean over meetings; analysing the same meeting
     again replaces its contribution instead of adding it twice. One transaction.
 
-    ``background`` defaults to the mean embedding of the stored statements of ``model_id`` and
-    the new themes (weighted by size). Use :func:`theme_labels` for the labels to show.
+    ``background`` defaults to the mean embedding of the statements of ``model_id`` already in
+    the store together with the new themes (weighted by size); when the store holds no statements
+    yet, centroids are compared uncentred (pass ``background=embeddings.mean(0)`` to centre
+    anyway). Use :func:`theme_labels` for the labels to show.
 
     >>> import numpy as np, pandas as pd
     >>> themes = pd.DataFrame({"theme_id": [0, 1], "label": ["buss", "skola"], "size": [5, 4]})
@@ -167,12 +169,17 @@ def assign_stable_ids(store: Store, themes_df: pd.DataFrame, centroids: np.ndarr
 
 def _background(store: Store, model_id: str, centroids: np.ndarray,
                 sizes: np.ndarray) -> np.ndarray | None:
+    """Mean of the stored statements of ``model_id`` and the new themes; None when none is stored.
+
+    Without stored statements there is no trustworthy estimate: the mean of a handful of theme
+    centroids is close to each of them when there are only one or two, and centring on it would
+    make every similarity noise. Then no centring is done.
+    """
     stored, n = store.background(model_id)
-    total = np.zeros(centroids.shape[1]) if stored is None else stored * n
-    if len(centroids):
-        total = total + (sizes[:, None] * centroids.astype(np.float64)).sum(0)
-    weight = n + float(sizes.sum())
-    return total / weight if weight > 0 else None
+    if stored is None or stored.shape[0] != centroids.shape[1]:
+        return None
+    total = stored * n + (sizes[:, None] * centroids.astype(np.float64)).sum(0)
+    return total / (n + float(sizes.sum()))
 
 
 def rename_theme(store: Store, theme_id: int, label: str) -> None:
