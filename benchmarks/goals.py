@@ -166,6 +166,9 @@ def run(write: bool = True, verbose: bool = True) -> dict:
     A = emb.encode([a.name for a in gs.areas], prefix="query: ")
     base = [areas[int(k)] for k in np.argmax(X @ A.T, axis=1)]
     result["baseline"] = evaluate(base, [""] * len(rows), rows, areas)
+    A_p = emb.encode([a.name for a in gs.areas], prefix="passage: ")
+    base_p = [areas[int(k)] for k in np.argmax(X @ A_p.T, axis=1)]
+    result["baseline_passage"] = {"accuracy": evaluate(base_p, [""] * len(rows), rows, areas)["accuracy"]}
 
     variants = {
         "toolkit": dict(goal_prefix="query: "),
@@ -206,15 +209,16 @@ def report(result: dict, areas: list[str]) -> None:
     print(f"goal mapping on {result['data']} ({result['n_rows']} rows, {t['n_goal_rows']} with an area)")
     print(f"  toolkit  area accuracy {t['accuracy']:.3f} (no threshold {t['accuracy_no_threshold']:.3f}), "
           f"sub-goal accuracy {t['subgoal_accuracy']:.3f}, threshold {t['threshold']:.3f}")
-    print(f"  baseline area accuracy {b['accuracy']:.3f} (similarity to the bare area names)")
+    print(f"  baseline area accuracy {b['accuracy']:.3f} (similarity to the bare area names, 'query: '; "
+          f"with 'passage: ' names {result['baseline_passage']['accuracy']:.3f})")
     for name in ("goal_prefix_passage", "no_keywords"):
         v = result[name]
         print(f"  {name:20s} accuracy {v['accuracy']:.3f} (no threshold {v['accuracy_no_threshold']:.3f}) "
               f"at its threshold {v['threshold']:.3f}")
     print(f"  emerging rate: no-goal rows {t['emerging_rate_nogoal_rows']}, goal rows {t['emerging_rate_goal_rows']}")
     c = t["calibration"]
-    print(f"  calibration: best cut {c['threshold']} (balanced acc {c['balanced_accuracy']}; examples "
-          f"above {c['examples_above']}, off-topic below {c['offtopic_below']})")
+    print(f"  calibration: cut {c['threshold']} at prior {c['prior']} (balanced cut {c['balanced_threshold']}); "
+          f"examples above {c['examples_above']}, off-topic below {c['offtopic_below']}")
     labels = areas + ["(none)"]
     short = {a: a.split("-")[-1][:8] for a in labels}
     print("  confusion (rows gold, columns predicted):")

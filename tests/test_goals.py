@@ -1,0 +1,263 @@
+"""Goal files (load, validate, errors with lines) and the GoalMapper on Swedish statements.
+
+The e5 vectors are cached in pytest's cache folder, so only the first run pays for embedding.
+"""
+from __future__ import annotations
+
+import hashlib
+import textwrap
+from pathlib import Path
+from typing import Any, Sequence
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from nlp_varmland.errors import GoalFileError
+from nlp_varmland.goals import (GoalMapper, GoalSet, coverage, format_tree, list_goal_files,
+                                load_goals, validate_goals_file)
+
+AREAS = ["forbattra-livsvillkoren", "hoja-kompetensen", "utveckla-attraktiva-platser",
+         "starka-konkurrenskraften"]
+
+
+class _CachedEmbedder:
+    """The default embedder with an on-disk vector cache (pytest cache folder)."""
+
+    def __init__(self, inner: Any, path: Path) -> None:
+        self.inner, self.path = inner, path
+        self.model_id, self.dim, self.prefix = inner.model_id, inner.dim, inner.prefix
+        self.backend = getattr(inner, "backend", "e5")
+        self.store: dict[str, np.ndarray] = {}
+        if path.is_file():
+            with np.load(path) as z:
+                self.store = {k: z[k] for k in z.files}
+
+    def encode(self, texts: Sequence[str], *, prefix: str | None = None) -> np.ndarray:
+        p = self.prefix if prefix is None else prefix
+        keys = [hashlib.sha256(f"{self.model_id}|{p}|{t}".encode()).hexdigest()[:24] for t in texts]
+        todo = [i for i, k in enumerate(keys) if k not in self.store]
+        if todo:
+            for i, v in zip(todo, self.inner.encode([texts[i] for i in todo], prefix=p)):
+                self.store[keys[i]] = np.asarray(v, dtype=np.float32)
+            np.savez(self.path, **self.store)
+        return np.stack([self.store[k] for k in keys]) if keys else np.zeros((0, self.dim), np.float32)
+
+
+@pytest.fixture(scope="session")
+def embedder(pytestconfig: pytest.Config) -> _CachedEmbedder:
+    from nlp_varmland.goals import _default_embedder
+
+    folder = Path(pytestconfig.cache.mkdir("nlp_varmland_goals"))
+    return _CachedEmbedder(_default_embedder(), folder / "vectors.npz")
+
+
+@pytest.fixture(scope="session")
+def mapper(embedder: _CachedEmbedder) -> GoalMapper:
+    return GoalMapper(embedder=embedder).fit(load_goals())
+
+
+def write(tmp_path: Path, text: str, name: str = "goals.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    return path
+
+
+# --------------------------------------------------------------------------- goal files
+def test_default_goal_file_loads_with_the_four_areas() -> None:
+    gs = load_goals()
+    assert isinstance(gs, GoalSet) and gs.name == "varmlandsstrategin-2040"
+    assert [a.id for a in gs.areas] == AREAS
+    assert gs.metadata["vision"] == "Ett hållbart Värmland som förändrar världen"
+    assert {"ekologisk", "social", "ekonomisk"} == {d["id"] for d in gs.metadata["sustainability_dimensions"]}
+    for area in AREAS:
+        assert len(gs.children(area)) >= 3
+    assert gs.area_of("transporter-och-kollektivtrafik") == "utveckla-attraktiva-platser"
+    assert gs.area_of("hoja-kompetensen") == "hoja-kompetensen"
+    assert gs.level("bostader") == 1 and gs.level("hoja-kompetensen") == 0
+    assert all(g.description and g.keywords and g.examples and g.line > 0 for g in gs)
+    assert all(g.provenance in {"strategi", "tolkning"} for g in gs)
+    assert validate_goals_file(gs.path) == []
+
+
+def test_bundled_names_and_tree() -> None:
+    assert {"varmlandsstrategin-2040", "example-hallbar-kommun"} <= set(list_goal_files())
+    tree = format_tree(load_goals())
+    assert "Ett hållbart Värmland som förändrar världen" in tree
+    assert "├─ Förbättra livsvillkoren (forbattra-livsvillkoren)" in tree
+    assert "Bostäder (bostader)" in tree
+
+
+def test_validate_reports_every_problem_with_its_line(tmp_path: Path) -> None:
+    path = write(tmp_path, """
+        name: trasig
+        goals:
+          - id: a
+            name: A
+            description: Första.
+          - id: a
+            name: Dubblett
+            description: Andra.
+          - id: b
+            name: B
+            parent: finns-inte
+            description: Tredje.
+          - id: c
+            name: C
+            parent: d
+            description: Fjärde.
+          - id: d
+            name: D
+            parent: c
+            description: ""
+          - id: Bad Slug
+            name: E
+            description: Femte.
+          - name: utan id
+            description: Sjätte.
+        """)
+    problems = validate_goals_file(path)
+    text = "\n".join(problems)
+    assert f"{path}:6: duplicate id 'a' (first on line 3)" in text
+    assert f"{path}:11: unknown parent 'finns-inte' of 'b'" in text
+    assert f"{path}:13: cycle in parents: c -> d -> c" in text
+    assert f"{path}:20: empty description for 'd'" in text
+    assert f"{path}:21: bad id 'Bad Slug'" in text
+    assert f"{path}:24: missing id" in text
+    assert len(problems) == 6
+    with pytest.raises(GoalFileError, match=r"goals\.yaml:6: duplicate id 'a'.*and 5 more"):
+        load_goals(path)
+
+
+@pytest.mark.parametrize("content, pattern", [
+    ("name: x\ngoals:\n  - id: a\n    name: [unclosed\n", r"goals\.yaml:\d+: malformed YAML"),
+    ("", r"goals\.yaml:1: empty goal file"),
+    ("# bara en kommentar\n", r"goals\.yaml:1: empty goal file"),
+    ("name: x\ngoals: []\n", r"goals\.yaml:2: 'goals' must be a non-empty list"),
+    ("- id: a\n", r"goals\.yaml:1: the top level must be a mapping"),
+])
+def test_broken_files_raise_one_line_errors(tmp_path: Path, content: str, pattern: str) -> None:
+    path = write(tmp_path, content)
+    with pytest.raises(GoalFileError, match=pattern) as info:
+        load_goals(path)
+    assert "\n" not in str(info.value)
+
+
+def test_unknown_name_lists_the_available_files(tmp_path: Path) -> None:
+    with pytest.raises(GoalFileError, match=r"unknown goal file 'finns-ej'; available: .*varmlandsstrategin-2040"):
+        load_goals("finns-ej")
+    with pytest.raises(GoalFileError, match="goal file not found"):
+        load_goals(tmp_path / "saknas.yaml")
+
+
+# --------------------------------------------------------------------------- mapping
+@pytest.mark.parametrize("text, area, goal", [
+    ("Bussen till Karlstad går bara två gånger om dagen", "utveckla-attraktiva-platser",
+     "transporter-och-kollektivtrafik"),
+    ("Det finns inga lediga hyreslägenheter i kommunen", "utveckla-attraktiva-platser", "bostader"),
+    ("Verkstaden får inte tag på personal, rekryteringen går trögt", "hoja-kompetensen",
+     "kompetensforsorjning"),
+    ("Komvux borde ha fler yrkesutbildningar på distans", "hoja-kompetensen", "yrkes-och-vuxenutbildning"),
+    ("Många ungdomar mår psykiskt dåligt", "forbattra-livsvillkoren", None),
+    ("Småföretagen behöver hjälp att börja exportera", "starka-konkurrenskraften",
+     "internationalisering-och-export"),
+    ("Elnätet har ingen kapacitet kvar för nya fabriker", "starka-konkurrenskraften", None),
+])
+def test_clear_statements_map_to_their_area(mapper: GoalMapper, text: str, area: str, goal: str | None) -> None:
+    row = mapper.transform([text]).iloc[0]
+    assert row.area_id == area, row.to_dict()
+    if goal:
+        assert row.goal_id == goal
+    assert not row.emerging and row.goal_score >= mapper.threshold_
+    assert row.goals.split(";")[0] == row.goal_id and len(row.goals.split(";")) <= mapper.max_goals
+    assert "närmast:" in row.goal_evidence
+
+
+def test_compound_keywords_count_as_evidence(mapper: GoalMapper) -> None:
+    row = mapper.transform(["Bussförbindelserna och kollektivtrafiken på landsbygden"]).iloc[0]
+    assert row.goal_id == "transporter-och-kollektivtrafik"
+    assert "nyckelord:" in row.goal_evidence and "buss" in row.goal_evidence
+
+
+@pytest.mark.parametrize("text", ["Kaffet var slut redan före lunch", "Projektorn fungerade inte i början"])
+def test_off_topic_text_is_emerging(mapper: GoalMapper, text: str) -> None:
+    row = mapper.transform([text]).iloc[0]
+    assert row.emerging and row.goal_id == "" and row.area_id == "" and row.goals == ""
+
+
+def test_transform_columns_and_given_embeddings(mapper: GoalMapper, embedder: _CachedEmbedder) -> None:
+    texts = ["Tåget till Oslo behövs", "Trevlig fika"]
+    X = embedder.encode(texts, prefix="query: ")
+    out = mapper.transform(texts, X, lemmas=["tåg oslo behöva", "trevlig fika"])
+    assert list(out.columns) == ["goal_id", "area_id", "goal_score", "goals", "goal_evidence", "emerging"]
+    assert out.goal_score.dtype == float and out.emerging.dtype == bool
+    assert out.equals(mapper.transform(texts, X, lemmas=["tåg oslo behöva", "trevlig fika"]))
+
+
+def test_custom_goal_file_end_to_end(embedder: _CachedEmbedder) -> None:
+    gs = load_goals("example-hallbar-kommun")
+    m = GoalMapper(embedder=embedder).fit(gs)
+    out = m.transform(["Solceller på förskolans tak", "Otryggt i gångtunneln på kvällen",
+                       "Vi vill ha ett fotbolls-VM i Sverige"])
+    assert list(out.goal_id[:2]) == ["energi-och-klimat", "trygg-kommun"]
+    assert out.area_id[0] == "gron-kommun"
+    cov = coverage(gs, out.assign(status="kept"), None)
+    assert list(cov.goal_id) == gs.ids
+    assert cov.set_index("goal_id").loc["gron-kommun", "n_notes"] == 1   # area counts its sub-goals
+
+
+def test_unfitted_mapper_and_bad_input(mapper: GoalMapper) -> None:
+    with pytest.raises(RuntimeError, match="not fitted"):
+        GoalMapper().transform(["x"])
+    with pytest.raises(ValueError, match="2 texts but 1 embeddings"):
+        mapper.transform(["a", "b"], np.zeros((1, 384), np.float32))
+
+
+# --------------------------------------------------------------------------- themes and coverage
+def _note_rows(goal: str, n: int, score: float = 0.88) -> list[dict]:
+    return [dict(goal_id=goal, area_id=load_goals().area_of(goal), goal_score=score, goals=goal,
+                 goal_evidence='närmast: "x"', emerging=False) for _ in range(n)]
+
+
+def test_theme_goal_follows_statement_votes(mapper: GoalMapper, embedder: _CachedEmbedder) -> None:
+    # Theme 0: its centroid reads as transport, but 4 of its 5 statements are about housing.
+    # Theme 1: its statements are all emerging -> the theme is emerging.
+    note_goals = pd.DataFrame(
+        _note_rows("bostader", 4) + [dict(goal_id="", area_id="", goal_score=0.8, goals="",
+                                          goal_evidence="", emerging=True)]
+        + [dict(goal_id="", area_id="", goal_score=0.8, goals="", goal_evidence="", emerging=True)] * 3)
+    labels = np.array([0, 0, 0, 0, 0, 1, 1, 1])
+    centroids = embedder.encode(["Bussen och tåget till jobbet", "Kaffe och fika i pausen"], prefix="query: ")
+    themes = pd.DataFrame({"theme_id": [0, 1], "label": ["buss – tåg", "fika"],
+                           "keywords": [["buss", "tåg"], ["fika"]]})
+    out = mapper.map_themes(themes, labels, note_goals, centroids)
+    assert list(out.columns) == ["theme_id", "goal_id", "area_id", "goal_score", "goals",
+                                 "goal_evidence", "emerging"]
+    t0, t1 = out.iloc[0], out.iloc[1]
+    assert t0.goal_id == "bostader" and t0.area_id == "utveckla-attraktiva-platser" and not t0.emerging
+    assert t0.goal_evidence.startswith("röster: 4/5")
+    assert "transporter-och-kollektivtrafik" in t0.goals          # the centroid's vote is kept
+    assert t1.emerging and t1.goal_id == ""
+
+
+def test_theme_with_mixed_subgoals_falls_back_to_the_area(mapper: GoalMapper) -> None:
+    note_goals = pd.DataFrame(_note_rows("bostader", 2) + _note_rows("digital-infrastruktur", 2)
+                              + _note_rows("natur-och-kultur", 2))
+    out = mapper.map_themes(pd.DataFrame({"theme_id": [0]}), np.zeros(6, int), note_goals, None)
+    assert out.goal_id[0] == "utveckla-attraktiva-platser"
+
+
+def test_coverage_lists_every_goal_with_gaps() -> None:
+    gs = load_goals()
+    notes = pd.DataFrame({"status": ["kept", "kept", "kept", "duplicate"],
+                          "goal_id": ["bostader", "hoja-kompetensen", "", "bostader"]})
+    themes = pd.DataFrame({"theme_id": [0], "goal_id": ["bostader"]})
+    cov = coverage(gs, notes, themes).set_index("goal_id")
+    assert len(cov) == len(gs)
+    assert list(coverage(gs, notes, themes).columns) == ["goal_id", "name", "parent_id", "area_id", "level",
+                                                         "n_notes", "n_themes", "share", "gap"]
+    assert cov.loc["bostader", "n_notes"] == 1 and cov.loc["bostader", "n_themes"] == 1
+    assert cov.loc["utveckla-attraktiva-platser", "n_notes"] == 1
+    assert cov.loc["hoja-kompetensen", "share"] == pytest.approx(1 / 3)
+    assert cov.loc["energi-och-elforsorjning", "gap"] and cov.loc["energi-och-elforsorjning", "n_notes"] == 0
+    assert cov.loc["bostader", "parent_id"] == "utveckla-attraktiva-platser"
