@@ -9,54 +9,28 @@ nor scikit-learn. Tokens are the space-separated lemmas from
 >>> lemmas = ["buss landsbygd", "buss landsbygd sällan", "buss kväll", "tåg buss sällan",
 ...           "bostad brist", "bostad kö", "hyresrätt brist", "bostad hyresrätt ung"]
 >>> theme_keywords(lemmas, [0, 0, 0, 0, 1, 1, 1, 1], n_themes=2, top_n=3)
-[['buss landsbygd', 'sällan', 'buss'], ['bostad', 'brist', 'hyresrätt']]
+[['buss landsbygd', 'sällan', 'kväll'], ['bostad', 'brist', 'hyresrätt']]
 >>> make_label(["psykisk ohälsa", "ohälsa", "unga", "ung"])
 'psykisk ohälsa – unga'
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 import numpy as np
 
 LABEL_SEP = " – "
-_TOKEN = re.compile(r"[^\W\d_][\w\-]*", re.UNICODE)
 
 
 def lemmatize(docs: Sequence[str]) -> list[str]:
     """Space-separated content lemmas for each doc, via ``preprocessing.content_lemmas``.
 
     >>> lemmatize(["Bussarna går för sällan på landsbygden"])     # doctest: +SKIP
-    ['buss gå sällan landsbygd']
+    ['buss sällan landsbygd']
     """
-    try:
-        from nlp_varmland.preprocessing import content_lemmas
-    except ImportError:  # colleague's module not importable yet: temporary stand-in
-        content_lemmas = _fallback_content_lemmas
-    out = []
-    for d in docs:
-        lem = content_lemmas(d)
-        out.append(lem if isinstance(lem, str) else " ".join(lem))
-    return out
+    from nlp_varmland.preprocessing import content_lemmas
 
-
-def _fallback_content_lemmas(text: str) -> str:
-    import simplemma
-
-    toks = [t.lower() for t in _TOKEN.findall(text)]
-    lem = [simplemma.lemmatize(t, lang="sv").lower() for t in toks]
-    return " ".join(t for t in lem if len(t) > 2 and t not in _FALLBACK_STOP)
-
-
-# Only used until preprocessing.STOP_WORDS is importable (language data lives there).
-_FALLBACK_STOP = frozenset(
-    "och att det som en på är av för med till den har inte om ett han men var jag sig från vi så "
-    "kan man när år säga hon under också efter eller nu sin där vid mot ska skulle kunna all "
-    "bli vara ha göra få mycket många mer fler bara inga ingen finns måste behöva behövs borde "
-    "dem de deras vår våra oss sitt sina vilken vilket vad hur här då än utan alltså mm osv bra "
-    "dålig stor liten ny helt".split()
-)
+    return [" ".join(content_lemmas(d)) for d in docs]
 
 
 def doc_terms(lemmas: Sequence[str], *, bigrams: bool = True) -> list[list[str]]:
@@ -187,8 +161,8 @@ def theme_keywords(
     for k in range(n_themes):
         row = W[k].copy()
         members = labels == k
+        in_class = np.asarray(M[members].sum(axis=0)).ravel()
         if members.sum() >= 4:  # a keyword must be shared by two statements of the theme
-            in_class = np.asarray(M[members].sum(axis=0)).ravel()
             row[in_class < 2] *= 0.01
         cand = [int(i) for i in np.argsort(-row)[: max(3 * top_n, 30)] if row[i] > 0]
         if not cand:
@@ -205,13 +179,28 @@ def theme_keywords(
         picked = mmr(rel, V, top_n=len(cand), diversity=diversity)
         words: list[str] = []
         for i in picked:
-            w = vocab[cand[i]]
+            w = _expand_phrase(vocab[cand[i]], [vocab[c] for c in cand], in_class, vocab)
             if w not in words:
                 words.append(w)
             if len(words) >= top_n:
                 break
         out.append(words)
     return out
+
+
+def _expand_phrase(word: str, cands: list[str], in_class: np.ndarray, vocab: list[str]) -> str:
+    """A unigram whose theme mostly says it as a bigram becomes the bigram ("må" -> "må dålig")."""
+    if " " in word:
+        return word
+    pos = {t: i for i, t in enumerate(vocab)}
+    n_word = in_class[pos[word]]
+    best, n_best = word, 0.0
+    for b in cands:
+        if " " in b and word in b.split():
+            n_b = in_class[pos[b]]
+            if n_b >= max(2, 0.5 * n_word) and n_b > n_best:
+                best, n_best = b, n_b
+    return best
 
 
 def make_label(keywords: Sequence[str], max_words: int = 3, max_chars: int = 48) -> str:
