@@ -234,16 +234,18 @@ def clean(raw: pd.DataFrame, config: CleanConfig | None = None) -> pd.DataFrame:
 
     # 4. lemmas and status ---------------------------------------------------------------
     stops = tokens.STOP_WORDS | frozenset(w.lower() for w in config.extra_stop_words)
+    token_cache: dict[str, str] = {}
     lemma_cache: dict[str, list[str]] = {}
     lang_cache: dict[str, bool] = {}
     seen: set[str] = set()
     lemmas: list[str] = []
     statuses: list[str] = []
     for text in cleaned:
+        toks: list[str] = []
         lem = lemma_cache.get(text)
         if lem is None:
-            lem = tokens.content_lemmas(text, tokenizer=config.tokenizer, stop_words=stops) if text else []
-            lemma_cache[text] = lem
+            toks = tokens.tokenize(text, tokenizer=config.tokenizer) if text else []
+            lem = lemma_cache[text] = tokens.lemmas_of_tokens(toks, stop_words=stops, cache=token_cache)
         lemmas.append(" ".join(lem))
         if not _has_alnum(text):
             statuses.append("empty")
@@ -254,7 +256,9 @@ def clean(raw: pd.DataFrame, config: CleanConfig | None = None) -> pd.DataFrame:
         if config.language_check:
             ok = lang_cache.get(text)
             if ok is None:
-                ok = lang_cache[text] = language.is_swedish(text)
+                ok = lang_cache[text] = language.is_swedish(
+                    text, tokens=toks if config.tokenizer == "regex" and toks else None
+                )
             if not ok:
                 statuses.append("not_swedish")
                 continue

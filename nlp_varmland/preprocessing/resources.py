@@ -165,6 +165,7 @@ CAPWORD_RE = re.compile(r"(?<![\w-])[A-ZÅÄÖÉÜØÆ][a-zåäöéüøæèáí�
 PLACEHOLDER_RE = re.compile(r"\[[A-ZÅÄÖ]+\]")
 
 WORD_RE = re.compile(r"[^\W\d_]+", re.UNICODE)
+DIGIT_RE = re.compile(r"\d")
 
 
 @lru_cache(maxsize=1)
@@ -172,7 +173,7 @@ def token_re() -> re.Pattern[str]:
     """The regex tokenizer: abbreviations, placeholders, words with inner hyphens, numbers."""
     abbr = "|".join(re.escape(a) for a in abbreviations())
     return re.compile(
-        r"(?i:(?<!\w)(?:" + abbr + r")(?!\w))"
+        r"(?=[^\W\d_]{1,8}\.)(?i:(?<!\w)(?:" + abbr + r")(?!\w))"
         r"|\[[A-ZÅÄÖ]+\]"
         r"|\w+(?:[-:'’]\w+)*",
         re.UNICODE,

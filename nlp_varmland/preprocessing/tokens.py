@@ -17,7 +17,15 @@ from typing import Any
 
 from . import resources as R
 
-__all__ = ["STOP_WORDS", "tokenize", "lemmatize", "is_content", "content_tokens", "content_lemmas"]
+__all__ = [
+    "STOP_WORDS",
+    "tokenize",
+    "lemmatize",
+    "is_content",
+    "content_tokens",
+    "content_lemmas",
+    "lemmas_of_tokens",
+]
 
 STOP_WORDS: frozenset[str] = R.stop_words()
 """spaCy's Swedish stop words plus the domain list, lowercase."""
@@ -109,6 +117,32 @@ def content_tokens(text: str, *, tokenizer: str = "regex", stop_words: frozenset
     return [t.lower() for t in tokenize(text, tokenizer=tokenizer) if is_content(t, stop_words=stop_words)]
 
 
+def lemmas_of_tokens(
+    tokens: Iterable[str], *, stop_words: frozenset[str] | None = None, cache: dict[str, str] | None = None
+) -> list[str]:
+    """Content lemmas of already tokenised text. ``cache`` (token -> lemma, ``""`` for a
+    non-content token) makes repeated tokens a dict look-up; it must belong to one stop list.
+
+    >>> lemmas_of_tokens(["Bussarna", "går", "sällan"])
+    ['buss', 'sällan']
+    """
+    stops = STOP_WORDS if stop_words is None else stop_words
+    memo: dict[str, str] = {} if cache is None else cache
+    out: list[str] = []
+    for token in tokens:
+        lemma = memo.get(token)
+        if lemma is None:
+            lemma = ""
+            if is_content(token, stop_words=stops):
+                lemma = lemmatize(token)
+                if lemma in stops or len(lemma) < 2:
+                    lemma = ""
+            memo[token] = lemma
+        if lemma:
+            out.append(lemma)
+    return out
+
+
 def content_lemmas(
     text: str, *, tokenizer: str = "regex", stop_words: Iterable[str] | None = None
 ) -> list[str]:
@@ -118,9 +152,8 @@ def content_lemmas(
     ['bostad', 'bussförbindelse']
     """
     stops = STOP_WORDS if stop_words is None else frozenset(stop_words)
-    out: list[str] = []
-    for token in content_tokens(text, tokenizer=tokenizer, stop_words=stops):
-        lemma = lemmatize(token)
-        if lemma not in stops and len(lemma) > 1:
-            out.append(lemma)
-    return out
+    cache = _DEFAULT_CACHE if stop_words is None else None
+    return lemmas_of_tokens(tokenize(text, tokenizer=tokenizer), stop_words=stops, cache=cache)
+
+
+_DEFAULT_CACHE: dict[str, str] = {}
