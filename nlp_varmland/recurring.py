@@ -10,8 +10,8 @@ and win on every later run.
 >>> notes = pd.DataFrame({"meeting": ["M1", "M1", "M2"], "date": ["2025-01-20", "2025-01-20", "2025-03-02"],
 ...                       "status": ["kept"] * 3, "theme_id": [7, 7, 7],
 ...                       "is_challenge": [True, False, True], "area_id": [""] * 3})
->>> themes = pd.DataFrame({"theme_id": [7], "label": ["kollektivtrafik"], "area_id": ["forbattra-livsvillkoren"],
-...                        "goal_id": [""]})
+>>> themes = pd.DataFrame({"theme_id": [7], "label": ["kollektivtrafik"],
+...                        "area_id": ["forbattra-livsvillkoren"], "goal_id": [""]})
 >>> recurring_table(notes, themes)[["theme_id", "n_meetings", "meetings", "n_notes"]]
    theme_id  n_meetings meetings  n_notes
 0         7           2   M1; M2        3
@@ -214,7 +214,10 @@ def _meeting_order(notes: pd.DataFrame) -> pd.DataFrame:
     """One row per meeting: meeting, date (first non-empty), in date order (undated last)."""
     if len(notes) == 0:
         return pd.DataFrame({"meeting": pd.Series(dtype=str), "date": pd.Series(dtype=str)})
-    dates = notes["date"].fillna("").astype(str) if "date" in notes.columns else pd.Series("", index=notes.index)
+    if "date" in notes.columns:
+        dates = notes["date"].fillna("").astype(str)
+    else:
+        dates = pd.Series("", index=notes.index)
     df = pd.DataFrame({"meeting": notes["meeting"].fillna("").astype(str), "date": dates})
     df["first"] = np.arange(len(df))
     agg = df.groupby("meeting", sort=False).agg(

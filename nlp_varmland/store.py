@@ -273,7 +273,8 @@ class Store:
             if path.is_dir():
                 raise StoreError(f"{self.path} is a folder, not a store file; pass a file path to --db")
             if new and not create:
-                raise StoreError(f"no store at {self.path}; run `nlp-varmland analyze --db {self.path}` first")
+                raise StoreError(f"no store at {self.path}; "
+                                 f"run `nlp-varmland analyze --db {self.path}` first")
             if not new:
                 self._check_header(path)
             if new and not path.parent.exists():
@@ -585,17 +586,18 @@ class Store:
                 raise StoreError(f"store {self.path} mixes embedding models, which cannot be "
                                  f"compared: {desc}; re-run those meetings with one embedder")
             dim = int(meetings[0][4]) if meetings else 0
-            order = {m[0]: i for i, m in enumerate(meetings)}
             seen: dict[str, None] = dict.fromkeys(NOTE_COLUMNS)
             for m in meetings:
                 seen.update(dict.fromkeys(json.loads(m[5])))
-            cols = ", ".join(f'"{c}"' for c in ["meeting_id", "pos", *NOTE_COLUMNS,
-                                                  *ANALYSIS_COLUMNS, "extra_json"])
-            rows = conn.execute(f"SELECT {cols} FROM statements").fetchall()
-            vecs = conn.execute("SELECT meeting_id, pos, vector FROM embeddings").fetchall()
+            cols = ", ".join(f's."{c}"' for c in ["meeting_id", "pos", *NOTE_COLUMNS,
+                                                    *ANALYSIS_COLUMNS, "extra_json"])
+            where = "WHERE m.model_id = ?" if model_id is not None else ""
+            args = [model_id] if model_id is not None else []
+            rows = conn.execute(f"SELECT {cols} FROM statements s JOIN meetings m USING (meeting_id) "
+                                f"{where} ORDER BY m.date, m.meeting_id, s.pos", args).fetchall()
+            vecs = conn.execute("SELECT s.vector FROM embeddings s JOIN meetings m USING (meeting_id) "
+                                f"{where} ORDER BY m.date, m.meeting_id, s.pos", args).fetchall()
             merges = self._merge_map(conn) if resolve_merges else {}
-        rows = sorted((r for r in rows if r[0] in order), key=lambda r: (order[r[0]], r[1]))
-        vecs = sorted((v for v in vecs if v[0] in order), key=lambda v: (order[v[0]], v[1]))
         names = ["meeting_id", "pos", *NOTE_COLUMNS, *ANALYSIS_COLUMNS, "extra_json"]
         df = pd.DataFrame.from_records(rows, columns=names)
         extras = [json.loads(s) if s else {} for s in df.pop("extra_json")]
@@ -617,7 +619,7 @@ class Store:
                 df[name] = [e.get(name) for e in extras]
         df = df[[c for c in seen]]
         if vecs:
-            emb = np.frombuffer(b"".join(v[2] for v in vecs), dtype="<f4").astype(np.float32)
+            emb = np.frombuffer(b"".join(v[0] for v in vecs), dtype="<f4").astype(np.float32)
             emb = emb.reshape(len(vecs), dim)
         else:
             emb = np.zeros((0, dim), dtype=np.float32)

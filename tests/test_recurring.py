@@ -169,7 +169,8 @@ def test_background_from_stored_meetings_centres_anisotropic_embeddings(store: S
 
     def meeting(name: str, topic_ids: list[int]) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
         labels = np.repeat(np.arange(len(topic_ids)), 15)
-        emb = unit(common + topics[np.array(topic_ids)][labels] + rng.normal(scale=0.3, size=(len(labels), DIM)))
+        noise = rng.normal(scale=0.3, size=(len(labels), DIM))
+        emb = unit(common + topics[np.array(topic_ids)][labels] + noise)
         notes = pd.DataFrame({"note_id": [f"{name}-{i}" for i in range(len(labels))],
                               "status": "kept", "theme_id": labels})
         cents = np.stack([emb[labels == k].mean(0) for k in range(len(topic_ids))])
