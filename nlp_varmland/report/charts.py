@@ -42,7 +42,7 @@ def _nice_max(value: float) -> float:
     if value <= 0:
         return 1.0
     power = 10 ** math.floor(math.log10(value))
-    for step in (1, 2, 5, 10):
+    for step in (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10):
         if value <= step * power:
             return float(step * power)
     return float(10 * power)
@@ -72,7 +72,7 @@ def coverage_chart(areas: list[dict[str, Any]], *, lang: str = "sv") -> str:
         body.append(f'<line x1="{x:.1f}" y1="{top}" x2="{x:.1f}" y2="{height - 26}" class="grid"/>')
         body.append(f'<text x="{x:.1f}" y="{height - 10}" class="tick" text-anchor="middle">'
                     f'{_e(fmt_int(v, lang))}</text>')
-    body.append(f'<text x="{label_w + bar_w:.1f}" y="{height - 10}" class="tick" dx="14">'
+    body.append(f'<text x="{label_w - 10}" y="{height - 10}" class="tick" text-anchor="end">'
                 f'{_e(t(lang, "statements_axis"))}</text>')
     for r, (node, level, ai) in enumerate(rows):
         y = top + r * row_h

@@ -156,6 +156,15 @@ def _provenance(facts: dict[str, Any], lang: str) -> dict[str, Any]:
     }
 
 
+def _meeting_span(meetings: list[dict[str, Any]]) -> str:
+    """``2024-10-09 – 2025-10-08`` when the meetings have dates, else the first names."""
+    dates = sorted(m["date"] for m in meetings if m["date"])
+    if dates:
+        return dates[0] if dates[0] == dates[-1] else f"{dates[0]} – {dates[-1]}"
+    names = [m["name"] for m in meetings]
+    return ", ".join(names[:2]) + (" …" if len(names) > 2 else "")
+
+
 def build_context(analysis: Analysis, lang: str = "sv") -> dict[str, Any]:
     """Everything the template needs; exposed for tests and for other renderers."""
     check_lang(lang)
@@ -178,6 +187,7 @@ def build_context(analysis: Analysis, lang: str = "sv") -> dict[str, Any]:
         "f": facts,
         "c": c,
         "key_points": key_points(facts, lang),
+        "meeting_span": _meeting_span(facts["meetings"]),
         "coverage_svg": charts.coverage_chart(facts["areas"], lang=lang),
         "scatter_svg": scatter,
         "n_outliers_on_map": n_outliers,

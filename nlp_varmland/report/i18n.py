@@ -61,6 +61,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "seen_in": "Förekommer i",
         "n_meetings": "{n} möten",
         "one_meeting": "1 möte",
+        "all_meetings": "alla {n} möten",
         "recurring": "återkommande",
         "emerging": "nytt",
         "quotes": "Typiska citat",
@@ -139,7 +140,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "md_redactions": "{n} personuppgifter maskerades",
         "md_none": "Inga.",
         "md_example": "Exempel",
-        "md_meetings_line": "{n} möten ({meetings}), {notes} påståenden, {share} utmaningar",
+        "md_meetings_line": "{where}, {notes} påståenden, {share} utmaningar",
         "md_theme_line": "{n} påståenden, {share} utmaningar",
     },
     "en": {
@@ -184,6 +185,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "seen_in": "Seen in",
         "n_meetings": "{n} meetings",
         "one_meeting": "1 meeting",
+        "all_meetings": "all {n} meetings",
         "recurring": "recurring",
         "emerging": "new",
         "quotes": "Typical quotes",
@@ -258,7 +260,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "md_redactions": "{n} items of personal data redacted",
         "md_none": "None.",
         "md_example": "Example",
-        "md_meetings_line": "{n} meetings ({meetings}), {notes} statements, {share} challenges",
+        "md_meetings_line": "{where}, {notes} statements, {share} challenges",
         "md_theme_line": "{n} statements, {share} challenges",
     },
 }

@@ -121,9 +121,10 @@ def summary_markdown(analysis: Analysis, *, lang: str = "sv") -> str:
         out += [t(lang, "no_recurring"), ""]
     else:
         for r in f["recurring"]:
+            where = (t(lang, "all_meetings", n=r["n_meetings"]) if r["n_meetings"] >= c["meetings"]
+                     else t(lang, "n_meetings", n=r["n_meetings"]) + f" ({md_escape(', '.join(r['meetings']))})")
             out.append(f"- **{md_escape(r['label'])}**: " + t(
-                lang, "md_meetings_line", n=r["n_meetings"],
-                meetings=md_escape(", ".join(r["meetings"])), notes=fmt_int(r["n_notes"], lang),
+                lang, "md_meetings_line", where=where, notes=fmt_int(r["n_notes"], lang),
                 share=fmt_pct(r["challenge_share"], lang))
                 + (f" ({md_escape(r['area_name'])})" if r["area_name"] else ""))
         out.append("")
