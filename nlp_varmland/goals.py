@@ -803,6 +803,11 @@ class GoalMapper:
                 crow = self.transform([str(th.get("label", ""))], c, [lem]).iloc[0]
                 if not crow["emerging"]:
                     vote(crow["goal_id"], float(crow["goal_score"]), cw, "tema: " + crow["goal_evidence"])
+                    centroid_area = gs.area_of(crow["goal_id"])
+                else:
+                    centroid_area = ""
+            else:
+                centroid_area = ""
             total = n + (cw if centroids is not None else 0.0)
             row: dict[str, Any] = {"theme_id": tid}
             if not area_w:
@@ -825,7 +830,8 @@ class GoalMapper:
             n_area = int(round(sum(1 for r in members.itertuples(index=False)
                                    if not bool(r.emerging) and gs.area_of(str(r.goal_id)) == area)))
             ev = best_ev.get(goal) or best_ev.get(max(votes, key=votes.get))
-            evidence = f"röster: {n_area}/{n} påståenden" + (f" · {ev[1]}" if ev and ev[1] else "")
+            evidence = (f"röster: {n_area}/{n} påståenden" + (" + temats centrum" if centroid_area == area else "")
+                        + (f" · {ev[1]}" if ev and ev[1] else ""))
             if share < self.min_share:
                 row.update(goal_id="", area_id="", goal_score=float(score), goals=";".join(ids),
                            goal_evidence=evidence, emerging=True)
@@ -848,7 +854,7 @@ def coverage(goalset: GoalSet, notes: pd.DataFrame | None, themes: pd.DataFrame 
     n_themes, share, gap. A goal counts the statements mapped to it or to its sub-goals;
     ``share`` is n_notes over kept statements; ``gap`` is True when nobody talked about it.
 
-    >>> coverage(load_goals(), None, None).gap.all()
+    >>> bool(coverage(load_goals(), None, None).gap.all())
     True
     """
     import pandas as pd
