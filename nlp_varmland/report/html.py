@@ -156,13 +156,13 @@ def _provenance(facts: dict[str, Any], lang: str) -> dict[str, Any]:
     }
 
 
-def _meeting_span(meetings: list[dict[str, Any]]) -> str:
-    """``2024-10-09 – 2025-10-08`` when the meetings have dates, else the first names."""
+def _meeting_span(meetings: list[dict[str, Any]]) -> list[str]:
+    """``["2024-10-09", "2025-10-08"]`` (first and last date), else the first meeting names."""
     dates = sorted(m["date"] for m in meetings if m["date"])
     if dates:
-        return dates[0] if dates[0] == dates[-1] else f"{dates[0]} – {dates[-1]}"
+        return [dates[0]] if dates[0] == dates[-1] else [dates[0], dates[-1]]
     names = [m["name"] for m in meetings]
-    return ", ".join(names[:2]) + (" …" if len(names) > 2 else "")
+    return names[:2] + (["…"] if len(names) > 2 else [])
 
 
 def build_context(analysis: Analysis, lang: str = "sv") -> dict[str, Any]:

@@ -7,8 +7,8 @@ analysis, so they live next to the report code.
 'Teman'
 >>> fmt_int(12345, "sv"), fmt_int(12345, "en")
 ('12\\u202f345', '12,345')
->>> fmt_pct(0.425, "sv"), fmt_pct(0.425, "en")
-('43\\u00a0%', '43%')
+>>> fmt_pct(0.426, "sv"), fmt_pct(0.426, "en")
+('43\\xa0%', '43%')
 """
 from __future__ import annotations
 

@@ -53,9 +53,11 @@ def key_points(facts: dict[str, Any], lang: str = "sv") -> list[str]:
     if rec:
         r = rec[0]
         points.append(
-            (f"”{r['label']}” återkommer vid {r['n_meetings']} möten; "
+            (f"”{r['label']}” återkommer vid {'alla ' if r['n_meetings'] >= c['meetings'] else ''}"
+             f"{r['n_meetings']} möten; "
              f"{fmt_pct(r['challenge_share'], lang)} av påståendena beskriver en utmaning.") if sv else
-            (f"“{r['label']}” recurs at {r['n_meetings']} meetings; "
+            (f"“{r['label']}” recurs at {'all ' if r['n_meetings'] >= c['meetings'] else ''}"
+             f"{r['n_meetings']} meetings; "
              f"{fmt_pct(r['challenge_share'], lang)} of its statements describe a challenge."))
     gaps = [g["name"] for g in facts["gaps"]]
     if gaps:
