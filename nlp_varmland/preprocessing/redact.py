@@ -172,12 +172,14 @@ def _sentence_initial(text: str, start: int) -> bool:
 
 def known_names_pattern(known: Iterable[str]) -> re.Pattern[str] | None:
     """One regex for names known to be persons (e.g. speakers from attributions): the full
-    name and each of its parts that is not an ordinary word.
+    name, and each part that is a listed first name or surname or ends like a surname.
 
     >>> known_names_pattern(["Jan Ohlsson"]).sub("[NAMN]", "Ohlsson och Jan Ohlsson")
     '[NAMN] och [NAMN]'
+    >>> known_names_pattern(["Per Skog"]).sub("[NAMN]", "Skog och stål, sa Per Skog")
+    'Skog och stål, sa [NAMN]'
     """
-    exceptions = _name_data()[2]
+    first_names, surnames, exceptions, suffixes = _name_data()
     variants: set[str] = set()
     for name in known:
         name = " ".join(str(name).split())
@@ -185,7 +187,14 @@ def known_names_pattern(known: Iterable[str]) -> re.Pattern[str] | None:
             continue
         variants.add(name)
         for part in name.split():
-            if len(part) >= 3 and part[0].isupper() and part not in exceptions:
+            # A part alone ("Ohlsson", "Jan") only when it is a listed name or has a surname
+            # ending: "Per Skog" must not turn every "Skog" into a name.
+            if (
+                len(part) >= 3
+                and part[0].isupper()
+                and part not in exceptions
+                and (part in surnames or _is_first_name(part, first_names) or part.endswith(suffixes))
+            ):
                 variants.add(part)
     if not variants:
         return None

@@ -135,7 +135,7 @@ def lemmas_of_tokens(
             lemma = ""
             if is_content(token, stop_words=stops):
                 lemma = lemmatize(token)
-                if lemma in stops or len(lemma) < 2:
+                if lemma in stops or len(lemma) < 2 or "." in lemma:
                     lemma = ""
             memo[token] = lemma
         if lemma:
