@@ -25,6 +25,8 @@ from nlp_varmland.errors import InputError, NlpVarmlandError
 
 MIN_STATEMENTS_FOR_THEMES = 20
 RECURRING_MIN_MEETINGS = 2
+#: The theme-registry observation written by `history` (all meetings analysed together).
+HISTORY_KEY = "(alla möten)"
 
 
 @dataclass
@@ -142,7 +144,8 @@ def analyze(
     timings: dict[str, float] = {}
     # Everything that can fail on user input fails before the expensive embedding step.
     goalset = load_goals(goals)
-    emb = get_embedder(embedder) if isinstance(embedder, str) else embedder
+    emb = get_embedder(embedder)
+    _ = emb.dim  # loads a sentence-transformers model now, so a missing one fails before the work
     store = _open_store(db) if db is not None else None
     try:
         with _timer(timings, "read"):
@@ -155,8 +158,9 @@ def analyze(
         analysis = _analyse(notes, vectors, emb, goalset, seed=seed, n_themes=n_themes,
                             theme_model=theme_model, goal_mapper=goal_mapper,
                             challenge_detector=challenge_detector, timings=timings, store=store,
-                            record=True)
-        analysis.run["inputs"] = raw.attrs.get("inputs", [])
+                            record=meeting_hashes(raw) if store is not None else None)
+        analysis.run["inputs"] = raw.attrs.get("inputs") or (
+            inputs.attrs.get("inputs", []) if isinstance(inputs, pd.DataFrame) else [])
         analysis.run["parameters"].update(text_column=text_column, meeting=meeting,
                                           db=str(db) if db else None)
         return analysis
@@ -195,24 +199,25 @@ def history(
     store = _open_store(db, create=False)
     try:
         with _timer(timings, "read"):
-            notes, vectors, info = store.load_notes()
+            notes, vectors, model_id = store.load_notes()
         if notes.empty:
-            raise InputError(f"the store {db} holds no meetings yet; add some with `analyze --db`")
-        spec = embedder or info.get("embedder_spec") or "e5"
-        emb = get_embedder(spec) if isinstance(spec, str) else spec
-        if getattr(emb, "model_id", None) != info.get("model_id") and not getattr(emb, "cacheable", True) is False:
-            raise NlpVarmlandError(
-                f"the store was embedded with {info.get('model_id')}, not {emb.model_id}; "
-                f"run history without --embedder or rebuild the store")
-        if getattr(emb, "cacheable", True) is False:
-            # A corpus-fitted embedder (tf-idf) has no stored vectors worth reusing: refit it.
+            raise InputError(f"the store {db} holds no meetings yet; add some with `analyze --db {db}`")
+        runs = store.runs()
+        spec = embedder or (runs["run"].iloc[-1].get("embedder_spec") if len(runs) else None) or "e5"
+        emb = get_embedder(spec)
+        if getattr(emb, "cacheable", True):
+            if emb.model_id != model_id:
+                raise NlpVarmlandError(f"the store {db} was embedded with {model_id}, not {emb.model_id}; "
+                                       "leave out --embedder, or record the meetings again with that embedder")
+        else:
+            # A corpus-fitted embedder (tf-idf) is refitted on all statements together.
             kept = (notes["status"] == "kept").to_numpy()
             with _timer(timings, "embed"):
                 vectors = _embed(notes.loc[kept, "text_clean"].tolist(), emb, False, progress)
         analysis = _analyse(notes, vectors, emb, goalset, seed=seed, n_themes=n_themes,
                             theme_model=theme_model, goal_mapper=goal_mapper,
                             challenge_detector=challenge_detector, timings=timings, store=store,
-                            record=False)
+                            record=None)
         analysis.run["inputs"] = [{"path": str(db), "sha256": _sha256_file(Path(db)),
                                    "rows": int(analysis.run["counts"]["rows"])}]
         analysis.run["parameters"]["db"] = str(db)
@@ -239,7 +244,8 @@ def build_yearly_report(
     or an existing store. Inputs already recorded with the same content are skipped, so the
     job is resumable and embeds nothing twice; the result is deterministic for a given seed.
     """
-    from nlp_varmland.io import SUPPORTED_EXTENSIONS
+    from nlp_varmland.embeddings import get_embedder
+    from nlp_varmland.io import SUPPORTED_EXTENSIONS, read_contributions
 
     source = Path(source)
     if not source.exists():
@@ -253,19 +259,21 @@ def build_yearly_report(
             if source.is_dir() else [source]
         if not units:
             raise InputError(f"no meeting files in {source} (supported: {', '.join(sorted(SUPPORTED_EXTENSIONS))})")
+        model_id = get_embedder(embedder).model_id
         for unit in units:
-            digest = _sha256_inputs(unit, SUPPORTED_EXTENSIONS)
+            raw = read_contributions([unit])
             store = _open_store(db)
             try:
-                done = store.has_input(digest)
+                done = all(store.has_meeting(name, digest, model_id=model_id)
+                           for name, digest in meeting_hashes(raw).items())
             finally:
                 store.close()
             if done:
                 log(f"skip {unit.name}: already in the store")
                 continue
             log(f"record {unit.name}")
-            analyze([unit], goals=goals, embedder=embedder, seed=seed, db=db, n_themes=n_themes,
-                    progress=progress, meeting=None)
+            analyze(raw, goals=goals, embedder=embedder, seed=seed, db=db, n_themes=n_themes,
+                    progress=progress)
     return history(db, goals=goals, seed=seed, n_themes=n_themes, progress=progress)
 
 
@@ -283,14 +291,6 @@ def _sha256_file(path: Path) -> str:
     with path.open("rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):
             digest.update(block)
-    return digest.hexdigest()
-
-
-def _sha256_inputs(unit: Path, extensions: set[str]) -> str:
-    files = sorted(p for p in unit.rglob("*") if p.suffix.lower() in extensions) if unit.is_dir() else [unit]
-    digest = hashlib.sha256()
-    for f in files:
-        digest.update(_sha256_file(f).encode())
     return digest.hexdigest()
 
 
@@ -325,7 +325,7 @@ def _pca_2d(vectors: np.ndarray) -> np.ndarray:
 
 def _analyse(notes: pd.DataFrame, vectors: np.ndarray, emb: Any, goalset: Any, *, seed: int,
              n_themes: int | None, theme_model: Any, goal_mapper: Any, challenge_detector: Any,
-             timings: dict[str, float], store: Any, record: bool) -> Analysis:
+             timings: dict[str, float], store: Any, record: dict[str, str] | None) -> Analysis:
     """Themes, goals, challenges and recurrence for cleaned notes and their kept vectors."""
     from nlp_varmland.challenges import ChallengeDetector
     from nlp_varmland.goals import GoalMapper
@@ -400,20 +400,22 @@ def _analyse(notes: pd.DataFrame, vectors: np.ndarray, emb: Any, goalset: Any, *
     if theme_goals is not None:
         themes = themes.merge(theme_goals, on="theme_id", how="left")
     with _timer(timings, "recurring"):
-        if store is not None and len(themes):
-            if record:
-                _record_meetings(store, notes, vectors, emb, seed)
-            mapping = store_assign_ids(store, themes, centroids, notes, emb)
-            notes["theme_id"] = notes["theme_id"].map(lambda t: mapping.get(t, t) if t >= 0 else -1)
-            themes["theme_id"] = themes["theme_id"].map(mapping)
-            themes["label"] = themes["theme_id"].map(store_labels(store)).fillna(themes["label"])
-        elif store is not None and record:
-            _record_meetings(store, notes, vectors, emb, seed)
+        if store is not None:
+            with store.transaction():  # meetings and theme registry change together, or not at all
+                if record is not None:
+                    _record_meetings(store, notes, vectors, emb, seed, record)
+                if len(themes):
+                    key = "; ".join(sorted(record)) if record is not None else HISTORY_KEY
+                    notes, themes = _stable_ids(store, notes, themes, centroids, emb, key)
         label_of = dict(zip(themes["theme_id"], themes["label"]))
         notes["theme_label"] = notes["theme_id"].map(label_of).fillna("")
-        stats = theme_meeting_stats(notes)
-        themes = themes.merge(stats, on="theme_id", how="left") if len(themes) else _empty_themes()
-        themes["n_meetings"] = themes["n_meetings"].fillna(0).astype(int)
+        if len(themes):
+            stats = theme_meeting_stats(notes)[["theme_id", "n_meetings", "meetings", "challenge_share"]]
+            themes = themes.merge(stats, on="theme_id", how="left")
+            themes["n_meetings"] = themes["n_meetings"].fillna(0).astype(int)
+            themes["meetings"] = themes["meetings"].map(lambda m: m if isinstance(m, list) else [])
+        else:
+            themes = _empty_themes()
         themes["recurring"] = themes["n_meetings"] >= RECURRING_MIN_MEETINGS
         themes = themes.sort_values(["size", "theme_id"], ascending=[False, True]).reset_index(drop=True)
         recurring = recurring_table(notes, themes, min_meetings=RECURRING_MIN_MEETINGS)
@@ -426,35 +428,70 @@ def _analyse(notes: pd.DataFrame, vectors: np.ndarray, emb: Any, goalset: Any, *
                     run=run, goalset=goalset, messages=messages, embeddings=vectors)
 
 
-def store_assign_ids(store: Any, themes: pd.DataFrame, centroids: np.ndarray, notes: pd.DataFrame,
-                     emb: Any) -> dict[int, int]:
-    """Map this run's theme ids to the store's stable theme ids."""
-    from nlp_varmland.recurring import assign_stable_ids
-
-    meetings = sorted(set(notes.loc[notes["status"] == "kept", "meeting"]))
-    return assign_stable_ids(store, themes, centroids, meeting="; ".join(meetings), model_id=emb.model_id)
-
-
-def store_labels(store: Any) -> dict[int, str]:
-    """Labels kept in the theme registry (analyst renames included)."""
-    registry = store.registry()
-    return dict(zip(registry["registry_id"], registry["label"])) if len(registry) else {}
+def meeting_hashes(raw: pd.DataFrame) -> dict[str, str]:
+    """Content hash of each meeting's input rows: a meeting is its name plus this hash."""
+    out = {}
+    for name, rows in raw.groupby("meeting", sort=True):
+        lines = "\n".join(f"{s}|{r}|{t}" for s, r, t in zip(rows["source"], rows["source_row"], rows["text"]))
+        out[str(name)] = "sha256:" + hashlib.sha256(lines.encode("utf-8")).hexdigest()
+    return out
 
 
-def _record_meetings(store: Any, notes: pd.DataFrame, vectors: np.ndarray, emb: Any, seed: int) -> None:
+def _embedder_spec(emb: Any) -> str:
+    """The --embedder spec that rebuilds ``emb`` (stored so that `history` uses the same one)."""
+    backend = getattr(emb, "backend", "")
+    if backend == "e5":
+        return "e5:passage" if getattr(emb, "prefix", "") == "passage: " else "e5"
+    if backend == "sentence-transformers":
+        return f"sentence-transformers:{emb.model_name_or_path}"
+    return backend or "e5"
+
+
+def _record_meetings(store: Any, notes: pd.DataFrame, vectors: np.ndarray, emb: Any, seed: int,
+                     hashes: dict[str, str]) -> None:
+    """Replace each meeting of this run in the store: statements, kept embeddings, run."""
     kept = (notes["status"] == "kept").to_numpy()
     kept_pos = np.cumsum(kept) - 1
     for name, rows in notes.groupby("meeting", sort=True):
         mask = kept[rows.index]
         vecs = vectors[kept_pos[rows.index[mask]]] if mask.any() else np.zeros((0, vectors.shape[1]), np.float32)
         dates = sorted(d for d in rows["date"].unique() if d)
-        input_hash = hashlib.sha256("\n".join(
-            f"{r.source}|{r.source_row}|{r.part}|{r.text}" for r in rows.itertuples()).encode()).hexdigest()
-        store.replace_meeting(name, dates[0] if dates else "", input_hash, rows.reset_index(drop=True), vecs,
-                              model_id=emb.model_id, prefix=getattr(emb, "prefix", ""),
-                              run={"version": __version__, "seed": seed,
-                                   "embedder_spec": getattr(emb, "spec", emb.backend),
+        store.replace_meeting(str(name), dates[0] if dates else "", hashes.get(str(name), ""),
+                              rows.reset_index(drop=True), vecs, model_id=emb.model_id,
+                              prefix=getattr(emb, "prefix", ""),
+                              run={"version": __version__, "seed": seed, "embedder_spec": _embedder_spec(emb),
                                    "sources": sorted(set(rows["source"]))})
+
+
+def _stable_ids(store: Any, notes: pd.DataFrame, themes: pd.DataFrame, centroids: np.ndarray,
+                emb: Any, key: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Give this run's themes the store's stable ids and labels (analyst renames and merges win).
+
+    The run is one observation in the theme registry, keyed by its meetings (a `history` run by
+    "(alla möten)"), so analysing the same meeting again replaces its observation.
+    """
+    from nlp_varmland.recurring import assign_stable_ids, theme_labels
+
+    kept = notes["status"] == "kept"
+    dates = sorted(d for d in notes.loc[kept, "date"] if d)
+    mapping = assign_stable_ids(store, themes, centroids, meeting=key, model_id=emb.model_id,
+                                date=dates[-1] if dates else "")
+    labels = theme_labels(store)
+    notes["theme_id"] = notes["theme_id"].map(lambda t: mapping.get(int(t), int(t)) if t >= 0 else -1)
+    themes = themes.assign(theme_id=themes["theme_id"].map(lambda t: mapping.get(int(t), int(t))))
+    themes["label"] = [labels.get(int(t)) or lab for t, lab in zip(themes["theme_id"], themes["label"])]
+    return notes, _collapse_merged(themes)
+
+
+def _collapse_merged(themes: pd.DataFrame) -> pd.DataFrame:
+    """Themes an analyst merged into one stable id become one row (the largest one speaks)."""
+    if themes["theme_id"].is_unique:
+        return themes
+    themes = themes.sort_values("size", ascending=False, kind="stable")
+    sizes = themes.groupby("theme_id")["size"].sum()
+    themes = themes.drop_duplicates("theme_id").copy()
+    themes["size"] = themes["theme_id"].map(sizes).astype(int)
+    return themes
 
 
 def _empty_themes() -> pd.DataFrame:
