@@ -408,7 +408,7 @@ def _analyse(notes: pd.DataFrame, vectors: np.ndarray, emb: Any, goalset: Any, *
                     key = "; ".join(sorted(record)) if record is not None else HISTORY_KEY
                     notes, themes = _stable_ids(store, notes, themes, centroids, emb, key)
         label_of = dict(zip(themes["theme_id"], themes["label"]))
-        notes["theme_label"] = notes["theme_id"].map(label_of).fillna("")
+        notes["theme_label"] = [label_of.get(t, "") for t in notes["theme_id"]]
         if len(themes):
             stats = theme_meeting_stats(notes)[["theme_id", "n_meetings", "meetings", "challenge_share"]]
             themes = themes.merge(stats, on="theme_id", how="left")
