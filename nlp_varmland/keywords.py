@@ -213,8 +213,8 @@ def make_label(keywords: Sequence[str], max_words: int = 3, max_chars: int = 48)
     """
     parts: list[str] = []
     for w in keywords:
-        if any(near_duplicate(w, p) for p in parts):
-            continue
+        if any(near_duplicate(w, p) for p in parts) or (" " not in w and len(w) < 3):
+            continue  # "ta", "km" and the like say nothing in a label
         if parts and len(LABEL_SEP.join([*parts, w])) > max_chars:
             break
         parts.append(w)

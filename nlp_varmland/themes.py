@@ -213,7 +213,8 @@ class ThemeModel:
     any objects with ``fit_transform`` / ``fit_predict`` (e.g. ``umap.UMAP``, ``hdbscan.HDBSCAN``);
     None = :class:`Centerer` / :class:`GraphClusterer`. ``n_themes``: merge to about N themes.
     ``min_theme_size``: None = max(3, sqrt(n)/2). ``outlier_floor``: cosine floor (in the reduced
-    space) below which a statement is an outlier (-1); at most ``max_outlier_share`` are.
+    space) below which a statement is an outlier (-1); at most ``max_outlier_share`` are (the
+    floor is lowered until that holds). ``random_state=None`` means 0: runs are reproducible.
 
     >>> from nlp_varmland.themes import ThemeModel
     >>> tm = ThemeModel(n_themes=8, random_state=0).fit(docs, X)         # doctest: +SKIP
