@@ -23,7 +23,6 @@ import pandas as pd
 from nlp_varmland import __version__
 from nlp_varmland.errors import InputError, NlpVarmlandError
 
-MIN_STATEMENTS_FOR_THEMES = 20
 RECURRING_MIN_MEETINGS = 2
 #: The theme-registry observation written by `history` (all meetings analysed together).
 HISTORY_KEY = "(alla möten)"
@@ -349,9 +348,6 @@ def _analyse(notes: pd.DataFrame, vectors: np.ndarray, emb: Any, goalset: Any, *
             centroids = np.zeros((0, vectors.shape[1] if vectors.ndim == 2 else 0), dtype=np.float32)
             themes = _empty_themes()
         else:
-            if n < MIN_STATEMENTS_FOR_THEMES:
-                messages.append(f"only {n} statements: themes need about {MIN_STATEMENTS_FOR_THEMES} or more "
-                                "to be reliable; treat them as a first sorting")
             model = theme_model if theme_model is not None else ThemeModel(n_themes=n_themes, random_state=seed)
             model.fit(texts, vectors, lemmas=lemmas)
             labels = np.asarray(model.labels_, dtype=int)
