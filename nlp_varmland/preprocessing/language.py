@@ -60,9 +60,16 @@ def swedish_dictionary_ratio(text: str) -> float:
     >>> swedish_dictionary_ratio("Brist på bostäder")
     1.0
     """
-    from simplemma import in_target_language  # noqa: PLC0415 - loads a dictionary, keep lazy
+    return float(_swedish_detector().proportion_in_target_languages(text))
 
-    return float(in_target_language(text, lang="sv"))
+
+@lru_cache(maxsize=1)
+def _swedish_detector():
+    from simplemma import LanguageDetector  # noqa: PLC0415 - loads a dictionary, keep lazy
+
+    from nlp_varmland.preprocessing.tokens import simplemma_strategy  # noqa: PLC0415
+
+    return LanguageDetector("sv", lemmatization_strategy=simplemma_strategy())
 
 
 def detect(text: str, *, dictionary: bool = True, tokens: Sequence[str] | None = None) -> str:
