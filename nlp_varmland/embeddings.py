@@ -35,6 +35,7 @@ __all__ = [
     "embed",
     "default_cache_path",
     "EMBEDDER_SPECS",
+    "CachedEmbedder",
 ]
 
 QUERY = "query: "
@@ -360,19 +361,15 @@ def get_embedder(spec: str | Embedder | None = None) -> Embedder:
 # --------------------------------------------------------------------------- cache
 
 def default_cache_path() -> Path:
-    """``$NLP_VARMLAND_CACHE_DIR``, else ``$XDG_CACHE_HOME/nlp_varmland``, else
-    ``~/.cache/nlp_varmland``; the file is ``embeddings.sqlite``.
+    """``embeddings.sqlite`` in the user cache folder (``nlp_varmland.paths.cache_dir``:
+    ``$NLP_VARMLAND_CACHE_DIR``, else ``$XDG_CACHE_HOME/nlp_varmland``, else ``~/.cache/nlp_varmland``).
 
     >>> default_cache_path().name
     'embeddings.sqlite'
     """
-    base = os.environ.get("NLP_VARMLAND_CACHE_DIR")
-    if base:
-        root = Path(base)
-    else:
-        xdg = os.environ.get("XDG_CACHE_HOME")
-        root = (Path(xdg) if xdg else Path.home() / ".cache") / "nlp_varmland"
-    return root.expanduser() / "embeddings.sqlite"
+    from nlp_varmland.paths import cache_dir
+
+    return cache_dir() / "embeddings.sqlite"
 
 
 def text_hash(text: str) -> str:
@@ -573,3 +570,37 @@ def embed(texts: Sequence[str], embedder: Embedder, *, prefix: str | None = None
     if not texts:
         return np.empty((0, embedder.dim), dtype=np.float32)
     return np.stack([found[t] for t in texts]).astype(np.float32, copy=False)
+
+
+class CachedEmbedder:
+    """An embedder whose every ``encode`` goes through the embedding cache.
+
+    The pipeline hands this to the goal mapper and the challenge detector too, so goal texts
+    and prototypes are embedded once per machine, not once per run. Attributes mirror the
+    wrapped embedder (``model_id``, ``dim``, ``backend``, ``prefix``, ``cacheable``).
+
+    >>> cached = CachedEmbedder(get_embedder("e5"), cache=False)
+    >>> cached.model_id == get_embedder("e5").model_id
+    True
+    """
+
+    def __init__(self, embedder: Embedder, cache: EmbeddingCache | bool | None = None,
+                 progress: bool | None = None):
+        self.embedder = embedder
+        self.cache = cache
+        self.progress = progress
+
+    def __getattr__(self, name: str):
+        if name == "embedder":  # not set yet (e.g. during unpickling)
+            raise AttributeError(name)
+        return getattr(self.embedder, name)
+
+    def __repr__(self) -> str:
+        return f"CachedEmbedder({self.embedder!r})"
+
+    def encode(self, texts: Sequence[str], *, prefix: str | None = None,
+               progress: bool | None = None) -> np.ndarray:
+        """``embed(texts, ...)`` through the cache (a progress bar only where asked for)."""
+        return embed(texts, self.embedder, prefix=prefix, cache=self.cache,
+                     progress=self.progress if progress is None else progress)
+

@@ -135,7 +135,6 @@ def analyze(
     >>> a = analyze(["corpora/meetings"], seed=0)                       # doctest: +SKIP
     >>> a.notes.status.value_counts()                                  # doctest: +SKIP
     """
-    from nlp_varmland.embeddings import get_embedder
     from nlp_varmland.goals import load_goals
     from nlp_varmland.io import read_contributions
     from nlp_varmland.preprocessing import clean
@@ -143,7 +142,7 @@ def analyze(
     timings: dict[str, float] = {}
     # Everything that can fail on user input fails before the expensive embedding step.
     goalset = load_goals(goals)
-    emb = get_embedder(embedder)
+    emb = _cached_embedder(embedder, cache)
     _ = emb.dim  # loads a sentence-transformers model now, so a missing one fails before the work
     store = _open_store(db) if db is not None else None
     try:
@@ -153,7 +152,7 @@ def analyze(
             notes = clean(raw, clean_config)
         kept = (notes["status"] == "kept").to_numpy()
         with _timer(timings, "embed"):
-            vectors = _embed(notes.loc[kept, "text_clean"].tolist(), emb, cache, progress)
+            vectors = _embed(notes.loc[kept, "text_clean"].tolist(), emb, progress)
         analysis = _analyse(notes, vectors, emb, goalset, seed=seed, n_themes=n_themes,
                             theme_model=theme_model, goal_mapper=goal_mapper,
                             challenge_detector=challenge_detector, timings=timings, store=store,
@@ -188,7 +187,6 @@ def history(
     >>> a = history("out/store.sqlite")                                # doctest: +SKIP
     >>> a.recurring.head()                                             # doctest: +SKIP
     """
-    from nlp_varmland.embeddings import get_embedder
     from nlp_varmland.goals import load_goals
 
     timings: dict[str, float] = {}
@@ -203,7 +201,7 @@ def history(
             raise InputError(f"the store {db} holds no meetings yet; add some with `analyze --db {db}`")
         runs = store.runs()
         spec = embedder or (runs["run"].iloc[-1].get("embedder_spec") if len(runs) else None) or "e5"
-        emb = get_embedder(spec)
+        emb = _cached_embedder(spec, None)
         if getattr(emb, "cacheable", True):
             if emb.model_id != model_id:
                 raise NlpVarmlandError(f"the store {db} was embedded with {model_id}, not {emb.model_id}; "
@@ -212,7 +210,7 @@ def history(
             # A corpus-fitted embedder (tf-idf) is refitted on all statements together.
             kept = (notes["status"] == "kept").to_numpy()
             with _timer(timings, "embed"):
-                vectors = _embed(notes.loc[kept, "text_clean"].tolist(), emb, False, progress)
+                vectors = _embed(notes.loc[kept, "text_clean"].tolist(), emb, progress)
         analysis = _analyse(notes, vectors, emb, goalset, seed=seed, n_themes=n_themes,
                             theme_model=theme_model, goal_mapper=goal_mapper,
                             challenge_detector=challenge_detector, timings=timings, store=store,
@@ -299,14 +297,21 @@ def _open_store(db: str | Path, *, create: bool = True):
     return Store.open(db, create=create)
 
 
-def _embed(texts: Sequence[str], emb: Any, cache: Any, progress: bool | None) -> np.ndarray:
-    from nlp_varmland.embeddings import EmbeddingCache, embed
+def _cached_embedder(spec: Any, cache: Any) -> Any:
+    """The embedder behind one cache connection: notes, goal texts and challenge prototypes
+    are all embedded through it, so nothing is ever embedded twice."""
+    from nlp_varmland.embeddings import CachedEmbedder, EmbeddingCache, get_embedder
 
-    if not texts:
-        return np.zeros((0, int(emb.dim or 0)), dtype=np.float32)
+    emb = get_embedder(spec)
     if cache is None and getattr(emb, "cacheable", True):
         cache = EmbeddingCache()
-    return embed(list(texts), emb, cache=cache or None, progress=progress)
+    return CachedEmbedder(emb, cache=cache if cache is not None else False, progress=False)
+
+
+def _embed(texts: Sequence[str], emb: Any, progress: bool | None) -> np.ndarray:
+    if not texts:
+        return np.zeros((0, int(emb.dim)), dtype=np.float32)
+    return emb.encode(list(texts), progress=progress)
 
 
 def _pca_2d(vectors: np.ndarray) -> np.ndarray:
