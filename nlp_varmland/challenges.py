@@ -144,7 +144,7 @@ def find_cues(text: str, cues: CueSet) -> list[CueMatch]:
 
 
 def _sigmoid(z: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-z))
+    return 1.0 / (1.0 + np.exp(-np.clip(z, -50.0, 50.0)))
 
 
 def _unit(v: np.ndarray) -> np.ndarray:
