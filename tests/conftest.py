@@ -10,6 +10,8 @@ Värmlandsstrategin 2040, shaped exactly as docs/ARCHITECTURE.md describes.
 from __future__ import annotations
 
 import hashlib
+import os
+import tempfile
 from types import SimpleNamespace
 
 import numpy as np
@@ -17,6 +19,10 @@ import pandas as pd
 import pytest
 
 from nlp_varmland.pipeline import Analysis
+
+# One embedding/lemma cache per test session (subprocesses inherit it), so the suite never reads
+# or writes the user's cache; export NLP_VARMLAND_CACHE_DIR to reuse a cache between sessions.
+os.environ.setdefault("NLP_VARMLAND_CACHE_DIR", tempfile.mkdtemp(prefix="nv-test-cache-"))
 
 MEETINGS = [
     ("Arbetsmöte Karlstad", "2025-01-21"),
