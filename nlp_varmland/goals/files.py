@@ -1,0 +1,302 @@
+"""Goal files: find, read and validate the YAML (problems as ``file:line: message``), print the tree.
+
+The format is documented in ``models/goals/README.md``: file-level ``name``, ``version``,
+``source``, ``language``, ``metadata`` and a ``goals`` list whose entries have ``id`` (slug),
+``name``, ``parent``, ``description``, ``keywords``, ``examples`` and ``exclude``.
+
+>>> load_goals().get("bostader").name
+'Bostäder'
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from nlp_varmland.errors import GoalFileError
+from nlp_varmland.goals.model import Goal, GoalSet
+
+__all__ = ["DEFAULT_GOALS", "GOAL_DIRS", "list_goal_files", "resolve_goal_file", "validate_goals_file",
+           "load_goals", "format_tree"]
+
+DEFAULT_GOALS = "varmlandsstrategin-2040"
+GOAL_DIRS = (
+    Path(__file__).resolve().parents[2] / "models" / "goals",   # a checkout / editable install
+    Path(__file__).resolve().parents[1] / "data" / "goals",     # package data in a wheel
+)
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_GOAL_FIELDS = {"id", "name", "parent", "description", "keywords", "examples", "exclude",
+                "provenance", "metadata"}
+_FILE_FIELDS = {"name", "version", "source", "language", "metadata", "goals"}
+_LIST_FIELDS = ("keywords", "examples", "exclude")
+
+
+def list_goal_files() -> list[str]:
+    """Names of the bundled goal files, usable as ``load_goals(name)``.
+
+    >>> "varmlandsstrategin-2040" in list_goal_files()
+    True
+    """
+    names: set[str] = set()
+    for d in GOAL_DIRS:
+        if d.is_dir():
+            names.update(p.stem for p in d.iterdir() if p.suffix in (".yaml", ".yml"))
+    return sorted(names)
+
+
+def resolve_goal_file(name_or_path: str | Path | None = None) -> Path:
+    """Path of a bundled goal file (by name) or of a user's YAML file."""
+    if name_or_path is None:
+        name_or_path = DEFAULT_GOALS
+    text = str(name_or_path)
+    path = Path(text).expanduser()
+    looks_like_path = (isinstance(name_or_path, Path) or "/" in text or "\\" in text
+                       or path.suffix in (".yaml", ".yml"))
+    if path.is_file():
+        return path
+    if looks_like_path:
+        raise GoalFileError(f"goal file not found: {text}; give an existing .yaml file or one of: "
+                            f"{', '.join(list_goal_files())}")
+    for d in GOAL_DIRS:
+        for suffix in (".yaml", ".yml"):
+            cand = d / f"{text}{suffix}"
+            if cand.is_file():
+                return cand
+    raise GoalFileError(f"unknown goal file '{text}'; available: {', '.join(list_goal_files())} "
+                        f"(or give the path to a .yaml file)")
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise GoalFileError(f"{path}: cannot read goal file ({exc})") from None
+
+
+def _parse(path: Path, text: str) -> tuple[Any, list[str]]:
+    """Compose the YAML into nodes (which keep their line numbers); problems if it fails."""
+    import yaml
+
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line = mark.line + 1 if mark is not None else 1
+        what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        return None, [f"{path}:{line}: malformed YAML: {what}"]
+    if node is None:
+        return None, [f"{path}:1: empty goal file; it needs 'name' and a 'goals' list"]
+    return node, []
+
+
+def _items(node: Any) -> list[tuple[str, Any, int]]:
+    """(key, value node, line) for each entry of a mapping node."""
+    return [(k.value if hasattr(k, "value") and isinstance(k.value, str) else str(k.value),
+             v, k.start_mark.line + 1) for k, v in node.value]
+
+
+def _to_python(node: Any) -> Any:
+    import yaml
+
+    if node is None:
+        return None
+    loader = yaml.SafeLoader("")
+    try:
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
+def _check_file(path: Path, text: str) -> tuple[list[str], dict[str, Any], list[Goal]]:
+    """Every problem in a goal file (``file:line: message``), plus what could be read."""
+    import yaml
+
+    node, problems = _parse(path, text)
+    if node is None:
+        return problems, {}, []
+    where = lambda line: f"{path}:{line}"  # noqa: E731
+    if not isinstance(node, yaml.MappingNode):
+        return [f"{where(node.start_mark.line + 1)}: the top level must be a mapping with "
+                f"'name' and 'goals'"], {}, []
+    header: dict[str, Any] = {}
+    goals_node, seen_keys = None, set()
+    for key, val, line in _items(node):
+        if key in seen_keys:
+            problems.append(f"{where(line)}: duplicate key '{key}'")
+        seen_keys.add(key)
+        if key == "goals":
+            goals_node = val
+        elif key in _FILE_FIELDS:
+            header[key] = _to_python(val)
+        else:
+            problems.append(f"{where(line)}: unknown field '{key}' (expected one of "
+                            f"{', '.join(sorted(_FILE_FIELDS))})")
+    if not str(header.get("name") or "").strip():
+        problems.append(f"{where(1)}: missing file-level 'name'")
+    if header.get("metadata") is not None and not isinstance(header.get("metadata"), dict):
+        problems.append(f"{where(1)}: 'metadata' must be a mapping")
+    if goals_node is None:
+        problems.append(f"{where(1)}: missing 'goals' list")
+        return problems, header, []
+    if not isinstance(goals_node, yaml.SequenceNode) or not goals_node.value:
+        problems.append(f"{where(goals_node.start_mark.line + 1)}: 'goals' must be a non-empty list")
+        return problems, header, []
+
+    goals: list[Goal] = []
+    first_line: dict[str, int] = {}
+    parent_line: dict[str, int] = {}
+    for gnode in goals_node.value:
+        gline = gnode.start_mark.line + 1
+        if not isinstance(gnode, yaml.MappingNode):
+            problems.append(f"{where(gline)}: a goal must be a mapping with id, name and description")
+            continue
+        raw: dict[str, Any] = {}
+        lines: dict[str, int] = {}
+        for key, val, line in _items(gnode):
+            if key in raw:
+                problems.append(f"{where(line)}: duplicate key '{key}' in goal")
+            if key not in _GOAL_FIELDS:
+                problems.append(f"{where(line)}: unknown goal field '{key}' (expected one of "
+                                f"{', '.join(sorted(_GOAL_FIELDS))})")
+            raw[key] = _to_python(val)
+            lines[key] = val.start_mark.line + 1
+        gid = raw.get("id")
+        gid = "" if gid is None else str(gid).strip()
+        if not gid:
+            problems.append(f"{where(gline)}: missing id")
+        elif not _SLUG.match(gid):
+            problems.append(f"{where(lines['id'])}: bad id '{gid}': use a slug of lowercase a-z, "
+                            f"0-9 and single hyphens, e.g. 'hoja-kompetensen'")
+        elif gid in first_line:
+            problems.append(f"{where(lines['id'])}: duplicate id '{gid}' (first on line "
+                            f"{first_line[gid]})")
+        label = f"'{gid}'" if gid else "goal"
+        name = raw.get("name")
+        if name is None or not str(name).strip():
+            problems.append(f"{where(lines.get('name', gline))}: missing name for {label}")
+        desc = raw.get("description")
+        if desc is None or not str(desc).strip():
+            problems.append(f"{where(lines.get('description', gline))}: empty description for {label}")
+        lists: dict[str, list[str]] = {}
+        for key in _LIST_FIELDS:
+            val = raw.get(key)
+            if val is None:
+                lists[key] = []
+            elif isinstance(val, list) and all(isinstance(v, (str, int, float)) for v in val):
+                lists[key] = [str(v).strip() for v in val if str(v).strip()]
+            else:
+                problems.append(f"{where(lines[key])}: '{key}' of {label} must be a list of strings")
+                lists[key] = []
+        parent = raw.get("parent")
+        parent = str(parent).strip() if parent is not None and str(parent).strip() else None
+        if parent is not None:
+            parent_line[gid] = lines["parent"]
+        if gid and gid not in first_line:
+            first_line[gid] = lines.get("id", gline)
+            goals.append(Goal(id=gid, name=str(name or "").strip(), parent=parent,
+                              description=" ".join(str(desc or "").split()),
+                              keywords=lists["keywords"], examples=lists["examples"],
+                              exclude=lists["exclude"], line=gline,
+                              provenance=str(raw.get("provenance") or "")))
+
+    known = {g.id for g in goals}
+    for g in goals:
+        if g.parent is not None and g.parent not in known:
+            problems.append(f"{where(parent_line[g.id])}: unknown parent '{g.parent}' of '{g.id}'")
+    problems.extend(_cycles(goals, known, where))
+    return problems, header, goals
+
+
+def _cycles(goals: list[Goal], known: set[str], where: Any) -> list[str]:
+    parent = {g.id: g.parent for g in goals if g.parent in known}
+    line = {g.id: g.line for g in goals}
+    reported: set[str] = set()
+    out = []
+    for start in parent:
+        path, cur = [], start
+        while cur in parent and cur not in path:
+            path.append(cur)
+            cur = parent[cur]
+        if cur in path:  # came back: a cycle
+            cycle = path[path.index(cur):]
+            if not reported.intersection(cycle):
+                reported.update(cycle)
+                first = min(cycle, key=lambda i: line[i])
+                k = cycle.index(first)
+                ring = cycle[k:] + cycle[:k] + [first]
+                out.append(f"{where(line[first])}: cycle in parents: {' -> '.join(ring)}")
+    return out
+
+
+def validate_goals_file(path: str | Path) -> list[str]:
+    """Every problem in a goal file as ``"file:line: message"``; empty when the file is fine.
+
+    >>> validate_goals_file("models/goals/varmlandsstrategin-2040.yaml")   # doctest: +SKIP
+    []
+    """
+    path = Path(path)
+    if not path.is_file():
+        return [f"{path}:0: file not found"]
+    try:
+        text = _read(path)
+    except GoalFileError as exc:
+        return [str(exc)]
+    return _check_file(path, text)[0]
+
+
+def load_goals(name_or_path: str | Path | None = None) -> GoalSet:
+    """Load a bundled goal file by name (``None``: Värmlandsstrategin 2040) or a YAML path.
+
+    Raises ``GoalFileError`` naming file and line for malformed YAML, an unknown name, an
+    empty file or the first validation problem.
+
+    >>> load_goals("example-hallbar-kommun").name
+    'example-hallbar-kommun'
+    """
+    path = resolve_goal_file(name_or_path)
+    problems, header, goals = _check_file(path, _read(path))
+    if problems:
+        more = f" (and {len(problems) - 1} more: run 'nlp-varmland goals validate {path}')" \
+            if len(problems) > 1 else ""
+        raise GoalFileError(problems[0] + more)
+    meta = header.get("metadata") or {}
+    return GoalSet(name=str(header.get("name")).strip(), version=str(header.get("version") or ""),
+                   source=str(header.get("source") or "").strip(),
+                   language=str(header.get("language") or "sv"), path=path,
+                   metadata=dict(meta), goals=goals)
+
+
+def format_tree(goalset: GoalSet) -> str:
+    """The goal tree as text, for ``nlp-varmland goals show``.
+
+    >>> print(format_tree(load_goals()).splitlines()[0])       # doctest: +ELLIPSIS
+    varmlandsstrategin-2040 ...
+    """
+    n_areas = len(goalset.areas)
+    head = [f"{goalset.name} (version {goalset.version or '-'}, {n_areas} områden, "
+            f"{len(goalset) - n_areas} delmål)"]
+    if goalset.source:
+        head.append(f"Källa: {goalset.source}")
+    vision = goalset.metadata.get("vision")
+    if vision:
+        head.append(f"Vision: {vision}")
+    lines = list(head)
+
+    def walk(parent: str | None, prefix: str) -> None:
+        kids = goalset.children(parent)
+        for i, g in enumerate(kids):
+            last = i == len(kids) - 1
+            tag = f"  [{g.provenance}]" if g.provenance else ""
+            lines.append(f"{prefix}{'└─ ' if last else '├─ '}{g.name} ({g.id}){tag}")
+            walk(g.id, prefix + ("   " if last else "│  "))
+
+    walk(None, "")
+    dims = goalset.metadata.get("sustainability_dimensions")
+    if isinstance(dims, list) and dims:
+        lines.append("Hållbarhetsdimensioner: " + "; ".join(
+            f"{d.get('id')} ({d.get('role')})" for d in dims if isinstance(d, dict)))
+    persp = goalset.metadata.get("perspectives")
+    if isinstance(persp, list) and persp:
+        lines.append("Perspektiv: " + "; ".join(
+            f"{p.get('name')} [{p.get('provenance', '')}]" for p in persp if isinstance(p, dict)))
+    return "\n".join(lines)

@@ -1,0 +1,89 @@
+"""Keyword matching for goals: phrase spellings, lemmas and Swedish compounds.
+
+A goal keyword matches a text when every word of some spelling of it (as written, or
+lemmatised) matches a lemma of the text, itself or as the first or last part of a compound.
+
+>>> _match(_phrase_lemmas(["buss"], lambda p: ["buss"]), ["landsbygdsbuss"])
+['buss']
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Iterable, Sequence
+
+_TOKEN = re.compile(r"[0-9a-zåäöéüæø]+(?:[-:][0-9a-zåäöéüæø]+)*", re.IGNORECASE)
+
+
+def _lemmatizer() -> Any:
+    """``content_lemmas`` from preprocessing when it is there, else a simplemma fallback."""
+    try:
+        from nlp_varmland.preprocessing import content_lemmas
+        return content_lemmas
+    except ImportError:  # the preprocessing package is optional for goal files alone
+        import simplemma
+
+        def fallback(text: str) -> list[str]:
+            return [simplemma.lemmatize(t, lang="sv").lower() for t in _TOKEN.findall(text.lower())]
+
+        return fallback
+
+
+_KNOWN: dict[str, bool] = {}
+
+
+def _is_word(s: str) -> bool:
+    if s not in _KNOWN:
+        import simplemma
+
+        _KNOWN[s] = len(s) >= 3 and simplemma.is_known(s, lang="sv")
+    return _KNOWN[s]
+
+
+def _lemma_matches(keyword: str, lemma: str) -> bool:
+    """``lemma`` is ``keyword`` or a Swedish compound with it as first or last part.
+
+    bussförbindelse ~ buss, landsbygdsbuss ~ buss, bostadsbrist ~ bostad; the other part must
+    be a known word so that "naturligtvis" is not read as "natur".
+    """
+    if lemma == keyword:
+        return True
+    if len(keyword) < 4 or len(lemma) < len(keyword) + 3:
+        return False
+    if lemma.startswith(keyword):
+        rest = lemma[len(keyword):]
+        return _is_word(rest) or (rest[0] == "s" and _is_word(rest[1:]))
+    if lemma.endswith(keyword):
+        head = lemma[: -len(keyword)]
+        return _is_word(head) or (head.endswith("s") and _is_word(head[:-1]))
+    return False
+
+
+def _phrase_lemmas(phrases: Iterable[str], lemmatize: Any) -> list[tuple[str, tuple[tuple[str, ...], ...]]]:
+    """Each phrase with its spellings to look for: its words as written and their lemmas.
+
+    Both, because a keyword is written in its base form and a context-free lemmatiser can
+    misread it ("buss" -> "bussa").
+    """
+    out = []
+    for p in phrases:
+        surface = tuple(w for w in _TOKEN.findall(p.lower()))
+        lem = tuple(l.lower() for l in lemmatize(p))
+        forms = tuple(dict.fromkeys(f for f in (surface, lem) if f))
+        out.append((p, forms))
+    return out
+
+
+def _expand(lemmas: Sequence[str]) -> list[str]:
+    """Lemmas plus the parts of hyphenated ones ("bup-kö" -> bup, kö)."""
+    out = list(lemmas)
+    for l in lemmas:
+        if "-" in l:
+            out.extend(x for x in l.split("-") if x)
+    return out
+
+
+def _match(phrases: list[tuple[str, tuple[tuple[str, ...], ...]]], lemmas: Sequence[str]) -> list[str]:
+    """The phrases of which some spelling has every word matching some lemma of the text."""
+    return [p for p, forms in phrases
+            if any(all(any(_lemma_matches(k, l) for l in lemmas) for k in form) for form in forms)]
+

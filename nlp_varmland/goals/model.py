@@ -1,0 +1,97 @@
+"""The goal tree: ``Goal`` (one goal of a strategy) and ``GoalSet`` (a loaded goal file).
+
+>>> gs = GoalSet("demo", goals=[Goal("a", "A"), Goal("a1", "A1", parent="a")])
+>>> gs.area_of("a1"), [g.id for g in gs.children("a")]
+('a', ['a1'])
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+__all__ = ["Goal", "GoalSet"]
+
+
+@dataclass
+class Goal:
+    """One goal of a strategy. ``parent`` is None for a top-level focus area."""
+
+    id: str
+    name: str
+    parent: str | None = None
+    description: str = ""
+    keywords: list[str] = field(default_factory=list)
+    examples: list[str] = field(default_factory=list)
+    exclude: list[str] = field(default_factory=list)
+    line: int = 0
+    provenance: str = ""
+
+
+@dataclass
+class GoalSet:
+    """A loaded goal file: the goals as a tree (areas at the top, sub-goals below).
+
+    >>> from nlp_varmland.goals import load_goals
+    >>> gs = load_goals()
+    >>> gs.get("bostader").name
+    'Bostäder'
+    >>> [g.id for g in gs.children("hoja-kompetensen")][:1]
+    ['kompetensforsorjning']
+    """
+
+    name: str
+    version: str = ""
+    source: str = ""
+    language: str = "sv"
+    path: Path | None = None
+    metadata: dict[str, Any] = field(default_factory=dict)
+    goals: list[Goal] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._by_id = {g.id: g for g in self.goals}
+
+    def __iter__(self) -> Iterator[Goal]:
+        return iter(self.goals)
+
+    def __len__(self) -> int:
+        return len(self.goals)
+
+    def __contains__(self, goal_id: object) -> bool:
+        return goal_id in self._by_id
+
+    @property
+    def ids(self) -> list[str]:
+        return [g.id for g in self.goals]
+
+    @property
+    def areas(self) -> list[Goal]:
+        """Top-level goals (the focus areas), in file order."""
+        return [g for g in self.goals if not g.parent]
+
+    def get(self, goal_id: str) -> Goal:
+        """The goal with this id; ``KeyError`` when there is none."""
+        return self._by_id[goal_id]
+
+    def children(self, goal_id: str | None) -> list[Goal]:
+        """Direct sub-goals of ``goal_id`` (``None``: the areas)."""
+        return [g for g in self.goals if (g.parent or None) == goal_id]
+
+    def ancestors(self, goal_id: str) -> list[str]:
+        """Ids from the goal's parent up to its area (empty for an area)."""
+        out, cur = [], self._by_id[goal_id].parent
+        while cur:
+            out.append(cur)
+            cur = self._by_id[cur].parent
+        return out
+
+    def area_of(self, goal_id: str) -> str:
+        """Id of the top-level ancestor (the goal itself for an area); ``""`` for ``""``."""
+        if not goal_id:
+            return ""
+        anc = self.ancestors(goal_id)
+        return anc[-1] if anc else goal_id
+
+    def level(self, goal_id: str) -> int:
+        """0 for an area, 1 for its sub-goals, and so on."""
+        return len(self.ancestors(goal_id))

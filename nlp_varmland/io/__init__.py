@@ -1,0 +1,121 @@
+"""Read workshop notes from csv/tsv/xlsx/docx/md/txt/jsonl files and folders into one RAW DataFrame.
+
+>>> from nlp_varmland.io import read_contributions
+>>> raw = read_contributions("corpora/meetings")                      # doctest: +SKIP
+>>> raw[["meeting", "date", "table", "text"]].head()                 # doctest: +SKIP
+
+One row per input row, in input order, never dropped: an empty cell gives ``text == ""``.
+Per-file provenance for run.json is in ``raw.attrs["inputs"]`` (``[{path, sha256, rows}]``);
+``describe_inputs`` returns the same list on its own.
+
+The meeting of a row comes from, in this order: a ``meeting``/``möte`` column; the ``meeting=``
+argument; for an xlsx, the workbook's title property (File > Info > Title in Excel); for a
+docx/md/txt, the top heading; else the file stem. A meeting name that holds a date (such as
+"Arbetsmöte 20 maj 2025") also gives the date when no date column or heading has one.
+
+Modules: ``paths`` (which files), ``decode`` (encodings), ``tabular`` (csv/tsv/xlsx/jsonl),
+``documents`` (docx/md/txt, with the document rules), ``columns`` (header names, from
+``data/column_names.yaml``) and ``dates`` (dates to ISO).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Sequence, Union
+
+import pandas as pd
+
+from nlp_varmland.io.columns import _norm
+from nlp_varmland.io.dates import _to_iso_date
+from nlp_varmland.io.decode import _decode
+from nlp_varmland.io.documents import _document_rows, _docx_items, _text_items
+from nlp_varmland.io.paths import SUPPORTED_EXTENSIONS, PathLike, _expand, file_sha256
+from nlp_varmland.io.tabular import _cell, _csv_records, _read_jsonl, _read_xlsx, _tabular_rows
+
+__all__ = ["read_contributions", "describe_inputs", "file_sha256", "SUPPORTED_EXTENSIONS", "COLUMNS"]
+
+COLUMNS: list[str] = ["source", "source_row", "meeting", "date", "table", "speaker", "role",
+                      "organisation", "text"]
+
+Inputs = Union[PathLike, Sequence[PathLike], pd.DataFrame]
+
+
+def read_contributions(
+    inputs: Inputs,
+    *,
+    text_column: str | None = None,
+    meeting: str | None = None,
+) -> pd.DataFrame:
+    """Read files, folders or a DataFrame into the RAW table (see docs/ARCHITECTURE.md).
+
+    ``text_column`` names the column that holds the note (any case/diacritics);
+    ``meeting`` is used when a row has no meeting column value (the full order is in the
+    module docstring). Per-file metadata for run.json is in ``df.attrs["inputs"]`` as
+    ``[{"path", "sha256", "rows"}]``.
+
+    >>> raw = read_contributions(["corpora/meetings"], meeting=None)   # doctest: +SKIP
+    >>> list(raw.columns)                                              # doctest: +SKIP
+    ['source', 'source_row', 'meeting', 'date', 'table', 'speaker', 'role', 'organisation', 'text']
+    """
+    if isinstance(inputs, pd.DataFrame):
+        return _from_frame(inputs, text_column=text_column, meeting=meeting)
+    rows: list[dict[str, Any]] = []
+    described: list[dict[str, Any]] = []
+    for path, label in _expand(inputs):
+        file_rows = _read_file(path, label, text_column=text_column, meeting=meeting)
+        rows.extend(file_rows)
+        described.append({"path": label, "sha256": file_sha256(path), "rows": len(file_rows)})
+    df = _frame(rows)
+    df.attrs["inputs"] = described
+    return df
+
+
+def _from_frame(frame: pd.DataFrame, *, text_column: str | None, meeting: str | None) -> pd.DataFrame:
+    """A DataFrame in: only column mapping; ``source``/``source_row`` columns are kept when present."""
+    header = [str(c) for c in frame.columns]
+    records = [[_cell(v) for v in row] for row in frame.itertuples(index=False, name=None)]
+    rows = _tabular_rows([header] + records, label="dataframe", stem="dataframe", text_column=text_column,
+                         meeting=meeting, header_search=1, keep_blank=True)
+    keys = [_norm(c) for c in header]
+    for i, (row, rec) in enumerate(zip(rows, records), 1):
+        row["source"] = rec[keys.index("source")] if "source" in keys else "dataframe"
+        given = rec[keys.index("sourcerow")] if "sourcerow" in keys else ""
+        row["source_row"] = int(given) if given.strip().isdigit() else i
+    df = _frame(rows)
+    df.attrs["inputs"] = []
+    return df
+
+
+def describe_inputs(paths: PathLike | Sequence[PathLike], *, text_column: str | None = None) -> list[dict[str, Any]]:
+    """Per-file ``{"path", "sha256", "rows"}`` for run.json (reads the files once).
+
+    >>> describe_inputs("corpora/meetings")[0]["rows"]                 # doctest: +SKIP
+    68
+    """
+    return read_contributions(paths, text_column=text_column).attrs["inputs"]
+
+
+def _read_file(path: Path, label: str, *, text_column: str | None, meeting: str | None) -> list[dict[str, Any]]:
+    """The RAW rows of one file, by its extension."""
+    ext = path.suffix.lower()
+    stem = path.stem
+    if ext in (".xlsx", ".xlsm"):
+        return _read_xlsx(path, label, text_column=text_column, meeting=meeting)
+    if ext == ".docx":
+        return _document_rows(_docx_items(path, label), label=label, stem=stem, meeting=meeting)
+    text = _decode(path.read_bytes(), label)
+    if ext in (".md", ".markdown", ".txt"):
+        return _document_rows(_text_items(text), label=label, stem=stem, meeting=meeting)
+    if ext in (".jsonl", ".ndjson"):
+        return _read_jsonl(text, label, stem, text_column=text_column, meeting=meeting)
+    records = _csv_records(text, tab=ext in (".tsv", ".tab"))
+    return _tabular_rows(records, label=label, stem=stem, text_column=text_column, meeting=meeting)
+
+
+def _frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    """RAW rows as a DataFrame with the RAW columns: every column str, ``source_row`` int."""
+    df = pd.DataFrame(rows, columns=COLUMNS)
+    for col in COLUMNS:
+        if col != "source_row":
+            df[col] = df[col].fillna("").astype(str)
+    df["source_row"] = df["source_row"].astype(int)
+    return df.reset_index(drop=True)
