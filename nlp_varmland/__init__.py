@@ -14,6 +14,9 @@ __version__ = "0.1.0"
 
 _LAZY = {
     "analyze": "nlp_varmland.pipeline",
+    "history": "nlp_varmland.pipeline",
+    "rename_theme": "nlp_varmland.pipeline",
+    "merge_themes": "nlp_varmland.pipeline",
     "Analysis": "nlp_varmland.pipeline",
     "read_contributions": "nlp_varmland.io",
     "clean": "nlp_varmland.preprocessing",

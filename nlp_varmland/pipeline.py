@@ -274,6 +274,34 @@ def build_yearly_report(
     return history(db, goals=goals, seed=seed, n_themes=n_themes, progress=progress)
 
 
+def rename_theme(db: str | Path, theme_id: int, label: str) -> None:
+    """Give a stable theme an analyst's label in the store; every later run shows it.
+
+    >>> rename_theme("varmland.sqlite", 3, "Kollektivtrafik på landsbygden")   # doctest: +SKIP
+    """
+    from nlp_varmland.recurring import rename_theme as _rename
+
+    store = _open_store(db, create=False)
+    try:
+        _rename(store, theme_id, label)
+    finally:
+        store.close()
+
+
+def merge_themes(db: str | Path, theme_ids: Sequence[int], into: int) -> None:
+    """Record in the store that ``theme_ids`` are the theme ``into``; later runs use ``into``.
+
+    >>> merge_themes("varmland.sqlite", [5, 9], into=3)                        # doctest: +SKIP
+    """
+    from nlp_varmland.recurring import merge_themes as _merge
+
+    store = _open_store(db, create=False)
+    try:
+        _merge(store, theme_ids, into)
+    finally:
+        store.close()
+
+
 # ----------------------------------------------------------------------------- internals
 
 

@@ -95,3 +95,38 @@ def test_sentence_transformers_backend_offline(monkeypatch: pytest.MonkeyPatch) 
     a = nv.analyze(frame(NOTES), embedder=f"sentence-transformers:{model_dir}", seed=0)
     assert a.run["embedder"]["backend"] == "sentence-transformers"
     assert a.run["embedder"]["dim"] == 384
+
+
+def test_meetings_one_at_a_time_then_history(tmp_path: Path) -> None:
+    """The sample meetings recorded one by one surface their recurring challenges with stable ids;
+    re-running a meeting changes no counts; an analyst's rename and merge survive later runs."""
+    from nlp_varmland.store import Store
+
+    db = tmp_path / "varmland.sqlite"
+    meetings = sorted((REPO / "corpora" / "meetings").iterdir())
+    per_meeting = [nv.analyze([m], db=db, seed=0) for m in meetings]
+    with Store(db) as store:
+        before = store.meetings()[["name", "n_statements", "n_kept"]].sort_values("name").to_numpy().tolist()
+    again = nv.analyze([meetings[0]], db=db, seed=0)
+    with Store(db) as store:
+        after = store.meetings()[["name", "n_statements", "n_kept"]].sort_values("name").to_numpy().tolist()
+    assert after == before
+    assert set(again.themes["theme_id"]) == set(per_meeting[0].themes["theme_id"])
+
+    h = nv.history(db, seed=0)
+    assert h.run["counts"]["meetings"] == len(meetings)
+    assert len(h.recurring) >= 3
+    top = h.recurring.iloc[0]
+    assert top["n_meetings"] >= 2 and top["challenge_share"] >= 0.5
+    known = set().union(*(set(a.themes["theme_id"]) for a in per_meeting))
+    assert set(h.recurring["theme_id"]) & known, "recurring themes keep the ids the meetings gave them"
+
+    theme, other = int(h.themes["theme_id"].iloc[0]), int(h.themes["theme_id"].iloc[1])
+    nv.rename_theme(db, theme, "Analytikerns namn")
+    nv.merge_themes(db, [other], into=theme)
+    h2 = nv.history(db, seed=0)
+    row = h2.themes[h2.themes["theme_id"] == theme].iloc[0]
+    assert row["label"] == "Analytikerns namn"
+    assert other not in set(h2.themes["theme_id"])
+    assert h2.themes["theme_id"].is_unique
+    assert (h2.notes.loc[h2.notes["status"] == "kept", "theme_id"] != other).all()
