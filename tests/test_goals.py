@@ -1,15 +1,14 @@
 """Goal files (load, validate, errors with lines) and the GoalMapper on Swedish statements.
 
-The e5 vectors are cached in pytest's cache folder, so only the first run pays for embedding.
+The e5 vectors go through the embedding cache (one folder per test session, see conftest.py).
 """
 from __future__ import annotations
 
-import hashlib
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -23,39 +22,15 @@ AREAS = ["forbattra-livsvillkoren", "hoja-kompetensen", "utveckla-attraktiva-pla
          "starka-konkurrenskraften"]
 
 
-class _CachedEmbedder:
-    """The default embedder with an on-disk vector cache (pytest cache folder)."""
-
-    def __init__(self, inner: Any, path: Path) -> None:
-        self.inner, self.path = inner, path
-        self.model_id, self.dim, self.prefix = inner.model_id, inner.dim, inner.prefix
-        self.backend = getattr(inner, "backend", "e5")
-        self.store: dict[str, np.ndarray] = {}
-        if path.is_file():
-            with np.load(path) as z:
-                self.store = {k: z[k] for k in z.files}
-
-    def encode(self, texts: Sequence[str], *, prefix: str | None = None) -> np.ndarray:
-        p = self.prefix if prefix is None else prefix
-        keys = [hashlib.sha256(f"{self.model_id}|{p}|{t}".encode()).hexdigest()[:24] for t in texts]
-        todo = [i for i, k in enumerate(keys) if k not in self.store]
-        if todo:
-            for i, v in zip(todo, self.inner.encode([texts[i] for i in todo], prefix=p)):
-                self.store[keys[i]] = np.asarray(v, dtype=np.float32)
-            np.savez(self.path, **self.store)
-        return np.stack([self.store[k] for k in keys]) if keys else np.zeros((0, self.dim), np.float32)
-
-
 @pytest.fixture(scope="session")
-def embedder(pytestconfig: pytest.Config) -> _CachedEmbedder:
+def embedder() -> Any:
     from nlp_varmland.goals import _default_embedder
 
-    folder = Path(pytestconfig.cache.mkdir("nlp_varmland_goals"))
-    return _CachedEmbedder(_default_embedder(), folder / "vectors.npz")
+    return _default_embedder()
 
 
 @pytest.fixture(scope="session")
-def mapper(embedder: _CachedEmbedder) -> GoalMapper:
+def mapper(embedder: Any) -> GoalMapper:
     return GoalMapper(embedder=embedder).fit(load_goals())
 
 
@@ -198,7 +173,7 @@ def test_off_topic_text_is_emerging(mapper: GoalMapper, text: str) -> None:
     assert row.emerging and row.goal_id == "" and row.area_id == "" and row.goals == ""
 
 
-def test_transform_columns_and_given_embeddings(mapper: GoalMapper, embedder: _CachedEmbedder) -> None:
+def test_transform_columns_and_given_embeddings(mapper: GoalMapper, embedder: Any) -> None:
     texts = ["Tåget till Oslo behövs", "Trevlig fika"]
     X = embedder.encode(texts, prefix="query: ")
     out = mapper.transform(texts, X, lemmas=["tåg oslo behöva", "trevlig fika"])
@@ -207,7 +182,7 @@ def test_transform_columns_and_given_embeddings(mapper: GoalMapper, embedder: _C
     assert out.equals(mapper.transform(texts, X, lemmas=["tåg oslo behöva", "trevlig fika"]))
 
 
-def test_custom_goal_file_end_to_end(embedder: _CachedEmbedder) -> None:
+def test_custom_goal_file_end_to_end(embedder: Any) -> None:
     gs = load_goals("example-hallbar-kommun")
     m = GoalMapper(embedder=embedder).fit(gs)
     out = m.transform(["Solceller på förskolans tak", "Otryggt i gångtunneln på kvällen",
@@ -232,7 +207,7 @@ def _note_rows(goal: str, n: int, score: float = 0.88) -> list[dict]:
                  goal_evidence='närmast: "x"', emerging=False) for _ in range(n)]
 
 
-def test_theme_goal_follows_statement_votes(mapper: GoalMapper, embedder: _CachedEmbedder) -> None:
+def test_theme_goal_follows_statement_votes(mapper: GoalMapper, embedder: Any) -> None:
     # Theme 0: its centroid reads as transport, but 4 of its 5 statements are about housing.
     # Theme 1: its statements are all emerging -> the theme is emerging.
     note_goals = pd.DataFrame(
