@@ -138,7 +138,6 @@ def _note_id(source: str, row: int, part: int = 1) -> str:
 def make_fake_analysis() -> Analysis:
     """Build a realistic, internally consistent ``Analysis`` by hand."""
     rng = np.random.default_rng(7)
-    names = {g: n for g, n, _ in GOALS}
     centres = {0: (-4.0, 3.0), 1: (3.5, 3.5), 2: (-3.0, -3.0), 3: (1.0, -1.0), 4: (4.0, -3.5), 5: (-0.5, 5.5)}
     rows: list[dict] = []
     counters = [0, 0, 0]
