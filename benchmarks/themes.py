@@ -8,7 +8,10 @@ Run from the repository root::
 For each labelled set (SIB-200 sv, SuperLim argumentation sv, our own ``corpora/labelled``)
 it reports NMI, ARI, number of themes, outlier share and seconds per stage for
 
-- ``ours``: ``ThemeModel()`` defaults (native engine: centring + Louvain kNN graph),
+- ``ours``: ``ThemeModel()`` defaults (native engine: centring + Louvain on a 20-NN graph,
+  resolution 2 * max(1, n/200) ** 0.25, min theme size sqrt(n)/2.5),
+- ``ours-v0``: the earlier defaults (k = clip(sqrt(n)/2, 5, 15) neighbours, resolution 1,
+  min theme size sqrt(n)/2), kept so every run shows the before/after of that choice,
 - ``bertopic``: ``BERTopic()`` defaults (UMAP 5-d + HDBSCAN, seeded UMAP) on the same embeddings,
 - ``kmeans@k``: k-means on the e5 embeddings with the TRUE number of labels (an oracle),
 - ``ours+umap`` / ``ours+umap+hdbscan``: our pipeline with UMAP as reducer (where would it win?).
@@ -52,6 +55,15 @@ def _ours(texts, X, y, **kw) -> dict[str, Any]:
     stages["total"] = round(stages["total"] + t_lem, 3)
     return {**_scores(y, tm.labels_), "seconds": stages,
             "labels": tm.themes_.label.tolist()[:12]}
+
+
+def _ours_v0(texts, X, y) -> dict[str, Any]:
+    from nlp_varmland.themes import GraphClusterer
+
+    n = len(texts)
+    k = int(np.clip(round(np.sqrt(n) / 2), 5, 15))
+    return _ours(texts, X, y, clusterer=GraphClusterer(n_neighbors=k, resolution=1.0),
+                 min_theme_size=int(max(3, round(np.sqrt(n) / 2))))
 
 
 def _bertopic_plain(texts, X, y, seeds=(42,)) -> dict[str, Any]:
@@ -127,8 +139,10 @@ def _scaling(sizes=(1_000, 10_000, 100_000), seed: int = 0) -> list[dict[str, An
     return rows
 
 
-def run(quick: bool = False) -> dict[str, Any]:
-    """Run every method on every dataset; returns (and writes) the results dict."""
+def run(quick: bool = False, ours_only: bool = False) -> dict[str, Any]:
+    """Run every method on every dataset; returns (and writes) the results dict.
+
+    ``ours_only``: only ``ours`` and ``ours-v0`` (seconds, for tuning); nothing is written."""
     results: dict[str, Any] = {"datasets": {}}
     for name in DATASETS:
         texts, y = load_dataset(name)
@@ -136,12 +150,19 @@ def run(quick: bool = False) -> dict[str, Any]:
         res: dict[str, Any] = {"n": len(texts), "true_k": len(set(y)),
                                "embed_seconds": embedding_seconds(name)}
         res["ours"] = _ours(texts, X, y)
+        res["ours-v0"] = _ours_v0(texts, X, y)
+        if ours_only:
+            results["datasets"][name] = res
+            _print(name, res)
+            continue
         res["bertopic"] = _bertopic_plain(texts, X, y, seeds=(42,) if quick else (42, 0, 1))
         res["kmeans@k"] = _kmeans_true_k(X, y)
         if not quick:
             res.update(_umap_variants(texts, X, y))
         results["datasets"][name] = res
         _print(name, res)
+    if ours_only:
+        return results
     if not quick:
         results["scaling"] = _scaling()
     RESULTS.mkdir(parents=True, exist_ok=True)
@@ -156,12 +177,15 @@ def _print(name: str, res: dict[str, Any]) -> None:
         if isinstance(r, dict) and "nmi" in r:
             print(f"  {m:<20} {r['nmi']:>6.3f} {r['ari']:>6.3f} {r['n_themes']:>7} "
                   f"{r['outlier_share']:>6.3f}  {r['seconds']}")
-    print("  plain BERTopic NMI by UMAP seed:", res["bertopic"]["nmi_by_seed"],
-          "themes:", res["bertopic"]["k_by_seed"])
+    if "bertopic" in res:
+        print("  plain BERTopic NMI by UMAP seed:", res["bertopic"]["nmi_by_seed"],
+              "themes:", res["bertopic"]["k_by_seed"])
     print("  labels (ours):", " | ".join(res["ours"]["labels"]))
 
 
 if __name__ == "__main__":
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="skip UMAP variants and scaling")
-    run(quick=ap.parse_args().quick)
+    ap.add_argument("--ours-only", action="store_true", help="only ours and ours-v0, no output file")
+    args = ap.parse_args()
+    run(quick=args.quick, ours_only=args.ours_only)

@@ -15,7 +15,10 @@ nor scikit-learn. Tokens are the space-separated lemmas from
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
@@ -203,21 +206,234 @@ def _expand_phrase(word: str, cands: list[str], in_class: np.ndarray, vocab: lis
     return best
 
 
-def make_label(keywords: Sequence[str], max_words: int = 3, max_chars: int = 48) -> str:
+def make_label(keywords: Sequence[str], max_words: int = 3, max_chars: int = 48, *,
+               display: Mapping[str, str] | None = None,
+               skip: Collection[str] = ()) -> str:
     """Short Swedish label from the best 2–3 keywords, skipping lemma-level near-duplicates.
+
+    ``keywords`` are lemma terms (best first); ``display`` maps a term to the words the notes
+    use for it (:func:`surface_forms`); terms in ``skip`` (:func:`weak_label_terms`) are left
+    out unless nothing else is left.
 
     >>> make_label(["buss", "bussar", "landsbygd", "kollektivtrafik"])
     'buss – landsbygd – kollektivtrafik'
+    >>> make_label(["ung nyanställa", "ställa", "bostad"], skip={"ställa"},
+    ...            display={"ung nyanställa": "unga nyanställda", "bostad": "bostäder"})
+    'unga nyanställda – bostäder'
     >>> make_label([])
     '(inga nyckelord)'
     """
+    show = display or {}
+    usable = [w for w in keywords if w not in skip] or list(keywords)
     parts: list[str] = []
-    for w in keywords:
+    for w in usable:
         if any(near_duplicate(w, p) for p in parts) or (" " not in w and len(w) < 3):
             continue  # "ta", "km" and the like say nothing in a label
-        if parts and len(LABEL_SEP.join([*parts, w])) > max_chars:
+        if parts and len(LABEL_SEP.join([*(show.get(p, p) for p in parts), show.get(w, w)])) > max_chars:
             break
         parts.append(w)
         if len(parts) >= max_words or sum(len(p.split()) for p in parts) >= 4:
             break
-    return LABEL_SEP.join(parts) if parts else "(inga nyckelord)"
+    return LABEL_SEP.join(show.get(p, p) for p in parts) if parts else "(inga nyckelord)"
+
+
+# ------------------------------------------------------------------ surface forms and weak words
+#: A place name may be a label word only when at least this share of the theme's statements
+#: mention it (then the place *is* the topic, e.g. "Arvika").
+PLACE_TOPIC_SHARE = 0.4
+#: Verb forms that read as nouns or adjectives in a label: participles (nyanställda, boende).
+_PARTICIPLE_ENDINGS = ("da", "ta", "nde")
+#: Suffixes of the definite form; a label reads "kollektivtrafik", not "kollektivtrafiken".
+_DEFINITE_SUFFIXES = ("en", "et", "n")
+
+
+@dataclass
+class ThemeTerms:
+    """What the notes of one theme say for each lemma term.
+
+    ``display``: term -> its most frequent lowercase surface form in the theme ("ung
+    nyanställa" -> "unga nyanställda"); ``doc_share``: share of the theme's statements using
+    the lemma; ``proper``: lemmas written with a capital letter inside sentences (place names);
+    ``attributive``: lemmas that mostly stand right before another content word (cirkulär
+    ekonomi), unlike adjectives used as nouns ("unga", "äldre").
+    """
+
+    display: dict[str, str] = field(default_factory=dict)
+    doc_share: dict[str, float] = field(default_factory=dict)
+    proper: set[str] = field(default_factory=set)
+    attributive: set[str] = field(default_factory=set)
+
+
+def _aligned_tokens(doc: str, memo: dict[str, str]) -> list[tuple[str, str, bool, int]]:
+    """``(surface, lemma, capitalised_inside_sentence, position)`` per content token of ``doc``."""
+    from nlp_varmland.preprocessing import tokenize
+    from nlp_varmland.preprocessing.tokens import lemmas_of_tokens
+
+    out = []
+    for pos, tok in enumerate(tokenize(doc)):
+        lemma = memo.get(tok)
+        if lemma is None:
+            got = lemmas_of_tokens([tok])
+            lemma = memo[tok] = got[0] if got else ""
+        if lemma:
+            out.append((tok.lower(), lemma, pos > 0 and tok[:1].isupper() and not tok.isupper(), pos))
+    return out
+
+
+def _readable(surface: str, lemma: str) -> bool:
+    """False for a note abbreviation of the lemma (kn/kommun, utb/utbildning): then the lemma
+    reads better. Inflected and suppletive forms stay (bostäder, mår, äldre)."""
+    return not (len(surface) <= len(lemma) - 2 and (lemma.startswith(surface) or len(surface) <= 3))
+
+
+def _indefinite(surface: str, lemma: str) -> str:
+    """The indefinite form of a definite noun: kollektivtrafiken -> kollektivtrafik,
+    bussarna -> bussar, elnätet -> elnät; anything else unchanged.
+
+    >>> _indefinite("kollektivtrafiken", "kollektivtrafik"), _indefinite("bostäderna", "bostad")
+    ('kollektivtrafik', 'bostäder')
+    >>> _indefinite("unga", "ung"), _indefinite("dåligt", "dålig")
+    ('unga', 'dåligt')
+    """
+    if surface.endswith(("arna", "erna", "orna")) and surface[:2] == lemma[:2]:
+        return surface[:-2]
+    if surface != lemma and surface.startswith(lemma) and surface[len(lemma):] in _DEFINITE_SUFFIXES:
+        return lemma
+    return surface
+
+
+def surface_forms(docs: Sequence[str], labels: Sequence[int], n_themes: int) -> list[ThemeTerms]:
+    """Per theme: the surface form shown for each lemma and lemma bigram, doc shares, place names.
+
+    Lemmas stay the unit of scoring; this only decides how a term is *written*: the form the
+    theme's statements use most (ties: the shorter, then alphabetical, so runs are stable).
+
+    >>> t = surface_forms(["Unga nyanställda hittar inget", "Bostäder för unga nyanställda"],
+    ...                   [0, 0], 1)[0]
+    >>> t.display["ung nyanställa"], t.display["bostad"]
+    ('unga nyanställda', 'bostäder')
+    """
+    labels = np.asarray(labels, dtype=int)
+    counts: list[dict[str, Counter]] = [{} for _ in range(n_themes)]
+    docs_with: list[Counter] = [Counter() for _ in range(n_themes)]
+    caps: Counter = Counter()
+    inside: Counter = Counter()
+    seen: Counter = Counter()
+    before_word: Counter = Counter()
+    memo: dict[str, str] = {}
+    for doc, c in zip(docs, labels):
+        toks = _aligned_tokens(doc, memo)
+        for i, (surf, lem, cap, pos) in enumerate(toks):
+            seen[lem] += 1
+            if i + 1 < len(toks) and toks[i + 1][3] == pos + 1:
+                nxt = toks[i + 1][1]  # "cirkulära material" is attributive, "unga saknar" is not
+                before_word[lem] += not (verb_like(nxt) or nxt in label_stop_words())
+            if pos > 0:
+                inside[lem] += 1
+                caps[lem] += cap
+            if c < 0:
+                continue
+            surf = _indefinite(surf, lem)
+            counts[c].setdefault(lem, Counter())[surf] += 1
+            if i > 0 and toks[i - 1][1] != lem:
+                prev_surf, prev_lem = _indefinite(toks[i - 1][0], toks[i - 1][1]), toks[i - 1][1]
+                counts[c].setdefault(f"{prev_lem} {lem}", Counter())[(prev_surf, surf)] += 1
+        if c >= 0:
+            docs_with[c].update({t[1] for t in toks})
+    proper = {lem for lem, n in inside.items() if n and caps[lem] / n >= 0.8}
+    attributive = {lem for lem, n in seen.items() if before_word[lem] / n >= 0.5}
+    sizes = np.bincount(labels[labels >= 0], minlength=n_themes) if n_themes else []
+    out = []
+    for c in range(n_themes):
+        display: dict[str, str] = {}
+        for term, forms in counts[c].items():
+            words = term.split()
+            ranked = sorted(forms.items(), key=lambda kv: (-kv[1], len(str(kv[0])), str(kv[0])))
+            best = ranked[0][0]
+            best = best if isinstance(best, tuple) else (best,)
+            display[term] = " ".join(s if _readable(s, w) else w for s, w in zip(best, words))
+        share = {lem: n / max(int(sizes[c]), 1) for lem, n in docs_with[c].items()}
+        out.append(ThemeTerms(display=display, doc_share=share, proper=proper,
+                              attributive=attributive))
+    return out
+
+
+@lru_cache(maxsize=1)
+def label_stop_words() -> frozenset[str]:
+    """Lemmas kept for clustering but not used as label words (``data/sv_label_stop_words.txt``)."""
+    from nlp_varmland.preprocessing.resources import wordset
+
+    return wordset("sv_label_stop_words.txt", lower=True)
+
+
+@lru_cache(maxsize=65_536)
+def verb_like(lemma: str) -> bool:
+    """True for a lemma that simplemma treats as a verb infinitive and not as a noun.
+
+    Test: the lemma ends in -a, a present-tense or past form (ställer, hittar, stängde) maps
+    back to it, and the -or plural / -n definite form of an -a noun (skolor, kvinnan) does not.
+
+    >>> verb_like("ställa"), verb_like("kontakta"), verb_like("skola"), verb_like("ohälsa")
+    (True, True, False, False)
+    """
+    if len(lemma) < 3 or not lemma.endswith("a") or " " in lemma or "-" in lemma:
+        return False
+    from simplemma import lemmatize as lem
+
+    def back(form: str) -> bool:
+        return lem(form, lang="sv").lower() == lemma
+
+    verb = any(back(f) for f in (lemma[:-1] + "er", lemma + "r", lemma[:-1] + "de", lemma + "de"))
+    noun = any(back(f) for f in (lemma[:-1] + "or", lemma + "n", lemma[:-1] + "orna"))
+    return verb and not noun
+
+
+@lru_cache(maxsize=65_536)
+def adjective_like(lemma: str) -> bool:
+    """True for a lemma whose -a and -t forms simplemma maps back to it (grön, gröna, grönt).
+
+    >>> adjective_like("cirkulär"), adjective_like("psykisk"), adjective_like("buss")
+    (True, True, False)
+    """
+    if len(lemma) < 2 or " " in lemma or lemma.endswith("a"):
+        return False
+    from simplemma import lemmatize as lem
+
+    return all(lem(lemma + end, lang="sv").lower() == lemma for end in ("a", "t"))
+
+
+def _is_verb(lemma: str, surface: str) -> bool:
+    participle = surface != lemma and surface.endswith(_PARTICIPLE_ENDINGS)
+    return verb_like(lemma) and not participle
+
+
+def _weak_word(lemma: str, surface: str, terms: ThemeTerms) -> bool:
+    if lemma in label_stop_words() or surface in label_stop_words():
+        return True
+    if lemma in terms.proper and terms.doc_share.get(lemma, 0.0) < PLACE_TOPIC_SHARE:
+        return True
+    if adjective_like(lemma) and lemma in terms.attributive:
+        return True  # "cirkulära" alone: the noun after it is the topic
+    return _is_verb(lemma, surface)
+
+
+def weak_label_terms(keywords: Sequence[str], terms: ThemeTerms) -> set[str]:
+    """Keywords that make poor label words: label stop words, verbs, attributive adjectives,
+    place names off-topic.
+
+    A bigram is weak when all its words are, when it holds a verb ("svårt rekrytera", "sfi
+    kombineras": a clause, not a name) or an off-topic place name ("pendling karlstad");
+    "unga nyanställda" and "psykisk ohälsa" stay.
+    """
+    weak = set()
+    for term in keywords:
+        words = term.split()
+        shown = terms.display.get(term, term).split()
+        shown = shown if len(shown) == len(words) else words
+        flags = [_weak_word(w, s, terms) for w, s in zip(words, shown)]
+        place = any(w in terms.proper and terms.doc_share.get(w, 0.0) < PLACE_TOPIC_SHARE
+                    for w in words)
+        verb = any(_is_verb(w, s) for w, s in zip(words, shown))
+        if all(flags) or (len(words) > 1 and (place or verb)):
+            weak.add(term)
+    return weak

@@ -22,12 +22,41 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from nlp_varmland.keywords import LABEL_SEP, lemmatize, make_label, theme_keywords
+from nlp_varmland.keywords import (LABEL_SEP, lemmatize, make_label, surface_forms, theme_keywords,
+                                   weak_label_terms)
 
 #: Above this many statements the graph is built on a sample and MiniBatchKMeans assigns the rest.
 SAMPLE_LIMIT = 4000
 #: Below this many statements themes are shown but flagged as tentative in ``params_["message"]``.
 FEW_DOCS = 20
+#: kNN graph degree. It sets how robust the graph is, not how many themes come out: with 20
+#: neighbours crisp topics (SuperLim) stay whole at resolution 2 while loose workshop notes
+#: split into specific themes; 5-7 neighbours fragmented short notes (see benchmarks/themes.py).
+N_NEIGHBORS = 20
+#: Louvain resolution at ``RESOLUTION_N0`` statements; it grows as (n / n0) ** RESOLUTION_EXP
+#: because modularity's resolution limit otherwise merges themes as a meeting grows
+#: (about 12 themes at 200 notes, 20-25 at 2,500 on the benchmark sets).
+RESOLUTION = 2.0
+RESOLUTION_N0 = 200
+RESOLUTION_EXP = 0.25
+
+
+def default_resolution(n: int) -> float:
+    """Louvain resolution for ``n`` statements: 2 up to 200, then slowly rising.
+
+    >>> default_resolution(100), default_resolution(200), round(default_resolution(3200), 2)
+    (2.0, 2.0, 4.0)
+    """
+    return RESOLUTION * max(1.0, n / RESOLUTION_N0) ** RESOLUTION_EXP
+
+
+def default_min_theme_size(n: int) -> int:
+    """Smallest theme kept for ``n`` statements: max(3, sqrt(n)/2.5), i.e. 6 at 200, 22 at 3,000.
+
+    >>> default_min_theme_size(30), default_min_theme_size(200), default_min_theme_size(3000)
+    (3, 6, 22)
+    """
+    return int(max(3, round(np.sqrt(n) / 2.5)))
 
 
 def _unit(A: np.ndarray) -> np.ndarray:
@@ -169,11 +198,11 @@ class GraphClusterer:
     Beyond ``sample_limit`` rows, communities are found on a seeded sample and MiniBatchKMeans
     (initialised at their centroids) assigns and refines all rows, so cost is O(s^2 d + n k d).
 
-    >>> GraphClusterer(n_neighbors=15, random_state=0)                # doctest: +ELLIPSIS
+    >>> GraphClusterer(n_neighbors=20, random_state=0)                # doctest: +ELLIPSIS
     <nlp_varmland.themes.GraphClusterer object at ...>
     """
 
-    def __init__(self, n_neighbors: int = 15, resolution: float = 1.0,
+    def __init__(self, n_neighbors: int = N_NEIGHBORS, resolution: float = RESOLUTION,
                  sample_limit: int = SAMPLE_LIMIT, random_state: int | None = 0):
         self.n_neighbors = n_neighbors
         self.resolution = resolution
@@ -212,7 +241,7 @@ class ThemeModel:
     ``bertopic.BERTopic`` with the same parts, kept as ``bertopic_``). ``reducer``/``clusterer``:
     any objects with ``fit_transform`` / ``fit_predict`` (e.g. ``umap.UMAP``, ``hdbscan.HDBSCAN``);
     None = :class:`Centerer` / :class:`GraphClusterer`. ``n_themes``: merge to about N themes.
-    ``min_theme_size``: None = max(3, sqrt(n)/2). ``outlier_floor``: cosine floor (in the reduced
+    ``min_theme_size``: None = :func:`default_min_theme_size`. ``outlier_floor``: cosine floor (in the reduced
     space) below which a statement is an outlier (-1); at most ``max_outlier_share`` are (the
     floor is lowered until that holds). ``random_state=None`` means 0: runs are reproducible.
 
@@ -261,7 +290,7 @@ class ThemeModel:
         seed = 0 if self.random_state is None else int(self.random_state)
         lemmas = lemmatize(docs) if lemmas is None else [str(s or "") for s in lemmas]
         timings["lemmas"] = time.perf_counter() - t0
-        mts = int(self.min_theme_size or max(3, round(np.sqrt(n) / 2)))
+        mts = int(self.min_theme_size or default_min_theme_size(n))
         messages: list[str] = []
         self.bertopic_ = None
         Xu = _unit(X)
@@ -302,6 +331,8 @@ class ThemeModel:
             "clusterer": getattr(self.clusterer_, "method_", type(self.clusterer_).__name__
                                  if self.clusterer_ is not None else "none"),
             "n_neighbors": getattr(self.clusterer_, "n_neighbors", None),
+            "resolution": (round(float(self.clusterer_.resolution), 3)
+                           if hasattr(self.clusterer_, "resolution") else None),
             "n_docs": n, "k": k, "n_themes_requested": self.n_themes,
             "min_theme_size": mts, "outlier_floor": self.outlier_floor,
             "outlier_floor_effective": floor_eff,
@@ -314,11 +345,10 @@ class ThemeModel:
     def _cluster(self, Z: np.ndarray, n: int, mts: int, seed: int) -> np.ndarray:
         """Cluster, dissolve themes below ``mts`` (-1), then reach ``n_themes`` if asked."""
         default = self.clusterer is None
-        resolution = 1.0
+        resolution = default_resolution(n)
         for _ in range(8):
             if default:
-                self.clusterer_ = GraphClusterer(n_neighbors=int(np.clip(round(np.sqrt(n) / 2), 5, 15)),
-                                                 resolution=resolution, random_state=seed)
+                self.clusterer_ = GraphClusterer(resolution=resolution, random_state=seed)
             else:
                 self.clusterer_ = self.clusterer
             labels = np.asarray(self.clusterer_.fit_predict(Z), dtype=int)
@@ -372,6 +402,8 @@ class ThemeModel:
             kws = self._bertopic_keywords(labels, k)
         else:
             kws = theme_keywords(lemmas, labels, k, embeddings=Xu, top_n=int(self.top_n_words))
+        terms = surface_forms(docs, labels, k)
+        self.keyword_lemmas_: list[list[str]] = []
         rows, seen = [], set()
         for c in range(k):
             members = np.flatnonzero(labels == c)
@@ -384,12 +416,18 @@ class ThemeModel:
                     idx.append(int(i))
                 if len(idx) == 3:
                     break
-            label = make_label(kws[c])
-            extra = [w for w in kws[c] if w not in label.split(LABEL_SEP)]
+            info = terms[c]
+            weak = weak_label_terms(kws[c], info)
+            label = make_label(kws[c], display=info.display, skip=weak)
+            shown = [info.display.get(w, w) for w in kws[c] if w not in weak]
+            shown += [info.display.get(w, w) for w in kws[c] if w in weak]  # weak words last
+            shown = list(dict.fromkeys(shown))
+            extra = [w for w in shown if w not in label.split(LABEL_SEP)]
             while label in seen and extra:
                 label = f"{label}{LABEL_SEP}{extra.pop(0)}"
             seen.add(label)
-            rows.append({"theme_id": c, "label": label, "keywords": list(kws[c]),
+            self.keyword_lemmas_.append(list(kws[c]))
+            rows.append({"theme_id": c, "label": label, "keywords": shown,
                          "size": int(len(members)), "examples": [docs[i] for i in idx],
                          "example_idx": idx})
         self.themes_ = pd.DataFrame(rows, columns=["theme_id", "label", "keywords", "size",
@@ -403,7 +441,7 @@ class ThemeModel:
 
         n = len(docs)
         self.clusterer_ = self.clusterer if self.clusterer is not None else GraphClusterer(
-            n_neighbors=int(np.clip(round(np.sqrt(n) / 2), 5, 15)), random_state=seed)
+            resolution=default_resolution(n), random_state=seed)
         parts = _bertopic_parts(int(self.top_n_words))
         self.bertopic_ = BERTopic(
             language="multilingual",  # "english" strips every non-ASCII char (#835, #2468)

@@ -9,7 +9,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from nlp_varmland.keywords import doc_terms, make_label, near_duplicate
+from nlp_varmland.keywords import (doc_terms, label_stop_words, make_label, near_duplicate,
+                                   surface_forms, verb_like, weak_label_terms)
 from nlp_varmland.themes import ThemeModel, louvain, ward_merge
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -67,8 +68,8 @@ def test_finds_themes_in_real_swedish_notes(corpus, fitted):
     from sklearn.metrics import normalized_mutual_info_score
 
     _, y, X = corpus
-    assert 5 <= len(fitted.themes_) <= 15
-    assert normalized_mutual_info_score(y, fitted.labels_) > 0.45
+    assert 8 <= len(fitted.themes_) <= 16  # 10 labelled themes; ~12 at 200 notes is the aim
+    assert normalized_mutual_info_score(y, fitted.labels_) > 0.55
     assert fitted.centroids_.shape == (len(fitted.themes_), X.shape[1])
     assert fitted.centroids_.dtype == np.float32
 
@@ -134,6 +135,47 @@ def test_label_avoids_near_duplicates():
     assert make_label(["psykisk ohälsa", "ohälsa", "ung"]) == "psykisk ohälsa – ung"
 
 
+# ------------------------------------------------------------------- labels read as Swedish
+HOUSING = ["Bostadsbrist för unga nyanställda i Karlstad", "Unga nyanställda hittar ingen bostad",
+           "Kn måste ställa fram fler hyresrätter åt unga nyanställda", "Hyresrätter saknas i kn",
+           "Bostäderna räcker inte för unga nyanställda", "Nya hyresrätter behövs, bostäder saknas"]
+
+
+def test_label_uses_surface_forms_not_lemmas():
+    X = np.tile(np.random.default_rng(0).normal(size=(1, 16)), (6, 1)).astype(np.float32)
+    tm = ThemeModel().fit(HOUSING, X)
+    label, kws = tm.themes_.label[0], tm.themes_.keywords[0]
+    assert "unga nyanställda" in label and "nyanställa" not in label, label
+    assert "hyresrätter" in kws and "bostäder" in kws, kws  # plural, not the definite "bostäderna"
+    assert not {"ställa", "kn", "kommun", "ny"} & set(label.replace(" – ", " ").split())
+    assert "ung nyanställa" in tm.keyword_lemmas_[0]  # lemmas stay the unit of scoring
+
+
+def test_surface_forms_and_weak_terms():
+    t = surface_forms(HOUSING, [0] * 6, 1)[0]
+    assert t.display["bostad"] == "bostäder" and t.display["kommun"] == "kommun"  # not "kn"
+    assert "karlstad" in t.proper
+    weak = weak_label_terms(["ung nyanställa", "ställa", "karlstad", "hyresrätt", "ny"], t)
+    assert weak == {"ställa", "karlstad", "ny"}
+
+
+@pytest.mark.parametrize("lemma, verb", [("ställa", True), ("hitta", True), ("stänga", True),
+                                         ("kontakta", True), ("skola", False), ("kvinna", False),
+                                         ("ohälsa", False), ("buss", False)])
+def test_verb_like(lemma, verb):
+    assert verb_like(lemma) is verb
+
+
+def test_labels_on_labelled_corpus_avoid_weak_words(fitted):
+    stops = label_stop_words()
+    for label in fitted.themes_.label:
+        words = label.replace(" – ", " ").split()
+        assert not stops & set(words), label
+        assert not any(verb_like(w) for w in words), label
+    labels = " ".join(fitted.themes_.label)
+    assert "nyanställa" not in labels and "må dålig" not in labels
+
+
 def test_doc_terms_bigrams_keep_aao():
     assert doc_terms(["psykisk ohälsa bland"])[0][3] == "psykisk ohälsa"
 
@@ -194,6 +236,23 @@ def test_custom_clusterer_and_merge(corpus, lemmas):
     texts, _, X = corpus
     tm = ThemeModel(clusterer=KMeans(9, n_init=3, random_state=0), n_themes=5).fit(texts, X, lemmas)
     assert len(tm.themes_) == 5 and tm.params_["clusterer"] == "KMeans"
+
+
+def test_more_themes_as_meetings_grow():
+    from nlp_varmland.themes import default_min_theme_size, default_resolution
+
+    assert default_resolution(50) == default_resolution(200) < default_resolution(3000)
+    assert default_min_theme_size(200) < default_min_theme_size(3000)
+
+
+def test_clustering_1000_statements_is_fast():
+    import time
+
+    docs, X, _ = _blobs(n_per=167, dim=384)
+    t = time.perf_counter()
+    tm = ThemeModel(random_state=0).fit(docs, X)
+    assert tm.params_["timings"]["cluster"] < 2.0, tm.params_["timings"]
+    assert time.perf_counter() - t < 10
 
 
 def test_helpers():
