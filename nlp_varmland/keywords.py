@@ -378,7 +378,9 @@ def verb_like(lemma: str) -> bool:
     """
     if len(lemma) < 3 or not lemma.endswith("a") or " " in lemma or "-" in lemma:
         return False
-    from simplemma import lemmatize as lem
+    from nlp_varmland.preprocessing.tokens import lemma_strategy_lemmatizer
+
+    lem = lemma_strategy_lemmatizer()
 
     def back(form: str) -> bool:
         return lem(form, lang="sv").lower() == lemma
@@ -397,8 +399,9 @@ def adjective_like(lemma: str) -> bool:
     """
     if len(lemma) < 2 or " " in lemma or lemma.endswith("a"):
         return False
-    from simplemma import lemmatize as lem
+    from nlp_varmland.preprocessing.tokens import lemma_strategy_lemmatizer
 
+    lem = lemma_strategy_lemmatizer()
     return all(lem(lemma + end, lang="sv").lower() == lemma for end in ("a", "t"))
 
 

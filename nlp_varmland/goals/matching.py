@@ -15,28 +15,16 @@ _TOKEN = re.compile(r"[0-9a-zåäöéüæø]+(?:[-:][0-9a-zåäöéüæø]+)*", 
 
 
 def _lemmatizer() -> Any:
-    """``content_lemmas`` from preprocessing when it is there, else a simplemma fallback."""
-    try:
-        from nlp_varmland.preprocessing import content_lemmas
-        return content_lemmas
-    except ImportError:  # the preprocessing package is optional for goal files alone
-        import simplemma
+    """The pipeline's Swedish content lemmas (``preprocessing.content_lemmas``)."""
+    from nlp_varmland.preprocessing import content_lemmas
 
-        def fallback(text: str) -> list[str]:
-            return [simplemma.lemmatize(t, lang="sv").lower() for t in _TOKEN.findall(text.lower())]
-
-        return fallback
-
-
-_KNOWN: dict[str, bool] = {}
+    return content_lemmas
 
 
 def _is_word(s: str) -> bool:
-    if s not in _KNOWN:
-        import simplemma
+    from nlp_varmland.preprocessing.tokens import is_known_word
 
-        _KNOWN[s] = len(s) >= 3 and simplemma.is_known(s, lang="sv")
-    return _KNOWN[s]
+    return len(s) >= 3 and is_known_word(s)
 
 
 def _lemma_matches(keyword: str, lemma: str) -> bool:

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Any, Sequence
 
 import numpy as np
 
+from nlp_varmland.preprocessing import content_lemmas
+
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
@@ -60,7 +62,7 @@ def map_themes(mapper: GoalMapper, themes: pd.DataFrame, labels: Sequence[int], 
         if centroids is not None and 0 <= tid < len(centroids):
             kw = th.get("keywords", []) if hasattr(th, "get") else []
             kw = kw if isinstance(kw, (list, tuple)) else str(kw or "").replace(",", " ").split()
-            lem = " ".join(str(k) for k in kw)
+            lem = " ".join(content_lemmas(" ".join(str(k) for k in kw)))  # keywords are written forms
             c = np.asarray(centroids[tid:tid + 1], dtype=np.float32)
             c = c / max(float(np.linalg.norm(c)), 1e-12)
             crow = mapper.transform([str(th.get("label", ""))], c, [lem]).iloc[0]

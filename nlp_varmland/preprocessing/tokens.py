@@ -103,15 +103,36 @@ def simplemma_strategy():
     """
     from simplemma.strategies import DefaultStrategy  # noqa: PLC0415 - loads a dictionary lazily
 
+    factory = _dictionary_factory()
+    return DefaultStrategy() if factory is None else DefaultStrategy(dictionary_factory=factory)
+
+
+@lru_cache(maxsize=1)
+def _dictionary_factory():
+    """simplemma's dictionary factory: a memory-mapped MARISA trie kept in the user cache when
+    ``marisa-trie`` is installed (None: simplemma's default, which decodes on every load)."""
     try:
         from simplemma.strategies.dictionaries import TrieDictionaryFactory  # noqa: PLC0415
 
         from nlp_varmland.paths import cache_dir  # noqa: PLC0415
-
-        factory = TrieDictionaryFactory(disk_cache_dir=str(cache_dir() / "simplemma"))
     except ImportError:
-        return DefaultStrategy()
-    return DefaultStrategy(dictionary_factory=factory)
+        return None
+    return TrieDictionaryFactory(disk_cache_dir=str(cache_dir() / "simplemma"))
+
+
+@lru_cache(maxsize=65_536)
+def is_known_word(word: str) -> bool:
+    """True when simplemma's Swedish dictionary knows ``word`` (lowercase) as a form.
+
+    >>> is_known_word("bostäder"), is_known_word("xqzt")
+    (True, False)
+    """
+    factory = _dictionary_factory()
+    if factory is None:
+        from simplemma import is_known  # noqa: PLC0415
+
+        return is_known(word, lang="sv")
+    return factory.get_dictionary("sv").get(word.lower()) is not None
 
 
 @lru_cache(maxsize=1)
