@@ -680,7 +680,7 @@ class Store:
         Each observation is ``(local_theme_id, registry_id or None for a new theme, label, size,
         centroid)``. A new theme gets a new registry id (ids are never reused). Registry centroids
         are the size-weighted mean of their observations, so re-recording a meeting does not
-        count it twice. Stored labels are kept; a label is only filled in when none is stored.
+        count it twice. The label is that of the best-supported observation unless an analyst renamed it.
         """
         out: dict[int, int] = {}
         with self.transaction() as conn:
@@ -716,7 +716,7 @@ class Store:
         now = _now()
         for reg in sorted(set(ids)):
             obs = conn.execute(
-                "SELECT o.meeting, o.size, o.centroid, COALESCE(NULLIF(o.date, ''), m.date, '') AS d "
+                "SELECT o.meeting, o.size, o.centroid, COALESCE(NULLIF(o.date, ''), m.date, '') AS d, o.label "
                 "FROM theme_observations o LEFT JOIN meetings m ON m.name = o.meeting "
                 "WHERE o.registry_id = ? ORDER BY d, o.seq", (reg,)).fetchall()
             if not obs:
@@ -734,6 +734,13 @@ class Store:
             conn.execute("UPDATE themes SET centroid = ?, n_statements = ?, first_meeting = ?, "
                          "last_meeting = ?, updated = ? WHERE registry_id = ?",
                          (_blob(centroid), int(sizes.sum()), obs[0][0], obs[-1][0], now, reg))
+            # The label of the best-supported observation (most statements; the earliest on a
+            # tie) names the theme, so a few notes in a small meeting cannot rename a theme that
+            # a larger analysis named; an analyst's rename (label_locked) always wins.
+            best = max(range(len(obs)), key=lambda i: (sizes[i], -i))
+            if obs[best][4]:
+                conn.execute("UPDATE themes SET label = ? WHERE registry_id = ? AND label_locked = 0",
+                             (obs[best][4], reg))
 
     @staticmethod
     def _merge_map(conn: sqlite3.Connection) -> dict[int, int]:

@@ -270,3 +270,16 @@ def test_trend_is_a_full_grid_that_counts_every_kept_themed_note(rows) -> None:
     if len(themed):
         assert len(trend) == notes["meeting"].nunique() * themed["theme_id"].nunique()
         assert trend["date"].is_monotonic_increasing
+
+
+def test_label_comes_from_the_best_supported_observation(store: Store, topics: np.ndarray) -> None:
+    small = assign_stable_ids(store, themes_frame(["buss"], [5]), topics[:1], "M1", "m")
+    tid = small[0]
+    assign_stable_ids(store, themes_frame(["kollektivtrafik landsbygd"], [40]), noisy(topics[0], 1)[None],
+                      "(alla möten)", "m")
+    assert theme_labels(store)[tid] == "kollektivtrafik landsbygd"
+    assign_stable_ids(store, themes_frame(["bussar"], [6]), noisy(topics[0], 2)[None], "M2", "m")
+    assert theme_labels(store)[tid] == "kollektivtrafik landsbygd"   # a small meeting does not rename
+    rename_theme(store, tid, "Kollektivtrafik på landsbygden")
+    assign_stable_ids(store, themes_frame(["buss igen"], [99]), noisy(topics[0], 3)[None], "M3", "m")
+    assert theme_labels(store)[tid] == "Kollektivtrafik på landsbygden"
