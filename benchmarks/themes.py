@@ -183,9 +183,13 @@ def _print(name: str, res: dict[str, Any]) -> None:
     print("  labels (ours):", " | ".join(res["ours"]["labels"]))
 
 
-if __name__ == "__main__":
+def main(argv: list[str] | None = None) -> dict[str, Any]:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="skip UMAP variants and scaling")
     ap.add_argument("--ours-only", action="store_true", help="only ours and ours-v0, no output file")
-    args = ap.parse_args()
-    run(quick=args.quick, ours_only=args.ours_only)
+    args = ap.parse_args(argv)
+    return run(quick=args.quick, ours_only=args.ours_only)
+
+
+if __name__ == "__main__":
+    main()
