@@ -174,11 +174,10 @@ def build_context(analysis: Analysis, lang: str = "sv") -> dict[str, Any]:
     points = list(zip(_col(kept, "x", float("nan")), _col(kept, "y", float("nan")),
                       (_int(v) if _str(v) else -1 for v in _col(kept, "theme_id", -1))))
     texts = [_str(v) for v in _col(kept, "text_clean")]
-    if len(points) > MAX_MAP_POINTS:  # an evenly spread, deterministic sample keeps the page light
-        step = len(points) / MAX_MAP_POINTS
-        keep = [int(i * step) for i in range(MAX_MAP_POINTS)]
-        points, texts = [points[i] for i in keep], [texts[i] for i in keep]
-    scatter = charts.scatter_chart(points, facts["themes"], texts, lang=lang)
+    # An evenly spread, deterministic sample keeps the page light for large runs.
+    keep = [int(i * len(points) / MAX_MAP_POINTS) for i in range(min(len(points), MAX_MAP_POINTS))]
+    scatter = charts.scatter_chart([points[i] for i in keep], facts["themes"], [texts[i] for i in keep],
+                                   lang=lang)
     n_outliers = sum(1 for x, y, tid in points if tid not in facts["by_theme"]
                      and charts._finite(x) and charts._finite(y))
     js, js_hash = _script()
