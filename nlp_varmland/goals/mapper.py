@@ -14,7 +14,7 @@ import numpy as np
 from nlp_varmland.errors import GoalFileError
 from nlp_varmland.goals.coverage import coverage
 from nlp_varmland.goals.files import load_goals
-from nlp_varmland.goals.matching import _expand, _lemmatizer, _match, _phrase_lemmas
+from nlp_varmland.goals.matching import KeywordUnits, _expand, _lemmatizer, _match_units, _phrase_lemmas
 from nlp_varmland.goals.model import GoalSet
 from nlp_varmland.goals.theme_votes import map_themes
 from nlp_varmland.goals.vectors import _default_embedder, _encode
@@ -84,6 +84,7 @@ class GoalMapper:
         lemmatize = _lemmatizer()
         self.keywords_ = [_phrase_lemmas(g.keywords, lemmatize) for g in goalset.goals]
         self.exclude_ = [_phrase_lemmas(g.exclude, lemmatize) for g in goalset.goals]
+        self.units_ = KeywordUnits(*self.keywords_, *self.exclude_)
 
         desc_texts = [f"{g.name}: {g.description}" for g in goalset.goals]
         ex_texts, ex_goal = [], []
@@ -146,11 +147,14 @@ class GoalMapper:
                 emb[:, j] = sim_desc[:, j]
         kw = np.zeros((n, G))
         for i, lem in enumerate(lemmas):
+            units = self.units_.of(lem)
+            if not units:
+                continue
             for j in range(G):
-                hits = _match(self.keywords_[j], lem) if self.keywords_[j] else []
+                hits = _match_units(self.keywords_[j], units) if self.keywords_[j] else []
                 if hits:
                     kw[i, j] = 1.0 - 0.5 ** len(hits)
-                if self.exclude_[j] and _match(self.exclude_[j], lem):
+                if self.exclude_[j] and _match_units(self.exclude_[j], units):
                     kw[i, j] -= 1.0
         return emb + self.keyword_weight * kw
 
@@ -205,7 +209,7 @@ class GoalMapper:
 
     def _evidence(self, j: int, x: np.ndarray, lem: list[str]) -> str:
         parts = []
-        hits = _match(self.keywords_[j], lem)
+        hits = _match_units(self.keywords_[j], self.units_.of(lem))
         if hits:
             parts.append("nyckelord: " + ", ".join(hits[:5]))
         cols = np.flatnonzero(self.example_goal_ == j)

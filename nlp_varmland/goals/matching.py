@@ -72,6 +72,42 @@ def _expand(lemmas: Sequence[str]) -> list[str]:
 
 def _match(phrases: list[tuple[str, tuple[tuple[str, ...], ...]]], lemmas: Sequence[str]) -> list[str]:
     """The phrases of which some spelling has every word matching some lemma of the text."""
-    return [p for p, forms in phrases
-            if any(all(any(_lemma_matches(k, l) for l in lemmas) for k in form) for form in forms)]
+    return _match_units(phrases, KeywordUnits(phrases).of(lemmas))
 
+
+def _match_units(phrases: list[tuple[str, tuple[tuple[str, ...], ...]]], units: frozenset[str]) -> list[str]:
+    """Like :func:`_match`, given the keyword words a text contains (``KeywordUnits.of``)."""
+    return [p for p, forms in phrases if any(all(k in units for k in form) for form in forms)]
+
+
+class KeywordUnits:
+    """Which keyword words a text's lemmas contain, itself or as a compound part.
+
+    Built once per vocabulary; each distinct lemma is resolved once (by looking up its prefixes
+    and suffixes in the vocabulary, so the cost grows with the lemma's length, not with the
+    number of keywords), which keeps goal matching linear in the number of statements.
+
+    >>> units = KeywordUnits(_phrase_lemmas(["buss", "bostad"], lambda p: [p]))
+    >>> sorted(units.of(["landsbygdsbuss", "skola"]))
+    ['buss']
+    """
+
+    def __init__(self, *phrase_lists: list[tuple[str, tuple[tuple[str, ...], ...]]]) -> None:
+        self.vocab = frozenset(k for phrases in phrase_lists for _, forms in phrases
+                               for form in forms for k in form)
+        self._cache: dict[str, frozenset[str]] = {}
+
+    def _of_lemma(self, lemma: str) -> frozenset[str]:
+        found = self._cache.get(lemma)
+        if found is None:
+            cands = {lemma[:i] for i in range(4, len(lemma) - 2)} | {lemma[i:] for i in range(3, len(lemma) - 3)}
+            found = frozenset({lemma} & self.vocab | {k for k in cands & self.vocab if _lemma_matches(k, lemma)})
+            self._cache[lemma] = found
+        return found
+
+    def of(self, lemmas: Sequence[str]) -> frozenset[str]:
+        """The keyword words found in ``lemmas`` (hyphenated lemmas count with their parts)."""
+        out: set[str] = set()
+        for lemma in _expand(lemmas):
+            out |= self._of_lemma(lemma)
+        return frozenset(out)
