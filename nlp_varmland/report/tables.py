@@ -160,7 +160,9 @@ def write_excel(analysis: Analysis, path: str | Path) -> Path:
             cell.font = bold
             cell.fill = fill
             cell.data_type = "s"
+        r = ws.max_row  # the header; counted here because max_row scans every cell (O(n) a call)
         for row in df.itertuples(index=False, name=None):
+            r += 1
             values = [_cell_value(v) for v in row]
             for i, v in enumerate(values):
                 if isinstance(v, str):
@@ -169,8 +171,6 @@ def write_excel(analysis: Analysis, path: str | Path) -> Path:
                     widths[i] = max(widths[i], min(len(values[i]), 80))
                 elif v is not None:
                     widths[i] = max(widths[i], len(str(v)))
-            ws.append([None] * len(values))
-            r = ws.max_row
             for i, v in enumerate(values, start=1):
                 if v is None:
                     continue
