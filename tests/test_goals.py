@@ -249,3 +249,20 @@ def test_coverage_lists_every_goal_with_gaps() -> None:
     assert cov.loc["hoja-kompetensen", "share"] == pytest.approx(1 / 3)
     assert cov.loc["energi-och-elforsorjning", "gap"] and cov.loc["energi-och-elforsorjning", "n_notes"] == 0
     assert cov.loc["bostader", "parent_id"] == "utveckla-attraktiva-platser"
+
+
+def test_validate_checks_the_parent_of_a_duplicate_entry_too(tmp_path: Path) -> None:
+    path = write(tmp_path, """
+        name: Dubbletter
+        goals:
+          - id: a
+            name: A
+            description: Första.
+          - id: a
+            name: A igen
+            parent: saknas
+            description: Andra.
+        """)
+    problems = validate_goals_file(path)
+    assert problems == [f"{path}:6: duplicate id 'a' (first on line 3)",
+                        f"{path}:8: unknown parent 'saknas' of 'a'"]

@@ -144,7 +144,7 @@ def _check_file(path: Path, text: str) -> tuple[list[str], dict[str, Any], list[
 
     goals: list[Goal] = []
     first_line: dict[str, int] = {}
-    parent_line: dict[str, int] = {}
+    parent_refs: list[tuple[str, str, int]] = []
     for gnode in goals_node.value:
         gline = gnode.start_mark.line + 1
         if not isinstance(gnode, yaml.MappingNode):
@@ -189,8 +189,8 @@ def _check_file(path: Path, text: str) -> tuple[list[str], dict[str, Any], list[
                 lists[key] = []
         parent = raw.get("parent")
         parent = str(parent).strip() if parent is not None and str(parent).strip() else None
-        if parent is not None:
-            parent_line[gid] = lines["parent"]
+        if parent is not None:  # every entry's parent is checked, duplicates included
+            parent_refs.append((gid, parent, lines["parent"]))
         if gid and gid not in first_line:
             first_line[gid] = lines.get("id", gline)
             goals.append(Goal(id=gid, name=str(name or "").strip(), parent=parent,
@@ -200,9 +200,9 @@ def _check_file(path: Path, text: str) -> tuple[list[str], dict[str, Any], list[
                               provenance=str(raw.get("provenance") or "")))
 
     known = {g.id for g in goals}
-    for g in goals:
-        if g.parent is not None and g.parent not in known:
-            problems.append(f"{where(parent_line[g.id])}: unknown parent '{g.parent}' of '{g.id}'")
+    for gid, parent, line in parent_refs:
+        if parent not in known:
+            problems.append(f"{where(line)}: unknown parent '{parent}' of '{gid or 'goal'}'")
     problems.extend(_cycles(goals, known, where))
     return problems, header, goals
 
