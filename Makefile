@@ -18,7 +18,6 @@ $(STAMP): setup.cfg pyproject.toml
 
 run: $(STAMP)
 	$(VENV)/bin/nlp-varmland analyze $(SAMPLE) --out $(OUT)
-	@echo "Report: $(abspath $(OUT))/report.html"
 
 browser:
 	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
