@@ -188,6 +188,7 @@ def history(
     >>> a.recurring.head()                                             # doctest: +SKIP
     """
     from nlp_varmland.goals import load_goals
+    from nlp_varmland.io import file_sha256
 
     timings: dict[str, float] = {}
     goalset = load_goals(goals)
@@ -215,7 +216,7 @@ def history(
                             theme_model=theme_model, goal_mapper=goal_mapper,
                             challenge_detector=challenge_detector, timings=timings, store=store,
                             record=None)
-        analysis.run["inputs"] = [{"path": str(db), "sha256": _sha256_file(Path(db)),
+        analysis.run["inputs"] = [{"path": str(db), "sha256": file_sha256(db),
                                    "rows": int(analysis.run["counts"]["rows"])}]
         analysis.run["parameters"]["db"] = str(db)
         return analysis
@@ -309,14 +310,6 @@ def _is_meeting_unit(path: Path, extensions: set[str]) -> bool:
     if path.name.startswith((".", "~$")):
         return False
     return path.is_dir() or path.suffix.lower() in extensions
-
-
-def _sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _open_store(db: str | Path, *, create: bool = True):
