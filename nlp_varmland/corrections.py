@@ -1,0 +1,479 @@
+"""Analyst corrections: read them, find their statements, apply them, measure agreement.
+
+An analyst opens ``review.xlsx``, fixes a goal, a challenge flag or a theme, and feeds the file
+back with ``--corrections``. This module turns that file (or a CSV, or a DataFrame) into
+*judgements* -- one row per (statement, field) that an analyst decided -- and applies them so
+that the analyst's value wins in every output.
+
+Rules (README, "Rätta analysen"):
+
+* An empty cell is no opinion. A cell that differs from the tool's value is a **correction**.
+* A row is **reviewed** when the analyst changed something in it or wrote a ``comment`` (e.g.
+  "ok"); a file without a ``comment`` column counts every row as reviewed. In a reviewed row the
+  unchanged ``goal_id`` and ``is_challenge`` are **confirmations**: the analyst agrees with the tool.
+  Corrections and confirmations are both judgements; they teach the models (``feedback``).
+* A statement is found by ``note_id``, else by ``meeting`` + text (the input was moved or renamed).
+* A file with any problem raises :class:`CorrectionsError` naming the row; nothing is applied.
+
+>>> notes = pd.DataFrame({"note_id": ["a1", "b2"], "meeting": ["M", "M"], "status": ["kept", "kept"],
+...     "text_clean": ["Bussen går sällan", "Fler hyresrätter"], "goal_id": ["kommunikationer", ""],
+...     "area_id": ["platser", ""], "is_challenge": [True, False], "theme_id": [0, 0],
+...     "theme_label": ["buss", "buss"]})
+>>> opinions = read_corrections(pd.DataFrame({"note_id": ["a1"], "is_challenge": ["nej"]}))
+>>> judged, _ = match_corrections(opinions, notes)
+>>> judged[["note_id", "field", "model_value", "value", "corrected"]].values.tolist()
+[['a1', 'is_challenge', 'true', 'false', True]]
+>>> apply_corrections(notes, judged)[0]["is_challenge"].tolist()
+[False, False]
+"""
+from __future__ import annotations
+
+import zlib
+from collections import Counter
+from pathlib import Path
+from typing import Any, Sequence
+
+import numpy as np
+import pandas as pd
+
+from nlp_varmland.errors import InputError
+
+__all__ = ["FIELDS", "CorrectionsError", "read_corrections", "match_corrections", "apply_corrections",
+           "agreement", "format_value", "NO_GOAL", "NO_THEME", "REVIEW_SHEET", "JA", "NEJ"]
+
+#: The fields an analyst can set, in the order of ``notes.csv``'s ``corrected`` column.
+FIELDS = ("goal_id", "is_challenge", "theme")
+#: Values of the review drop-downs that mean "no goal" / "no theme" (an explicit judgement).
+NO_GOAL = "(inget mål)"
+NO_THEME = "(inget tema)"
+JA, NEJ = "ja", "nej"
+REVIEW_SHEET = "granskning"
+#: Analyst themes that are not in the run get ids from here on (stable: a hash of the name).
+NEW_THEME_BASE = 1_000_000
+
+_TRUE = {"ja", "j", "true", "sant", "yes", "y", "1", "x"}
+_FALSE = {"nej", "n", "false", "falskt", "no", "0"}
+_NONE_GOAL = {NO_GOAL, "inget mål", "inget", "ingen", "none", "(none)"}
+_NONE_THEME = {NO_THEME, "inget tema", "(utan tema)", "utan tema"}
+_ALIASES = {"note_id": "note_id", "id": "note_id", "goal_id": "goal_id", "mål": "goal_id", "mal": "goal_id",
+            "is_challenge": "is_challenge", "utmaning": "is_challenge", "theme": "theme", "tema": "theme",
+            "theme_label": "theme", "comment": "comment", "kommentar": "comment", "meeting": "meeting",
+            "möte": "meeting", "text": "text", "text_clean": "text_clean"}
+_DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
+_HINT = ("give the edited review.xlsx, or a CSV with note_id and any of goal_id, is_challenge, theme")
+
+
+class CorrectionsError(InputError):
+    """A corrections file that cannot be used; the message names the row and what to do."""
+
+
+# ----------------------------------------------------------------------------- reading
+
+
+def _cell(value: Any) -> str:
+    """A cell as stripped text; the ``'`` that neutralised a formula-like text is taken off."""
+    if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:
+        return ""
+    if isinstance(value, bool):
+        return JA if value else NEJ
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = " ".join(str(value).split())
+    if text.startswith("'") and text[1:2] in _DANGEROUS and text[1:2]:
+        text = text[1:]
+    return text
+
+
+def _read_table(path: Path) -> tuple[pd.DataFrame, str]:
+    """The table in ``path`` as text cells, and how its rows are named in messages."""
+    suffix = path.suffix.lower()
+    if suffix in {".xlsx", ".xlsm"}:
+        return _read_xlsx(path), "row"
+    if suffix in {".csv", ".tsv", ".txt"}:
+        return _read_csv(path), "line"
+    raise CorrectionsError(f"{path}: {suffix or 'this file'} is not a table; {_HINT}")
+
+
+def _read_xlsx(path: Path) -> pd.DataFrame:
+    import zipfile
+
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        wb = load_workbook(path, read_only=True, data_only=False)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
+        raise CorrectionsError(f"{path}: not a readable Excel workbook ({type(exc).__name__}); {_HINT}") from None
+    try:
+        visible = [ws for ws in wb.worksheets if getattr(ws, "sheet_state", "visible") == "visible"]
+        ws = wb[REVIEW_SHEET] if REVIEW_SHEET in wb.sheetnames else (visible or wb.worksheets)[0]
+        rows = [list(r) for r in ws.iter_rows(values_only=True)]
+    finally:
+        wb.close()
+    if not rows:
+        raise CorrectionsError(f"{path}: the sheet {ws.title!r} is empty; {_HINT}")
+    width = max(len(r) for r in rows)
+    rows = [r + [None] * (width - len(r)) for r in rows]
+    return pd.DataFrame(rows[1:], columns=[_cell(c) for c in rows[0]], dtype=object)
+
+
+def _read_csv(path: Path) -> pd.DataFrame:
+    raw = path.read_bytes()
+    if b"\0" in raw[:4096]:
+        raise CorrectionsError(f"{path}: binary data, not a CSV table; {_HINT}")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252", errors="replace")
+    import csv
+    import io
+
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+        delimiter = dialect.delimiter
+    except csv.Error:
+        delimiter = ","
+    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    rows = [r for r in rows if any(c.strip() for c in r)] if rows else rows
+    if not rows:
+        raise CorrectionsError(f"{path}: the file is empty; {_HINT}")
+    width = max(len(r) for r in rows)
+    rows = [r + [""] * (width - len(r)) for r in rows]
+    return pd.DataFrame(rows[1:], columns=[c.strip() for c in rows[0]], dtype=object)
+
+
+def read_corrections(source: Any, *, goalset: Any = None) -> pd.DataFrame:
+    """Read an edited review.xlsx, a CSV or a DataFrame into one row per analyst opinion.
+
+    Columns: ``row`` (the row number the analyst sees, header = 1), ``note_id``, ``meeting``,
+    ``text`` (for finding a moved statement), ``field`` (goal_id, is_challenge, theme),
+    ``value`` (goal id or ``""`` for no goal; ``true``/``false``; a theme name or ``""``),
+    ``comment`` and ``reviewed`` (the row has a comment, or the file has no comment column).
+    With ``goalset`` every goal id is checked. Every problem raises ``CorrectionsError``.
+
+    >>> df = pd.DataFrame({"note_id": ["a1", "b2"], "is_challenge": ["ja", ""], "comment": ["", "ok"]})
+    >>> read_corrections(df)[["row", "note_id", "field", "value", "reviewed"]].values.tolist()
+    [[2, 'a1', 'is_challenge', 'true', False]]
+    """
+    name, unit = "corrections", "row"
+    if isinstance(source, pd.DataFrame):
+        table = source.astype(object)
+    else:
+        path = Path(source)
+        name = str(path)
+        if not path.is_file():
+            raise CorrectionsError(f"corrections file not found: {path}")
+        table, unit = _read_table(path)
+    cols: dict[str, str] = {}
+    for col in table.columns:
+        key = _ALIASES.get(_cell(col).casefold())
+        if key and key not in cols.values():
+            cols[col] = key
+    table = table[list(cols)].rename(columns=cols)
+    if "note_id" not in table.columns:
+        raise CorrectionsError(f"{name}: no note_id column; {_HINT}")
+    fields = [f for f in FIELDS if f in table.columns]
+    if not fields:
+        raise CorrectionsError(f"{name}: none of the columns goal_id, is_challenge, theme; {_HINT}")
+    text_col = "text_clean" if "text_clean" in table.columns else ("text" if "text" in table.columns else None)
+    has_comment = "comment" in table.columns
+    goal_ids = set(goalset.ids) if goalset is not None else None
+
+    out: list[dict[str, Any]] = []
+    problems: list[str] = []
+    for pos, rec in enumerate(table.to_dict("records")):
+        row = pos + 2
+        cells = {k: _cell(v) for k, v in rec.items()}
+        if not any(cells.values()):
+            continue
+        note_id = cells["note_id"]
+        given = {f: cells[f] for f in fields if cells[f]}
+        if not note_id:
+            if given:
+                problems.append(f"{unit} {row}: no note_id (copy the row from review.xlsx with its note_id)")
+            continue
+        for field, value in given.items():
+            parsed, problem = _parse(field, value, goal_ids)
+            if problem:
+                problems.append(f"{unit} {row}: {problem}")
+                continue
+            out.append({"row": row, "note_id": note_id, "meeting": cells.get("meeting", ""),
+                        "text": cells.get(text_col, "") if text_col else "", "field": field,
+                        "value": parsed, "comment": cells.get("comment", ""),
+                        "reviewed": bool(cells.get("comment")) or not has_comment})
+    if problems:
+        more = f" (and {len(problems) - 1} more problem(s))" if len(problems) > 1 else ""
+        raise CorrectionsError(f"{name}: {problems[0]}{more}; nothing was applied")
+    columns = ["row", "note_id", "meeting", "text", "field", "value", "comment", "reviewed"]
+    return pd.DataFrame(out, columns=columns).astype({"row": int, "reviewed": bool})
+
+
+def _parse(field: str, value: str, goal_ids: set[str] | None) -> tuple[str, str]:
+    """(canonical value, problem or "")."""
+    if field == "is_challenge":
+        low = value.casefold()
+        if low in _TRUE:
+            return "true", ""
+        if low in _FALSE:
+            return "false", ""
+        return "", f"is_challenge must be {JA} or {NEJ}, not {value!r}"
+    if field == "goal_id":
+        if value.casefold() in _NONE_GOAL:
+            return "", ""
+        if goal_ids is not None and value not in goal_ids:
+            return "", (f"unknown goal_id {value!r} (pick one from the drop-down, or see "
+                        f"`nlp-varmland goals show`)")
+        return value, ""
+    if value.casefold() in _NONE_THEME:
+        return "", ""
+    return value, ""
+
+
+# ----------------------------------------------------------------------------- matching
+
+
+def _model_values(notes: pd.DataFrame) -> dict[str, pd.Series]:
+    """The tool's value of each field per note, as judgement strings."""
+    labels = notes["theme_label"] if "theme_label" in notes.columns else pd.Series("", index=notes.index)
+    return {"goal_id": notes["goal_id"].fillna("").astype(str),
+            "is_challenge": notes["is_challenge"].fillna(False).astype(bool).map(
+                lambda b: "true" if b else "false"),
+            "theme": labels.fillna("").astype(str)}
+
+
+def _norm_text(text: Any) -> str:
+    return " ".join(str(text).split()).casefold()
+
+
+def match_corrections(opinions: pd.DataFrame, notes: pd.DataFrame, *, strict: bool = True,
+                      source: str = "corrections") -> tuple[pd.DataFrame, list[str]]:
+    """Find each opinion's statement in ``notes`` and keep the judgements.
+
+    Returns ``(judgements, messages)``: judgements have ``note_id``, ``meeting``, ``text_clean``,
+    ``field``, ``value``, ``model_value``, ``corrected`` (value differs from the tool's) and the
+    opinion's other columns. A statement is found by ``note_id``, else by meeting + text. With
+    ``strict`` (a file the analyst gave) an unknown statement raises ``CorrectionsError``;
+    otherwise (stored corrections of other meetings) it is left out silently. Statements that
+    are no longer analysed (e.g. now a duplicate) are left out with a message.
+    """
+    empty = pd.DataFrame(columns=["note_id", "meeting", "text_clean", "field", "value", "model_value",
+                                  "corrected"])
+    if opinions is None or not len(opinions) or notes is None or not len(notes):
+        if strict and opinions is not None and len(opinions):
+            first = opinions.iloc[0]
+            raise CorrectionsError(f"{source}: row {first.get('row', '?')}: note_id {first['note_id']!r} "
+                                   "is not in this analysis; nothing was applied")
+        return empty, []
+    notes = notes.reset_index(drop=True)
+    model = _model_values(notes)
+    by_id = {nid: i for i, nid in enumerate(notes["note_id"].astype(str))}
+    by_text: dict[tuple[str, str], int] = {}
+    text_clean = notes["text_clean"].fillna("").astype(str) if "text_clean" in notes.columns else \
+        pd.Series("", index=notes.index)
+    for i, (m, t, s) in enumerate(zip(notes["meeting"].astype(str), text_clean, notes["status"])):
+        if s == "kept":
+            by_text.setdefault((m, _norm_text(t)), i)
+    rows, messages, skipped = [], [], 0
+    for op in opinions.to_dict("records"):
+        i = by_id.get(str(op["note_id"]))
+        if i is None and op.get("text"):
+            i = by_text.get((str(op.get("meeting", "")), _norm_text(op["text"])))
+        if i is None:
+            if strict:
+                raise CorrectionsError(
+                    f"{source}: row {op.get('row', '?')}: note_id {op['note_id']!r} is not in this analysis "
+                    "(nor its meeting + text); correct the file or analyse that meeting; nothing was applied")
+            continue
+        if notes.at[i, "status"] != "kept":
+            skipped += 1
+            continue
+        current = model[op["field"]].iat[i]
+        corrected = str(op["value"]) != current
+        if op["field"] == "theme" and not corrected:
+            continue  # a theme is only ever a correction: confirming one would pin a label
+        if not corrected and not op.get("reviewed", True):
+            continue
+        rows.append({**op, "note_id": str(notes.at[i, "note_id"]), "meeting": str(notes.at[i, "meeting"]),
+                     "text_clean": str(text_clean.iat[i]), "model_value": current, "corrected": corrected})
+    if skipped:
+        messages.append(f"{skipped} correction(s) left out: their statements are no longer analysed "
+                        "(duplicate, empty, too short or not Swedish)")
+    if not rows:
+        return empty, messages
+    judged = pd.DataFrame(rows)
+    # one judgement per (note, field): the last one in the file (or the newest stored) wins
+    judged = judged.drop_duplicates(["note_id", "field"], keep="last").reset_index(drop=True)
+    judged["corrected"] = judged["corrected"].astype(bool)
+    return judged, messages
+
+
+# ----------------------------------------------------------------------------- applying
+
+
+def new_theme_id(label: str) -> int:
+    """A stable id for an analyst's new theme (the same name gives the same id in every run).
+
+    >>> new_theme_id("Ny tema") == new_theme_id("ny  tema")
+    True
+    """
+    return NEW_THEME_BASE + zlib.crc32(_norm_text(label).encode("utf-8")) % NEW_THEME_BASE
+
+
+def apply_corrections(notes: pd.DataFrame, judgements: pd.DataFrame, *, goalset: Any = None,
+                      themes: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    """Set the analysts' values on the notes (and the themes table); add the ``corrected`` column.
+
+    ``corrected`` lists the fields an analyst changed, e.g. ``goal_id;is_challenge``. A goal
+    correction sets ``goal_id``, ``area_id`` (from ``goalset``), ``goals`` and the evidence; a theme
+    correction moves the statement to the theme of that label, or to a new analyst theme.
+    Returns copies; ``themes`` (when given) gets new rows and sizes counted again.
+    """
+    notes = notes.copy()
+    notes["corrected"] = ""
+    if judgements is None or not len(judgements):
+        return notes, themes
+    index = {nid: i for i, nid in zip(notes.index, notes["note_id"].astype(str))}
+    changed = judgements[judgements["corrected"].astype(bool)]
+    marks: dict[Any, list[str]] = {}
+    label_to_id: dict[str, int] = {}
+    if themes is not None and len(themes):
+        label_to_id = {_norm_text(lab): int(t) for t, lab in zip(themes["theme_id"], themes["label"])}
+    elif "theme_label" in notes.columns:
+        label_to_id = {_norm_text(lab): int(t) for t, lab in zip(notes["theme_id"], notes["theme_label"])
+                       if lab and int(t) >= 0}
+    new_labels: dict[int, str] = {}
+    for j in changed.itertuples(index=False):
+        i = index.get(str(j.note_id))
+        if i is None:
+            continue
+        marks.setdefault(i, []).append(j.field)
+        if j.field == "goal_id":
+            goal = str(j.value)
+            area = (goalset.area_of(goal) if goalset is not None else goal) if goal else ""
+            notes.at[i, "goal_id"], notes.at[i, "area_id"] = goal, area
+            for col, value in (("goals", goal), ("emerging", not goal),
+                               ("goal_evidence", f"rättad av analytiker (verktyget: {j.model_value or NO_GOAL})")):
+                if col in notes.columns:
+                    notes.at[i, col] = value
+        elif j.field == "is_challenge":
+            notes.at[i, "is_challenge"] = str(j.value) == "true"
+        elif j.field == "theme":
+            label = str(j.value)
+            if not label:
+                tid = -1
+            else:
+                tid = label_to_id.get(_norm_text(label))
+                if tid is None:
+                    tid = new_theme_id(label)
+                    label_to_id[_norm_text(label)] = tid
+                    new_labels[tid] = label
+            notes.at[i, "theme_id"] = tid
+            if "theme_label" in notes.columns:
+                notes.at[i, "theme_label"] = label
+    for i, fields in marks.items():
+        notes.at[i, "corrected"] = ";".join(f for f in FIELDS if f in fields)
+    if "is_challenge" in notes.columns:
+        notes["is_challenge"] = notes["is_challenge"].astype(bool)
+    if themes is not None and "theme" in set(changed["field"]):
+        themes = _recount_themes(themes, notes, new_labels)
+    return notes, themes
+
+
+def _recount_themes(themes: pd.DataFrame, notes: pd.DataFrame, new_labels: dict[int, str]) -> pd.DataFrame:
+    """Sizes counted from the corrected notes; analyst themes added with their statements' goal."""
+    kept = notes[notes["status"] == "kept"]
+    sizes = kept["theme_id"].value_counts()
+    themes = themes.copy()
+    extra = []
+    for tid, label in new_labels.items():
+        mine = kept[kept["theme_id"] == tid]
+        goals = mine["goal_id"][mine["goal_id"] != ""]
+        goal = goals.mode().iloc[0] if len(goals) else ""
+        area = mine.loc[mine["goal_id"] == goal, "area_id"].iloc[0] if goal else ""
+        row = {c: None for c in themes.columns}
+        row.update(theme_id=tid, label=label, keywords=[], size=len(mine), area_id=area, goal_id=goal,
+                   goal_score=float("nan"), goals=goal, goal_evidence="tema från analytiker",
+                   emerging=not goal, examples=mine["text_clean"].head(3).tolist(),
+                   example_idx=[])
+        extra.append({k: v for k, v in row.items() if k in themes.columns or k in
+                      ("theme_id", "label", "keywords", "size", "area_id", "goal_id")})
+    if extra:
+        themes = pd.concat([themes, pd.DataFrame(extra)], ignore_index=True)
+    themes["size"] = themes["theme_id"].map(sizes).fillna(0).astype(int)
+    return themes[themes["size"] > 0].reset_index(drop=True)
+
+
+# ----------------------------------------------------------------------------- agreement
+
+
+def format_value(field: str, value: str) -> str:
+    """How a judgement value reads in the report: ja/nej, ``(inget mål)``, ``(inget tema)``."""
+    if field == "is_challenge":
+        return JA if value == "true" else NEJ
+    if not value:
+        return NO_GOAL if field == "goal_id" else NO_THEME
+    return value
+
+
+def cohen_kappa(a: Sequence[str], b: Sequence[str]) -> float | None:
+    """Cohen's kappa of two raters over the same items; None when it is undefined (one category).
+
+    >>> round(cohen_kappa(["x", "x", "y", "y"], ["x", "y", "y", "y"]), 3)
+    0.5
+    """
+    n = len(a)
+    if n == 0:
+        return None
+    po = sum(x == y for x, y in zip(a, b)) / n
+    ca, cb = Counter(a), Counter(b)
+    pe = sum(ca[k] * cb.get(k, 0) for k in ca) / (n * n)
+    if pe >= 1.0:
+        return None
+    return (po - pe) / (1.0 - pe)
+
+
+def agreement(judgements: pd.DataFrame, notes: pd.DataFrame | None = None, *, top: int = 10) -> dict[str, Any]:
+    """How far tool and analysts agree on the reviewed statements.
+
+    A statement is reviewed when it has a judgement; per field its pair is (tool, analyst),
+    the analyst's value being the tool's when the analyst left that field alone. Returns
+    ``{"reviewed", "corrected", "fields": {field: {n, agreement, kappa, corrected}},
+    "top": [{"field", "from", "to", "n", "text"}]}``; ``{}`` without judgements.
+    ``notes`` (the tool's values before correction) lets untouched fields count as agreement.
+
+    >>> j = pd.DataFrame({"note_id": ["a", "b"], "field": ["goal_id", "goal_id"],
+    ...                   "model_value": ["x", "x"], "value": ["x", "y"], "corrected": [False, True]})
+    >>> agreement(j)["fields"]["goal_id"]["agreement"], agreement(j)["top"][0]["text"]
+    (0.5, 'x → y (1)')
+    """
+    if judgements is None or not len(judgements):
+        return {}
+    reviewed = list(dict.fromkeys(judgements["note_id"].astype(str)))
+    model = None
+    if notes is not None and len(notes):
+        ids = notes["note_id"].astype(str).to_numpy()
+        model = {f: dict(zip(ids, s)) for f, s in _model_values(notes).items()}
+    fields: dict[str, Any] = {}
+    for field in FIELDS:
+        mine = judgements[judgements["field"] == field]
+        given = dict(zip(mine["note_id"].astype(str), zip(mine["model_value"], mine["value"])))
+        pairs = []
+        for nid in reviewed:
+            if nid in given:
+                pairs.append(given[nid])
+            elif model is not None and nid in model[field]:
+                pairs.append((model[field][nid], model[field][nid]))
+        if not pairs:
+            continue
+        a, b = [p[0] for p in pairs], [p[1] for p in pairs]
+        kappa = cohen_kappa(a, b)
+        fields[field] = {"n": len(pairs), "agreement": round(sum(x == y for x, y in pairs) / len(pairs), 4),
+                         "kappa": None if kappa is None else round(kappa, 4),
+                         "corrected": int(sum(x != y for x, y in pairs))}
+    changed = judgements[judgements["corrected"].astype(bool)]
+    counts = Counter(zip(changed["field"], changed["model_value"], changed["value"]))
+    tops = [{"field": f, "from": format_value(f, a), "to": format_value(f, b), "n": n,
+             "text": f"{format_value(f, a)} → {format_value(f, b)} ({n})"}
+            for (f, a, b), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:top]]
+    return {"reviewed": len(reviewed), "corrected": int(changed["note_id"].nunique()),
+            "fields": fields, "top": tops}

@@ -1,0 +1,145 @@
+"""review.xlsx: one row per analysed statement, for an analyst to check and correct.
+
+The analyst changes ``goal_id``, ``is_challenge`` or ``theme`` (drop-down lists), writes a
+``comment`` ("ok" marks a row as checked), saves, and runs again with ``--corrections review.xlsx``
+(``nlp_varmland.corrections`` reads it back). The text is ``text_clean``: normalised and
+redacted, so the file can be passed around like the report. Nothing in it is a formula.
+
+>>> write_review(analysis, "out/review.xlsx")          # doctest: +SKIP
+PosixPath('out/review.xlsx')
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from nlp_varmland.corrections import JA, NEJ, NO_GOAL, NO_THEME, REVIEW_SHEET
+
+if TYPE_CHECKING:
+    from nlp_varmland.pipeline import Analysis
+
+__all__ = ["REVIEW_COLUMNS", "review_table", "write_review"]
+
+#: Columns of review.xlsx (DESIGN.md); ``corrected`` (fields already corrected) follows them.
+REVIEW_COLUMNS = ["note_id", "meeting", "table", "text", "theme", "goal_id", "goal_name",
+                  "is_challenge", "comment"]
+LISTS_SHEET = "listor"
+_DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
+_WIDTH = {"text": 80, "theme": 40, "goal_name": 40, "comment": 30}
+
+
+def review_table(analysis: Analysis) -> pd.DataFrame:
+    """The rows of review.xlsx: kept statements with their theme label, goal and challenge flag.
+
+    >>> review_table(analysis).columns.tolist()[:4]       # doctest: +SKIP
+    ['note_id', 'meeting', 'table', 'text']
+    """
+    notes = analysis.notes
+    kept = notes[notes["status"] == "kept"] if "status" in notes.columns else notes
+    names = _goal_names(analysis)
+
+    def goal_name(goal_id: Any) -> str:
+        return names.get(str(goal_id), "") if goal_id else ""
+
+    def col(name: str) -> pd.Series:
+        return kept[name].fillna("").astype(str) if name in kept.columns else pd.Series("", index=kept.index)
+
+    out = pd.DataFrame({
+        "note_id": col("note_id"), "meeting": col("meeting"), "table": col("table"),
+        "text": col("text_clean"), "theme": col("theme_label"), "goal_id": col("goal_id"),
+        "goal_name": col("goal_id").map(goal_name),
+        "is_challenge": kept["is_challenge"].fillna(False).astype(bool).map({True: JA, False: NEJ})
+        if "is_challenge" in kept.columns else NEJ,
+        "comment": "", "corrected": col("corrected")})
+    return out.reset_index(drop=True)
+
+
+def _goal_names(analysis: Analysis) -> dict[str, str]:
+    """Goal id -> name, in goal-file order (from the goal set, else the run's goals table)."""
+    goalset = getattr(analysis, "goalset", None)
+    if goalset is not None and hasattr(goalset, "goals"):
+        return {str(g.id): str(g.name) for g in goalset.goals}
+    goals = getattr(analysis, "goals", None)
+    if goals is not None and "goal_id" in goals.columns:
+        return {str(g): str(n) for g, n in zip(goals["goal_id"], goals.get("name", goals["goal_id"]))}
+    return {}
+
+
+def _safe(value: str) -> str:
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    value = ILLEGAL_CHARACTERS_RE.sub("", value)[:32767]
+    return "'" + value if value.startswith(_DANGEROUS) else value
+
+
+def write_review(analysis: Analysis, path: str | Path) -> Path:
+    """Write review.xlsx: frozen bold header, fitted widths, drop-downs, a hidden list sheet.
+
+    Drop-downs (Excel data validation): ``goal_id`` from the goal file (plus "(inget mål)"),
+    ``theme`` from the run's themes (a new name is allowed after a warning) and
+    ``is_challenge`` ja/nej. The lists live on the hidden sheet ``listor`` because an inline
+    list is limited to 255 characters.
+    """
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    df = review_table(analysis)
+    columns = list(df.columns)
+    goal_ids = list(_goal_names(analysis)) or sorted(set(df["goal_id"]) - {""})
+    themes = getattr(analysis, "themes", None)
+    labels = [str(x) for x in themes["label"]] if themes is not None and len(themes) else []
+    labels = list(dict.fromkeys(x for x in labels + sorted(set(df["theme"]) - {""}) if x))
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = REVIEW_SHEET
+    ws.append(columns)
+    bold, fill = Font(bold=True), PatternFill("solid", fgColor="E8EEF4")
+    for cell in ws[1]:
+        cell.font, cell.fill = bold, fill
+    widths = [len(c) for c in columns]
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for r, row in enumerate(df.itertuples(index=False, name=None), start=2):
+        for c, value in enumerate(row, start=1):
+            value = _safe(str(value))
+            if not value:
+                continue
+            cell = ws.cell(row=r, column=c, value=value)
+            cell.data_type = "s"  # a text is never read as a formula
+            widths[c - 1] = max(widths[c - 1], min(len(value), _WIDTH.get(columns[c - 1], 60)))
+    for c, name in enumerate(columns, start=1):
+        letter = get_column_letter(c)
+        ws.column_dimensions[letter].width = max(9, widths[c - 1] + 2)
+        if name in _WIDTH:
+            for cell in ws[letter][1:]:
+                cell.alignment = wrap
+    ws.freeze_panes = "B2"
+    last = max(len(df) + 1, 2)
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{last}"
+
+    lists = wb.create_sheet(LISTS_SHEET)
+    lists.sheet_state = "hidden"
+    spec = {"goal_id": [NO_GOAL, *goal_ids], "theme": [NO_THEME, *labels], "is_challenge": [JA, NEJ]}
+    for c, (name, values) in enumerate(spec.items(), start=1):
+        lists.cell(row=1, column=c, value=name)
+        for r, value in enumerate(values, start=2):
+            lists.cell(row=r, column=c, value=_safe(value)).data_type = "s"
+        letter = get_column_letter(c)
+        strict = name != "theme"  # a theme may be new: warn, then accept
+        dv = DataValidation(type="list", formula1=f"{LISTS_SHEET}!${letter}$2:${letter}${len(values) + 1}",
+                            allow_blank=True, showErrorMessage=True,
+                            errorStyle="stop" if strict else "warning",
+                            errorTitle=name,
+                            error=("Välj ett värde ur listan." if strict else
+                                   "Temat finns inte i körningen; ett nytt tema skapas med det namnet."))
+        target = get_column_letter(columns.index(name) + 1)
+        dv.add(f"{target}2:{target}{last}")
+        ws.add_data_validation(dv)
+    wb.save(path)
+    return path
