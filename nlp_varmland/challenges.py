@@ -24,6 +24,7 @@ the evaluation set; see ``benchmarks/challenges.py`` for the measured accuracy.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -118,6 +119,9 @@ def _window(tokens: list[str], breaks: frozenset[str], size: int) -> list[str]:
 def find_cues(text: str, cues: CueSet) -> list[CueMatch]:
     """Non-overlapping cue matches in ``text`` (longest first), negation applied.
 
+    The text is tokenised once; the negation window of a match is found by bisection, so a
+    long note costs linear time, not one re-tokenisation per cue.
+
     >>> [(m.text, m.negated) for m in find_cues("Det är inte svårt att hitta personal", load_cues())]
     [('svårt', True)]
     """
@@ -125,18 +129,29 @@ def find_cues(text: str, cues: CueSet) -> list[CueMatch]:
     spans: list[tuple[int, int, Cue]] = []
     for cue in cues.cues:
         spans.extend((m.start(), m.end(), cue) for m in cue.pattern.finditer(low) if m.end() > m.start())
+    if not spans:
+        return []
     spans.sort(key=lambda s: (-(s[1] - s[0]), s[0]))
-    taken: list[tuple[int, int]] = []
+    toks = [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(low)]
+    tok_ends = [t[1] for t in toks]
+    tok_starts = [t[0] for t in toks]
+    taken_starts: list[int] = []  # taken spans, sorted and non-overlapping
+    taken_ends: list[int] = []
     matches: list[tuple[int, CueMatch]] = []
     for start, end, cue in spans:
-        if any(start < e and s < end for s, e in taken):
+        k = bisect.bisect_right(taken_starts, start)
+        if (k > 0 and taken_ends[k - 1] > start) or (k < len(taken_starts) and taken_starts[k] < end):
             continue
-        taken.append((start, end))
+        taken_starts.insert(k, start)
+        taken_ends.insert(k, end)
         negated = False
         if cue.negatable:
-            before = _window(_WORD_RE.findall(low[:start])[::-1], cues.clause_breaks,
-                             cues.window_before)
-            after = _window(_WORD_RE.findall(low[end:]), cues.clause_breaks, cues.window_after)
+            i = bisect.bisect_right(tok_ends, start)  # tokens [0, i) end before the match
+            j = bisect.bisect_left(tok_starts, end)   # tokens [j, n) start after it
+            before_toks = [t[2] for t in toks[max(0, i - cues.window_before - 1):i]][::-1]
+            after_toks = [t[2] for t in toks[j:j + cues.window_after + 1]]
+            before = _window(before_toks, cues.clause_breaks, cues.window_before)
+            after = _window(after_toks, cues.clause_breaks, cues.window_after)
             negated = any(tok in cues.negators for tok in before + after)
         score = -cues.flip_factor * cue.weight if negated else cue.weight
         matches.append((start, CueMatch(low[start:end], score, negated)))
@@ -184,10 +199,13 @@ class ChallengeDetector:
 
     # ------------------------------------------------------------------ fit
 
-    def fit(self, X: Any = None, y: Any = None) -> ChallengeDetector:
+    def fit(self, X: Any = None, y: Any = None, *, examples: Any = None) -> ChallengeDetector:
         """Load the cue data and, unless ``embedder=False``, embed the prototype sentences.
 
-        ``X``/``y`` are ignored (accepted for scikit-learn compatibility).
+        ``X``/``y`` are ignored (accepted for scikit-learn compatibility). ``examples`` are
+        analysts' judged statements, ``(embeddings, bool labels)`` or a ``feedback.FewShot``:
+        a statement close to one of them is pulled towards its label (see ``feedback``); with
+        None the scores are exactly those without examples.
 
         >>> ChallengeDetector(embedder=False).fit().prototypes_ is None
         True
@@ -195,6 +213,7 @@ class ChallengeDetector:
         if not 0.0 <= float(self.threshold) <= 1.0:
             raise ValueError(f"threshold must be in [0, 1], got {self.threshold!r}")
         self.cueset_ = load_cues(self.cues)
+        self.examples_ = _few_shot(examples)
         self.embedder_ = None
         self.prototypes_ = None
         self.margin_mid_ = 0.0
@@ -257,6 +276,8 @@ class ChallengeDetector:
             if len(embeddings) != len(texts):
                 raise ValueError(f"{len(texts)} texts but {len(embeddings)} embeddings")
             z += float(self.proto_weight) * self.prototype_margins(embeddings)
+        if embeddings is not None and getattr(self, "examples_", None) is not None:
+            z = self.examples_.challenge_logits(z, embeddings)
         return z
 
     def predict_proba(self, texts: Sequence[str], embeddings: np.ndarray | None = None) -> np.ndarray:

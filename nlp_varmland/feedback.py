@@ -1,0 +1,127 @@
+"""Corrections teach: analysts' judgements become few-shot examples for goals and challenges.
+
+A judged statement (corrected or confirmed, see ``corrections``) is a labelled example: its
+embedding and the analyst's goal or challenge flag. A new statement whose nearest example is
+close enough to say the same thing (cosine ``>= similarity``) is pulled towards that example's
+label, in proportion to how close it is::
+
+    gate = (cos - similarity) / (1 - similarity)          # 0 at the gate, 1 for the same text
+    goal:      score[label] += gate * (top score + margin - score[label])   (never pushed down)
+    no goal:   every score  -= gate * (top score - threshold + margin)
+    challenge: logit        += gate * (+1 - logit) if a challenge, (-1 - logit) if not (only towards it)
+
+So a statement that comes back at the next meeting gets the analyst's answer, a paraphrase
+most of it, and an unrelated statement nothing: with no examples, or none near, the scores are
+exactly the model's. The learning curve is in ``benchmarks/corrections.py``.
+
+>>> X = np.eye(3, dtype=np.float32); ex = FewShot(X[:1], np.array([True]))
+>>> ex.challenge_logits(np.array([-2.0, -2.0]), X[:2]).tolist()
+[1.0, -2.0]
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Sequence
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["FewShot", "SIMILARITY", "examples_from_judgements", "store_examples"]
+
+#: Cosine similarity from which a judged statement and a new one say the same thing.
+SIMILARITY = 0.9
+
+
+@dataclass
+class FewShot:
+    """Labelled example vectors (rows L2-normalised) and their labels (goal ids or bools)."""
+
+    vectors: np.ndarray
+    labels: np.ndarray
+    similarity: float = SIMILARITY
+
+    def __len__(self) -> int:
+        return int(len(self.labels))
+
+    def nearest(self, X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Index of each row's nearest example and its gate weight in [0, 1] (0 = too far)."""
+        X = np.asarray(X, dtype=np.float32)
+        if not len(self) or not len(X):
+            return np.zeros(len(X), dtype=int), np.zeros(len(X))
+        sims = X @ np.asarray(self.vectors, dtype=np.float32).T
+        idx = np.argmax(sims, axis=1)
+        best = sims[np.arange(len(X)), idx].astype(float)
+        span = max(1.0 - float(self.similarity), 1e-6)
+        return idx, np.clip((best - float(self.similarity)) / span, 0.0, 1.0)
+
+    def goal_scores(self, S: np.ndarray, X: np.ndarray, goal_ids: Sequence[str], *,
+                    threshold: float, margin: float) -> np.ndarray:
+        """Scores (n, n_goals) pulled towards the goal of each row's nearest analyst example.
+
+        >>> fs = FewShot(np.eye(2, dtype=np.float32), np.array(["b", ""]))
+        >>> fs.goal_scores(np.array([[0.9, 0.8], [0.9, 0.8]]), np.eye(2), ["a", "b"],
+        ...                threshold=0.85, margin=0.02).round(2).tolist()
+        [[0.9, 0.92], [0.83, 0.73]]
+        """
+        S = np.array(S, dtype=np.float64, copy=True)
+        idx, gate = self.nearest(X)
+        col = {g: j for j, g in enumerate(goal_ids)}
+        for i in np.flatnonzero(gate > 0):
+            label = str(self.labels[idx[i]])
+            top = float(S[i].max())
+            if not label:
+                S[i] -= gate[i] * max(0.0, top - threshold + margin)
+            elif label in col:
+                j = col[label]
+                S[i, j] += gate[i] * max(0.0, max(top, threshold) + margin - S[i, j])
+        return S
+
+    def challenge_logits(self, z: np.ndarray, X: np.ndarray) -> np.ndarray:
+        """Logits pulled towards +1 (challenge) or -1 (not) of each row's nearest example."""
+        z = np.array(z, dtype=np.float64, copy=True)
+        idx, gate = self.nearest(X)
+        y = np.asarray(self.labels, dtype=bool)[idx] if len(self) else np.zeros(len(z), bool)
+        push = np.where(y, np.maximum(0.0, 1.0 - z), np.minimum(0.0, -1.0 - z))
+        return z + gate * push
+
+
+def examples_from_judgements(judgements: pd.DataFrame, vectors: np.ndarray, field: str, *,
+                             exclude: Sequence[str] = (), goal_ids: Sequence[str] | None = None,
+                             similarity: float = SIMILARITY) -> FewShot | None:
+    """Few-shot examples of ``field`` from judgements whose rows align with ``vectors``.
+
+    ``exclude`` are note ids of the statements being analysed now: a statement never teaches
+    itself, so the tool's own value (and the ``corrected`` mark) stays visible on a re-run.
+    Goal ids not in ``goal_ids`` (another goal file) are left out. None when nothing is left.
+    """
+    if judgements is None or not len(judgements):
+        return None
+    mask = (judgements["field"] == field).to_numpy()
+    mask &= ~judgements["note_id"].astype(str).isin(set(map(str, exclude))).to_numpy()
+    if field == "goal_id" and goal_ids is not None:
+        known = set(goal_ids) | {""}
+        mask &= judgements["value"].astype(str).isin(known).to_numpy()
+    if not mask.any():
+        return None
+    values = judgements.loc[mask, "value"].astype(str).to_numpy()
+    labels = values == "true" if field == "is_challenge" else values
+    return FewShot(np.asarray(vectors, dtype=np.float32)[mask], labels, similarity)
+
+
+def store_examples(store: Any, model_id: str, *, exclude: Sequence[str] = (),
+                   goal_ids: Sequence[str] | None = None) -> dict[str, FewShot | None]:
+    """``{"goal_id": FewShot|None, "is_challenge": FewShot|None}`` from a store's judgements.
+
+    Uses ``Store.labelled_examples(model_id)`` (active judgements joined with the embeddings of
+    their statements); a store without it, or without judgements, teaches nothing.
+    """
+    out: dict[str, FewShot | None] = {"goal_id": None, "is_challenge": None}
+    if store is None or not hasattr(store, "labelled_examples"):
+        return out
+    df, vectors = store.labelled_examples(model_id)
+    if df is None or not len(df):
+        return out
+    df = df.reset_index(drop=True)
+    for field in out:
+        out[field] = examples_from_judgements(df, vectors, field, exclude=exclude, goal_ids=goal_ids)
+    return out
