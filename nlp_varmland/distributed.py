@@ -12,7 +12,8 @@ build the embedder once per process. The vectors equal those of the single-proce
 from __future__ import annotations
 
 import functools
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 

