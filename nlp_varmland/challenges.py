@@ -158,6 +158,18 @@ def find_cues(text: str, cues: CueSet) -> list[CueMatch]:
     return [m for _, m in sorted(matches, key=lambda x: x[0])]
 
 
+def _few_shot(examples: Any) -> Any:
+    """``(embeddings, labels)`` or a ``feedback.FewShot`` as a FewShot; None when empty."""
+    if examples is None:
+        return None
+    from nlp_varmland.feedback import FewShot
+
+    if not isinstance(examples, FewShot):
+        vectors, labels = examples
+        examples = FewShot(np.asarray(vectors, dtype=np.float32), np.asarray(labels, dtype=bool))
+    return examples if len(examples) else None
+
+
 def _sigmoid(z: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-np.clip(z, -50.0, 50.0)))
 
