@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from nlp_varmland.errors import StoreError
+from nlp_varmland.schema import RECURRING, RECURRING_COLUMNS, THEME_STATS, TREND, TREND_COLUMNS
 from nlp_varmland.store import Store
 
 __all__ = ["DEFAULT_THRESHOLD", "match_themes", "assign_stable_ids", "rename_theme",
@@ -38,9 +39,6 @@ DEFAULT_THRESHOLD = 0.45
 #: same meeting analysed again must keep its ids even when a theme is close to the mean.
 _IDENTICAL = 0.9999
 
-RECURRING_COLUMNS = ["theme_id", "label", "n_meetings", "meetings", "n_notes", "challenge_share",
-                     "area_id", "goal_id"]
-TREND_COLUMNS = ["theme_id", "meeting", "date", "n_notes"]
 
 
 def _unit(x: np.ndarray) -> np.ndarray:
@@ -254,8 +252,7 @@ def theme_meeting_stats(notes: pd.DataFrame) -> pd.DataFrame:
         rows.append({"theme_id": int(tid), "n_meetings": len(meetings), "meetings": meetings,
                      "n_notes": len(grp), "challenge_share": share,
                      "recurring": len(meetings) >= 2})
-    cols = ["theme_id", "n_meetings", "meetings", "n_notes", "challenge_share", "recurring"]
-    return pd.DataFrame(rows, columns=cols)
+    return pd.DataFrame(rows, columns=list(THEME_STATS.names))
 
 
 def recurring_table(notes: pd.DataFrame, themes: pd.DataFrame, min_meetings: int = 2) -> pd.DataFrame:
@@ -268,7 +265,7 @@ def recurring_table(notes: pd.DataFrame, themes: pd.DataFrame, min_meetings: int
     stats = theme_meeting_stats(notes)
     stats = stats[stats["n_meetings"] >= min_meetings]
     if len(stats) == 0:
-        return pd.DataFrame({c: pd.Series(dtype=object) for c in RECURRING_COLUMNS})
+        return RECURRING.empty()
     info = themes.drop_duplicates("theme_id").set_index("theme_id") if len(themes) else None
     kept = _kept_themed(notes)
 
@@ -294,7 +291,7 @@ def recurring_table(notes: pd.DataFrame, themes: pd.DataFrame, min_meetings: int
     )
     out = out.sort_values(["_challenge", "n_meetings", "n_notes", "challenge_share", "theme_id"],
                           ascending=[False, False, False, False, True], na_position="last")
-    return out[RECURRING_COLUMNS].reset_index(drop=True)
+    return out[list(RECURRING_COLUMNS)].reset_index(drop=True)
 
 
 def trend_table(notes: pd.DataFrame) -> pd.DataFrame:
@@ -317,9 +314,8 @@ def trend_table(notes: pd.DataFrame) -> pd.DataFrame:
     kept = _kept_themed(notes)
     theme_ids = sorted(kept["theme_id"].unique().tolist())
     if not theme_ids or len(order) == 0:
-        return pd.DataFrame({"theme_id": pd.Series(dtype=int), "meeting": pd.Series(dtype=str),
-                             "date": pd.Series(dtype=str), "n_notes": pd.Series(dtype=int)})
+        return TREND.empty()
     counts = kept.groupby(["meeting", "theme_id"]).size()
     rows = [{"theme_id": t, "meeting": m, "date": d, "n_notes": int(counts.get((m, t), 0))}
             for m, d in zip(order["meeting"], order["date"]) for t in theme_ids]
-    return pd.DataFrame(rows, columns=TREND_COLUMNS)
+    return pd.DataFrame(rows, columns=list(TREND_COLUMNS))

@@ -221,7 +221,7 @@ def history() -> tuple[pd.DataFrame, pd.DataFrame]:
 def test_recurring_challenges_come_first(history) -> None:
     notes, themes = history
     table = recurring_table(notes, themes)
-    assert list(table.columns) == RECURRING_COLUMNS
+    assert list(table.columns) == list(RECURRING_COLUMNS)
     assert table["theme_id"].tolist() == [3, 2, 1]
     row = table.set_index("theme_id").loc[3]
     assert row["meetings"] == "Januari; Februari; Mars" and row["n_meetings"] == 3
@@ -235,7 +235,7 @@ def test_recurring_challenges_come_first(history) -> None:
 def test_recurring_table_empty_has_columns() -> None:
     notes = notes_frame([("A", "2025-01-01", 0, False, "kept")])
     table = recurring_table(notes, pd.DataFrame(columns=["theme_id", "label", "area_id", "goal_id"]))
-    assert table.empty and list(table.columns) == RECURRING_COLUMNS
+    assert table.empty and list(table.columns) == list(RECURRING_COLUMNS)
 
 
 def test_trend_has_zeros_for_absent_themes_in_date_order(history) -> None:

@@ -15,9 +15,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from nlp_varmland import store as store_mod
 from nlp_varmland.errors import StoreError
-from nlp_varmland.store import NOTE_COLUMNS, SCHEMA_VERSION, Store, hash_inputs
+from nlp_varmland.store import NOTE_COLUMNS, SCHEMA_VERSION, Store, connection, hash_inputs
 
 ROOT = Path(__file__).resolve().parents[1]
 STATUSES = ["kept", "kept", "duplicate", "kept", "empty", "too_short", "kept", "not_swedish"]
@@ -234,6 +233,7 @@ CHILD = textwrap.dedent("""
     sys.path.insert(0, {root!r})
     sys.path.insert(0, {tests!r})
     from nlp_varmland import store as store_mod
+    from nlp_varmland.store import connection
     from test_store import put
     mode = sys.argv[2]
     def hook():
@@ -241,7 +241,7 @@ CHILD = textwrap.dedent("""
             os._exit(3)
         print("ready", flush=True)
         time.sleep(60)
-    store_mod._before_commit = hook
+    connection._before_commit = hook
     with store_mod.Store(sys.argv[1]) as s:
         with s.transaction():
             put(s, "Arbetsmöte 1", seed=9, n=20, input_hash="second")
@@ -329,7 +329,7 @@ def test_empty_file_becomes_a_store(tmp_path: Path) -> None:
 def test_migrates_a_version_1_file(tmp_path: Path) -> None:
     path = tmp_path / "v1.db"
     conn = sqlite3.connect(path, isolation_level=None)
-    for statement in store_mod._SCHEMA_V1.split(";"):
+    for statement in connection._SCHEMA_V1.split(";"):
         if statement.strip():
             conn.execute(statement)
     conn.execute("INSERT INTO meta VALUES ('application', 'nlp_varmland'), ('created', 'x')")
@@ -339,7 +339,7 @@ def test_migrates_a_version_1_file(tmp_path: Path) -> None:
     conn.execute("PRAGMA user_version = 1")
     conn.close()
     with Store(path) as store:
-        assert store.schema_version == SCHEMA_VERSION == 2
+        assert store.schema_version == SCHEMA_VERSION == 3
         reg = store.registry()
         assert reg["label"].tolist() == ["buss"] and not reg["label_locked"].iloc[0]
         assert reg["merged_into"].tolist() == [-1]
@@ -347,7 +347,7 @@ def test_migrates_a_version_1_file(tmp_path: Path) -> None:
         assert store.corrections()["action"].tolist() == ["rename"]
         put(store, "M1")
     with Store(path, create=False) as store:              # reopening a migrated file is a no-op
-        assert store.schema_version == 2 and len(store.meetings()) == 1
+        assert store.schema_version == 3 and len(store.meetings()) == 1
 
 
 # -- two processes ----------------------------------------------------------------------------------
@@ -407,3 +407,80 @@ def test_two_processes_writing_at_once(db: Path) -> None:
     with Store(db) as store:
         notes, emb, _ = store.load_notes()
     assert notes["note_id"].is_unique and len(emb) == 12 * 15
+
+
+# -- analysts' corrections of statements (schema v3) ----------------------------------------------
+
+def corrections(rows: list[tuple[str, str, str, str, str]]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["note_id", "meeting", "text_clean", "field", "value"])
+
+
+def test_corrections_supersede_list_and_remove(db: Path) -> None:
+    with Store(db) as store:
+        n = store.add_corrections(corrections([
+            ("Arb1-0", "Arbetsmöte 1", "bussen går för sällan från torsby", "goal_id", "gron-omstallning"),
+            ("Arb1-0", "Arbetsmöte 1", "bussen går för sällan från torsby", "is_challenge", "True"),
+            ("Arb1-1", "Arbetsmöte 1", "vi saknar undersköterskor i arvika", "theme", "Vården"),
+        ]), analyst="Anna")
+        assert n == 3
+        assert store.add_corrections(corrections([
+            ("Arb1-0", "Arbetsmöte 1", "bussen går för sällan från torsby", "goal_id", "natur-och-kultur"),
+        ]), analyst="Björn") == 1
+        active = store.note_corrections()
+        assert list(active.columns) == ["correction_id", "note_id", "meeting", "text_clean", "field",
+                                        "value", "analyst", "created", "removed"]
+        got = {(r.note_id, r.field): (r.value, r.analyst) for r in active.itertuples()}
+        assert got == {("Arb1-0", "goal_id"): ("natur-och-kultur", "Björn"),
+                       ("Arb1-0", "is_challenge"): ("True", "Anna"),
+                       ("Arb1-1", "theme"): ("Vården", "Anna")}
+        assert not active["removed"].any() and active["created"].str.endswith("+00:00").all()
+        everything = store.note_corrections(include_removed=True)
+        assert len(everything) == 4 and everything["removed"].sum() == 1
+        theme_id = int(active.loc[active["field"] == "theme", "correction_id"].iloc[0])
+        assert store.remove_correction(theme_id) is True
+        assert store.remove_correction(99999) is False
+        assert sorted(store.note_corrections()["field"]) == ["goal_id", "is_challenge"]
+    with Store(db, create=False) as store:               # stored, not just in memory
+        assert len(store.note_corrections(include_removed=True)) == 4
+
+
+def test_bad_correction_rows_store_nothing(db: Path) -> None:
+    with Store(db) as store:
+        with pytest.raises(StoreError, match="row 2: field 'goal'"):
+            store.add_corrections(corrections([
+                ("a", "M", "t", "goal_id", "x"), ("b", "M", "t", "goal", "y")]), analyst="A")
+        with pytest.raises(StoreError, match="missing value"):
+            store.add_corrections(corrections([("a", "M", "t", "goal_id", "x")]).drop(columns="value"),
+                                  analyst="A")
+        assert store.note_corrections(include_removed=True).empty
+
+
+def test_corrections_survive_rerunning_the_meeting(db: Path) -> None:
+    with Store(db) as store:
+        put(store, "Arbetsmöte 1", seed=1)
+        store.add_corrections(corrections([("Arb1-0", "Arbetsmöte 1", "x", "goal_id", "g")]), analyst="A")
+        put(store, "Arbetsmöte 1", seed=1, input_hash="edited")        # re-run, new input
+        store.delete_meeting("Arbetsmöte 1")
+        put(store, "Arbetsmöte 1", seed=1)
+        assert store.note_corrections()["value"].tolist() == ["g"]
+
+
+def test_labelled_examples_join_embeddings_by_note_id_then_text(db: Path) -> None:
+    with Store(db) as store:
+        put(store, "Arbetsmöte 1", seed=1, n=8)
+        put(store, "Arbetsmöte 2", seed=2, n=8, date="2025-03-01")
+        notes, emb, _ = store.load_notes()
+        kept = notes[notes["status"] == "kept"].reset_index(drop=True)
+        by_id, by_text = kept.iloc[0], kept.iloc[5]
+        store.add_corrections(corrections([
+            (by_id["note_id"], by_id["meeting"], by_id["text_clean"], "goal_id", "g1"),
+            ("moved-file-id", by_text["meeting"], by_text["text_clean"], "is_challenge", "False"),
+            ("unknown", "Arbetsmöte 9", "finns inte", "goal_id", "g2"),                 # not stored
+            (notes.loc[notes["status"] == "empty", "note_id"].iloc[0], "Arbetsmöte 1", "",
+             "goal_id", "g3"),                                                        # not embedded
+        ]), analyst="A")
+        examples, vectors = store.labelled_examples("e5-small")
+        assert examples["value"].tolist() == ["g1", "False"]
+        assert examples["matched_by"].tolist() == ["note_id", "text"]
+        np.testing.assert_array_equal(vectors, emb[[0, 5]])
+        assert store.labelled_examples("another-model")[1].shape[0] == 0

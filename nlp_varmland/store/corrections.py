@@ -1,0 +1,129 @@
+"""Analysts' corrections of single statements: goal, challenge flag or theme, with who and when.
+
+Kept in ``note_corrections`` (schema v3), keyed by ``note_id`` and independent of the meetings
+table, so re-running a meeting keeps them. A new correction of the same (note_id, field)
+supersedes the older one; a correction can be removed again. ``labelled_examples`` joins the
+active corrections with the stored embeddings of their statements, for few-shot learning.
+
+>>> import pandas as pd
+>>> from nlp_varmland.store import Store
+>>> rows = pd.DataFrame({"note_id": ["a1", "a1"], "meeting": ["M1", "M1"],
+...                      "text_clean": ["bussen går för sällan"] * 2,
+...                      "field": ["goal_id", "goal_id"], "value": ["gron-omstallning", "natur-och-kultur"]})
+>>> with Store(":memory:") as store:
+...     store.add_corrections(rows, analyst="Anna")
+...     store.note_corrections()[["note_id", "field", "value", "analyst"]].values.tolist()
+2
+[['a1', 'goal_id', 'natur-och-kultur', 'Anna']]
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from nlp_varmland.errors import StoreError
+from nlp_varmland.store.connection import _now, _text
+from nlp_varmland.store.meetings import MeetingsMixin
+
+__all__ = ["CORRECTION_FIELDS", "CORRECTION_COLUMNS", "CorrectionsMixin"]
+
+#: Fields of a statement an analyst can correct.
+CORRECTION_FIELDS = ("goal_id", "is_challenge", "theme")
+#: Columns of :meth:`CorrectionsMixin.note_corrections`.
+CORRECTION_COLUMNS = ["correction_id", "note_id", "meeting", "text_clean", "field", "value",
+                      "analyst", "created", "removed"]
+_INPUT_COLUMNS = ("note_id", "meeting", "text_clean", "field", "value")
+
+
+class CorrectionsMixin(MeetingsMixin):
+    """Storing, listing, removing and learning from statement corrections."""
+
+    def add_corrections(self, rows: pd.DataFrame, *, analyst: str) -> int:
+        """Store corrections in one transaction; return how many were added.
+
+        ``rows`` has the columns note_id, meeting, text_clean, field (``goal_id``,
+        ``is_challenge`` or ``theme``) and value (a string). Each gets the UTC time and
+        ``analyst``; it supersedes any active correction of the same (note_id, field), also one
+        earlier in ``rows``. Nothing is stored when a row is invalid.
+        """
+        missing = [c for c in _INPUT_COLUMNS if c not in rows.columns]
+        if missing:
+            raise StoreError(f"corrections need the columns {', '.join(_INPUT_COLUMNS)}; "
+                             f"missing {', '.join(missing)}")
+        records = []
+        for i, rec in enumerate(rows[list(_INPUT_COLUMNS)].itertuples(index=False), start=1):
+            note_id, meeting, text_clean, field, value = (_text(v) for v in rec)
+            if field not in CORRECTION_FIELDS:
+                raise StoreError(f"correction row {i}: field {field!r} is not one of "
+                                 f"{', '.join(CORRECTION_FIELDS)}")
+            if not note_id:
+                raise StoreError(f"correction row {i}: note_id is empty")
+            records.append((note_id, meeting, text_clean, field, value))
+        analyst = _text(analyst)
+        with self._write() as conn:
+            now = _now()
+            for note_id, meeting, text_clean, field, value in records:
+                new_id = conn.execute(
+                    "INSERT INTO note_corrections (note_id, meeting, text_clean, field, value, "
+                    "analyst, created) VALUES (?,?,?,?,?,?,?)",
+                    (note_id, meeting, text_clean, field, value, analyst, now)).lastrowid
+                conn.execute("UPDATE note_corrections SET removed = 1, superseded_by = ? WHERE "
+                             "note_id = ? AND field = ? AND removed = 0 AND correction_id < ?",
+                             (new_id, note_id, field, new_id))
+        return len(records)
+
+    def note_corrections(self, *, include_removed: bool = False) -> pd.DataFrame:
+        """Statement corrections, oldest first: the active ones (the newest per note_id and
+        field, not removed), or with ``include_removed`` every one ever made."""
+        where = "" if include_removed else " WHERE removed = 0"
+        with self._read() as conn:
+            df = pd.read_sql_query(f"SELECT {', '.join(CORRECTION_COLUMNS)} FROM note_corrections"
+                                   f"{where} ORDER BY correction_id", conn)
+        df["correction_id"] = df["correction_id"].astype(int)
+        df["removed"] = df["removed"].astype(bool)
+        return df
+
+    def remove_correction(self, correction_id: int) -> bool:
+        """Mark a correction removed (the model's value counts again); False if it is unknown."""
+        with self._write() as conn:
+            row = conn.execute("SELECT removed FROM note_corrections WHERE correction_id = ?",
+                               (int(correction_id),)).fetchone()
+            if row is None:
+                return False
+            conn.execute("UPDATE note_corrections SET removed = 1 WHERE correction_id = ?",
+                         (int(correction_id),))
+        return True
+
+    def labelled_examples(self, model_id: str) -> tuple[pd.DataFrame, np.ndarray]:
+        """Active corrections whose statement has a stored embedding of ``model_id``, and those
+        embeddings (row ``i`` belongs to row ``i``).
+
+        A statement is found by note_id (in the correction's meeting when it has several), else
+        by meeting plus text_clean (the input file moved or was renamed). Corrections without a
+        stored kept statement are left out. Extra column ``matched_by``: ``note_id`` or ``text``.
+        """
+        active = self.note_corrections()
+        base = ("SELECT e.vector, s.meeting FROM statements s JOIN meetings m USING (meeting_id) "
+                "JOIN embeddings e ON e.meeting_id = s.meeting_id AND e.pos = s.pos "
+                "WHERE m.model_id = ? AND s.status = 'kept' AND ")
+        keep, how, vectors = [], [], []
+        with self._read() as conn:
+            for i, rec in enumerate(active.itertuples(index=False)):
+                rows = conn.execute(base + "s.note_id = ? ORDER BY m.date DESC, m.meeting_id DESC",
+                                    (model_id, rec.note_id)).fetchall()
+                found = "note_id"
+                if not rows:
+                    rows = conn.execute(base + "s.meeting = ? AND s.text_clean = ? "
+                                        "ORDER BY m.meeting_id DESC, s.pos",
+                                        (model_id, rec.meeting, rec.text_clean)).fetchall()
+                    found = "text"
+                if not rows:
+                    continue
+                same = [r for r in rows if r[1] == rec.meeting]
+                vectors.append(np.frombuffer((same or rows)[0][0], dtype="<f4").astype(np.float32))
+                keep.append(i)
+                how.append(found)
+        out = active.iloc[keep].reset_index(drop=True)
+        out["matched_by"] = how
+        dim = len(vectors[0]) if vectors else 0
+        return out, (np.stack(vectors) if vectors else np.zeros((0, dim), dtype=np.float32))

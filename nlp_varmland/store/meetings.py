@@ -1,0 +1,357 @@
+"""Meetings in the store: statements, their embeddings, the run log, and a meeting's identity.
+
+A meeting is its name plus the content hash of its input rows (:func:`meeting_hashes`);
+``replace_meeting`` stores one meeting in one transaction, and refuses when the stored meeting of
+that name came from other input files with other content (two files that both became
+"anteckningar" must not silently replace each other).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import os
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from nlp_varmland.errors import StoreError
+from nlp_varmland.schema import NOTES_COLUMNS
+from nlp_varmland.store.connection import Connection, _blob, _jsonable, _now, _text, _unblob, table_columns
+
+#: NOTES columns stored as columns of ``statements``; any other column (one added to the NOTES
+#: schema later, or an analysis column) is kept in ``extra_json`` and comes back from load_notes.
+NOTE_COLUMNS = [c for c in NOTES_COLUMNS if c in table_columns("statements")]
+_INT_COLUMNS = {"source_row", "part"}
+#: Analysis columns stored as typed, queryable columns when the notes have them.
+ANALYSIS_COLUMNS = {"theme_id": "INTEGER", "is_challenge": "INTEGER", "challenge_score": "REAL",
+                    "goal_id": "TEXT", "area_id": "TEXT", "goal_score": "REAL"}
+_ANALYSIS_DEFAULTS: dict[str, Any] = {"theme_id": -1, "is_challenge": False,
+                                      "challenge_score": math.nan, "goal_id": "", "area_id": "",
+                                      "goal_score": math.nan}
+
+
+def hash_inputs(paths: Iterable[str | os.PathLike[str]]) -> str:
+    """Content hash of input files: sha256 over the sorted sha256 of each file's bytes.
+
+    Independent of file names and order, so moving a folder does not change a meeting's identity.
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "a.txt"; _ = p.write_text("Bussen")
+    >>> hash_inputs([p]) == hash_inputs([str(p)])
+    True
+    """
+    digests = sorted(hashlib.sha256(Path(p).read_bytes()).hexdigest() for p in paths)
+    return "sha256:" + hashlib.sha256("\n".join(digests).encode()).hexdigest()
+
+
+def meeting_hashes(raw: pd.DataFrame) -> dict[str, str]:
+    """Content hash of each meeting's input rows: a meeting is its name plus this hash.
+
+    Linear in the number of rows: the rows are grouped on a plain frame, because pandas deep-copies
+    ``attrs`` (one dict per input file) into every group, which made many files quadratic.
+
+    >>> raw = pd.DataFrame({"meeting": ["B", "A", "B"], "source": ["b.csv", "a.csv", "b.csv"],
+    ...                     "source_row": [1, 1, 2], "text": ["x", "y", "z"]})
+    >>> raw.attrs["inputs"] = [{"path": "a.csv"}, {"path": "b.csv"}]
+    >>> sorted(meeting_hashes(raw)) == ["A", "B"]
+    True
+    """
+    frame = pd.DataFrame({c: raw[c].to_numpy() for c in ("meeting", "source", "source_row", "text")})
+    out = {}
+    for name, rows in frame.groupby("meeting", sort=True):
+        lines = "\n".join(f"{s}|{r}|{t}" for s, r, t in zip(rows["source"], rows["source_row"], rows["text"]))
+        out[str(name)] = "sha256:" + hashlib.sha256(lines.encode("utf-8")).hexdigest()
+    return out
+
+
+def _opt(value: Any, kind: str) -> Any:
+    """A value for a typed analysis column: None for missing, else int/float/str."""
+    if value is None:
+        return None
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float) and math.isnan(value):
+        return None if kind != "TEXT" else ""
+    if kind == "INTEGER":
+        return int(value)
+    if kind == "REAL":
+        return float(value)
+    return str(value)
+
+
+def _files(sources: Iterable[Any]) -> set[str]:
+    """The input files behind ``source`` values (``file.xlsx#Blad 1`` -> ``file.xlsx``)."""
+    return {str(s).split("#", 1)[0] for s in sources if _text(s)}
+
+
+class MeetingsMixin(Connection):
+    """Storing, listing and loading meetings (part of :class:`nlp_varmland.store.Store`)."""
+
+    def replace_meeting(self, meeting: str, date: str, input_hash: str, notes: pd.DataFrame,
+                        embeddings: np.ndarray | None, *, model_id: str, prefix: str = "",
+                        run: dict[str, Any] | None = None) -> int:
+        """Store one meeting, replacing whatever was stored under the same name; return its id.
+
+        ``notes`` are the NOTES rows of this meeting (every statement, any status); the rows of
+        ``embeddings`` align with ``notes[notes.status == "kept"]`` in order. Delete and insert
+        happen in one transaction, so a crash leaves the previous version of the meeting.
+        A stored meeting of the same name that came from other files with other content is not
+        replaced: :class:`StoreError` says to name the meetings apart (see :meth:`check_sources`).
+
+        >>> import numpy as np, pandas as pd
+        >>> from nlp_varmland.store import Store
+        >>> notes = pd.DataFrame({"note_id": ["a", "b"], "text": ["Bussen går sällan", ""],
+        ...                       "status": ["kept", "empty"]})
+        >>> with Store(":memory:") as s:
+        ...     first = s.replace_meeting("M1", "2025-01-20", "h1", notes, np.eye(1, 3), model_id="m")
+        ...     again = s.replace_meeting("M1", "2025-01-20", "h1", notes, np.eye(1, 3), model_id="m")
+        ...     int(s.meetings().n_statements.sum())
+        2
+        """
+        if not isinstance(meeting, str) or not meeting:
+            raise ValueError("meeting must be a non-empty string")
+        if "status" not in notes.columns or "note_id" not in notes.columns:
+            raise ValueError("notes need at least the columns note_id and status")
+        kept = (notes["status"] == "kept").to_numpy()
+        n_kept = int(kept.sum())
+        vectors = np.zeros((0, 0), dtype=np.float32) if embeddings is None else np.asarray(embeddings)
+        if vectors.ndim != 2 or vectors.shape[0] != n_kept:
+            raise ValueError(f"embeddings must have one row per kept statement ({n_kept}), "
+                             f"got shape {vectors.shape}")
+        if "meeting" in notes.columns:
+            others = set(notes["meeting"].map(_text)) - {meeting, ""}
+            if others:
+                raise ValueError(f"notes for meeting {meeting!r} contain other meetings: {sorted(others)}")
+        dim = int(vectors.shape[1])
+
+        typed = [c for c in ANALYSIS_COLUMNS if c in notes.columns]
+        extra = [c for c in notes.columns if c not in NOTE_COLUMNS and c not in ANALYSIS_COLUMNS]
+        columns = [c for c in notes.columns]
+        rows = []
+        for pos, rec in enumerate(notes.to_dict("records")):
+            core = []
+            for c in NOTE_COLUMNS:
+                v = rec.get(c, None)
+                if c in _INT_COLUMNS:
+                    core.append(None if v is None or pd.isna(v) else int(v))
+                elif c == "meeting":
+                    core.append(_text(v) or meeting)
+                elif c == "date":
+                    core.append(_text(v) or (date or ""))
+                else:
+                    core.append(_text(v))
+            opt = [_opt(rec.get(c), ANALYSIS_COLUMNS[c]) if c in typed else None
+                   for c in ANALYSIS_COLUMNS]
+            ext = json.dumps({c: _jsonable(rec[c]) for c in extra}, ensure_ascii=False) if extra else None
+            rows.append((pos, *core, *opt, ext))
+        kept_pos = np.flatnonzero(kept)
+        mean = _blob(vectors.astype(np.float64).mean(0)) if n_kept else None
+        run_json = json.dumps(_jsonable(run or {}), ensure_ascii=False, sort_keys=True)
+        cols_sql = ", ".join(f'"{c}"' for c in ["meeting_id", "pos", *NOTE_COLUMNS,
+                                                  *ANALYSIS_COLUMNS, "extra_json"])
+        marks = ", ".join("?" * (len(NOTE_COLUMNS) + len(ANALYSIS_COLUMNS) + 3))
+        sources = _files(notes["source"]) if "source" in notes.columns else set()
+
+        with self._write() as conn:
+            self._refuse_other_sources(conn, {meeting: sources}, {meeting: input_hash})
+            now = _now()
+            run_id = conn.execute(
+                "INSERT INTO runs (created, meeting, input_hash, run_json) VALUES (?, ?, ?, ?)",
+                (now, meeting, input_hash, run_json)).lastrowid
+            conn.execute("DELETE FROM meetings WHERE name = ?", (meeting,))
+            meeting_id = conn.execute(
+                "INSERT INTO meetings (name, date, input_hash, model_id, prefix, dim, n_statements,"
+                " n_kept, columns_json, mean_vector, run_id, updated) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                (meeting, date or "", input_hash, model_id, prefix or "", dim, len(notes), n_kept,
+                 json.dumps(columns, ensure_ascii=False), mean, run_id, now)).lastrowid
+            conn.executemany(f"INSERT INTO statements ({cols_sql}) VALUES ({marks})",
+                             ((meeting_id, *r) for r in rows))
+            conn.executemany("INSERT INTO embeddings (meeting_id, pos, vector) VALUES (?, ?, ?)",
+                             ((meeting_id, int(p), _blob(v)) for p, v in zip(kept_pos, vectors)))
+        return int(meeting_id)
+
+    def check_sources(self, sources: Mapping[str, Iterable[str]],
+                      hashes: Mapping[str, str] | None = None) -> None:
+        """Raise :class:`StoreError` when a meeting would replace one from other input files.
+
+        ``sources`` maps a meeting name to the ``source`` values of its rows. A stored meeting of
+        that name is replaced only when it shares an input file with the new one (the same file,
+        edited), or has the same content hash (the same file, moved). Otherwise two different
+        files ended up with one meeting name, and the user must name them apart. Call it before
+        the expensive work; :meth:`replace_meeting` checks again.
+
+        >>> import numpy as np, pandas as pd
+        >>> from nlp_varmland.store import Store
+        >>> notes = pd.DataFrame({"note_id": ["a"], "source": ["bord1/anteckningar.csv"], "status": ["empty"]})
+        >>> with Store(":memory:") as s:
+        ...     _ = s.replace_meeting("anteckningar", "", "h1", notes, None, model_id="m")
+        ...     s.check_sources({"anteckningar": ["bord1/anteckningar.csv"]})        # same file: fine
+        ...     s.check_sources({"anteckningar": ["bord2/anteckningar.csv"]}, {"anteckningar": "h2"})
+        Traceback (most recent call last):
+        ...
+        nlp_varmland.errors.StoreError: meeting 'anteckningar' in store :memory: comes from bord1/anteckningar.csv, not bord2/anteckningar.csv; give each file its own meeting name with --meeting NAME (or remove the stored meeting first)
+        """
+        with self._read() as conn:
+            self._refuse_other_sources(conn, {m: _files(s) for m, s in sources.items()},
+                                       dict(hashes or {}))
+
+    def _refuse_other_sources(self, conn: Any, sources: Mapping[str, set[str]],
+                              hashes: Mapping[str, str]) -> None:
+        for meeting, new in sources.items():
+            row = conn.execute("SELECT meeting_id, input_hash FROM meetings WHERE name = ?",
+                               (meeting,)).fetchone()
+            if row is None or not new or (hashes.get(meeting) and hashes[meeting] == row[1]):
+                continue
+            old = _files(r[0] for r in conn.execute(
+                "SELECT DISTINCT source FROM statements WHERE meeting_id = ?", (row[0],)))
+            if old and not (old & new):
+                raise StoreError(
+                    f"meeting {meeting!r} in store {self.path} comes from {', '.join(sorted(old))}, "
+                    f"not {', '.join(sorted(new))}; give each file its own meeting name with "
+                    "--meeting NAME (or remove the stored meeting first)")
+
+    def update_theme_ids(self, mapping: Mapping[str, int], *, meeting: str | None = None) -> int:
+        """Set ``statements.theme_id`` by note_id (e.g. to the stable ids notes.csv shows).
+
+        Returns the number of statements changed; ``meeting`` limits it to one meeting.
+        """
+        sql = "UPDATE statements SET theme_id = ? WHERE note_id = ?"
+        if meeting is not None:
+            sql += " AND meeting_id IN (SELECT meeting_id FROM meetings WHERE name = ?)"
+        args = [(int(t), str(n), *([meeting] if meeting is not None else []))
+                for n, t in mapping.items()]
+        with self._write() as conn:
+            before = conn.total_changes
+            conn.executemany(sql, args)
+            return conn.total_changes - before
+
+    def delete_meeting(self, meeting: str) -> bool:
+        """Remove a meeting, its statements, embeddings and theme observations. True if it existed."""
+        with self._write() as conn:
+            n = conn.execute("DELETE FROM meetings WHERE name = ?", (meeting,)).rowcount
+            ids = [r[0] for r in conn.execute(
+                "SELECT DISTINCT registry_id FROM theme_observations WHERE meeting = ?", (meeting,))]
+            conn.execute("DELETE FROM theme_observations WHERE meeting = ?", (meeting,))
+            self._refresh_registry(conn, ids)  # type: ignore[attr-defined]  # RegistryMixin
+        return n > 0
+
+    def meetings(self) -> pd.DataFrame:
+        """One row per stored meeting in date order: meeting_id, name, date, input_hash, model_id,
+        prefix, dim, n_statements, n_kept, run_id, updated."""
+        with self._read() as conn:
+            return pd.read_sql_query(
+                "SELECT meeting_id, name, date, input_hash, model_id, prefix, dim, n_statements, "
+                "n_kept, run_id, updated FROM meetings ORDER BY date, meeting_id", conn)
+
+    def has_meeting(self, name: str, input_hash: str, *, model_id: str | None = None) -> bool:
+        """True when ``name`` is stored from inputs with ``input_hash`` (and ``model_id`` if given).
+
+        A batch job uses it to skip a meeting whose inputs and embedder have not changed.
+        """
+        sql, args = "SELECT 1 FROM meetings WHERE name = ? AND input_hash = ?", [name, input_hash]
+        if model_id is not None:
+            sql, args = sql + " AND model_id = ?", [*args, model_id]
+        with self._read() as conn:
+            return conn.execute(sql, args).fetchone() is not None
+
+    def runs(self) -> pd.DataFrame:
+        """The run log: run_id, created, meeting, input_hash and ``run`` (the dict), oldest first."""
+        with self._read() as conn:
+            df = pd.read_sql_query("SELECT run_id, created, meeting, input_hash, run_json FROM runs "
+                                   "ORDER BY run_id", conn)
+        df["run"] = [json.loads(s) for s in df.pop("run_json")]
+        return df
+
+    def load_notes(self, *, model_id: str | None = None,
+                   resolve_merges: bool = True) -> tuple[pd.DataFrame, np.ndarray, str]:
+        """All stored statements, the embeddings of the kept ones, and the embedding model id.
+
+        Meetings come in date order, statements in input order; row ``i`` of the embeddings is the
+        ``i``-th kept statement. Meetings embedded with different models (or prefixes) cannot be
+        compared, so mixing them raises :class:`StoreError`, unless ``model_id`` selects one model.
+        With ``resolve_merges`` a ``theme_id`` merged by an analyst reads as its target's id.
+        """
+        with self._read() as conn:
+            meetings = conn.execute(
+                "SELECT meeting_id, name, model_id, prefix, dim, columns_json FROM meetings "
+                "ORDER BY date, meeting_id").fetchall()
+            if model_id is not None:
+                meetings = [m for m in meetings if m[2] == model_id]
+            models = sorted({(m[2], m[3]) for m in meetings})
+            if len(models) > 1:
+                desc = ", ".join(f"{mid!r} (prefix {pre!r}): "
+                                 + "; ".join(m[1] for m in meetings if (m[2], m[3]) == (mid, pre))
+                                 for mid, pre in models)
+                raise StoreError(f"store {self.path} mixes embedding models, which cannot be "
+                                 f"compared: {desc}; re-run those meetings with one embedder")
+            dim = int(meetings[0][4]) if meetings else 0
+            seen: dict[str, None] = dict.fromkeys(NOTE_COLUMNS)
+            for m in meetings:
+                seen.update(dict.fromkeys(json.loads(m[5])))
+            cols = ", ".join(f's."{c}"' for c in ["meeting_id", "pos", *NOTE_COLUMNS,
+                                                    *ANALYSIS_COLUMNS, "extra_json"])
+            where = "WHERE m.model_id = ?" if model_id is not None else ""
+            args = [model_id] if model_id is not None else []
+            rows = conn.execute(f"SELECT {cols} FROM statements s JOIN meetings m USING (meeting_id) "
+                                f"{where} ORDER BY m.date, m.meeting_id, s.pos", args).fetchall()
+            vecs = conn.execute("SELECT s.vector FROM embeddings s JOIN meetings m USING (meeting_id) "
+                                f"{where} ORDER BY m.date, m.meeting_id, s.pos", args).fetchall()
+            merges = self._merge_map(conn) if resolve_merges else {}
+        names = ["meeting_id", "pos", *NOTE_COLUMNS, *ANALYSIS_COLUMNS, "extra_json"]
+        df = pd.DataFrame.from_records(rows, columns=names)
+        extras = [json.loads(s) if s else {} for s in df.pop("extra_json")]
+        df = df.drop(columns=["meeting_id", "pos"])
+        for c in _INT_COLUMNS:
+            df[c] = pd.array(df[c], dtype="Int64") if df[c].isna().any() else df[c].astype(int)
+        for name in seen:
+            if name in ANALYSIS_COLUMNS:
+                col = df[name].where(df[name].notna(), _ANALYSIS_DEFAULTS[name])
+                if name == "theme_id":
+                    col = col.astype(int)
+                    col = col.map(lambda t: merges.get(t, t)) if merges else col
+                elif name == "is_challenge":
+                    col = col.astype(bool)
+                elif ANALYSIS_COLUMNS[name] == "REAL":
+                    col = col.astype(float)
+                df[name] = col
+            elif name not in NOTE_COLUMNS:
+                df[name] = [e.get(name) for e in extras]
+        df = df[[c for c in seen]]
+        if vecs:
+            emb = np.frombuffer(b"".join(v[0] for v in vecs), dtype="<f4").astype(np.float32)
+            emb = emb.reshape(len(vecs), dim)
+        else:
+            emb = np.zeros((0, dim), dtype=np.float32)
+        return df.reset_index(drop=True), emb, (models[0][0] if models else "")
+
+    @staticmethod
+    def _merge_map(conn: Any) -> dict[int, int]:
+        """{merged registry id: final target id}, following chains of merges."""
+        parent = {int(a): int(b) for a, b in conn.execute(
+            "SELECT registry_id, merged_into FROM themes WHERE merged_into IS NOT NULL")}
+        out = {}
+        for start in parent:
+            node, hops = start, 0
+            while node in parent and hops <= len(parent):
+                node, hops = parent[node], hops + 1
+            out[start] = node
+        return out
+
+    def background(self, model_id: str) -> tuple[np.ndarray | None, int]:
+        """Mean embedding of every stored kept statement embedded with ``model_id``, and their count.
+
+        ``recurring`` subtracts it from theme centroids before comparing them: e5 embeddings share
+        a large common direction, so raw cosines of any two centroids are high.
+        """
+        with self._read() as conn:
+            rows = conn.execute("SELECT n_kept, dim, mean_vector FROM meetings WHERE model_id = ? "
+                                "AND n_kept > 0 AND mean_vector IS NOT NULL", (model_id,)).fetchall()
+        if not rows:
+            return None, 0
+        n = np.array([r[0] for r in rows], dtype=np.float64)
+        means = np.stack([_unblob(r[2], r[1]) for r in rows]).astype(np.float64)
+        return (n[:, None] * means).sum(0) / n.sum(), int(n.sum())
