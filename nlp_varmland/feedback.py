@@ -26,7 +26,8 @@ from typing import Any, Sequence
 import numpy as np
 import pandas as pd
 
-__all__ = ["FewShot", "SIMILARITY", "examples_from_judgements", "store_examples"]
+__all__ = ["FewShot", "SIMILARITY", "examples_from_judgements", "store_examples", "teach_goals",
+           "teach_challenges"]
 
 #: Cosine similarity from which a judged statement and a new one say the same thing.
 SIMILARITY = 0.9
@@ -96,7 +97,7 @@ def examples_from_judgements(judgements: pd.DataFrame, vectors: np.ndarray, fiel
     """
     if judgements is None or not len(judgements):
         return None
-    mask = (judgements["field"] == field).to_numpy()
+    mask = (judgements["field"] == field).to_numpy().copy()
     mask &= ~judgements["note_id"].astype(str).isin(set(map(str, exclude))).to_numpy()
     if field == "goal_id" and goal_ids is not None:
         known = set(goal_ids) | {""}
@@ -125,3 +126,49 @@ def store_examples(store: Any, model_id: str, *, exclude: Sequence[str] = (),
     for field in out:
         out[field] = examples_from_judgements(df, vectors, field, exclude=exclude, goal_ids=goal_ids)
     return out
+
+
+def teach_goals(mapper: Any, note_goals: pd.DataFrame, X: np.ndarray, texts: Sequence[str],
+                lemmas: Sequence[Any] | None, examples: FewShot | None) -> pd.DataFrame:
+    """The mapper's per-statement goals (``GoalMapper.transform``) with the examples taught.
+
+    Only statements near a judged example are scored again (``GoalMapper.score_matrix``,
+    pulled by :meth:`FewShot.goal_scores`, chosen by the mapper's own rule); every other row is
+    returned unchanged, so no examples -- or none near -- gives exactly the model's answer.
+    """
+    if examples is None or not len(examples) or not len(note_goals):
+        return note_goals
+    _, gate = examples.nearest(X)
+    rows = np.flatnonzero(gate > 0)
+    if not len(rows):
+        return note_goals
+    out = note_goals.copy()
+    sub_lemmas = [lemmas[i] for i in rows] if lemmas is not None else None
+    S = mapper.score_matrix([texts[i] for i in rows], np.asarray(X)[rows], sub_lemmas).to_numpy()
+    S = examples.goal_scores(S, np.asarray(X)[rows], mapper.goal_ids_, threshold=mapper.threshold_,
+                             margin=mapper.margin)
+    idx, _ = examples.nearest(np.asarray(X)[rows])
+    for r, s, k in zip(rows, S, idx):
+        j = mapper._choose(s)
+        before = out.at[out.index[r], "goal_id"]
+        goal = mapper.goal_ids_[j] if j >= 0 else ""
+        if goal == before:
+            continue
+        pos = out.index[r]
+        out.at[pos, "goal_id"] = goal
+        out.at[pos, "area_id"] = mapper.area_ids_[j] if j >= 0 else ""
+        out.at[pos, "goal_score"] = float(s[j]) if j >= 0 else float(s.max())
+        out.at[pos, "goals"] = goal
+        out.at[pos, "emerging"] = j < 0
+        out.at[pos, "goal_evidence"] = (f"lik en granskad mening (analytikerns mål: "
+                                        f"{examples.labels[k] or 'inget'})")
+    return out
+
+
+def teach_challenges(scores: np.ndarray, X: np.ndarray, examples: FewShot | None) -> np.ndarray:
+    """Challenge probabilities with the examples taught (for a detector without the hook)."""
+    if examples is None or not len(examples) or not len(scores):
+        return scores
+    p = np.clip(np.asarray(scores, dtype=np.float64), 1e-12, 1 - 1e-12)
+    z = examples.challenge_logits(np.log(p / (1 - p)), X)
+    return 1.0 / (1.0 + np.exp(-z))

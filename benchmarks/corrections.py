@@ -1,0 +1,148 @@
+"""Learning curve: do analysts' corrections teach the goal mapper and the challenge detector?
+
+For each labelled set (``corpora/labelled/goals.csv``, ``corpora/labelled/challenges.csv``) and
+each of ``--repeats`` random splits, half the statements are meeting A and half meeting B. An
+analyst reviews 0, 5, 10, 20 or 40 % of meeting A (the gold label becomes a judgement, a
+confirmation when the tool was right, a correction when it was wrong); the judgements are the
+few-shot examples (``nlp_varmland.feedback``) for
+
+* **rest of A** -- the statements of A nobody reviewed,
+* **B** -- the next meeting (the second set),
+* **reworded** -- the reviewed statements written down again at a later meeting, lower-cased,
+  without punctuation and without their last word (a synthetic stand-in for a recurring remark).
+
+Accuracy is goal *area* accuracy (and exact goal accuracy) for goals, and plain accuracy for
+challenges; each cell is the mean over the splits. Nothing is fitted to these sets: the gate
+``feedback.SIMILARITY`` is fixed.
+
+    .venv/bin/python -m benchmarks.corrections [--repeats 10] [--embedder e5]
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import re
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+GOALS = ROOT / "corpora" / "labelled" / "goals.csv"
+CHALLENGES = ROOT / "corpora" / "labelled" / "challenges.csv"
+RESULTS = ROOT / "benchmarks" / "results"
+FRACTIONS = (0.0, 0.05, 0.10, 0.20, 0.40)
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def reword(text: str) -> str:
+    """The same remark noted down again: lower case, no punctuation, last word dropped."""
+    words = re.sub(r"[^\w\s]", " ", text.lower()).split()
+    return " ".join(words[:-1] if len(words) > 3 else words)
+
+
+def _splits(n: int, repeats: int) -> list[tuple[np.ndarray, np.ndarray]]:
+    out = []
+    for rep in range(repeats):
+        perm = np.random.default_rng(rep).permutation(n)
+        out.append((perm[: n // 2], perm[n // 2:]))
+    return out
+
+
+def goal_curve(emb, repeats: int) -> dict:
+    from nlp_varmland.feedback import FewShot, teach_goals
+    from nlp_varmland.goals import GoalMapper, load_goals
+
+    rows = _rows(GOALS)
+    texts = [r["text"] for r in rows]
+    area = np.array([r["area_id"] for r in rows])
+    goal = np.array([r["goal_id"] or r["area_id"] for r in rows])
+    X = emb.encode(texts)
+    Xr = emb.encode([reword(t) for t in texts])
+    gs = load_goals()
+    mapper = GoalMapper(embedder=emb).fit(gs)
+    base = mapper.transform(texts, X)
+    base_r = mapper.transform([reword(t) for t in texts], Xr)
+    curve: dict[str, dict[str, list[float]]] = {}
+    for frac in FRACTIONS:
+        cells: dict[str, list[float]] = {}
+        for A, B in _splits(len(rows), repeats):
+            k = int(round(frac * len(A)))
+            seen, rest = A[:k], A[k:]
+            fs = FewShot(X[seen], goal[seen]) if k else None
+            for name, ids, Xs, ref, tx in (("rest of A", rest, X, base, texts), ("B", B, X, base, texts),
+                                           ("reworded", seen, Xr, base_r, [reword(t) for t in texts])):
+                if not len(ids):
+                    continue
+                out = teach_goals(mapper, ref.iloc[ids].reset_index(drop=True), Xs[ids],
+                                  [tx[i] for i in ids], None, fs)
+                cells.setdefault(f"{name} area", []).append(float(np.mean(out["area_id"].to_numpy() == area[ids])))
+                cells.setdefault(f"{name} goal", []).append(float(np.mean(out["goal_id"].to_numpy() == goal[ids])))
+        curve[f"{int(frac * 100)}%"] = {k: round(float(np.mean(v)), 4) for k, v in cells.items()}
+    return {"n": len(rows), "curve": curve}
+
+
+def challenge_curve(emb, repeats: int) -> dict:
+    from nlp_varmland.challenges import ChallengeDetector
+
+    rows = _rows(CHALLENGES)
+    texts = [r["text"] for r in rows]
+    y = np.array([r["is_challenge"] == "1" for r in rows])
+    X = emb.encode(texts)
+    reworded = [reword(t) for t in texts]
+    Xr = emb.encode(reworded)
+    curve: dict[str, dict[str, float]] = {}
+    for frac in FRACTIONS:
+        cells: dict[str, list[float]] = {}
+        for A, B in _splits(len(rows), repeats):
+            k = int(round(frac * len(A)))
+            seen, rest = A[:k], A[k:]
+            det = ChallengeDetector(embedder=emb).fit(examples=(X[seen], y[seen]) if k else None)
+            for name, ids, Xs, tx in (("rest of A", rest, X, texts), ("B", B, X, texts),
+                                      ("reworded", seen, Xr, reworded)):
+                if not len(ids):
+                    continue
+                pred = det.predict([tx[i] for i in ids], Xs[ids])
+                cells.setdefault(name, []).append(float(np.mean(pred == y[ids])))
+        curve[f"{int(frac * 100)}%"] = {k: round(float(np.mean(v)), 4) for k, v in cells.items()}
+    return {"n": len(rows), "curve": curve}
+
+
+def _print(title: str, result: dict) -> None:
+    print(f"\n{title} (n={result['n']})")
+    cols = list(dict.fromkeys(c for row in result["curve"].values() for c in row))
+    print(f"{'reviewed':<10}" + "".join(f"{c:>17}" for c in cols))
+    for frac, row in result["curve"].items():
+        print(f"{frac:<10}" + "".join(f"{row[c]:>17.3f}" if c in row else f"{'-':>17}" for c in cols))
+
+
+def main(argv: list[str] | None = None) -> dict:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=10, help="random A/B splits per fraction")
+    parser.add_argument("--embedder", default="e5")
+    parser.add_argument("--no-write", action="store_true", help="do not write benchmarks/results/corrections.json")
+    args = parser.parse_args(argv if argv is not None else [])
+
+    from nlp_varmland.embeddings import CachedEmbedder, EmbeddingCache, get_embedder
+
+    t0 = time.perf_counter()
+    emb = CachedEmbedder(get_embedder(args.embedder), cache=EmbeddingCache(), progress=False)
+    result = {"embedder": emb.model_id, "repeats": args.repeats,
+              "goals": goal_curve(emb, args.repeats), "challenges": challenge_curve(emb, args.repeats)}
+    result["seconds"] = round(time.perf_counter() - t0, 1)
+    _print("Goals: area / exact goal accuracy", result["goals"])
+    _print("Challenges: accuracy", result["challenges"])
+    print(f"\n{result['seconds']} s, {args.repeats} splits per fraction, embedder {emb.model_id}")
+    if not args.no_write:
+        RESULTS.mkdir(parents=True, exist_ok=True)
+        (RESULTS / "corrections.json").write_text(json.dumps(result, ensure_ascii=False, indent=2), "utf-8")
+    return result
+
+
+if __name__ == "__main__":
+    main(__import__("sys").argv[1:])
