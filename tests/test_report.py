@@ -289,8 +289,8 @@ def test_summary_markdown_escapes_note_text(fake_analysis):
 
 def test_write_bundle_writes_every_file(fake_analysis, tmp_path):
     paths = write_bundle(fake_analysis, tmp_path / "out")
-    assert sorted(paths) == ["goals.csv", "notes.csv", "recurring.csv", "report.html", "run.json",
-                             "summary.md", "tables.xlsx", "themes.csv"]
+    assert sorted(paths) == ["goals.csv", "notes.csv", "recurring.csv", "report.html", "review.xlsx",
+                             "run.json", "summary.md", "tables.xlsx", "themes.csv"]
     run = json.loads(paths["run.json"].read_text(encoding="utf-8"))
     assert run["embedder"]["prefix"] == "query: " and run["seed"] == 42
     assert "Värmland" in paths["report.html"].read_text(encoding="utf-8")

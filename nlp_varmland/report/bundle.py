@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from nlp_varmland.report.html import render_html
+from nlp_varmland.report.review import write_review
 from nlp_varmland.report.summary import summary_markdown
 from nlp_varmland.report.tables import write_excel, write_tables
 
@@ -27,7 +28,7 @@ def write_run_json(analysis: Analysis, path: str | Path) -> Path:
 
 
 def write_bundle(analysis: Analysis, out_dir: str | Path, *, lang: str = "sv") -> dict[str, Path]:
-    """Write notes/themes/goals/recurring.csv, run.json, report.html, tables.xlsx and summary.md.
+    """Write notes/themes/goals/recurring.csv, run.json, report.html, tables.xlsx, review.xlsx, summary.md.
 
     Returns ``{file name: path}``. The HTML is rendered before anything is written, so a
     template error leaves no half-written report behind.
@@ -41,6 +42,7 @@ def write_bundle(analysis: Analysis, out_dir: str | Path, *, lang: str = "sv") -
     (out / "report.html").write_text(html, encoding="utf-8")
     paths["report.html"] = out / "report.html"
     paths["tables.xlsx"] = write_excel(analysis, out / "tables.xlsx")
+    paths["review.xlsx"] = write_review(analysis, out / "review.xlsx")
     (out / "summary.md").write_text(summary, encoding="utf-8")
     paths["summary.md"] = out / "summary.md"
     return paths
