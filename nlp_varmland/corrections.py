@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import zlib
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -37,9 +38,12 @@ import numpy as np
 import pandas as pd
 
 from nlp_varmland.errors import InputError
+from nlp_varmland.schema import THEMES
 
 __all__ = ["FIELDS", "CorrectionsError", "read_corrections", "match_corrections", "apply_corrections",
-           "agreement", "format_value", "NO_GOAL", "NO_THEME", "REVIEW_SHEET", "JA", "NEJ"]
+           "agreement", "format_value", "NO_GOAL", "NO_THEME", "REVIEW_SHEET", "JA", "NEJ",
+           "CorrectionsInput", "load_corrections", "resolve_corrections", "record_corrections",
+           "default_analyst"]
 
 #: The fields an analyst can set, in the order of ``notes.csv``'s ``corrected`` column.
 FIELDS = ("goal_id", "is_challenge", "theme")
@@ -233,12 +237,13 @@ def _parse(field: str, value: str, goal_ids: set[str] | None) -> tuple[str, str]
 
 
 def _model_values(notes: pd.DataFrame) -> dict[str, pd.Series]:
-    """The tool's value of each field per note, as judgement strings."""
-    labels = notes["theme_label"] if "theme_label" in notes.columns else pd.Series("", index=notes.index)
-    return {"goal_id": notes["goal_id"].fillna("").astype(str),
-            "is_challenge": notes["is_challenge"].fillna(False).astype(bool).map(
-                lambda b: "true" if b else "false"),
-            "theme": labels.fillna("").astype(str)}
+    """The tool's value of each field per note, as judgement strings (``""`` before it ran)."""
+    def col(name: str, fill: Any) -> pd.Series:
+        return notes[name].fillna(fill) if name in notes.columns else pd.Series(fill, index=notes.index)
+
+    return {"goal_id": col("goal_id", "").astype(str),
+            "is_challenge": col("is_challenge", False).astype(bool).map(lambda b: "true" if b else "false"),
+            "theme": col("theme_label", "").astype(str)}
 
 
 def _norm_text(text: Any) -> str:
@@ -395,8 +400,7 @@ def _recount_themes(themes: pd.DataFrame, notes: pd.DataFrame, new_labels: dict[
                    goal_score=float("nan"), goals=goal, goal_evidence="tema från analytiker",
                    emerging=not goal, examples=mine["text_clean"].head(3).tolist(),
                    example_idx=[])
-        extra.append({k: v for k, v in row.items() if k in themes.columns or k in
-                      ("theme_id", "label", "keywords", "size", "area_id", "goal_id")})
+        extra.append({k: v for k, v in row.items() if k in themes.columns or k in THEMES.required[:6]})
     if extra:
         themes = pd.concat([themes, pd.DataFrame(extra)], ignore_index=True)
     themes["size"] = themes["theme_id"].map(sizes).fillna(0).astype(int)
@@ -477,3 +481,101 @@ def agreement(judgements: pd.DataFrame, notes: pd.DataFrame | None = None, *, to
             for (f, a, b), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:top]]
     return {"reviewed": len(reviewed), "corrected": int(changed["note_id"].nunique()),
             "fields": fields, "top": tops}
+
+
+# ----------------------------------------------------------------------------- in the pipeline
+
+
+@dataclass
+class CorrectionsInput:
+    """An analyst's corrections file, read and checked before any work is done."""
+
+    opinions: pd.DataFrame
+    source: str
+    analyst: str
+
+
+def default_analyst() -> str:
+    """The OS user name (who made the corrections, when ``--analyst`` is not given)."""
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except Exception:  # no user name in a container: still record something
+        return "okänd"
+
+
+def load_corrections(corrections: Any, *, goalset: Any = None, analyst: str | None = None) -> CorrectionsInput | None:
+    """Read and check ``corrections`` (path, DataFrame or None) up front: errors before the work.
+
+    >>> load_corrections(None) is None
+    True
+    """
+    if corrections is None:
+        return None
+    if isinstance(corrections, CorrectionsInput):
+        return corrections
+    source = "corrections" if isinstance(corrections, pd.DataFrame) else str(corrections)
+    return CorrectionsInput(read_corrections(corrections, goalset=goalset), source, analyst or default_analyst())
+
+
+def _stored_opinions(store: Any) -> pd.DataFrame | None:
+    if store is None or not hasattr(store, "note_corrections"):
+        return None
+    stored = store.note_corrections()
+    if stored is None or not len(stored):
+        return None
+    return stored.rename(columns={"text_clean": "text"}).assign(row=stored["correction_id"], reviewed=True,
+                                                                   comment="")
+
+
+def resolve_corrections(given: CorrectionsInput | None, notes: pd.DataFrame, *,
+                        store: Any = None) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
+    """The judgements that hold for ``notes`` (the tool's values): ``(all, from the file, messages)``.
+
+    Stored judgements (``store``) count for the statements they find here; the file's are
+    newer and win. A file naming a statement that is not here raises ``CorrectionsError``.
+    """
+    messages: list[str] = []
+    parts = []
+    stored = _stored_opinions(store)
+    if stored is not None:
+        judged, msgs = match_corrections(stored, notes, strict=False)
+        parts.append(judged)
+        messages += msgs
+    from_file = pd.DataFrame()
+    if given is not None and len(given.opinions):
+        from_file, msgs = match_corrections(given.opinions, notes, strict=True, source=given.source)
+        if len(from_file):
+            from_file = from_file.assign(analyst=given.analyst)
+        parts.append(from_file)
+        messages += msgs
+    parts = [p for p in parts if len(p)]
+    if not parts:
+        return match_corrections(None, notes)[0], from_file, messages
+    judged = pd.concat(parts, ignore_index=True).drop_duplicates(["note_id", "field"], keep="last")
+    return judged.reset_index(drop=True), from_file, messages
+
+
+def record_corrections(store: Any, from_file: pd.DataFrame, analyst: str) -> int:
+    """Store a file's judgements (who and when); call it inside the run's store transaction."""
+    if store is None or from_file is None or not len(from_file):
+        return 0
+    rows = from_file[["note_id", "meeting", "text_clean", "field", "value"]]
+    return int(store.add_corrections(rows, analyst=analyst))
+
+
+def corrections_table(judged: pd.DataFrame) -> pd.DataFrame:
+    """``Analysis.corrections``: one row per judgement that holds for the run.
+
+    Columns: note_id, meeting, field, model_value, value, corrected, analyst, created, correction_id.
+    """
+    cols = ["note_id", "meeting", "text_clean", "field", "model_value", "value", "corrected", "analyst",
+            "created", "correction_id"]
+    if judged is None or not len(judged):
+        return pd.DataFrame(columns=cols)
+    out = judged.copy()
+    for c in cols:
+        if c not in out.columns:
+            out[c] = ""
+    return out[cols].reset_index(drop=True)
