@@ -1,10 +1,7 @@
-"""Stable theme ids across meetings, the recurring-challenges table and the trend table.
+"""The recurring-challenges table and the trend table across meetings.
 
-A theme found in a new meeting is matched one-to-one to the themes in the store's registry by
-the cosine similarity of *centred* centroids (the mean embedding of all statements is subtracted
-first; see ``docs/store.md`` for why and how the threshold was chosen). A match keeps its id and
-its stored label; a theme without a match gets a new id. Analyst renames and merges are stored
-and win on every later run.
+Stable theme ids (the theme registry and its policy: matching, ids, labels, merges) live in
+:mod:`nlp_varmland.store.registry`; the names are re-exported here for existing callers.
 
 >>> import numpy as np, pandas as pd
 >>> notes = pd.DataFrame({"meeting": ["M1", "M1", "M2"], "date": ["2025-01-20", "2025-01-20", "2025-03-02"],
@@ -19,166 +16,23 @@ and win on every later run.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from nlp_varmland.errors import StoreError
 from nlp_varmland.schema import RECURRING, RECURRING_COLUMNS, THEME_STATS, TREND, TREND_COLUMNS
 from nlp_varmland.store import Store
+from nlp_varmland.store.registry import (
+    DEFAULT_THRESHOLD,
+    assign_stable_ids,
+    match_themes,
+    stable_ids,
+    theme_labels,
+)
 
-__all__ = ["DEFAULT_THRESHOLD", "match_themes", "assign_stable_ids", "rename_theme",
+__all__ = ["DEFAULT_THRESHOLD", "match_themes", "assign_stable_ids", "stable_ids", "rename_theme",
            "merge_themes", "theme_labels", "recurring_table", "trend_table",
            "theme_meeting_stats"]
-
-#: Minimum centred cosine similarity for a new theme to count as a known one. Chosen on e5
-#: (multilingual-e5-small, "query: ") centroids of SIB-200 Swedish topics; see docs/store.md.
-DEFAULT_THRESHOLD = 0.45
-#: Raw cosine above which two centroids are the same theme whatever the centring says: the
-#: same meeting analysed again must keep its ids even when a theme is close to the mean.
-_IDENTICAL = 0.9999
-
-
-
-def _unit(x: np.ndarray) -> np.ndarray:
-    norms = np.linalg.norm(x, axis=1, keepdims=True)
-    return np.divide(x, norms, out=np.zeros_like(x), where=norms > 0)
-
-
-def _registry_arrays(registry: Any) -> tuple[list[int], np.ndarray]:
-    if isinstance(registry, pd.DataFrame):
-        if len(registry) == 0:
-            return [], np.zeros((0, 0))
-        ids = [int(i) for i in registry["registry_id"]]
-        return ids, np.stack([np.asarray(c, dtype=np.float64) for c in registry["centroid"]])
-    if isinstance(registry, tuple):
-        ids, mat = registry
-        return [int(i) for i in ids], np.asarray(mat, dtype=np.float64)
-    mat = np.asarray(registry, dtype=np.float64)
-    return list(range(len(mat))), mat
-
-
-def match_themes(centroids: np.ndarray, registry: Any, threshold: float = DEFAULT_THRESHOLD, *,
-                 background: np.ndarray | None = None) -> list[int | None]:
-    """Match new theme centroids one-to-one to known themes; ``None`` where nothing is similar.
-
-    ``registry`` is a DataFrame with ``registry_id`` and ``centroid`` columns (``Store.registry()``),
-    a tuple ``(ids, matrix)`` or a matrix (ids are then row numbers). Both sides are centred on
-    ``background`` (the mean embedding of all statements; ``None`` = no centring) and compared by
-    cosine; the assignment maximises total similarity (Hungarian algorithm, greedy best-first when
-    scipy is missing) and a pair is kept only when its similarity is ``>= threshold``.
-
-    >>> import numpy as np
-    >>> known = np.eye(3)
-    >>> match_themes(np.array([[0, 0.9, 0.1], [0.1, 0, 0.0], [0.5, 0.5, 0.5]]), known, 0.8)
-    [1, 0, None]
-    """
-    new = np.asarray(centroids, dtype=np.float64)
-    ids, known = _registry_arrays(registry)
-    if new.ndim != 2 or len(new) == 0 or len(ids) == 0:
-        return [None] * (len(new) if new.ndim == 2 else 0)
-    if known.shape[1] != new.shape[1]:
-        raise ValueError(f"centroids have dimension {new.shape[1]}, the registry {known.shape[1]}")
-    valid = np.isfinite(known).all(axis=1)
-    raw = _unit(new) @ _unit(np.nan_to_num(known)).T
-    if background is not None:
-        bg = np.asarray(background, dtype=np.float64)
-        sim = _unit(new - bg) @ _unit(np.nan_to_num(known) - bg).T
-    else:
-        sim = raw.copy()
-    sim[raw >= _IDENTICAL] = 1.0
-    sim[:, ~valid] = -np.inf
-    pairs = _assign(np.where(sim >= threshold, sim, -10.0))
-    out: list[int | None] = [None] * len(new)
-    for i, j in pairs:
-        if sim[i, j] >= threshold:
-            out[i] = ids[j]
-    return out
-
-
-def _assign(score: np.ndarray) -> list[tuple[int, int]]:
-    """Pairs (row, col) maximising the summed score, one per row and column."""
-    try:
-        from scipy.optimize import linear_sum_assignment
-    except ImportError:  # pragma: no cover - scipy is a dependency; keep working without it
-        pairs, used_r, used_c = [], set(), set()
-        for flat in np.argsort(-score, axis=None, kind="stable"):
-            i, j = np.unravel_index(flat, score.shape)
-            if i not in used_r and j not in used_c:
-                pairs.append((int(i), int(j)))
-                used_r.add(i)
-                used_c.add(j)
-        return pairs
-    rows, cols = linear_sum_assignment(score, maximize=True)
-    return [(int(i), int(j)) for i, j in zip(rows, cols)]
-
-
-def assign_stable_ids(store: Store, themes_df: pd.DataFrame, centroids: np.ndarray, meeting: str,
-                      model_id: str, *, date: str = "", threshold: float = DEFAULT_THRESHOLD,
-                      background: np.ndarray | None = None) -> dict[int, int]:
-    """Give the themes of ``meeting`` their stable registry ids; return {local theme_id: stable id}.
-
-    Row ``i`` of ``centroids`` belongs to ``themes_df.iloc[i]`` (columns ``theme_id``, ``label``
-    and optionally ``size``; ``theme_id == -1`` rows are ignored). A theme matched to a known one
-    keeps that id, and an id an analyst merged maps to its target. A new theme gets a new id.
-    Registry centroids become the size-weighted mean over meetings; analysing the same meeting
-    again replaces its contribution instead of adding it twice. One transaction.
-
-    ``background`` defaults to the mean embedding of the statements of ``model_id`` already in
-    the store together with the new themes (weighted by size); when the store holds no statements
-    yet, centroids are compared uncentred (pass ``background=embeddings.mean(0)`` to centre
-    anyway). Use :func:`theme_labels` for the labels to show.
-
-    >>> import numpy as np, pandas as pd
-    >>> themes = pd.DataFrame({"theme_id": [0, 1], "label": ["buss", "skola"], "size": [5, 4]})
-    >>> with Store(":memory:") as store:
-    ...     first = assign_stable_ids(store, themes, np.eye(2, 8), "M1", "m")
-    ...     again = assign_stable_ids(store, themes.iloc[::-1], np.eye(2, 8)[::-1], "M2", "m")
-    >>> first == again
-    True
-    """
-    centroids = np.asarray(centroids, dtype=np.float32)
-    if len(themes_df) != len(centroids):
-        raise ValueError(f"{len(themes_df)} themes but {len(centroids)} centroids")
-    keep = (themes_df["theme_id"].to_numpy() != -1)
-    themes_df, centroids = themes_df[keep], centroids[keep]
-    sizes = (themes_df["size"].to_numpy(dtype=float) if "size" in themes_df.columns
-             else np.ones(len(themes_df)))
-    labels = themes_df["label"].fillna("").astype(str).tolist() if "label" in themes_df.columns \
-        else [""] * len(themes_df)
-    with store.transaction():
-        registry = store.registry()
-        other = registry[(registry["model_id"] != model_id) & (registry["n_statements"] > 0)]
-        if len(other):
-            raise StoreError(f"the theme registry in {store.path} was built with embedding model "
-                             f"{other['model_id'].iloc[0]!r}, this run uses {model_id!r}; "
-                             "use the same embedder or another --db")
-        registry = registry[registry["model_id"] == model_id]
-        if background is None and len(registry):
-            background = _background(store, model_id, centroids, sizes)
-        matches = match_themes(centroids, registry, threshold, background=background)
-        raw = store.record_themes(meeting, date, model_id, [
-            (int(t), m, lab, int(s), c) for t, m, lab, s, c in
-            zip(themes_df["theme_id"], matches, labels, sizes, centroids)])
-        resolved = dict(zip(*store.registry()[["registry_id", "resolved_id"]].to_numpy().T))
-    return {local: int(resolved.get(reg, reg)) for local, reg in raw.items()}
-
-
-def _background(store: Store, model_id: str, centroids: np.ndarray,
-                sizes: np.ndarray) -> np.ndarray | None:
-    """Mean of the stored statements of ``model_id`` and the new themes; None when none is stored.
-
-    Without stored statements there is no trustworthy estimate: the mean of a handful of theme
-    centroids is close to each of them when there are only one or two, and centring on it would
-    make every similarity noise. Then no centring is done.
-    """
-    stored, n = store.background(model_id)
-    if stored is None or stored.shape[0] != centroids.shape[1]:
-        return None
-    total = stored * n + (sizes[:, None] * centroids.astype(np.float64)).sum(0)
-    return total / (n + float(sizes.sum()))
-
 
 def rename_theme(store: Store, theme_id: int, label: str) -> None:
     """Give a stable theme an analyst's label; every later run shows it.
@@ -197,13 +51,6 @@ def rename_theme(store: Store, theme_id: int, label: str) -> None:
 def merge_themes(store: Store, ids: Sequence[int], into: int) -> None:
     """Record that the themes ``ids`` are the theme ``into``; later runs map them to ``into``."""
     store.merge_themes([int(i) for i in ids], int(into))
-
-
-def theme_labels(store: Store) -> dict[int, str]:
-    """{stable id: label to show}; a merged id shows its target's label."""
-    reg = store.registry()
-    label = dict(zip(reg["registry_id"].astype(int), reg["label"]))
-    return {int(i): label.get(int(r), "") for i, r in zip(reg["registry_id"], reg["resolved_id"])}
 
 
 # -- tables across meetings ------------------------------------------------------------------------
