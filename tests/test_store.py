@@ -484,3 +484,161 @@ def test_labelled_examples_join_embeddings_by_note_id_then_text(db: Path) -> Non
         assert examples["matched_by"].tolist() == ["note_id", "text"]
         np.testing.assert_array_equal(vectors, emb[[0, 5]])
         assert store.labelled_examples("another-model")[1].shape[0] == 0
+
+
+# -- a store killed while being created (issue 15 item 4) -----------------------------------------
+
+def test_table_less_file_left_by_a_killed_creation_becomes_a_store(tmp_path: Path) -> None:
+    """What a SIGKILL right after `PRAGMA journal_mode = WAL` left: 4096 bytes, user_version 0."""
+    path = tmp_path / "varmland.db"
+    code = ("import sqlite3, os, sys; c = sqlite3.connect(sys.argv[1], isolation_level=None); "
+            "c.execute('PRAGMA journal_mode = WAL'); os.kill(os.getpid(), 9)")
+    proc = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, timeout=30)
+    assert proc.returncode == -signal.SIGKILL
+    assert path.stat().st_size == 4096
+    with Store(path) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        put(store, "M1")
+    with Store(path, create=False) as store:
+        assert len(store.meetings()) == 1
+
+
+CREATOR = textwrap.dedent("""
+    import sys, time
+    sys.path.insert(0, {root!r})
+    from nlp_varmland.store import Store, connection
+    def hook():
+        print("ready", flush=True)
+        time.sleep(60)
+    connection._before_publish = hook
+    Store(sys.argv[1]).close()
+""")
+
+
+def test_sigkill_during_creation_leaves_no_file_and_the_next_run_works(tmp_path: Path) -> None:
+    path = tmp_path / "varmland.db"
+    script = tmp_path / "creator.py"
+    script.write_text(CREATOR.format(root=str(ROOT)), encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, str(script), str(path)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert proc.stdout.readline().strip() == "ready", proc.stderr.read()
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    assert not path.exists()                                 # never a half-made store at the path
+    assert any(p.name.endswith(".creating") for p in tmp_path.iterdir())
+    with Store(path) as store:
+        put(store, "M1")
+    assert integrity(path) == "ok"
+    assert not any(".creating" in p.name for p in tmp_path.iterdir())   # the dead one's temp is gone
+
+
+def test_concurrent_creation_gives_one_store(tmp_path: Path) -> None:
+    path = tmp_path / "varmland.db"
+    ctx = mp.get_context("fork")
+    procs = [ctx.Process(target=_writer, args=(str(path), w, 2)) for w in range(3)]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(60)
+    assert [p.exitcode for p in procs] == [0, 0, 0]
+    assert counts(path)["meetings"] == 6 and integrity(path) == "ok"
+
+
+# -- another application's database with a higher user_version (issue 15 item 15b) ----------------
+
+def test_foreign_sqlite_with_user_version_7_is_not_told_to_upgrade(tmp_path: Path) -> None:
+    path = tmp_path / "kommuner.db"
+    _foreign_sqlite(path)
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA user_version = 7")
+    conn.close()
+    before, files = path.read_bytes(), sorted(os.listdir(tmp_path))
+    with pytest.raises(StoreError) as err:
+        Store(path)
+    message = str(err.value)
+    assert "not an nlp_varmland store" in message and "upgrade" not in message
+    assert "another application" in message and "\n" not in message
+    assert path.read_bytes() == before and sorted(os.listdir(tmp_path)) == files
+
+
+# -- read-only stores (issue 15 item 13) ----------------------------------------------------------
+
+def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
+    return {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in sorted(folder.iterdir())}
+
+
+def test_read_only_store_reads_everything_and_writes_nothing(db: Path) -> None:
+    from nlp_varmland.recurring import assign_stable_ids, theme_labels
+
+    with Store(db) as store:
+        put(store, "Arbetsmöte 1", seed=1)
+        themes = pd.DataFrame({"theme_id": [0, 1], "label": ["buss", "skola"], "size": [5, 4]})
+        known = assign_stable_ids(store, themes, np.eye(2, 16), "Arbetsmöte 1", "e5-small")
+        store.add_corrections(corrections([("Arb1-0", "Arbetsmöte 1", "x", "goal_id", "g")]), analyst="A")
+        notes, emb, _ = store.load_notes()
+    before = snapshot(db.parent)
+    with Store(db, readonly=True) as store:
+        assert store.readonly
+        got, got_emb, _ = store.load_notes()
+        pd.testing.assert_frame_equal(got, notes)
+        np.testing.assert_array_equal(got_emb, emb)
+        assert len(store.note_corrections()) == 1 and len(store.registry()) == 2
+        for write in (lambda: put(store, "Arbetsmöte 2", seed=2),
+                      lambda: store.add_corrections(corrections([("a", "M", "t", "theme", "x")]), analyst="A"),
+                      lambda: store.rename_theme(known[0], "Buss"),
+                      lambda: store.delete_meeting("Arbetsmöte 1")):
+            with pytest.raises(StoreError, match="read-only"):
+                write()
+        # Matching works without recording: known themes keep their ids, a new one gets the next id.
+        new = pd.DataFrame({"theme_id": [0, 1, 2], "label": ["skola", "buss", "vård"], "size": [4, 5, 3]})
+        ids = assign_stable_ids(store, new, np.eye(3, 16)[[1, 0, 2]], "(alla möten)", "e5-small")
+        assert ids == {0: known[1], 1: known[0], 2: max(known.values()) + 1}
+        assert len(store.registry()) == 2 and set(theme_labels(store)) == set(known.values())
+    assert snapshot(db.parent) == before
+
+
+def test_read_only_old_store_is_migrated_in_memory_only(tmp_path: Path) -> None:
+    path = tmp_path / "v2.db"
+    with Store(path) as store:
+        put(store, "M1")
+    conn = sqlite3.connect(path, isolation_level=None)      # make it a version-2 store again
+    conn.execute("DROP TABLE note_corrections")
+    conn.execute("DROP INDEX statements_meeting_text")
+    conn.execute("PRAGMA user_version = 2")
+    conn.close()
+    before = snapshot(tmp_path)
+    with Store(path, readonly=True) as store:
+        assert store.schema_version == SCHEMA_VERSION and store.note_corrections().empty
+        assert len(store.load_notes()[0]) == 8
+    assert snapshot(tmp_path) == before
+    with Store(path) as store:                                # writable: migrated for real
+        assert store.schema_version == SCHEMA_VERSION
+
+
+def test_unwritable_store_opens_read_only(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with Store(db) as store:
+        put(store, "M1")
+    monkeypatch.setattr(connection.os, "access", lambda *a, **k: False)   # tests run as root
+    with Store(db, create=False) as store:
+        assert store.readonly and len(store.meetings()) == 1
+
+
+# -- one meeting name, two different files (issue 15 item 2) --------------------------------------
+
+def test_same_meeting_name_from_another_file_is_refused(db: Path) -> None:
+    notes, emb = make_notes("anteckningar", 6, seed=1)
+    with Store(db) as store:
+        store.replace_meeting("anteckningar", "", "h1", notes.assign(source="bord1/anteckningar.csv"),
+                              emb, model_id="m")
+        other, other_emb = make_notes("anteckningar", 6, seed=2)
+        with pytest.raises(StoreError, match="--meeting") as err:
+            store.replace_meeting("anteckningar", "", "h2", other.assign(source="bord2/anteckningar.csv"),
+                                  other_emb, model_id="m")
+        assert "bord1/anteckningar.csv" in str(err.value) and "\n" not in str(err.value)
+        assert store.meetings()["input_hash"].tolist() == ["h1"]           # the first is intact
+        # The same file edited, or the same content moved elsewhere, replaces as before.
+        store.replace_meeting("anteckningar", "", "h3", other.assign(source="bord1/anteckningar.csv"),
+                              other_emb, model_id="m")
+        store.replace_meeting("anteckningar", "", "h3", other.assign(source="arkiv/anteckningar.csv"),
+                              other_emb, model_id="m")
+        assert store.meetings()["input_hash"].tolist() == ["h3"]

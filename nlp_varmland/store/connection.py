@@ -5,6 +5,7 @@ Nothing here knows about meetings or themes; :class:`Connection` is the base of
 """
 from __future__ import annotations
 
+import glob
 import math
 import os
 import sqlite3
@@ -242,6 +243,18 @@ def _peek(path: str) -> tuple[int, set[str], str | None]:
         conn.close()
 
 
+def _remove_stale_temps(path: Path) -> None:
+    """Remove half-created store files left by processes that were killed while creating ``path``."""
+    for tmp in path.parent.glob(f".{glob.escape(path.name)}.*.creating*"):
+        try:
+            pid = int(tmp.name[len(path.name) + 2:].split("-", 1)[0])
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            tmp.unlink(missing_ok=True)
+        except (ValueError, OSError):
+            continue
+
+
 class Connection:
     """An open store file: checks, creation, migration, transactions (base of ``Store``).
 
@@ -339,6 +352,7 @@ class Connection:
                 raise
             return conn
         path = Path(self.path)
+        _remove_stale_temps(path)
         tmp = path.with_name(f".{path.name}.{os.getpid()}-{uuid.uuid4().hex[:8]}.creating")
         try:
             conn = self._sqlite(str(tmp))
@@ -366,12 +380,20 @@ class Connection:
         return self._connect(create=False, readonly=False)
 
     def _open_readonly(self, version: int) -> sqlite3.Connection:
-        """Open without writing anything; an older schema is migrated in a private memory copy."""
-        try:
-            conn = self._sqlite(_ro_uri(self.path), uri=True)
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        except (sqlite3.Error, StoreError):
-            # A WAL file in a folder we cannot write (no -shm possible): read it as immutable.
+        """Open without writing anything; an older schema is migrated in a private memory copy.
+
+        When a ``-wal`` file exists (a writer has the store open, or left changes not yet copied
+        into the file), the store is opened read-only through SQLite's locks so those changes
+        are seen. Otherwise it is opened immutable, which creates no ``-wal``/``-shm`` files.
+        """
+        conn = None
+        if Path(f"{self.path}-wal").exists():
+            try:
+                conn = self._sqlite(_ro_uri(self.path), uri=True)
+                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            except (sqlite3.Error, StoreError):
+                conn = None     # e.g. no -shm and a folder we cannot write: read the file as is
+        if conn is None:
             conn = self._sqlite(_ro_uri(self.path, immutable=True), uri=True)
         self.readonly = True
         if version < SCHEMA_VERSION:
