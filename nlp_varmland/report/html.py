@@ -121,8 +121,21 @@ def _statements(analysis: Analysis, facts: dict[str, Any]) -> dict[str, Any]:
             "colour": th["colour"] if th else OUTLIER_COLOUR,
             "goal": names.get(gid, gid),
             "challenge": bool(rec.get("is_challenge")) if _str(rec.get("is_challenge")) else False,
+            "corrected": [f for f in _str(rec.get("corrected")).split(";") if f],
         })
     return {"rows": rows, "total": len(kept), "truncated": len(kept) > MAX_TABLE_ROWS}
+
+
+def _agreement(analysis: Analysis, lang: str) -> dict[str, Any]:
+    """Analysts' agreement with the tool (run.json ``corrections``); empty without judgements."""
+    info = (analysis.run or {}).get("corrections") or {}
+    if not info.get("reviewed"):
+        return {}
+    names = {"goal_id": t(lang, "goal"), "is_challenge": t(lang, "challenge"), "theme": t(lang, "theme")}
+    fields = [{"name": names.get(k, k), "n": v.get("n", 0), "share": v.get("agreement"), "kappa": v.get("kappa")}
+              for k, v in (info.get("fields") or {}).items()]
+    return {"reviewed": info["reviewed"], "corrected": info.get("corrected", 0), "fields": fields,
+            "top": [c.get("text", "") for c in info.get("top") or []]}
 
 
 def _provenance(facts: dict[str, Any], lang: str) -> dict[str, Any]:
@@ -199,6 +212,7 @@ def build_context(analysis: Analysis, lang: str = "sv") -> dict[str, Any]:
         "heatmap": _heatmap(analysis, facts, lang),
         "trend": _trend(analysis, facts, lang),
         "statements": _statements(analysis, facts),
+        "agreement": _agreement(analysis, lang),
         "quality": quality,
         "prov": _provenance(facts, lang),
         "script": js,
