@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
-import hashlib
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +21,8 @@ import pandas as pd
 
 from nlp_varmland import __version__
 from nlp_varmland.errors import InputError, NlpVarmlandError
+from nlp_varmland.schema import ANALYSED_NOTES, GOALS, KEPT, NOTE_GOALS, RECURRING, STATUSES, THEMES, TREND
+from nlp_varmland.store.meetings import meeting_hashes  # noqa: F401  (moved there; re-exported)
 
 RECURRING_MIN_MEETINGS = 2
 #: The theme-registry observation written by `history` (all meetings analysed together).
@@ -402,11 +403,11 @@ def _analyse(notes: pd.DataFrame, vectors: np.ndarray, emb: Any, goalset: Any, *
     theme_col[kept_idx] = labels
     notes["theme_id"] = theme_col
     notes["goal_score"] = np.nan
-    for col in ("area_id", "goal_id", "goals", "goal_evidence"):
-        notes[col] = ""
-    notes["emerging"] = False
+    for col in NOTE_GOALS.names:
+        if col != "goal_score":
+            notes[col] = NOTE_GOALS.default(col)
     if note_goals is not None:
-        for col in ("area_id", "goal_id", "goals", "goal_evidence", "goal_score", "emerging"):
+        for col in NOTE_GOALS.names:
             notes.loc[kept_mask, col] = note_goals[col].to_numpy()
     notes["is_challenge"] = False
     notes.loc[kept_mask, "is_challenge"] = is_challenge
@@ -443,20 +444,12 @@ def _analyse(notes: pd.DataFrame, vectors: np.ndarray, emb: Any, goalset: Any, *
         recurring = recurring_table(notes, themes, min_meetings=RECURRING_MIN_MEETINGS)
         trend = trend_table(notes)
 
-    goals_table = mapper.coverage(goalset, notes, themes)
+    goals_table = GOALS.conform(mapper.coverage(goalset, notes, themes))
     notes = _order_notes(notes)
+    themes, recurring, trend = THEMES.conform(themes), RECURRING.conform(recurring), TREND.conform(trend)
     run = _run_record(notes, themes, emb, goalset, model, mapper, detector, seed, n_themes, timings)
     return Analysis(notes=notes, themes=themes, goals=goals_table, recurring=recurring, trend=trend,
                     run=run, goalset=goalset, messages=messages, embeddings=vectors)
-
-
-def meeting_hashes(raw: pd.DataFrame) -> dict[str, str]:
-    """Content hash of each meeting's input rows: a meeting is its name plus this hash."""
-    out = {}
-    for name, rows in raw.groupby("meeting", sort=True):
-        lines = "\n".join(f"{s}|{r}|{t}" for s, r, t in zip(rows["source"], rows["source_row"], rows["text"]))
-        out[str(name)] = "sha256:" + hashlib.sha256(lines.encode("utf-8")).hexdigest()
-    return out
 
 
 def _embedder_spec(emb: Any) -> str:
@@ -517,23 +510,11 @@ def _collapse_merged(themes: pd.DataFrame) -> pd.DataFrame:
 
 
 def _empty_themes() -> pd.DataFrame:
-    return pd.DataFrame({
-        "theme_id": pd.Series(dtype=int), "label": pd.Series(dtype=str), "keywords": pd.Series(dtype=object),
-        "size": pd.Series(dtype=int), "area_id": pd.Series(dtype=str), "goal_id": pd.Series(dtype=str),
-        "goal_score": pd.Series(dtype=float), "goals": pd.Series(dtype=str),
-        "goal_evidence": pd.Series(dtype=str), "emerging": pd.Series(dtype=bool),
-        "n_meetings": pd.Series(dtype=int), "meetings": pd.Series(dtype=object),
-        "recurring": pd.Series(dtype=bool), "challenge_share": pd.Series(dtype=float),
-        "examples": pd.Series(dtype=object)})
-
-
-NOTE_COLUMNS = ["note_id", "source", "source_row", "meeting", "date", "text", "text_clean", "status",
-                "theme_id", "theme_label", "area_id", "goal_id", "goal_score", "is_challenge"]
+    return THEMES.empty()
 
 
 def _order_notes(notes: pd.DataFrame) -> pd.DataFrame:
-    first = [c for c in NOTE_COLUMNS if c in notes.columns]
-    return notes[first + [c for c in notes.columns if c not in first]]
+    return ANALYSED_NOTES.conform(notes)
 
 
 def _run_record(notes: pd.DataFrame, themes: pd.DataFrame, emb: Any, goalset: Any, model: Any, mapper: Any,
@@ -557,7 +538,7 @@ def _run_record(notes: pd.DataFrame, themes: pd.DataFrame, emb: Any, goalset: An
         "timings": dict(timings),
         "counts": {
             "rows": int(rows), "statements": int(len(notes)), "kept": int(kept.sum()),
-            **{s: int(status.get(s, 0)) for s in ("duplicate", "empty", "too_short", "not_swedish")},
+            **{s: int(status.get(s, 0)) for s in STATUSES if s != KEPT},
             "redactions": int(redactions.sum()),
             "themes": int(len(themes)), "outliers": int(((notes["theme_id"] == -1) & kept).sum()),
             "emerging_themes": int(themes["emerging"].fillna(False).astype(bool).sum()) if len(themes) else 0,

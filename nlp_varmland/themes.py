@@ -24,6 +24,7 @@ import pandas as pd
 
 from nlp_varmland.keywords import (LABEL_SEP, lemmatize, make_label, surface_forms, theme_keywords,
                                    weak_label_terms)
+from nlp_varmland.schema import FITTED_THEMES
 
 #: Above this many statements the graph is built on a sample and MiniBatchKMeans assigns the rest.
 SAMPLE_LIMIT = 4000
@@ -430,8 +431,7 @@ class ThemeModel:
             rows.append({"theme_id": c, "label": label, "keywords": shown,
                          "size": int(len(members)), "examples": [docs[i] for i in idx],
                          "example_idx": idx})
-        self.themes_ = pd.DataFrame(rows, columns=["theme_id", "label", "keywords", "size",
-                                                   "examples", "example_idx"])
+        self.themes_ = pd.DataFrame(rows, columns=list(FITTED_THEMES.names))
 
     # -------------------------------------------------------------- bertopic
     def _fit_bertopic(self, docs: list[str], lemmas: list[str], Xu: np.ndarray, mts: int,

@@ -168,7 +168,7 @@ def make_fake_analysis() -> Analysis:
             "goals": goal if kept else "",
             "goal_evidence": THEMES[theme][3] if kept and theme >= 0 else "",
             "emerging": bool(kept and theme >= 0 and not goal),
-            "is_challenge": bool(kept and challenge),
+            "is_challenge": bool(kept and challenge), "corrected": "",
             "challenge_score": (0.8 if challenge else 0.2) if kept else float("nan"),
             "x": x if kept else float("nan"), "y": y if kept else float("nan"),
         })
@@ -198,7 +198,8 @@ def make_fake_analysis() -> Analysis:
             "goal_evidence": evidence, "emerging": not goal, "n_meetings": len(meetings),
             "meetings": meetings, "recurring": len(meetings) >= 2,
             "challenge_share": round(float(sub["is_challenge"].mean()), 3),
-            "examples": [t for _, t, _ in items[:3]],
+            "examples": [t for _, t, _ in items[:3]], "example_idx": [0, 1, 2][:len(items)],
+            "summary": "", "group_id": -1, "group_label": "",
         })
     themes = pd.DataFrame(theme_rows)
 

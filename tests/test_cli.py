@@ -11,17 +11,11 @@ import pytest
 from click.testing import CliRunner
 
 from nlp_varmland.cli import main
+from nlp_varmland.schema import OUTPUT_TABLES
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "corpora" / "meetings"
-CONTRACT = {
-    "notes.csv": ["note_id", "source", "source_row", "meeting", "date", "text", "text_clean", "status",
-                  "theme_id", "theme_label", "area_id", "goal_id", "goal_score", "is_challenge"],
-    "themes.csv": ["theme_id", "label", "keywords", "size", "area_id", "goal_id", "goal_score",
-                   "n_meetings", "recurring", "examples"],
-    "goals.csv": ["goal_id", "name", "parent_id", "n_notes", "n_themes", "share"],
-    "recurring.csv": ["theme_id", "label", "n_meetings", "meetings", "n_notes", "challenge_share", "area_id"],
-}
+CONTRACT = {f"{name}.csv": list(OUTPUT_TABLES[name].required) for name in ("notes", "themes", "goals", "recurring")}
 
 NOTES = [
     "Brist på undersköterskor i hela länet, svårt att rekrytera till äldreomsorgen",

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from nlp_varmland.schema import GOALS
+
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
@@ -48,5 +50,4 @@ def coverage(goalset: GoalSet, notes: pd.DataFrame | None, themes: pd.DataFrame 
                          area_id=goalset.area_of(g.id), level=goalset.level(g.id), n_notes=k,
                          n_themes=n_themes.get(g.id, 0), share=(k / n_kept) if n_kept else 0.0,
                          gap=k == 0))
-    cols = ["goal_id", "name", "parent_id", "area_id", "level", "n_notes", "n_themes", "share", "gap"]
-    return pd.DataFrame(rows, columns=cols)
+    return pd.DataFrame(rows, columns=list(GOALS.names))

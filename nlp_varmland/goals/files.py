@@ -17,7 +17,7 @@ from nlp_varmland.errors import GoalFileError
 from nlp_varmland.goals.model import Goal, GoalSet
 
 __all__ = ["DEFAULT_GOALS", "GOAL_DIRS", "list_goal_files", "resolve_goal_file", "validate_goals_file",
-           "load_goals", "format_tree"]
+           "load_goals", "format_tree", "printable"]
 
 DEFAULT_GOALS = "varmlandsstrategin-2040"
 GOAL_DIRS = (
@@ -52,41 +52,91 @@ def resolve_goal_file(name_or_path: str | Path | None = None) -> Path:
     path = Path(text).expanduser()
     looks_like_path = (isinstance(name_or_path, Path) or "/" in text or "\\" in text
                        or path.suffix in (".yaml", ".yml"))
-    if path.is_file():
-        return path
+    if path.exists() and not path.is_dir():
+        return path  # a FIFO or device is refused by _read, in one line
     if looks_like_path:
-        raise GoalFileError(f"goal file not found: {text}; give an existing .yaml file or one of: "
+        raise GoalFileError(f"goal file not found: {printable(text)}; give an existing .yaml file or one of: "
                             f"{', '.join(list_goal_files())}")
     for d in GOAL_DIRS:
         for suffix in (".yaml", ".yml"):
             cand = d / f"{text}{suffix}"
             if cand.is_file():
                 return cand
-    raise GoalFileError(f"unknown goal file '{text}'; available: {', '.join(list_goal_files())} "
+    raise GoalFileError(f"unknown goal file '{printable(text)}'; available: {', '.join(list_goal_files())} "
                         f"(or give the path to a .yaml file)")
 
 
+_MAX_GOAL_FILE_BYTES = 10 * 1024 * 1024
+_MAX_DEPTH = 100
+# Control characters (except tab and newline), and bidi overrides: never printed raw to a terminal.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """``text`` without terminal control characters (escape sequences, bidi overrides).
+
+    >>> printable("Bostäder\x1b[31m röd\x1b]0;titel\x07")
+    'Bostäder[31m röd]0;titel'
+    """
+    return _CONTROL.sub("", str(text))
+
+
 def _read(path: Path) -> str:
+    import os
+    import stat
+
     try:
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode):
+            raise GoalFileError(f"{path}: not a regular file (a FIFO, device or folder); give a .yaml file")
+        if st.st_size > _MAX_GOAL_FILE_BYTES:
+            raise GoalFileError(f"{path}: goal file larger than 10 MB; a goal file is a few KB of YAML")
         return path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise GoalFileError(f"{path}: cannot read goal file ({exc})") from None
+    except UnicodeDecodeError as exc:
+        raise GoalFileError(f"{path}: cannot read goal file (not UTF-8 at byte {exc.start}); save it as UTF-8") from None
+    except OSError as exc:
+        raise GoalFileError(f"{path}: cannot read goal file ({exc.strerror or exc})") from None
+
+
+def _yaml_depth(text: str) -> int:
+    """A cheap upper bound of the nesting of flow collections ``[`` ``{`` (no recursion)."""
+    depth = best = 0
+    for ch in text:
+        if ch in "[{":
+            depth += 1
+            best = max(best, depth)
+        elif ch in "]}":
+            depth = max(0, depth - 1)
+    return best
 
 
 def _parse(path: Path, text: str) -> tuple[Any, list[str]]:
     """Compose the YAML into nodes (which keep their line numbers); problems if it fails."""
     import yaml
 
+    if _yaml_depth(text) > _MAX_DEPTH:
+        return None, [f"{path}:1: YAML nested deeper than {_MAX_DEPTH} levels; a goal file is a flat list of goals"]
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        line = mark.line + 1 if mark is not None else 1
-        what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        return None, [f"{path}:{line}: malformed YAML: {what}"]
+        return None, [_yaml_problem(path, exc)]
+    except RecursionError:
+        return None, [f"{path}:1: YAML nested too deeply; a goal file is a flat list of goals"]
     if node is None:
         return None, [f"{path}:1: empty goal file; it needs 'name' and a 'goals' list"]
     return node, []
+
+
+def _yaml_problem(path: Path, exc: Exception) -> str:
+    """One ``file:line: message`` for a YAML error (a ``!!python`` tag included)."""
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line = mark.line + 1 if mark is not None else 1
+    what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    if "python/" in str(what) or "could not determine a constructor" in str(what):
+        m = re.search(r"'([^']*)'", str(what))
+        tag = (m.group(1) if m else str(what)).replace("tag:yaml.org,2002:", "!!")
+        return f"{path}:{line}: YAML tag not allowed ({tag}); a goal file holds only text, lists and mappings"
+    return f"{path}:{line}: malformed YAML: {what}"
 
 
 def _items(node: Any) -> list[tuple[str, Any, int]]:
@@ -108,7 +158,19 @@ def _to_python(node: Any) -> Any:
 
 
 def _check_file(path: Path, text: str) -> tuple[list[str], dict[str, Any], list[Goal]]:
-    """Every problem in a goal file (``file:line: message``), plus what could be read."""
+    """Every problem in a goal file (``file:line: message``, printable), plus what could be read."""
+    import yaml
+
+    try:
+        problems, header, goals = _check_nodes(path, text)
+    except yaml.YAMLError as exc:  # a tag such as !!python/object/apply:os.system (never constructed)
+        problems, header, goals = [_yaml_problem(path, exc)], {}, []
+    except RecursionError:
+        problems, header, goals = [f"{path}:1: YAML nested too deeply; a goal file is a flat list of goals"], {}, []
+    return [printable(p) for p in problems], header, goals
+
+
+def _check_nodes(path: Path, text: str) -> tuple[list[str], dict[str, Any], list[Goal]]:
     import yaml
 
     node, problems = _parse(path, text)
@@ -235,12 +297,12 @@ def validate_goals_file(path: str | Path) -> list[str]:
     []
     """
     path = Path(path)
-    if not path.is_file():
-        return [f"{path}:0: file not found"]
+    if not path.exists():
+        return [printable(f"{path}:0: file not found")]
     try:
         text = _read(path)
     except GoalFileError as exc:
-        return [str(exc)]
+        return [printable(str(exc))]
     return _check_file(path, text)[0]
 
 
@@ -299,4 +361,4 @@ def format_tree(goalset: GoalSet) -> str:
     if isinstance(persp, list) and persp:
         lines.append("Perspektiv: " + "; ".join(
             f"{p.get('name')} [{p.get('provenance', '')}]" for p in persp if isinstance(p, dict)))
-    return "\n".join(lines)
+    return "\n".join(printable(line) for line in lines)

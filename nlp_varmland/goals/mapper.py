@@ -18,6 +18,7 @@ from nlp_varmland.goals.matching import KeywordUnits, _expand, _lemmatizer, _mat
 from nlp_varmland.goals.model import GoalSet
 from nlp_varmland.goals.theme_votes import map_themes
 from nlp_varmland.goals.vectors import _default_embedder, _encode
+from nlp_varmland.schema import NOTE_GOAL_COLUMNS
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -248,8 +249,7 @@ class GoalMapper:
             rows.append(dict(goal_id=self.goal_ids_[j], area_id=self.area_ids_[j],
                              goal_score=float(s[j]), goals=";".join(ids),
                              goal_evidence=self._evidence(j, X[i], lem[i]), emerging=False))
-        cols = ["goal_id", "area_id", "goal_score", "goals", "goal_evidence", "emerging"]
-        df = pd.DataFrame(rows, columns=cols)
+        df = pd.DataFrame(rows, columns=list(NOTE_GOAL_COLUMNS))
         return df.astype({"goal_score": float, "emerging": bool})
 
     # -- themes ---------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, Sequence
 import numpy as np
 
 from nlp_varmland.preprocessing import content_lemmas
+from nlp_varmland.schema import THEME_GOAL_COLUMNS
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -104,6 +105,5 @@ def map_themes(mapper: GoalMapper, themes: pd.DataFrame, labels: Sequence[int], 
             row.update(goal_id=goal, area_id=area, goal_score=float(score), goals=";".join(ids),
                        goal_evidence=evidence, emerging=False)
         rows.append(row)
-    cols = ["theme_id", "goal_id", "area_id", "goal_score", "goals", "goal_evidence", "emerging"]
-    return pd.DataFrame(rows, columns=cols).astype({"theme_id": int, "goal_score": float,
-                                                    "emerging": bool})
+    return pd.DataFrame(rows, columns=list(THEME_GOAL_COLUMNS)).astype(
+        {"theme_id": int, "goal_score": float, "emerging": bool})

@@ -30,11 +30,11 @@ from nlp_varmland.io.decode import _decode
 from nlp_varmland.io.documents import _document_rows, _docx_items, _text_items
 from nlp_varmland.io.paths import SUPPORTED_EXTENSIONS, PathLike, _expand, file_sha256
 from nlp_varmland.io.tabular import _cell, _csv_records, _read_jsonl, _read_xlsx, _tabular_rows
+from nlp_varmland.schema import RAW_COLUMNS
 
 __all__ = ["read_contributions", "describe_inputs", "file_sha256", "SUPPORTED_EXTENSIONS", "COLUMNS"]
 
-COLUMNS: list[str] = ["source", "source_row", "meeting", "date", "table", "speaker", "role",
-                      "organisation", "text"]
+COLUMNS: list[str] = list(RAW_COLUMNS)  # the RAW table of nlp_varmland.schema
 
 Inputs = Union[PathLike, Sequence[PathLike], pd.DataFrame]
 

@@ -1,11 +1,107 @@
-"""Bytes to text for csv/tsv/jsonl/md/txt: BOMs, UTF-8, cp1252 (Swedish Excel), charset-normalizer.
+r"""Bytes to text for csv/tsv/jsonl/md/txt: BOMs, UTF-8, cp1252 (Swedish Excel), charset-normalizer.
+
+``_decode_lines`` also repairs line by line and says which lines it repaired: a file with both
+UTF-8 and cp1252 lines is decoded per line, a UTF-8 line that was once read as cp1252
+("BehÃ¶ver") is repaired, and NUL bytes are removed. Line ends become ``\n``.
 
 >>> _decode("Möte;Anteckning".encode("cp1252"), "a.csv")
 'Möte;Anteckning'
+>>> lines, flags = _decode_lines("Möte\n".encode() + "Bord två\n".encode() + "Kön\n".encode("cp1252"), "a.csv")
+>>> lines, [sorted(f) for f in flags]
+(['Möte\n', 'Bord två\n', 'Kön\n'], [[], [], ['mojibake_repaired']])
 """
 from __future__ import annotations
 
+import re
+
 from nlp_varmland.errors import InputError
+
+# A UTF-8 sequence read as cp1252: "Ã¶" for "ö", "Ã„" for "Ä", "â€“" for "–".
+_MOJIBAKE = re.compile("(?:[ÃÂ][\u00a0-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
+                       "\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039"
+                       "\u203a\u20ac\u2122]|â€)")
+
+
+def _decode_lines(data: bytes, label: str) -> tuple[list[str], list[set[str]]]:
+    """Bytes -> (lines ending in ``\n``, the quality flags of each line); see the module docstring."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = _decode(data, label).replace("\r\n", "\n").replace("\r", "\n")
+        lines = _split_nl(text)
+        return lines, [set() for _ in lines]
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    nul = data.count(b"\x00")
+    if nul > max(2, len(data) // 200):
+        raise InputError(f"cannot decode {label} as text; save it as UTF-8 (or as .xlsx/.docx if it is an Office file)")
+    data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    raw_lines = data.split(b"\n")
+    if raw_lines and raw_lines[-1] == b"":
+        raw_lines.pop()
+    flags: list[set[str]] = [set() for _ in raw_lines]
+    if nul:
+        for i, line in enumerate(raw_lines):
+            if b"\x00" in line:
+                raw_lines[i] = line.replace(b"\x00", b"")
+                flags[i].add("nul_removed")
+        data = b"\n".join(raw_lines) + b"\n"
+    try:
+        data.decode("utf-8")
+        utf8 = True
+    except UnicodeDecodeError:
+        utf8 = False
+    if utf8:
+        text = _decode(data, label)  # UTF-8, or cp1252 when that reads as more Nordic
+        lines = _split_nl(text)
+        if len(lines) == len(flags):
+            for i, line in enumerate(lines):
+                if _MOJIBAKE.search(line):
+                    fixed = _unmojibake(line)
+                    if fixed != line:
+                        lines[i] = fixed
+                        flags[i].add("mojibake_repaired")
+        else:
+            flags = [set() for _ in lines]
+        return lines, flags
+    good = [ln for ln in raw_lines if not ln.isascii() and _is_utf8(ln)]
+    if not good:  # no UTF-8 line at all: one encoding for the whole file
+        lines = _split_nl(_decode(data, label))
+        return lines, flags if len(flags) == len(lines) else [set() for _ in lines]
+    lines = []
+    for i, ln in enumerate(raw_lines):  # both UTF-8 and cp1252 lines: decode each on its own
+        if _is_utf8(ln):
+            lines.append(ln.decode("utf-8") + "\n")
+        else:
+            lines.append(ln.decode("cp1252", errors="replace") + "\n")
+            flags[i].add("mojibake_repaired")
+    if _looks_binary("".join(lines[:2000])):
+        raise InputError(f"cannot decode {label} as text; save it as UTF-8 (or as .xlsx/.docx if it is an Office file)")
+    return lines, flags
+
+
+def _split_nl(text: str) -> list[str]:
+    """Lines keeping their ``\n`` (only ``\n`` ends a line, unlike ``str.splitlines``)."""
+    parts = text.split("\n")
+    out = [p + "\n" for p in parts[:-1]]
+    if parts[-1]:
+        out.append(parts[-1])
+    return out
+
+
+def _is_utf8(line: bytes) -> bool:
+    try:
+        line.decode("utf-8")
+        return True
+    except UnicodeDecodeError:
+        return False
+
+
+def _unmojibake(line: str) -> str:
+    """Undo one round of UTF-8-read-as-cp1252 when that gives valid UTF-8, else keep the line."""
+    try:
+        fixed = line.encode("cp1252").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return line
+    return fixed if len(_MOJIBAKE.findall(fixed)) < len(_MOJIBAKE.findall(line)) else line
 
 
 def _decode(data: bytes, label: str) -> str:

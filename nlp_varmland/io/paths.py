@@ -5,15 +5,18 @@
 """
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import re
+import stat
 from pathlib import Path, PurePath
 from typing import Iterator, Sequence, Union
 
 from nlp_varmland.errors import InputError
 
-__all__ = ["SUPPORTED_EXTENSIONS", "PathLike", "file_sha256"]
+__all__ = ["SUPPORTED_EXTENSIONS", "PathLike", "file_sha256", "is_regular_file", "check_regular_file",
+           "read_bytes"]
 
 
 SUPPORTED_EXTENSIONS: tuple[str, ...] = (
@@ -39,22 +42,82 @@ def _expand(inputs: PathLike | Sequence[PathLike]) -> Iterator[tuple[Path, str]]
     for item in items:
         path = Path(item)
         label = PurePath(os.fspath(item)).as_posix()
-        if not path.exists():
-            raise InputError(f"input not found: {label}; check the path (quote names that contain spaces)")
+        _check_exists(path, label)
         if path.is_dir():
-            found = [p for p in sorted(path.rglob("*")) if p.is_file() and _wanted(p.relative_to(path))]
+            found = [p for p in sorted(path.rglob("*")) if _wanted(p.relative_to(path)) and is_regular_file(p)]
             if not found:
                 raise InputError(f"no supported files in folder {label}; expected one of "
                                  f"{', '.join(SUPPORTED_EXTENSIONS)}")
             pairs = [(p, f"{label.rstrip('/')}/{p.relative_to(path).as_posix()}") for p in found]
         else:
             _check_extension(path, label)
+            check_regular_file(path, label)
             pairs = [(path, label)]
         for p, lab in pairs:
             key = p.resolve()
             if key not in seen:
                 seen.add(key)
                 yield p, lab
+
+
+def _check_exists(path: Path, label: str) -> None:
+    """Missing, a dangling symlink or a symlink loop: say which."""
+    try:
+        os.stat(path)
+        return
+    except OSError as exc:
+        code = exc.errno
+    if code == errno.ELOOP:
+        raise InputError(f"{label} is a symlink loop (it points back to itself); give the real file or folder")
+    if os.path.islink(path):
+        raise InputError(f"{label} is a broken symlink (it points to {os.readlink(path)}, which does not exist); "
+                         "give the real file")
+    if code == errno.EACCES:
+        raise InputError(f"permission denied: {label}; give a file or folder you can read")
+    raise InputError(f"input not found: {label}; check the path (quote names that contain spaces)")
+
+
+def is_regular_file(path: PathLike) -> bool:
+    """True for a regular file (after symlinks); False for a FIFO, device, socket, folder or missing path.
+
+    Reading only regular files means a FIFO cannot hang a run and a link to /dev/zero cannot fill memory.
+
+    >>> is_regular_file("/dev/zero"), is_regular_file("/")
+    (False, False)
+    """
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return False
+
+
+def check_regular_file(path: PathLike, label: str | None = None) -> None:
+    """Raise ``InputError`` unless ``path`` is a regular file (FIFOs, devices and sockets are refused)."""
+    label = label or os.fspath(path)
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        _check_exists(Path(path), label)
+        raise InputError(f"input not found: {label}") from None
+    if stat.S_ISREG(mode):
+        return
+    kind = ("a folder" if stat.S_ISDIR(mode) else "a FIFO (named pipe)" if stat.S_ISFIFO(mode)
+            else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a socket" if stat.S_ISSOCK(mode)
+            else "not a regular file")
+    raise InputError(f"{label} is {kind}, not a regular file; save the notes to a file and give that")
+
+
+def read_bytes(path: PathLike, label: str, max_bytes: int) -> bytes:
+    """The bytes of a regular file, refused in one line when larger than ``max_bytes``."""
+    check_regular_file(path, label)
+    with open(path, "rb") as fh:
+        data = fh.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        from nlp_varmland.io.limits import _human
+
+        raise InputError(f"{label} is larger than {_human(max_bytes)} (the max_file_bytes limit); "
+                         "split it into smaller files or raise the limit")
+    return data
 
 
 def _wanted(rel: PurePath) -> bool:

@@ -14,19 +14,12 @@ from typing import Any
 import pandas as pd
 
 from ..errors import InputError, NlpVarmlandError
+from ..schema import NOTES_COLUMNS, RAW_COLUMNS, STATUSES
 from . import attribution, language, normalize, redact, split, tokens
 from . import resources as R
 
 __all__ = ["CleanConfig", "RAW_COLUMNS", "NOTES_COLUMNS", "STATUSES", "normalize_text", "note_id", "clean"]
 
-RAW_COLUMNS: tuple[str, ...] = (
-    "source", "source_row", "meeting", "date", "table", "speaker", "role", "organisation", "text",
-)
-NOTES_COLUMNS: tuple[str, ...] = (
-    "note_id", "source", "source_row", "part", "meeting", "date", "table", "speaker", "role",
-    "organisation", "text", "text_clean", "status", "redactions", "lemmas",
-)
-STATUSES: tuple[str, ...] = ("kept", "duplicate", "empty", "too_short", "not_swedish")
 
 _DUP_TRIM_RE = re.compile(r"[\s.!?…,;:]+$")
 

@@ -15,6 +15,8 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from nlp_varmland.schema import STATUSES  # re-exported for html, summary and facts
+
 LANGUAGES = ("sv", "en")
 
 STRINGS: dict[str, dict[str, str]] = {
@@ -283,8 +285,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "md_theme_line": "{n} statements, {share} challenges",
     },
 }
-
-STATUSES = ("kept", "duplicate", "empty", "too_short", "not_swedish")
 
 
 def check_lang(lang: str) -> str:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from nlp_varmland.corrections import JA, NEJ, NO_GOAL, NO_THEME, REVIEW_SHEET
+from nlp_varmland.schema import REVIEW
 
 if TYPE_CHECKING:
     from nlp_varmland.pipeline import Analysis
@@ -23,8 +24,7 @@ if TYPE_CHECKING:
 __all__ = ["REVIEW_COLUMNS", "review_table", "write_review"]
 
 #: Columns of review.xlsx (DESIGN.md); ``corrected`` (fields already corrected) follows them.
-REVIEW_COLUMNS = ["note_id", "meeting", "table", "text", "theme", "goal_id", "goal_name",
-                  "is_challenge", "comment"]
+REVIEW_COLUMNS = list(REVIEW.names)
 LISTS_SHEET = "listor"
 _DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 _WIDTH = {"text": 80, "theme": 40, "goal_name": 40, "comment": 30}

@@ -14,20 +14,14 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from nlp_varmland.schema import OUTPUT_TABLES
+
 if TYPE_CHECKING:
     from nlp_varmland.pipeline import Analysis
 
-# Required columns from DESIGN.md, in order; any other column follows them.
-REQUIRED: dict[str, list[str]] = {
-    "notes": ["note_id", "source", "source_row", "meeting", "date", "text", "text_clean",
-              "status", "theme_id", "theme_label", "area_id", "goal_id", "goal_score",
-              "is_challenge"],
-    "themes": ["theme_id", "label", "keywords", "size", "area_id", "goal_id", "goal_score",
-               "n_meetings", "recurring", "examples"],
-    "goals": ["goal_id", "name", "parent_id", "n_notes", "n_themes", "share"],
-    "recurring": ["theme_id", "label", "n_meetings", "meetings", "n_notes", "challenge_share",
-                  "area_id"],
-}
+# Required columns from DESIGN.md (nlp_varmland.schema), in order; any other column follows them.
+REQUIRED: dict[str, list[str]] = {name: list(OUTPUT_TABLES[name].required)
+                                  for name in ("notes", "themes", "goals", "recurring")}
 # How list cells are joined when written (ARCHITECTURE.md); other lists use "; ".
 JOINERS = {"keywords": ", ", "meetings": "; ", "examples": " | "}
 # Columns that hold ids and are written as empty strings when missing.
@@ -82,7 +76,7 @@ def flat_table(analysis: Analysis, name: str) -> pd.DataFrame:
     required = REQUIRED[name]
     for col in required:
         if col not in df.columns:
-            df[col] = "" if col not in {"theme_id"} else -1
+            df[col] = OUTPUT_TABLES[name].default(col) if OUTPUT_TABLES[name].dtype(col) != "list" else ""
     df = df[required + [c for c in df.columns if c not in required]]
     for col in df.columns:
         if df[col].dtype == object:
