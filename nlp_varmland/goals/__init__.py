@@ -13,18 +13,20 @@ A goal file is YAML (format in ``models/goals/README.md``): file-level ``name``,
 >>> mapper.transform(["Bussen går för sällan"])[["goal_id", "area_id"]]   # doctest: +SKIP
 
 Modules: ``model`` (Goal, GoalSet), ``files`` (find, load, validate, print goal files),
-``matching`` (keyword lemmas and compounds), ``vectors`` (embedder glue), ``mapper``
-(GoalMapper), ``theme_votes`` (a goal per theme), ``coverage`` (goals.csv).
+``matching`` (keyword lemmas and compounds), ``vectors`` (embedder glue), ``background``
+(calibrating "does any goal fit?"), ``mapper`` (GoalMapper), ``theme_votes`` (a goal per
+theme, a pure function), ``coverage`` (goals.csv).
 """
 from __future__ import annotations
 
 from nlp_varmland.goals.coverage import coverage
 from nlp_varmland.goals.files import (DEFAULT_GOALS, GOAL_DIRS, format_tree, list_goal_files, load_goals,
                                       resolve_goal_file, validate_goals_file)
-from nlp_varmland.goals.mapper import CALIBRATED_THRESHOLDS, CALIBRATION_PRIOR, GoalMapper
+from nlp_varmland.goals.mapper import MIN_Z, GoalMapper
+from nlp_varmland.goals.theme_votes import map_themes
 from nlp_varmland.goals.model import Goal, GoalSet
 from nlp_varmland.goals.vectors import _default_embedder
 
 __all__ = ["Goal", "GoalSet", "GoalMapper", "load_goals", "validate_goals_file", "list_goal_files",
            "resolve_goal_file", "format_tree", "coverage", "DEFAULT_GOALS", "GOAL_DIRS",
-           "CALIBRATION_PRIOR", "CALIBRATED_THRESHOLDS"]
+           "MIN_Z", "map_themes"]

@@ -11,7 +11,9 @@ from typing import TYPE_CHECKING, Any, Sequence
 
 import numpy as np
 
+from nlp_varmland.base import ParamsMixin
 from nlp_varmland.errors import GoalFileError
+from nlp_varmland.goals.background import background_sentences, refine, robust_stats
 from nlp_varmland.goals.coverage import coverage
 from nlp_varmland.goals.files import load_goals
 from nlp_varmland.goals.matching import KeywordUnits, _expand, _lemmatizer, _match_units, _phrase_lemmas
@@ -23,29 +25,36 @@ from nlp_varmland.schema import NOTE_GOAL_COLUMNS
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-__all__ = ["GoalMapper", "CALIBRATION_PRIOR", "CALIBRATED_THRESHOLDS"]
+__all__ = ["GoalMapper", "MIN_Z"]
 
-# Threshold on the combined score for the default embedder and goal prefix, measured with
-# `python -m benchmarks.goals --calibrate`: the cut with the lowest expected error between the
-# goal-file examples (each scored with itself left out of its goal) and off-topic Swedish
-# sentences (SIB-200 sv: sports, entertainment, geography, science), when 4 in 5 workshop
-# statements are assumed to concern the strategy (CALIBRATION_PRIOR). Keys are matched as
-# substrings of the embedder's ``model_id``. Other embedders are calibrated in `fit`.
-CALIBRATION_PRIOR = 0.8
-CALIBRATED_THRESHOLDS = {
-    "multilingual-e5-small": 0.847,
-}
+#: Default decision: a statement fits a goal when it scores at least this many background
+#: spreads above ordinary text for it (``goals/background.py``). Chosen by measurement across
+#: goal files and kinds of text (``python -m benchmarks.goals``), not on one goal file.
+MIN_Z = 2.5
 
 
-class GoalMapper:
+class GoalMapper(ParamsMixin):
     """Map statements and themes to the goals of a goal file.
 
-    The score of a text for a goal is the embedding similarity to the goal (the mean of its
+    The raw score of a text for a goal is the embedding similarity to the goal (the mean of its
     similarity to the goal's name + description and to its ``top_k`` nearest examples) plus
     ``keyword_weight * (1 - 0.5 ** n)`` for n matched keywords (lemmas, compound parts too),
-    minus ``keyword_weight`` when an ``exclude`` phrase matches. A text maps to the best goal
-    above ``threshold``; when that is an area and one of its sub-goals is above the threshold
-    and within ``margin`` of the area, the sub-goal is taken. No goal above: ``emerging``.
+    minus ``keyword_weight`` when an ``exclude`` phrase matches.
+
+    "Does any goal fit?" is calibrated per goal file (``threshold=None``, the default): each
+    goal's raw scores are z-scored against the scores of generic background sentences for that
+    goal (``goals/background.py``), and sharpened by the corpus (statements that clearly fit a
+    goal give it a prototype in the corpus's own style). A text maps to the goal with the best
+    z when it is at least ``min_z``; when that is an area and one of its sub-goals also clears
+    ``min_z`` within ``margin`` of it, the sub-goal is taken. Else: ``emerging``. Scores
+    (``goal_score``, :meth:`score_matrix`) are these z's; ``threshold_`` is ``min_z``.
+
+    ``threshold=<float>`` switches to the old fixed cut on raw scores (no background, no corpus
+    refinement; ``margin`` is then in raw units, e.g. 0.02).
+
+    ``fit(goalset, examples=(X, goal_ids[, texts]))`` adds analyst-confirmed statements as extra
+    examples of their goals (they join the goal's nearest-example similarity); without examples
+    the results are unchanged.
 
     >>> mapper = GoalMapper().fit(load_goals())                     # doctest: +SKIP
     >>> mapper.transform(["Bussarna går för sällan till byn"]).goal_id[0]   # doctest: +SKIP
@@ -53,11 +62,14 @@ class GoalMapper:
     """
 
     def __init__(self, embedder: Any = None, threshold: float | None = None, *,
-                 keyword_weight: float = 0.04, margin: float = 0.02, max_goals: int = 3,
+                 keyword_weight: float = 0.04, margin: float = 1.5, max_goals: int = 3,
                  top_k: int = 2, goal_prefix: str | None = "query: ", min_share: float = 0.3,
-                 centroid_weight: float = 0.25, cache: Any = None) -> None:
+                 centroid_weight: float = 0.25, cache: Any = None, min_z: float = MIN_Z,
+                 refine: bool = True) -> None:
         self.embedder = embedder
         self.threshold = threshold
+        self.min_z = min_z
+        self.refine = refine
         self.keyword_weight = keyword_weight
         self.margin = margin
         self.max_goals = max_goals
@@ -68,8 +80,15 @@ class GoalMapper:
         self.cache = cache
 
     # -- fit ------------------------------------------------------------------------------
-    def fit(self, goalset: GoalSet | str | Path | None = None) -> GoalMapper:
-        """Embed each goal's name + description and examples; prepare keyword lemmas."""
+    def fit(self, goalset: GoalSet | str | Path | None = None,
+            examples: tuple[Any, ...] | None = None) -> GoalMapper:
+        """Embed each goal's name + description and examples, and the background sentences;
+        prepare keyword lemmas.
+
+        ``examples``: ``(embeddings, goal_ids)`` or ``(embeddings, goal_ids, texts)`` of
+        analyst-confirmed statements (same embedder as the statements), used as extra examples
+        of their goals. ``None`` (the default) changes nothing.
+        """
         if not isinstance(goalset, GoalSet):
             goalset = load_goals(goalset)
         if not goalset.goals:
@@ -98,51 +117,49 @@ class GoalMapper:
         self.example_vectors_ = vecs[len(desc_texts):]
         self.example_goal_ = np.asarray(ex_goal, dtype=int)
         self.example_texts_ = ex_texts
-        self.threshold_ = float(self.threshold) if self.threshold is not None else self._calibrate()
+        if examples is not None:
+            self._add_examples(examples)
+        if self.threshold is not None:
+            self.threshold_ = float(self.threshold)
+            self.background_median_ = np.zeros(len(self.goal_ids_))
+            self.background_spread_ = np.ones(len(self.goal_ids_))
+            self.background_vectors_ = np.zeros((0, self.desc_vectors_.shape[1]), dtype=np.float32)
+        else:
+            bank = background_sentences()
+            self.background_vectors_ = _encode(self.embedder_, bank, None, self.cache)
+            lemmas = [_expand([x.lower() for x in lemmatize(t)]) for t in bank]
+            raw = self._raw_scores(self.background_vectors_, lemmas)
+            self.background_median_, self.background_spread_ = robust_stats(raw)
+            self.threshold_ = float(self.min_z)
         return self
 
-    def _calibrate(self) -> float:
-        """Default threshold: the measured value for a known embedder, else a data-driven one.
-
-        For an embedder without a measured value: the 10th percentile of the goal examples'
-        best scores when each example is left out of its own goal (90 % of the examples
-        would then be mapped). Documented in ``models/goals/README.md``.
-        """
-        model = str(getattr(self.embedder_, "model_id", ""))
-        default_params = (self.goal_prefix == "query: " and self.keyword_weight == 0.04
-                          and self.top_k == 2)
-        for key, value in CALIBRATED_THRESHOLDS.items():
-            if key in model and default_params:
-                return value
-        loo = self.example_scores()
-        return float(np.quantile(loo, 0.10)) if len(loo) else 0.5
-
-    def example_scores(self) -> np.ndarray:
-        """Best score of each goal example with that example left out of its goal (for calibration)."""
-        if not len(self.example_texts_):
-            return np.zeros(0)
-        lemmatize = _lemmatizer()
-        lemmas = [_expand([l.lower() for l in lemmatize(t)]) for t in self.example_texts_]
-        scores = self._scores(self.example_vectors_, lemmas, leave_out=np.arange(len(self.example_texts_)))
-        return scores.max(axis=1)
+    def _add_examples(self, examples: tuple[Any, ...]) -> None:
+        X, ids = np.asarray(examples[0], dtype=np.float32), [str(g) for g in examples[1]]
+        texts = [str(t) for t in examples[2]] if len(examples) > 2 else [""] * len(ids)
+        if X.ndim != 2 or len(X) != len(ids) or len(texts) != len(ids):
+            raise ValueError(f"examples: {len(X)} vectors, {len(ids)} goal ids and {len(texts)} texts must match")
+        if len(X) and X.shape[1] != self.desc_vectors_.shape[1]:
+            raise ValueError(f"examples have dim {X.shape[1]}, the goals {self.desc_vectors_.shape[1]}: "
+                             f"embed examples and goals with the same embedder")
+        unknown = sorted(set(ids) - set(self.goal_ids_))
+        if unknown:
+            raise GoalFileError(f"examples name goal ids not in {self.goalset_.name}: {', '.join(unknown[:5])}")
+        self.example_vectors_ = np.vstack([self.example_vectors_, X]) if len(X) else self.example_vectors_
+        self.example_goal_ = np.concatenate([self.example_goal_, [self.goal_ids_.index(g) for g in ids]]).astype(int)
+        self.example_texts_ = list(self.example_texts_) + [t or "(bekräftat påstående)" for t in texts]
 
     # -- scoring --------------------------------------------------------------------------
-    def _scores(self, X: np.ndarray, lemmas: list[list[str]], *,
-                leave_out: np.ndarray | None = None) -> np.ndarray:
-        """(n, n_goals) combined scores; ``leave_out[i]`` = example index to ignore for row i."""
+    def _raw_scores(self, X: np.ndarray, lemmas: list[list[str]]) -> np.ndarray:
+        """(n, n_goals) raw scores: embedding similarity plus keyword evidence."""
         n, G = len(X), len(self.goal_ids_)
         sim_desc = X @ self.desc_vectors_.T
         sim_ex = X @ self.example_vectors_.T if len(self.example_texts_) else np.zeros((n, 0))
-        if leave_out is not None:
-            sim_ex = sim_ex.copy()
-            sim_ex[np.arange(n), leave_out] = -np.inf
         emb = np.empty((n, G), dtype=np.float64)
         for j in range(G):
             cols = sim_ex[:, self.example_goal_ == j]
             if cols.shape[1]:
                 k = min(self.top_k, cols.shape[1])
                 top = -np.sort(-cols, axis=1)[:, :k]
-                top = np.where(np.isfinite(top), top, sim_desc[:, [j]])
                 emb[:, j] = 0.5 * sim_desc[:, j] + 0.5 * top.mean(axis=1)
             else:
                 emb[:, j] = sim_desc[:, j]
@@ -159,9 +176,19 @@ class GoalMapper:
                     kw[i, j] -= 1.0
         return emb + self.keyword_weight * kw
 
+    def _scores(self, X: np.ndarray, lemmas: list[list[str]]) -> np.ndarray:
+        """(n, n_goals) decision scores: z against the background, sharpened by the corpus
+        (``threshold=None``), or the raw scores (a fixed ``threshold``)."""
+        raw = self._raw_scores(X, lemmas)
+        if self.threshold is not None:
+            return raw
+        Z = (raw - self.background_median_) / self.background_spread_
+        if self.refine and len(X) > 1:
+            Z = refine(X, Z, self.background_vectors_, min_z=self.threshold_)
+        return Z
+
     def _check_fitted(self) -> None:
-        if not hasattr(self, "goalset_"):
-            raise RuntimeError("GoalMapper is not fitted; call fit(goalset) first")
+        super()._check_fitted("goalset_")
 
     def _prepare(self, texts: Sequence[str], embeddings: np.ndarray | None,
                  lemmas: Sequence[Any] | None) -> tuple[np.ndarray, list[list[str]]]:
@@ -241,7 +268,8 @@ class GoalMapper:
             if j < 0:
                 b = int(np.argmax(s))
                 rows.append(dict(goal_id="", area_id="", goal_score=float(s[b]), goals="",
-                                 goal_evidence=f"inget mål över tröskeln; närmast: {self.goal_ids_[b]}",
+                                 goal_evidence=f"inget mål passar (bäst {s[b]:.1f} < {self.threshold_:.1f}); "
+                                               f"närmast: {self.goal_ids_[b]}",
                                  emerging=True))
                 continue
             above = [int(k) for k in np.argsort(-s) if s[k] >= self.threshold_ and k != j]
@@ -254,16 +282,24 @@ class GoalMapper:
 
     # -- themes ---------------------------------------------------------------------------
     def map_themes(self, themes: pd.DataFrame, labels: Sequence[int], note_goals: pd.DataFrame,
-                   centroids: np.ndarray | None = None) -> pd.DataFrame:
-        """A goal per theme from its statements' goals (votes weighted by score) and its centroid.
+                   centroids: np.ndarray | None = None, *,
+                   keyword_lemmas: Sequence[Sequence[str]] | None = None) -> pd.DataFrame:
+        """A goal per theme from its statements' goals (votes weighted by score) and its centroid;
+        the rule is :func:`~nlp_varmland.goals.theme_votes.map_themes`. ``keyword_lemmas``: the
+        themes' keyword lemmas (``ThemeModel.keyword_lemmas_``), lemmatised from
+        ``themes.keywords`` when not given."""
+        self._check_fitted()
+        return map_themes(themes, labels, note_goals, centroids, goalset=self.goalset_,
+                          score_centroid=self.score_centroid, keyword_lemmas=keyword_lemmas,
+                          centroid_weight=self.centroid_weight, min_share=self.min_share,
+                          max_goals=self.max_goals)
 
-        Each statement with a goal votes with its ``goal_score`` for its goal (and so for its
-        area); the centroid, scored with the theme's keywords, adds a vote worth
-        ``centroid_weight`` of the statements. The theme's area is the one with the largest
-        vote if at least ``min_share`` of the voters back it (else the theme is emerging);
-        its goal is the area's sub-goal with most votes when that holds half the area's vote.
-        """
-        return map_themes(self, themes, labels, note_goals, centroids)
+    def score_centroid(self, label: str, centroid: np.ndarray, lemmas: str) -> tuple[str, float, str]:
+        """(goal_id or "", score, evidence) of one theme centroid (a unit row vector)."""
+        row = self.transform([label], centroid, [lemmas]).iloc[0]
+        if row["emerging"]:
+            return "", float(row["goal_score"]), ""
+        return str(row["goal_id"]), float(row["goal_score"]), str(row["goal_evidence"])
 
     def coverage(self, goalset: GoalSet | None = None, notes: pd.DataFrame | None = None,
                  themes: pd.DataFrame | None = None) -> pd.DataFrame:

@@ -1,41 +1,71 @@
 """Theme mapping: a goal per theme from its statements' goals and its centroid (weighted votes).
 
->>> mapper = GoalMapper().fit(load_goals())                                # doctest: +SKIP
->>> map_themes(mapper, themes, labels, mapper.transform(texts, X, lemmas))  # doctest: +SKIP
+A pure function: it sees the goal tree, the statements' goals and, optionally, a function that
+scores a theme centroid; it never reaches into a mapper. :meth:`GoalMapper.map_themes` calls it
+with the mapper's own centroid scorer.
+
+>>> import pandas as pd
+>>> from nlp_varmland.goals import load_goals
+>>> ng = pd.DataFrame({"goal_id": ["bostader", "bostader", ""], "area_id": ["utveckla-attraktiva-platser"] * 2 + [""],
+...                    "goal_score": [3.0, 4.0, 1.0], "goals": ["", "", ""], "goal_evidence": ["a", "b", ""],
+...                    "emerging": [False, False, True]})
+>>> out = map_themes(pd.DataFrame({"theme_id": [0]}), [0, 0, 0], ng, goalset=load_goals())
+>>> out.goal_id[0], out.goal_evidence[0]
+('bostader', 'röster: 2/3 påståenden · b')
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 import numpy as np
 
-from nlp_varmland.preprocessing import content_lemmas
 from nlp_varmland.schema import THEME_GOAL_COLUMNS
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-    from nlp_varmland.goals.mapper import GoalMapper
+    from nlp_varmland.goals.model import GoalSet
 
-__all__ = ["map_themes"]
+__all__ = ["map_themes", "CentroidScorer"]
+
+#: ``scorer(label, centroid (1, dim), keyword lemmas) -> (goal_id or "", score, evidence)``.
+CentroidScorer = Callable[[str, np.ndarray, str], "tuple[str, float, str]"]
 
 
-def map_themes(mapper: GoalMapper, themes: pd.DataFrame, labels: Sequence[int], note_goals: pd.DataFrame,
-               centroids: np.ndarray | None = None) -> pd.DataFrame:
-    """One row per theme: its goal from its statements' goals and its centroid (fitted ``mapper``).
+def _keyword_lemmas(th: Any, pos: int, keyword_lemmas: Sequence[Sequence[str]] | None) -> str:
+    """The theme's keyword lemmas: given (``ThemeModel.keyword_lemmas_``), else lemmatised from
+    the written keywords (a hand-made themes table)."""
+    if keyword_lemmas is not None and pos < len(keyword_lemmas):
+        return " ".join(str(k) for k in keyword_lemmas[pos])
+    from nlp_varmland.preprocessing import content_lemmas
+
+    kw = th.get("keywords", []) if hasattr(th, "get") else []
+    kw = kw if isinstance(kw, (list, tuple)) else str(kw or "").replace(",", " ").split()
+    return " ".join(content_lemmas(" ".join(str(k) for k in kw)))
+
+
+def map_themes(themes: pd.DataFrame, labels: Sequence[int], note_goals: pd.DataFrame,
+               centroids: np.ndarray | None = None, *, goalset: GoalSet,
+               score_centroid: CentroidScorer | None = None,
+               keyword_lemmas: Sequence[Sequence[str]] | None = None, centroid_weight: float = 0.25,
+               min_share: float = 0.3, max_goals: int = 3) -> pd.DataFrame:
+    """One row per theme: its goal from its statements' goals and its centroid.
 
     Each statement with a goal votes with its ``goal_score`` for its goal (and so for its area);
-    the centroid, scored with the theme's keywords, adds a vote worth ``centroid_weight`` of the
-    statements. Used by :meth:`GoalMapper.map_themes`, which documents the rule in full.
+    the centroid, scored by ``score_centroid`` with the theme's keyword lemmas
+    (``keyword_lemmas[i]`` for the i-th theme row, e.g. ``ThemeModel.keyword_lemmas_``), adds a
+    vote worth ``centroid_weight`` of the statements. The theme's area is the one with the
+    largest vote if at least ``min_share`` of the voters back it (else the theme is emerging);
+    its goal is the area's sub-goal with most votes when that holds half the area's vote.
+    Without ``centroids`` or ``score_centroid`` only the statements vote.
     """
     import pandas as pd
 
-    mapper._check_fitted()
     labels = np.asarray(labels)
     ng = note_goals.reset_index(drop=True)
     if len(ng) != len(labels):
         raise ValueError(f"{len(labels)} labels but {len(ng)} note goal rows")
-    gs = mapper.goalset_
+    gs = goalset
     rows = []
     for pos, (_, th) in enumerate(themes.iterrows()):
         tid = int(th["theme_id"])
@@ -59,22 +89,18 @@ def map_themes(mapper: GoalMapper, themes: pd.DataFrame, labels: Sequence[int], 
         for r in members.itertuples(index=False):
             if not bool(r.emerging) and r.goal_id:
                 vote(str(r.goal_id), float(r.goal_score), 1.0, str(r.goal_evidence))
-        cw = mapper.centroid_weight * max(n, 1)
-        if centroids is not None and 0 <= tid < len(centroids):
-            kw = th.get("keywords", []) if hasattr(th, "get") else []
-            kw = kw if isinstance(kw, (list, tuple)) else str(kw or "").replace(",", " ").split()
-            lem = " ".join(content_lemmas(" ".join(str(k) for k in kw)))  # keywords are written forms
-            c = np.asarray(centroids[tid:tid + 1], dtype=np.float32)
+        use_centroid = centroids is not None and score_centroid is not None
+        cw = centroid_weight * max(n, 1)
+        centroid_area = ""
+        if use_centroid and 0 <= tid < len(centroids):  # type: ignore[arg-type]
+            lem = _keyword_lemmas(th, pos, keyword_lemmas)
+            c = np.asarray(centroids[tid:tid + 1], dtype=np.float32)  # type: ignore[index]
             c = c / max(float(np.linalg.norm(c)), 1e-12)
-            crow = mapper.transform([str(th.get("label", ""))], c, [lem]).iloc[0]
-            if not crow["emerging"]:
-                vote(crow["goal_id"], float(crow["goal_score"]), cw, "tema: " + crow["goal_evidence"])
-                centroid_area = gs.area_of(crow["goal_id"])
-            else:
-                centroid_area = ""
-        else:
-            centroid_area = ""
-        total = n + (cw if centroids is not None else 0.0)
+            goal, score, evidence = score_centroid(str(th.get("label", "")), c, lem)  # type: ignore[misc]
+            if goal:
+                vote(goal, float(score), cw, "tema: " + evidence)
+                centroid_area = gs.area_of(goal)
+        total = n + (cw if use_centroid else 0.0)
         row: dict[str, Any] = {"theme_id": tid}
         if not area_w:
             row.update(goal_id="", area_id="", goal_score=float("nan"), goals="",
@@ -92,13 +118,13 @@ def map_themes(mapper: GoalMapper, themes: pd.DataFrame, labels: Sequence[int], 
         ws = area_scores[area]
         score = sum(w * s for w, s in ws) / sum(w for w, _ in ws)
         ranked = sorted(votes, key=votes.get, reverse=True)
-        ids = [goal] + [g for g in ranked if g != goal][: mapper.max_goals - 1]
+        ids = [goal] + [g for g in ranked if g != goal][: max_goals - 1]
         n_area = int(round(sum(1 for r in members.itertuples(index=False)
                                if not bool(r.emerging) and gs.area_of(str(r.goal_id)) == area)))
         ev = best_ev.get(goal) or best_ev.get(max(votes, key=votes.get))
         evidence = (f"röster: {n_area}/{n} påståenden" + (" + temats centrum" if centroid_area == area else "")
                     + (f" · {ev[1]}" if ev and ev[1] else ""))
-        if share < mapper.min_share:
+        if share < min_share:
             row.update(goal_id="", area_id="", goal_score=float(score), goals=";".join(ids),
                        goal_evidence=evidence, emerging=True)
         else:
