@@ -110,6 +110,28 @@ def build_report(source, db, out, goals, embedder, seed, n_themes, lang, quiet) 
     _write(analysis, out, lang)
 
 
+@main.command()
+@click.argument("labelled", type=click.Path(path_type=Path))
+@_analysis_options
+@click.option("--text-column", default=None, metavar="NAME", help="Column that holds the note text.")
+@_fail_cleanly
+def evaluate(labelled, out, goals, embedder, seed, n_themes, lang, quiet, text_column) -> None:
+    """Analyse LABELLED (a table with gold_area/gold_goal/gold_theme/gold_challenge columns, never
+    shown to the analysis) and score it: the usual bundle plus evaluation.json and evaluation.md."""
+    from nlp_varmland.evaluate import evaluate as run_evaluation
+    from nlp_varmland.evaluate import write_evaluation
+
+    analysis = run_evaluation(labelled, goals=goals, embedder=embedder, seed=seed, n_themes=n_themes,
+                              text_column=text_column, progress=False if quiet else None)
+    _write(analysis, out, lang)
+    paths = write_evaluation(analysis.evaluation, out)
+    for col, r in analysis.evaluation.items():
+        if col != "_meta":
+            figures = ", ".join(f"{k} {r[k]}" for k in ("accuracy", "macro_f1", "kappa", "nmi", "ari") if k in r)
+            click.echo(f"{col}: n {r['n']}, {figures}")
+    click.echo(f"Evaluation: {paths['evaluation.md']}")
+
+
 @main.group()
 def goals() -> None:
     """Inspect and check goal files."""
