@@ -214,6 +214,10 @@ def evaluate(labelled: Any, *, goals: Any = None, embedder: Any = "e5", seed: in
         for row, value in zip(gold["source_row"], gold["gold_challenge"]):
             if str(value).strip():
                 _bool_label(str(value), f"{name} row {row} gold_challenge")
+    if not isinstance(labelled, (str, Path)) or "meeting" in {str(c).lower() for c in frame.columns}:
+        pass
+    else:
+        analyze_kwargs.setdefault("meeting", Path(name).stem)
     analysis = analyze(frame, goals=goalset.path or goals, embedder=embedder, seed=seed,
                        n_themes=n_themes, text_column=text_column, **analyze_kwargs)
     result = score(analysis.notes, gold, goalset)
