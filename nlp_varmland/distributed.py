@@ -8,6 +8,13 @@ build the embedder once per process. The vectors equal those of the single-proce
 >>> from dask.distributed import Client, LocalCluster                 # doctest: +SKIP
 >>> with LocalCluster(n_workers=2, threads_per_worker=1) as cluster, Client(cluster) as client:
 ...     X = embed_distributed(texts, "e5", client=client)              # doctest: +SKIP
+
+A corpus-fitted embedder is refused before anything is sent to the cluster:
+
+>>> embed_distributed(["Brist på bostäder"], "tfidf", client=None)
+Traceback (most recent call last):
+...
+nlp_varmland.errors.EmbedderError: 'tfidf' is fitted on the whole corpus and cannot be split over workers; ...
 """
 from __future__ import annotations
 
@@ -18,6 +25,7 @@ from typing import Any
 import numpy as np
 
 from nlp_varmland.embeddings import EmbeddingCache, get_embedder
+from nlp_varmland.errors import EmbedderError
 
 
 @functools.lru_cache(maxsize=4)
@@ -36,13 +44,14 @@ def embed_distributed(texts: Sequence[str], spec: str = "e5", *, client: Any,
     """Embed ``texts`` with the embedder ``spec`` on the workers of a Dask ``client``.
 
     ``cache``: None = the default embedding cache, False = none, or an ``EmbeddingCache``.
-    Corpus-fitted embedders (tf-idf) cannot be split over workers and are refused.
+    Corpus-fitted embedders (tf-idf) cannot be split over workers and are refused (``EmbedderError``).
     """
-    from dask.distributed import as_completed
-
     embedder = get_embedder(spec)
     if not getattr(embedder, "cacheable", True):
-        raise ValueError(f"{spec!r} is fitted on the whole corpus and cannot be split over workers")
+        raise EmbedderError(f"{spec!r} is fitted on the whole corpus and cannot be split over workers; "
+                            "use an e5 or sentence-transformers embedder")
+    from dask.distributed import as_completed
+
     prefix = embedder.prefix if prefix is None else prefix
     texts = [str(t) for t in texts]
     unique = list(dict.fromkeys(texts))

