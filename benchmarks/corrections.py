@@ -57,6 +57,13 @@ def _splits(n: int, repeats: int) -> list[tuple[np.ndarray, np.ndarray]]:
 
 
 def goal_curve(emb, repeats: int) -> dict:
+    """Per fraction: area accuracy of the untaught mapper, and the gain of each way of teaching.
+
+    ``pull`` = ``feedback.teach_goals`` (a statement near a judged one is pulled to its goal),
+    ``examples`` = the judged statements join the goal file's examples (``GoalMapper.fit(examples=)``),
+    ``both`` = the pipeline's choice: examples, then pull. Gains are means over the splits, with
+    the worst split in brackets.
+    """
     from nlp_varmland.feedback import FewShot, teach_goals
     from nlp_varmland.goals import GoalMapper, load_goals
 
@@ -64,32 +71,45 @@ def goal_curve(emb, repeats: int) -> dict:
     texts = [r["text"] for r in rows]
     area = np.array([r["area_id"] for r in rows])
     goal = np.array([r["goal_id"] or r["area_id"] for r in rows])
-    X = emb.encode(texts)
-    Xr = emb.encode([reword(t) for t in texts])
+    reworded = [reword(t) for t in texts]
+    X, Xr = emb.encode(texts), emb.encode(reworded)
     gs = load_goals()
-    mapper = GoalMapper(embedder=emb).fit(gs)
-    base = mapper.transform(texts, X)
-    base_r = mapper.transform([reword(t) for t in texts], Xr)
-    curve: dict[str, dict[str, list[float]]] = {}
+    plain = GoalMapper(embedder=emb).fit(gs)
+    curve: dict[str, dict[str, float]] = {}
     for frac in FRACTIONS:
         cells: dict[str, list[float]] = {}
         for A, B in _splits(len(rows), repeats):
             k = int(round(frac * len(A)))
             seen, rest = A[:k], A[k:]
             fs = FewShot(X[seen], goal[seen]) if k else None
-            for name, ids, Xs, ref, tx in (("rest of A", rest, X, base, texts), ("B", B, X, base, texts),
-                                           ("reworded", seen, Xr, base_r, [reword(t) for t in texts])):
+            with_goal = seen[goal[seen] != ""]
+            taught = GoalMapper(embedder=emb).fit(gs, examples=(X[with_goal], goal[with_goal])) \
+                if len(with_goal) else plain
+            for name, ids, Xs, tx in (("rest of A", rest, X, texts), ("B", B, X, texts),
+                                      ("reworded", seen, Xr, reworded)):
                 if not len(ids):
                     continue
-                before = ref.iloc[ids].reset_index(drop=True)
-                out = teach_goals(mapper, before, Xs[ids], [tx[i] for i in ids], None, fs)
-                for level, gold in (("area", area), ("goal", goal)):
-                    acc0 = float(np.mean(before[f"{level}_id"].to_numpy() == gold[ids]))
-                    acc1 = float(np.mean(out[f"{level}_id"].to_numpy() == gold[ids]))
-                    cells.setdefault(f"{name} {level}", []).append(acc1)
-                    cells.setdefault(f"{name} {level} gain", []).append(acc1 - acc0)
-        curve[f"{int(frac * 100)}%"] = {k: round(float(np.mean(v)), 4) for k, v in cells.items()}
-    return {"n": len(rows), "curve": curve}
+                sub = [tx[i] for i in ids]
+                base = plain.transform(sub, Xs[ids])
+                joined = taught.transform(sub, Xs[ids])
+                variants = {"pull": teach_goals(plain, base, Xs[ids], sub, None, fs),
+                            "examples": joined, "both": teach_goals(taught, joined, Xs[ids], sub, None, fs)}
+                acc0 = float(np.mean(base["area_id"].to_numpy() == area[ids]))
+                cells.setdefault(f"{name}", []).append(acc0)
+                for v, out in variants.items():
+                    acc = float(np.mean(out["area_id"].to_numpy() == area[ids]))
+                    cells.setdefault(f"{name} +{v}", []).append(acc - acc0)
+        curve[f"{int(frac * 100)}%"] = _summary(cells)
+    return {"n": len(rows), "measure": "area accuracy", "curve": curve}
+
+
+def _summary(cells: dict[str, list[float]]) -> dict[str, float]:
+    out = {}
+    for key, values in cells.items():
+        out[key] = round(float(np.mean(values)), 4)
+        if "+" in key:
+            out[key + " worst"] = round(float(np.min(values)), 4)
+    return out
 
 
 def challenge_curve(emb, repeats: int) -> dict:
@@ -115,19 +135,30 @@ def challenge_curve(emb, repeats: int) -> dict:
                     continue
                 acc0 = float(np.mean(plain.predict([tx[i] for i in ids], Xs[ids]) == y[ids]))
                 acc1 = float(np.mean(det.predict([tx[i] for i in ids], Xs[ids]) == y[ids]))
-                cells.setdefault(name, []).append(acc1)
-                cells.setdefault(f"{name} gain", []).append(acc1 - acc0)
-        curve[f"{int(frac * 100)}%"] = {k: round(float(np.mean(v)), 4) for k, v in cells.items()}
-    return {"n": len(rows), "curve": curve}
+                cells.setdefault(name, []).append(acc0)
+                cells.setdefault(f"{name} +pull", []).append(acc1 - acc0)
+        curve[f"{int(frac * 100)}%"] = _summary(cells)
+    return {"n": len(rows), "measure": "accuracy", "curve": curve}
 
 
 def _print(title: str, result: dict) -> None:
-    print(f"\n{title} (n={result['n']})")
-    cols = list(dict.fromkeys(c for row in result["curve"].values() for c in row))
-    print(f"{'reviewed':<10}" + "".join(f"{c:>20}" for c in cols))
-    for frac, row in result["curve"].items():
-        print(f"{frac:<10}" + "".join((f"{row[c]:>+20.3f}" if c.endswith("gain") else f"{row[c]:>20.3f}")
-                                      if c in row else f"{'-':>20}" for c in cols))
+    """One block per statement set: untaught accuracy, then gain (worst split) per way of teaching."""
+    print(f"\n{title} (n={result['n']}, {result['measure']})")
+    curve = result["curve"]
+    keys = list(dict.fromkeys(c for row in curve.values() for c in row))
+    for part in ("rest of A", "B", "reworded"):
+        cols = [c for c in keys if (c == part or c.startswith(part + " +")) and not c.endswith("worst")]
+        print(f"  {part + ':':<12}" + "".join(f"{'untaught' if c == part else c[len(part) + 1:]:>22}" for c in cols))
+        for frac, row in curve.items():
+            cells = []
+            for c in cols:
+                if c not in row:
+                    cells.append(f"{'-':>22}")
+                elif c == part:
+                    cells.append(f"{row[c]:>22.3f}")
+                else:
+                    cells.append(f"{row[c]:>+13.3f} ({row[c + ' worst']:+.3f})")
+            print(f"  {frac:>11} " + "".join(cells))
 
 
 def main(argv: list[str] | None = None) -> dict:
@@ -144,8 +175,8 @@ def main(argv: list[str] | None = None) -> dict:
     result = {"embedder": emb.model_id, "repeats": args.repeats,
               "goals": goal_curve(emb, args.repeats), "challenges": challenge_curve(emb, args.repeats)}
     result["seconds"] = round(time.perf_counter() - t0, 1)
-    _print("Goals: area / exact goal accuracy", result["goals"])
-    _print("Challenges: accuracy", result["challenges"])
+    _print("Goals", result["goals"])
+    _print("Challenges", result["challenges"])
     print(f"\n{result['seconds']} s, {args.repeats} splits per fraction, embedder {emb.model_id}")
     if not args.no_write:
         RESULTS.mkdir(parents=True, exist_ok=True)
