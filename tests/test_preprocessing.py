@@ -129,6 +129,11 @@ def test_split_semicolons_can_be_switched_off():
         ("Vi gör som kommunen säger.", "Vi gör som kommunen säger.", "", ""),
         ("Det kostar, menar att vi borde vänta.", "Det kostar, menar att vi borde vänta.", "", ""),
         ("Karlstad Universitet: bra samarbete", "Karlstad Universitet: bra samarbete", "", ""),
+        # quote, dash, "säger": the dash stands where the comma would
+        ("Vi behöver fler bussar – säger en HR-chef.", "Vi behöver fler bussar.", "", "en HR-chef"),
+        ("Det är svårt att rekrytera - säger Ngozi Okafor, rektor", "Det är svårt att rekrytera.",
+         "Ngozi Okafor", "rektor"),
+        ("Bussarna går – säger folk – för sällan", "Bussarna går – säger folk – för sällan", "", ""),
     ],
 )
 def test_attribution_extract(text, quote, speaker, role):
@@ -225,7 +230,27 @@ def test_redact_phones(text, expected):
         ("Björn och varg i skogen", "Björn och varg i skogen"),
         ("Region Värmland och Karlstad universitet", "Region Värmland och Karlstad universitet"),
         ("Stig Dagerman skrev om Älvdalen", "[NAMN] skrev om Älvdalen"),
-        ("Anna tyckte att det var bra", "Anna tyckte att det var bra"),
+        ("Anna tyckte att det var bra", "[NAMN] tyckte att det var bra"),
+        # names of people born abroad, alone and in runs (surname first too)
+        ("Li Wei och Ngozi Okafor från Arvika", "[NAMN] och [NAMN] från Arvika"),
+        ("Ring Mohammed imorgon", "Ring [NAMN] imorgon"),
+        ("Mejla Zeynep Yılmaz och Amra Hodžić", "Mejla [NAMN] och [NAMN]"),
+        ("Nguyen Van Minh från Hagfors", "[NAMN] från Hagfors"),
+        ("Hussein Ali Mohammed kom från Irak", "[NAMN] kom från Irak"),
+        # context says person for an unlisted name
+        ("Enligt Okafor saknas lärare i Torsby", "Enligt [NAMN] saknas lärare i Torsby"),
+        ("Anna på kommunen vet", "[NAMN] på kommunen vet"),
+        ("Projektledaren Okonkwo återkommer", "Projektledaren [NAMN] återkommer"),
+        ("Vi pratade med Xqzt, rektor på skolan", "Vi pratade med [NAMN], rektor på skolan"),
+        # places, organisations, ordinary words and sentence starts stay
+        ("Sten och grus till vägbygget", "Sten och grus till vägbygget"),
+        ("Linnea växer i skogen. Rosa bandet också", "Linnea växer i skogen. Rosa bandet också"),
+        ("Norge, Årjäng och Eda samarbetar med Arbetsförmedlingen", "Norge, Årjäng och Eda samarbetar med Arbetsförmedlingen"),
+        ("Stora Enso och Volvo rekryterar i Hagfors", "Stora Enso och Volvo rekryterar i Hagfors"),
+        ("Kontakta Maria Bergholm", "Kontakta [NAMN]"),
+        ("Han sade att Du säger nej", "Han sade att Du säger nej"),
+        ("Sofia Eriksson åkte till Sofia", "[NAMN] åkte till Sofia"),
+        ("Karlstad CCC och Karlstads universitet", "Karlstad CCC och Karlstads universitet"),
     ],
 )
 def test_redact_names(text, expected):
@@ -235,7 +260,39 @@ def test_redact_names(text, expected):
 def test_redact_names_known_speakers_and_first_name_alone():
     assert redact.names("Ohlsson sa att Jan ringer.", known=["Jan Ohlsson"]) == "[NAMN] sa att [NAMN] ringer."
     assert redact.names("Vi frågade Anna om saken.", first_name_alone=True) == "Vi frågade [NAMN] om saken."
-    assert redact.names("Anna frågade om saken.", first_name_alone=True) == "Anna frågade om saken."
+    # without first_name_alone a lone name needs context that says person
+    assert redact.names("Vi såg Anna om saken.", first_name_alone=False) == "Vi såg Anna om saken."
+    assert redact.names("Ring Anna om saken.", first_name_alone=False) == "Ring [NAMN] om saken."
+    assert redact.names("Anna frågade om saken.", first_name_alone=False) == "[NAMN] frågade om saken."
+
+
+@pytest.mark.parametrize(
+    ("func", "text", "expected"),
+    [
+        (redact.addresses, "Hon bor på Storgatan 12 i Karlstad", "Hon bor på [ADRESS] i Karlstad"),
+        (redact.addresses, "Lokalen ligger på Västra vägen 3 B", "Lokalen ligger på [ADRESS]"),
+        (redact.addresses, "Kungsgatan 5A, 652 24 Karlstad", "[ADRESS] Karlstad"),
+        (redact.addresses, "Storgatan är avstängd i sommar", "Storgatan är avstängd i sommar"),
+        (redact.addresses, "Riksväg 62 och E18 behöver rustas", "Riksväg 62 och E18 behöver rustas"),
+        (redact.plates, "Bilen ABC 123 och KLM 45B och XYZ789", "Bilen [REGNR] och [REGNR] och [REGNR]"),
+        (redact.plates, "SEK 500 per deltagare, LSS 100 och E18", "SEK 500 per deltagare, LSS 100 och E18"),
+        (redact.plates, "KPI 100 och VIQ 123", "KPI 100 och VIQ 123"),
+        (redact.phones, "Ring +44 20 7946 0958 eller +90 532 123 45 67", "Ring [TELEFON] eller [TELEFON]"),
+        (redact.phones, "Kontor +252 61 5123456 och +1 (212) 555-0123", "Kontor [TELEFON] och [TELEFON]"),
+        (redact.phones, "Workshop kl 09.00-12.00 och 13.00–16.00", "Workshop kl 09.00-12.00 och 13.00–16.00"),
+        (redact.phones, "Budget 12 345 678 kr för 2025-2027", "Budget 12 345 678 kr för 2025-2027"),
+        (redact.phones, "Orgnr 556677-8899 och 10 000 - 20 000", "Orgnr 556677-8899 och 10 000 - 20 000"),
+        (redact.personnummer, "samordningsnummer 550561-7893", "samordningsnummer [PERSONNUMMER]"),
+    ],
+)
+def test_redact_addresses_plates_and_library_checks(func, text, expected):
+    assert func(text) == expected
+
+
+def test_redact_counts_every_kind():
+    text, counts = redact.apply("Ngozi Okafor, Storgatan 12, ABC 123, +44 20 7946 0958")
+    assert text == "[NAMN], [ADRESS], [REGNR], [TELEFON]"
+    assert redact.format_counts(counts) == "NAMN:1;TELEFON:1;ADRESS:1;REGNR:1"
 
 
 def test_redact_apply_counts():

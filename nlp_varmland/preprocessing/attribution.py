@@ -2,7 +2,8 @@
 
 Covered forms (after :mod:`normalize`, so quotes are plain and dashes are "–"):
 
-* trailing: ``– Det är en stor utmaning, säger en HR-chef från Kristinehamn.``
+* trailing: ``– Det är en stor utmaning, säger en HR-chef från Kristinehamn.`` (also with a
+  dash instead of the comma: ``Det är svårt – säger en HR-chef.``)
   → role ``en HR-chef från Kristinehamn``; ``..., säger Jan Ohlsson, utbildningssamordnare på
   Hammarö kommun.`` → speaker ``Jan Ohlsson``, role ``utbildningssamordnare på Hammarö kommun``;
   ``..., säger hon.`` → removed, nobody named. Speech verbs: ``data/sv_attribution_verbs.txt``.
@@ -25,7 +26,7 @@ from . import resources as R
 
 __all__ = ["Attribution", "extract", "remove", "header", "split_who"]
 
-_NAME = r"[A-ZÅÄÖÉ][a-zåäöéü]+(?:-[A-ZÅÄÖÉ][a-zåäöéü]+)?"
+_NAME = rf"[{R.UPPER}][{R.LOWER}]+(?:-[{R.UPPER}][{R.LOWER}]+)?"
 _NAME_SPAN = rf"{_NAME}(?:\s+{_NAME}){{1,3}}"
 
 
@@ -41,7 +42,7 @@ class Attribution(NamedTuple):
 def _trailing_re() -> re.Pattern[str]:
     verbs = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in sorted(R.wordlist("sv_attribution_verbs.txt"), key=len, reverse=True))
     return re.compile(
-        r"^(?P<quote>.*?\S)\s*(?:,\s*[\"']|[\"']\s*,|,|[\"'](?=\s))\s*(?:–\s*)?"
+        r"^(?P<quote>.*?\S)\s*(?:,\s*[\"']|[\"']\s*,|,|[\"'](?=\s)|(?<=\s)[–-](?=\s))\s*(?:–\s*)?"
         r"(?P<verb>" + verbs + r")\s+(?P<who>(?:[^.!?]|\.(?=\S)){1,200}?)\s*[.!]?\s*$",
         re.DOTALL,
     )
@@ -110,7 +111,8 @@ def extract(text: str) -> Attribution:
 
 def _plausible_who(who: str) -> bool:
     words = who.split()
-    return 0 < len(words) <= 25 and words[0].lower() not in R.wordset("sv_attribution_not_who.txt")
+    return (0 < len(words) <= 25 and words[0].lower() not in R.wordset("sv_attribution_not_who.txt")
+            and "–" not in who)
 
 
 def _clean_quote(quote: str) -> str:

@@ -47,7 +47,7 @@ class CleanConfig:
     split_sentences: bool = False
     attribution: bool = True
     redact: tuple[str, ...] = redact.KINDS
-    redact_first_name_alone: bool = False
+    redact_first_name_alone: bool = True
     redact_known_speakers: bool = True
     deduplicate: bool = True
     min_tokens: int = 2

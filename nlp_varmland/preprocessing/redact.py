@@ -1,30 +1,39 @@
 """Redaction of personal data with readable placeholders.
 
-``redact.personnummer``, ``redact.emails``, ``redact.phones`` and ``redact.names`` are pure
-``str -> str`` steps; :func:`apply` runs the chosen ones and counts what it replaced.
+``redact.personnummer``, ``redact.emails``, ``redact.phones``, ``redact.addresses``,
+``redact.plates`` and ``redact.names`` are pure ``str -> str`` steps; :func:`apply` runs the
+chosen ones and counts what it replaced.
 
 What is caught and what is not:
 
-* ``[PERSONNUMMER]``: 10 or 12 digits, with or without ``-``/``+``, a real date (day + 60 for
-  samordningsnummer) and a valid Luhn check digit. Dates ("19850412"), organisation numbers
-  (month + 20) and numbers with a wrong check digit stay.
+* ``[PERSONNUMMER]``: 10 or 12 digits, with or without ``-``/``+``, that python-stdnum
+  (``stdnum.se.personnummer``) accepts, and samordningsnummer (day + 60, same check digit).
+  Dates ("19850412"), organisation numbers (month + 20) and wrong check digits stay.
 * ``[EPOST]``: addresses ``local@domain.tld``. Obfuscated ones ("anna at region.se") stay.
-* ``[TELEFON]``: Swedish numbers that start with 0 and an area code (070-123 45 67,
-  054-10 00 00, 08-123 456 78) or with +46/0046 (also +47, +45, +358), 8-10 digits.
-  Years, amounts ("500 000 kr") and dates never start so. Short internal extensions
-  ("ankn. 1234") stay.
-* ``[NAMN]``: a first name from ``data/sv_first_names.txt`` followed by a capitalised surname
-  (a listed surname, a surname ending like -sson/-berg, or any capitalised word that is not in
-  ``data/sv_name_exceptions.txt``), and every name passed in ``known`` (speakers from
-  attributions). A first name alone is only redacted with ``first_name_alone=True``;
-  lowercase names and surnames alone are not caught.
+* ``[TELEFON]``: numbers that ``phonenumbers`` finds valid (Swedish from 0, any country from +
+  or 00), and the Swedish/Nordic shapes of :data:`resources.PHONE_RE`. Years, amounts ("500 000
+  kr"), dates, time ranges ("09.00-12.00") and short extensions ("ankn. 1234") stay.
+* ``[ADRESS]``: street addresses "Storgatan 12", "Västra vägen 3 B", with a postal code when
+  one follows ("Kungsgatan 5A, 652 24"). A street without a number stays ("Storgatan är avstängd").
+* ``[REGNR]``: Swedish number plates "ABC 123", "ABC 12A" (not currencies such as "SEK 500").
+* ``[NAMN]``: person names, from first names and surnames in ``data/sv_first_names.txt`` and
+  ``data/sv_surnames.txt`` (Swedish and the common names of people born abroad) plus context
+  (``data/sv_person_cues.txt``): a run of capitalised words with a listed name ("Ngozi Okafor",
+  "Li Wei"), a listed name alone ("Mohammed"), an unlisted capitalised word where the context
+  says person ("enligt Okafor", "ring Ngozi", "Okafor säger"), and every name passed in
+  ``known`` (speakers from attributions). Place names and organisations
+  (``sv_places.txt``, ``sv_organisations.txt``), names that are ordinary words
+  (``sv_name_exceptions.txt``: Björn, Sten, Rosa) and capitalised ordinary words at the start of
+  a sentence stay. Lowercase names are not caught.
 """
 from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 
 from . import resources as R
@@ -37,6 +46,8 @@ __all__ = [
     "personnummer",
     "emails",
     "phones",
+    "addresses",
+    "plates",
     "names",
     "known_names_pattern",
     "apply",
@@ -47,6 +58,8 @@ PLACEHOLDERS: dict[str, str] = {
     "emails": "[EPOST]",
     "personnummer": "[PERSONNUMMER]",
     "phones": "[TELEFON]",
+    "addresses": "[ADRESS]",
+    "plates": "[REGNR]",
     "names": "[NAMN]",
 }
 KINDS: tuple[str, ...] = tuple(PLACEHOLDERS)
@@ -72,33 +85,36 @@ def luhn_valid(digits: str) -> bool:
 
 
 def is_personnummer(number: str) -> bool:
-    """True for a valid personnummer or samordningsnummer (day + 60), 10 or 12 digits.
+    """True for a valid personnummer (python-stdnum) or samordningsnummer (day + 60).
 
     >>> is_personnummer("19811218-9876"), is_personnummer("811278-9873")
     (True, True)
     >>> is_personnummer("198504121234"), is_personnummer("556677-8899")
     (False, False)
     """
+    from stdnum import luhn  # noqa: PLC0415 - small, but only needed when digits are present
+    from stdnum.se import personnummer as pnr  # noqa: PLC0415
+
     digits = "".join(ch for ch in number if ch.isdigit())
-    if len(digits) == 12:
-        year: int | None = int(digits[:4])
-        digits = digits[2:]
-    elif len(digits) == 10:
-        year = None
-    else:
+    if len(digits) not in (10, 12):
         return False
-    month, day = int(digits[2:4]), int(digits[4:6])
-    if day > 60:
-        day -= 60
+    if len(digits) == 12 and not 1800 <= int(digits[:4]) <= 2100:
+        return False
+    try:
+        if pnr.is_valid(number):
+            return True
+    except Exception:  # noqa: BLE001 - stdnum raises its own errors on odd shapes; not a number then
+        return False
+    ten = digits[-10:]
+    day = int(ten[4:6])
+    if day <= 60 or not luhn_valid(ten):
+        return False
+    # A samordningsnummer is a personnummer with 60 added to the day: check that date.
+    month, day = int(ten[2:4]), day - 60
     if not 1 <= month <= 12 or day < 1:
         return False
-    if year is not None:
-        if not 1800 <= year <= 2100:
-            return False
-        max_day = calendar.monthrange(year, month)[1]
-    else:
-        max_day = 29 if month == 2 else calendar.monthrange(2001, month)[1]
-    return day <= max_day and luhn_valid(digits)
+    year = int(digits[:4]) if len(digits) == 12 else 2000
+    return day <= calendar.monthrange(year, month)[1] or (month == 2 and day == 29 and len(digits) == 10)
 
 
 def personnummer(text: str, *, placeholder: str = "[PERSONNUMMER]") -> str:
@@ -136,28 +152,141 @@ def _phone_ok(number: str) -> bool:
     return 8 <= len(digits) <= 10
 
 
-def phones(text: str, *, placeholder: str = "[TELEFON]") -> str:
-    """Replace Swedish (and Nordic +47/+45/+358) phone numbers; years, amounts and dates stay.
+_TIME_RANGE_RE = re.compile(r"^\(?\d{1,2}[.:]\d{2}\s*[-–/]\s*\d{1,2}[.:]\d{2}\)?$")
+_DATE_LIKE_RE = re.compile(r"^\d{2,4}[-./]\d{1,2}[-./]\d{1,4}$")
+_AMOUNT_AFTER_RE = re.compile(r"\s?(?:%|kr\b|kronor|sek\b|mkr|mnkr|tkr|procent|st\b)", re.IGNORECASE)
 
-    >>> phones("Ring 070-123 45 67 eller +46 54 10 00 00, inte 2024 eller 500 000 kr.")
-    'Ring [TELEFON] eller [TELEFON], inte 2024 eller 500 000 kr.'
+
+def _library_phone_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of phone numbers that ``phonenumbers`` finds valid, inside phone-like digit runs."""
+    try:
+        from phonenumbers import Leniency, PhoneNumberMatcher  # noqa: PLC0415
+    except ImportError:  # pragma: no cover - a dependency; the regex below still runs
+        return []
+    spans: list[tuple[int, int]] = []
+    for cand in R.PHONE_CANDIDATE_RE.finditer(text):
+        lo = cand.start()
+        window = text[lo : cand.end()]
+        for m in PhoneNumberMatcher(window, "SE", leniency=Leniency.VALID, max_tries=20):
+            raw = m.raw_string.strip()
+            if not raw.startswith(("+", "0", "(")) or _TIME_RANGE_RE.match(raw) or _DATE_LIKE_RE.match(raw):
+                continue
+            if _AMOUNT_AFTER_RE.match(text, lo + m.end):
+                continue
+            spans.append((lo + m.start, lo + m.end))
+    return spans
+
+
+def phones(text: str, *, placeholder: str = "[TELEFON]") -> str:
+    """Replace phone numbers: valid by ``phonenumbers`` (Swedish, or international with + or
+    00) or of the Swedish/Nordic shape; years, amounts, dates and time ranges stay.
+
+    >>> phones("Ring 070-123 45 67 eller +44 20 7946 0958, inte 2024, 500 000 kr eller 09.00-12.00.")
+    'Ring [TELEFON] eller [TELEFON], inte 2024, 500 000 kr eller 09.00-12.00.'
     """
     if R.DIGIT_RE.search(text) is None:
         return text
+    spans = _library_phone_spans(text)
+    spans += [(m.start(), m.end()) for m in R.PHONE_RE.finditer(text) if _phone_ok(m.group(0))]
+    return _replace_spans(text, spans, placeholder)
+
+
+def _replace_spans(text: str, spans: list[tuple[int, int]], placeholder: str) -> str:
+    """``text`` with every span (overlapping ones merged) replaced by ``placeholder``."""
+    if not spans:
+        return text
+    spans.sort()
+    merged: list[list[int]] = []
+    for start, end in spans:
+        if merged and start < merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    out: list[str] = []
+    pos = 0
+    for start, end in merged:
+        out.append(text[pos:start])
+        out.append(placeholder)
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def addresses(text: str, *, placeholder: str = "[ADRESS]") -> str:
+    """Replace Swedish street addresses (street word + house number, optional postal code).
+
+    >>> addresses("Lokalen på Västra vägen 3 B, nära Storgatan 12. Storgatan är avstängd.")
+    'Lokalen på [ADRESS], nära [ADRESS]. Storgatan är avstängd.'
+    """
+    if R.DIGIT_RE.search(text) is None:
+        return text
+    return R.address_re().sub(placeholder, text)
+
+
+def plates(text: str, *, placeholder: str = "[REGNR]") -> str:
+    """Replace Swedish number plates; currencies and acronyms with numbers stay.
+
+    >>> plates("Bilen ABC 123 och KLM 45B, men SEK 500 och E18 stannar.")
+    'Bilen [REGNR] och [REGNR], men SEK 500 och E18 stannar.'
+    """
+    if R.DIGIT_RE.search(text) is None:
+        return text
+    skip = R.wordset("sv_plate_exceptions.txt")
 
     def sub(m: re.Match[str]) -> str:
-        return placeholder if _phone_ok(m.group(0)) else m.group(0)
+        return m.group(0) if m.group("letters") in skip else placeholder
 
-    return R.PHONE_RE.sub(sub, text)
+    return R.PLATE_RE.sub(sub, text)
+
+
+# --- names ------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _NameData:
+    first: frozenset[str]
+    surnames: frozenset[str]
+    exceptions: frozenset[str]  # listed names that are ordinary words, and words that never are names
+    blocked: frozenset[str]  # places and organisations (single words)
+    phrases: re.Pattern[str] | None  # places and organisations of several words
+    suffixes: tuple[str, ...]
+    before: frozenset[str]
+    roles: frozenset[str]
+    role_endings: tuple[str, ...]
+    verbs: frozenset[str]
+    at: frozenset[str]
 
 
 @lru_cache(maxsize=1)
-def _name_data() -> tuple[frozenset[str], frozenset[str], frozenset[str], tuple[str, ...]]:
-    return (
-        R.wordset("sv_first_names.txt"),
-        R.wordset("sv_surnames.txt"),
-        R.wordset("sv_name_exceptions.txt"),
-        tuple(R.wordlist("sv_surname_suffixes.txt")),
+def _name_data() -> _NameData:
+    cues: dict[str, set[str]] = {"before": set(), "role": set(), "verb": set(), "at": set()}
+    for line in R.wordlist("sv_person_cues.txt"):
+        kind, _, word = line.partition(":")
+        if kind in cues and word:
+            cues[kind].add(word.lower())
+    single: set[str] = set()
+    multi: list[str] = []
+    for name in ("sv_places.txt", "sv_organisations.txt"):
+        for item in R.wordlist(name):
+            if " " in item:
+                multi.append(item)
+            else:
+                single.add(item)
+    phrases = None
+    if multi:
+        alternation = "|".join(re.escape(p) for p in sorted(set(multi), key=len, reverse=True))
+        phrases = re.compile(r"(?<![\w-])(?:" + alternation + r")(?![\w-])")
+    return _NameData(
+        first=R.wordset("sv_first_names.txt"),
+        surnames=R.wordset("sv_surnames.txt"),
+        exceptions=R.wordset("sv_name_exceptions.txt"),
+        blocked=frozenset(single),
+        phrases=phrases,
+        suffixes=tuple(R.wordlist("sv_surname_suffixes.txt")),
+        before=frozenset(cues["before"]),
+        roles=frozenset(r for r in cues["role"] if len(r) <= 3),
+        role_endings=tuple(sorted(r for r in cues["role"] if len(r) > 3)),
+        verbs=frozenset(cues["verb"]),
+        at=frozenset(cues["at"]),
     )
 
 
@@ -166,8 +295,63 @@ def _is_first_name(word: str, first_names: frozenset[str]) -> bool:
 
 
 def _sentence_initial(text: str, start: int) -> bool:
-    before = text[:start].rstrip(" \t\"'–(")
-    return not before or before[-1] in ".!?:\n•;"
+    i = start - 1
+    while i >= 0 and text[i] in " \t\"'–(-*•":
+        i -= 1
+    return i < 0 or text[i] in ".!?:\n•;"
+
+
+def _known_word(word: str) -> bool:
+    from .tokens import is_known_word  # noqa: PLC0415 - loads simplemma's dictionary once
+
+    return is_known_word(word.lower())
+
+
+# Word classes of a capitalised word.
+_BLOCKED, _NAME, _AMBIGUOUS, _UNKNOWN = "blocked", "name", "ambiguous", "unknown"
+
+
+def _classify(word: str, d: _NameData) -> str:
+    base = word[:-1] if word.endswith("s") and word not in d.first and word not in d.surnames else word
+    if word in d.blocked or base in d.blocked:
+        # A place or organisation that is also a name ("Sofia", "Eda", "Ericsson") only counts
+        # next to another name: "Sofia Eriksson".
+        return _AMBIGUOUS if base in d.first or base in d.surnames else _BLOCKED
+    parts = base.split("-")
+    listed = base in d.first or base in d.surnames or (
+        len(parts) > 1 and any(p in d.first or p in d.surnames for p in parts)
+        and not any(p in d.blocked for p in parts))
+    if listed:
+        return _AMBIGUOUS if base in d.exceptions else _NAME
+    if base in d.exceptions:
+        return _BLOCKED
+    return _UNKNOWN
+
+
+_PREV_WORD_RE = re.compile(r"([\w:-]+)[\s,]*$")
+_NEXT_RE = re.compile(r"\s*(,)?\s*([\w:-]+)(?:\s+([\w:-]+))?")
+
+
+def _is_role(word: str, d: _NameData) -> bool:
+    return word in d.roles or (len(word) > 3 and word.endswith(d.role_endings))
+
+
+def _cue_before(text: str, start: int, d: _NameData) -> bool:
+    m = _PREV_WORD_RE.search(text, max(0, start - 40), start)
+    if m is None or "," in text[m.end(1) : start]:
+        return False
+    word = m.group(1).lower()
+    return word in d.before or _is_role(word, d)
+
+
+def _cue_after(text: str, end: int, d: _NameData) -> bool:
+    m = _NEXT_RE.match(text, end, min(len(text), end + 80))
+    if m is None:
+        return False
+    comma, word, nxt = m.group(1), m.group(2).lower(), (m.group(3) or "").lower()
+    if comma:
+        return _is_role(word, d) or (word in {"en", "ett"} and _is_role(nxt, d))
+    return word in d.verbs or (word in {"på", "vid", "hos", "från"} and nxt in d.at)
 
 
 def known_names_pattern(known: Iterable[str]) -> re.Pattern[str] | None:
@@ -179,7 +363,7 @@ def known_names_pattern(known: Iterable[str]) -> re.Pattern[str] | None:
     >>> known_names_pattern(["Per Skog"]).sub("[NAMN]", "Skog och stål, sa Per Skog")
     'Skog och stål, sa [NAMN]'
     """
-    first_names, surnames, exceptions, suffixes = _name_data()
+    d = _name_data()
     variants: set[str] = set()
     for name in known:
         name = " ".join(str(name).split())
@@ -192,8 +376,9 @@ def known_names_pattern(known: Iterable[str]) -> re.Pattern[str] | None:
             if (
                 len(part) >= 3
                 and part[0].isupper()
-                and part not in exceptions
-                and (part in surnames or _is_first_name(part, first_names) or part.endswith(suffixes))
+                and part not in d.exceptions
+                and part not in d.blocked
+                and (part in d.surnames or _is_first_name(part, d.first) or part.endswith(d.suffixes))
             ):
                 variants.add(part)
     if not variants:
@@ -202,17 +387,98 @@ def known_names_pattern(known: Iterable[str]) -> re.Pattern[str] | None:
     return re.compile(r"(?<![\w-])(?:" + alternation + r")(?![\w-])")
 
 
+def _runs(text: str, d: _NameData) -> list[list[tuple[int, int, str, str]]]:
+    """Runs of capitalised words separated by one space: (start, end, word, class) each."""
+    starts: list[int] = []
+    ends: list[int] = []
+    if d.phrases is not None:
+        for m in d.phrases.finditer(text):
+            starts.append(m.start())
+            ends.append(m.end())
+    runs: list[list[tuple[int, int, str, str]]] = []
+    prev_end = -2
+    for m in R.CAPWORD_RE.finditer(text):
+        word = m.group(0)
+        k = bisect_right(starts, m.start()) - 1  # the protected phrase that starts last before it
+        protected = k >= 0 and m.start() < ends[k]
+        cls = _BLOCKED if protected else _classify(word, d)
+        item = (m.start(), m.end(), word, cls)
+        if runs and text[prev_end : m.start()] == " ":
+            runs[-1].append(item)
+        else:
+            runs.append([item])
+        prev_end = m.end()
+    return runs
+
+
+def _segments(text: str, run: list[tuple[int, int, str, str]], d: _NameData) -> list[list[tuple]]:
+    """Split a run at places, organisations and ordinary capitalised words ("Kontakta", "Ring");
+    an ordinary word right after a first name stays with it as a surname ("Lena Skog")."""
+    segments: list[list[tuple]] = [[]]
+    for item in run:
+        start, _, word, cls = item
+        if cls == _BLOCKED:
+            segments.append([])
+            continue
+        if cls == _UNKNOWN and _known_word(word):
+            prev = segments[-1][-1] if segments[-1] else None
+            if prev is None or prev[2] not in d.first or _sentence_initial(text, start):
+                segments.append([])
+                continue
+        segments[-1].append(item)
+    return [s for s in segments if s]
+
+
+def _name_spans(text: str, first_name_alone: bool) -> list[tuple[int, int]]:
+    d = _name_data()
+    spans: list[tuple[int, int]] = []
+    for run in _runs(text, d):
+        for seg in _segments(text, run, d):
+            start, end = seg[0][0], seg[-1][1]
+            classes = [c for _, _, _, c in seg]
+            before = _cue_before(text, start, d)
+            if len(seg) > 1:
+                nameish = all(c != _UNKNOWN or not _known_word(w) for _, _, w, c in seg)
+                has_first = any(w in d.first for _, _, w, _ in seg)
+                if _NAME in classes or (nameish and (has_first or before or _cue_after(text, end, d))):
+                    spans.append((start, end))
+                continue
+            word, cls = seg[0][2], classes[0]
+            if word.lower() in R.stop_words():  # "Han sade", "Du säger": a pronoun, not Han or Du
+                continue
+            if cls == _NAME:
+                initial = _sentence_initial(text, start)
+                if first_name_alone and (not initial or not _known_word(word)):
+                    spans.append((start, end))
+                elif before or _cue_after(text, end, d):
+                    spans.append((start, end))
+            elif cls == _AMBIGUOUS:
+                if before or _cue_after(text, end, d):
+                    spans.append((start, end))
+            elif not _known_word(word) and (
+                before or _cue_after(text, end, d)
+                or (first_name_alone and word.endswith(("sson", "son")) and not _sentence_initial(text, start))
+            ):
+                spans.append((start, end))
+    return spans
+
+
 def names(
     text: str,
     *,
     placeholder: str = "[NAMN]",
     known: re.Pattern[str] | Iterable[str] | None = None,
-    first_name_alone: bool = False,
+    first_name_alone: bool = True,
 ) -> str:
-    """Replace person names: First (Middle) Last, and names given in ``known``.
+    """Replace person names (see the module docstring for what counts as one).
 
-    >>> names("Vi pratade med Anna-Karin Tollin och Per Larsson i Karlstad.")
+    With ``first_name_alone=False`` a listed name on its own is only replaced where the context
+    says person ("ring Mohammed"); runs of names always are.
+
+    >>> names("Vi pratade med Anna-Karin Tollin och Ngozi Okafor i Karlstad.")
     'Vi pratade med [NAMN] och [NAMN] i Karlstad.'
+    >>> names("Ring Mohammed, enligt Okafor saknas lärare i Torsby. Björn och varg i skogen.")
+    'Ring [NAMN], enligt [NAMN] saknas lärare i Torsby. Björn och varg i skogen.'
     >>> names("Karlstads kommun och Kristinehamn samarbetar, sa Jan.", known=["Jan Ohlsson"])
     'Karlstads kommun och Kristinehamn samarbetar, sa [NAMN].'
     """
@@ -220,51 +486,11 @@ def names(
         known = known_names_pattern(known)
     if known is not None:
         text = known.sub(placeholder, text)
-    first_names, surnames, exceptions, suffixes = _name_data()
-    matches = list(R.CAPWORD_RE.finditer(text))
-    if not matches:
-        return text
-    spans: list[tuple[int, int]] = []
-    i, n = 0, len(matches)
-    while i < n:
-        m = matches[i]
-        word = m.group(0)
-        if not _is_first_name(word, first_names):
-            i += 1
-            continue
-        j = i + 1
-        end = m.end()
-        found_surname = False
-        while j < n and text[end : matches[j].start()] == " ":
-            nxt = matches[j].group(0)
-            if nxt in exceptions and nxt not in surnames:
-                break
-            end = matches[j].end()
-            j += 1
-            is_surname = nxt in surnames or nxt.endswith(suffixes) or not _is_first_name(nxt, first_names)
-            found_surname = True
-            if is_surname:
-                break
-        if found_surname and (word not in exceptions or matches[j - 1].group(0) in surnames):
-            spans.append((m.start(), end))
-            i = j
-            continue
-        if first_name_alone and word not in exceptions and not _sentence_initial(text, m.start()):
-            spans.append((m.start(), m.end()))
-        i += 1
-    if not spans:
-        return text
-    out: list[str] = []
-    pos = 0
-    for start, end in spans:
-        out.append(text[pos:start])
-        out.append(placeholder)
-        pos = end
-    out.append(text[pos:])
-    return "".join(out)
+    return _replace_spans(text, _name_spans(text, first_name_alone), placeholder)
 
 
-_STEPS = {"personnummer": personnummer, "emails": emails, "phones": phones}
+_STEPS = {"personnummer": personnummer, "emails": emails, "phones": phones, "addresses": addresses,
+          "plates": plates}
 
 
 def apply(
@@ -272,7 +498,7 @@ def apply(
     *,
     kinds: Iterable[str] = KINDS,
     known: re.Pattern[str] | Iterable[str] | None = None,
-    first_name_alone: bool = False,
+    first_name_alone: bool = True,
 ) -> tuple[str, Counter[str]]:
     """Run the redaction steps in a safe order and count placeholders added per kind.
 
@@ -282,7 +508,7 @@ def apply(
     """
     counts: Counter[str] = Counter()
     wanted = set(kinds)
-    for kind in KINDS:  # e-mails first (they hold digits), personnummer before phones
+    for kind in KINDS:  # e-mails first (they hold digits), personnummer before phones, names last
         if kind not in wanted:
             continue
         placeholder = PLACEHOLDERS[kind]
@@ -304,7 +530,7 @@ def format_counts(counts: Counter[str] | dict[str, int]) -> str:
     'NAMN:2;TELEFON:1'
     """
     parts = []
-    for kind in ("names", "personnummer", "emails", "phones"):
+    for kind in ("names", "personnummer", "emails", "phones", "addresses", "plates"):
         if counts.get(kind):
             parts.append(f"{PLACEHOLDERS[kind].strip('[]')}:{counts[kind]}")
     return ";".join(parts)

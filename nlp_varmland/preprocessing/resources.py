@@ -174,11 +174,44 @@ PHONE_RE = re.compile(
     r"(?:(?:\s?[-–/]\s?|\s)?\d){5,10}"
     r"(?![\w]|[.,]\d|[-/]\d|\s?(?:%|kr\b|kronor|sek\b|SEK\b|mkr|mnkr|tkr))"
 )
-CAPWORD_RE = re.compile(r"(?<![\w-])[A-ZÅÄÖÉÜØÆ][a-zåäöéüøæèáíó]+(?:-[A-ZÅÄÖÉÜØÆ][a-zåäöéüøæèáíó]+)?(?![\w-])")
+# Latin letters of every European, Turkish and Vietnamese alphabet (Ö, Ç, Ş, Ž, Ł, Đ, ạ, ễ ...),
+# as character classes, so that the name regex stays a plain linear scan.
+_LATIN = [chr(c) for c in (*range(0x41, 0x250), *range(0x1E00, 0x1F00)) if chr(c).isalpha()]
+UPPER = "".join(ch for ch in _LATIN if ch.isupper())
+LOWER = "".join(ch for ch in _LATIN if ch.islower())
+# A capitalised word ("Anna", "Öberg", "Yılmaz", "Hodžić", "Al-Hassan", "Anna-Karin", "McDonald").
+_CAP = f"[{UPPER}][{LOWER}]+(?:[{UPPER}][{LOWER}]+)?"
+CAPWORD_RE = re.compile(rf"(?<![\w'’-])(?:{_CAP})(?:-(?:{_CAP}))?(?![\w-])")
+# Street address: "Storgatan 12", "Västra vägen 3 B", "Kungsgatan 5A, 652 24"; the street word
+# list is data (sv_street_words.txt) and the regex is built by :func:`address_re`.
+# Swedish number plate: three letters (no I, Q, V) then two digits and a digit or letter.
+PLATE_RE = re.compile(r"(?<![\w-])(?P<letters>[A-HJ-PR-UW-ZÅÄÖ]{3})[ -]?\d{2}[0-9A-HJ-PR-UW-Z](?![\w-])")
+# A run of digits and phone separators that could be a phone number (checked by phonenumbers).
+PHONE_CANDIDATE_RE = re.compile(r"(?<![\w+])(?:\+|00|0|\(0)\d[\d \t().\-–/]{5,22}\d")
 PLACEHOLDER_RE = re.compile(r"\[[A-ZÅÄÖ]+\]")
 
 WORD_RE = re.compile(r"[^\W\d_]+", re.UNICODE)
 DIGIT_RE = re.compile(r"\d")
+
+
+@lru_cache(maxsize=1)
+def address_re() -> re.Pattern[str]:
+    """Swedish street addresses: a street word ending in ``-gatan``, ``-vägen``, ... (or "Västra
+    vägen") and a house number with an optional letter and postal code.
+
+    >>> address_re().sub("[ADRESS]", "Storgatan 12, Västra vägen 3 B och Riksväg 62")
+    '[ADRESS], [ADRESS] och Riksväg 62'
+    """
+    words = wordlist("sv_street_words.txt")
+    suffixes = "|".join(re.escape(w[1:]) for w in words if w.startswith("-"))
+    prefixes = "|".join(re.escape(w) for w in words if w[:1].isupper())
+    not_streets = "|".join(re.escape(w[1:]) for w in words if w.startswith("!"))
+    return re.compile(
+        rf"(?<![\w-])(?!(?:{not_streets})\b)"
+        rf"(?:(?:{prefixes})\s+[{LOWER}]*|[{UPPER}][{LOWER}-]+)(?:{suffixes})"
+        r"\s+\d{1,3}(?!\d)(?:\s?[A-Ha-h](?![\w-]))?"
+        r"(?:,?\s+\d{3}\s?\d{2}(?![\w-]))?",
+    )
 
 
 @lru_cache(maxsize=1)
