@@ -22,219 +22,26 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from nlp_varmland.base import NotFittedError, ParamsMixin
 from nlp_varmland.keywords import (LABEL_SEP, lemmatize, make_label, surface_forms, theme_keywords,
                                    weak_label_terms)
 from nlp_varmland.schema import FITTED_THEMES
+from nlp_varmland.theme_text import (choose_label_terms, embed_terms, theme_groups, theme_summary,
+                                     word_vectors)
+from nlp_varmland.themes_graph import (FEW_DOCS, N_NEIGHBORS, RESOLUTION, RESOLUTION_EXP,  # noqa: F401
+                                       RESOLUTION_N0, SAMPLE_LIMIT, Centerer, GraphClusterer,
+                                       _unit, coherence, default_min_theme_size,
+                                       default_resolution, knn_graph, louvain, ward_merge)
 
-#: Above this many statements the graph is built on a sample and MiniBatchKMeans assigns the rest.
-SAMPLE_LIMIT = 4000
-#: Below this many statements themes are shown but flagged as tentative in ``params_["message"]``.
-FEW_DOCS = 20
-#: kNN graph degree. It sets how robust the graph is, not how many themes come out: with 20
-#: neighbours crisp topics (SuperLim) stay whole at resolution 2 while loose workshop notes
-#: split into specific themes; 5-7 neighbours fragmented short notes (see benchmarks/themes.py).
-N_NEIGHBORS = 20
-#: Louvain resolution at ``RESOLUTION_N0`` statements; it grows as (n / n0) ** RESOLUTION_EXP
-#: because modularity's resolution limit otherwise merges themes as a meeting grows
-#: (about 12 themes at 200 notes, 20-25 at 2,500 on the benchmark sets).
-RESOLUTION = 2.0
-RESOLUTION_N0 = 200
-RESOLUTION_EXP = 0.25
+#: A theme whose members keep fewer than this share of their kNN links inside it is dissolved
+#: (see :func:`themes_graph.coherence`); its statements join the theme they fit, or none.
+MIN_COHERENCE = 1 / 3
+#: A statement left over by the clustering (a theme too small or incoherent) joins its nearest
+#: theme only when it is at least as close as that theme's own members at this quantile
+#: (0 = the least close member): otherwise it fits nowhere and is an outlier.
+FIT_QUANTILE = 0.0
 
-
-def default_resolution(n: int) -> float:
-    """Louvain resolution for ``n`` statements: 2 up to 200, then slowly rising.
-
-    >>> default_resolution(100), default_resolution(200), round(default_resolution(3200), 2)
-    (2.0, 2.0, 4.0)
-    """
-    return RESOLUTION * max(1.0, n / RESOLUTION_N0) ** RESOLUTION_EXP
-
-
-def default_min_theme_size(n: int) -> int:
-    """Smallest theme kept for ``n`` statements: max(3, sqrt(n)/2.5), i.e. 6 at 200, 22 at 3,000.
-
-    >>> default_min_theme_size(30), default_min_theme_size(200), default_min_theme_size(3000)
-    (3, 6, 22)
-    """
-    return int(max(3, round(np.sqrt(n) / 2.5)))
-
-
-def _unit(A: np.ndarray) -> np.ndarray:
-    A = np.asarray(A, dtype=np.float32)
-    return A / np.maximum(np.linalg.norm(A, axis=1, keepdims=True), 1e-12)
-
-
-class Centerer:
-    """Default reducer: subtract the corpus mean and L2-normalise.
-
-    Sentence embeddings share a large common direction (all Swedish statements look alike to
-    e5); removing it spreads cosine similarities so neighbours and floors mean something.
-
-    >>> Z = Centerer().fit_transform(np.array([[1.0, 0.1], [1.0, -0.1]]))
-    >>> np.round(Z, 3).tolist()
-    [[0.0, 1.0], [0.0, -1.0]]
-    """
-
-    def fit(self, X: np.ndarray, y: Any = None) -> Centerer:
-        self.mean_ = np.asarray(X, dtype=np.float32).mean(axis=0)
-        return self
-
-    def transform(self, X: np.ndarray) -> np.ndarray:
-        return _unit(np.asarray(X, dtype=np.float32) - self.mean_)
-
-    def fit_transform(self, X: np.ndarray, y: Any = None) -> np.ndarray:
-        return self.fit(X).transform(X)
-
-
-def knn_graph(Z: np.ndarray, n_neighbors: int = 15, block: int = 1024):
-    """Symmetric sparse graph: each row linked to its ``n_neighbors`` most cosine-similar rows.
-
-    Edge weight = max(cosine, 0) + 0.01 so that weak links still count; built block-wise so
-    memory stays O(n * block).
-    """
-    from scipy import sparse
-
-    n = len(Z)
-    k = int(min(n_neighbors, n - 1))
-    rows, cols, vals = [], [], []
-    for s in range(0, n, block):
-        S = Z[s : s + block] @ Z.T
-        S[np.arange(len(S)), np.arange(s, s + len(S))] = -np.inf
-        idx = np.argpartition(-S, k - 1, axis=1)[:, :k]
-        rows.append(np.repeat(np.arange(s, s + len(S)), k))
-        cols.append(idx.ravel())
-        vals.append(np.take_along_axis(S, idx, axis=1).ravel())
-    w = np.maximum(np.concatenate(vals), 0.0) + 0.01
-    W = sparse.csr_matrix((w, (np.concatenate(rows), np.concatenate(cols))), shape=(n, n))
-    return W.maximum(W.T).tocsr()
-
-
-def louvain(W, resolution: float = 1.0, seed: int = 0, max_levels: int = 10) -> np.ndarray:
-    """Louvain modularity communities of a weighted undirected graph (scipy CSR), deterministic.
-
-    >>> from scipy import sparse
-    >>> A = sparse.csr_matrix(np.kron(np.eye(2), np.ones((3, 3))) - np.eye(6))
-    >>> louvain(A).tolist()
-    [0, 0, 0, 1, 1, 1]
-    """
-    from scipy import sparse
-
-    rng = np.random.default_rng(seed)
-    n0 = W.shape[0]
-    member = np.arange(n0)
-    m2 = float(W.sum())
-    if m2 <= 0:
-        return member
-    for _ in range(max_levels):
-        n = W.shape[0]
-        deg = np.asarray(W.sum(axis=1)).ravel()
-        comm = np.arange(n)
-        tot = deg.copy()
-        indptr, indices, data = W.indptr, W.indices, W.data
-        moved_any, improved = False, True
-        while improved:
-            improved = False
-            for i in rng.permutation(n):
-                ci = comm[i]
-                nb = indices[indptr[i] : indptr[i + 1]]
-                wt = data[indptr[i] : indptr[i + 1]]
-                mask = nb != i
-                links: dict[int, float] = {}
-                for c, w in zip(comm[nb[mask]].tolist(), wt[mask].tolist()):
-                    links[c] = links.get(c, 0.0) + w
-                tot[ci] -= deg[i]
-                scale = resolution * deg[i] / m2
-                best, best_gain = ci, links.get(ci, 0.0) - scale * tot[ci]
-                for c in sorted(links):
-                    gain = links[c] - scale * tot[c]
-                    if gain > best_gain + 1e-12:
-                        best, best_gain = c, gain
-                tot[best] += deg[i]
-                if best != ci:
-                    comm[i] = best
-                    improved = moved_any = True
-        _, comm = np.unique(comm, return_inverse=True)
-        member = comm[member]
-        if not moved_any:
-            break
-        P = sparse.csr_matrix((np.ones(n), (np.arange(n), comm)), shape=(n, comm.max() + 1))
-        W = (P.T @ W @ P).tocsr()
-    return member
-
-
-def ward_merge(Z: np.ndarray, labels: np.ndarray, n_target: int) -> np.ndarray:
-    """Merge clusters pairwise by least Ward cost until ``n_target`` remain (labels -1 untouched).
-
-    >>> Z = np.array([[0, 0], [0, .1], [5, 5], [5, 5.1], [9, 0]], dtype=float)
-    >>> ward_merge(Z, np.array([0, 1, 2, 3, 4]), 3).tolist()
-    [0, 0, 1, 1, 2]
-    """
-    labels = np.asarray(labels).copy()
-    ids = [c for c in np.unique(labels) if c >= 0]
-    cent = {c: Z[labels == c].mean(axis=0) for c in ids}
-    size = {c: int((labels == c).sum()) for c in ids}
-    while len(cent) > max(n_target, 1):
-        keys = sorted(cent)
-        C = np.stack([cent[c] for c in keys])
-        s = np.array([size[c] for c in keys], dtype=float)
-        D = ((C[:, None, :] - C[None, :, :]) ** 2).sum(-1) * (s[:, None] * s[None, :]) / (
-            s[:, None] + s[None, :]
-        )
-        D[np.diag_indices(len(keys))] = np.inf
-        a, b = divmod(int(np.argmin(D)), len(keys))
-        ca, cb = keys[a], keys[b]
-        cent[ca] = (cent[ca] * size[ca] + cent[cb] * size[cb]) / (size[ca] + size[cb])
-        size[ca] += size.pop(cb)
-        del cent[cb]
-        labels[labels == cb] = ca
-    _, inv = np.unique(labels[labels >= 0], return_inverse=True)
-    labels[labels >= 0] = inv
-    return labels
-
-
-class GraphClusterer:
-    """Default clusterer: Louvain communities on a kNN cosine graph; k is found, not given.
-
-    Beyond ``sample_limit`` rows, communities are found on a seeded sample and MiniBatchKMeans
-    (initialised at their centroids) assigns and refines all rows, so cost is O(s^2 d + n k d).
-
-    >>> GraphClusterer(n_neighbors=20, random_state=0)                # doctest: +ELLIPSIS
-    <nlp_varmland.themes.GraphClusterer object at ...>
-    """
-
-    def __init__(self, n_neighbors: int = N_NEIGHBORS, resolution: float = RESOLUTION,
-                 sample_limit: int = SAMPLE_LIMIT, random_state: int | None = 0):
-        self.n_neighbors = n_neighbors
-        self.resolution = resolution
-        self.sample_limit = sample_limit
-        self.random_state = random_state
-
-    def fit(self, Z: np.ndarray, y: Any = None) -> GraphClusterer:
-        Z = _unit(Z)
-        n = len(Z)
-        seed = 0 if self.random_state is None else int(self.random_state)
-        if n <= self.sample_limit:
-            self.labels_ = louvain(knn_graph(Z, self.n_neighbors), self.resolution, seed)
-            self.method_ = "louvain-knn"
-            return self
-        from sklearn.cluster import MiniBatchKMeans
-
-        rng = np.random.default_rng(seed)
-        idx = np.sort(rng.choice(n, self.sample_limit, replace=False))
-        sub = louvain(knn_graph(Z[idx], self.n_neighbors), self.resolution, seed)
-        init = np.stack([Z[idx][sub == c].mean(axis=0) for c in range(sub.max() + 1)])
-        km = MiniBatchKMeans(n_clusters=len(init), init=init, n_init=1, batch_size=4096,
-                             random_state=seed).fit(Z)
-        self.labels_ = km.labels_.astype(int)
-        self.method_ = f"louvain-knn on {self.sample_limit} sample + MiniBatchKMeans"
-        return self
-
-    def fit_predict(self, Z: np.ndarray, y: Any = None) -> np.ndarray:
-        return self.fit(Z).labels_
-
-
-class ThemeModel:
+class ThemeModel(ParamsMixin):
     """Statements -> themes with Swedish keywords, labels and representative quotes.
 
     Parameters are stored as given and resolved in :meth:`fit` (scikit-learn convention).
@@ -244,7 +51,10 @@ class ThemeModel:
     None = :class:`Centerer` / :class:`GraphClusterer`. ``n_themes``: merge to about N themes.
     ``min_theme_size``: None = :func:`default_min_theme_size`. ``outlier_floor``: cosine floor (in the reduced
     space) below which a statement is an outlier (-1); at most ``max_outlier_share`` are (the
-    floor is lowered until that holds). ``random_state=None`` means 0: runs are reproducible.
+    floor is lowered until that holds). ``min_coherence``: themes whose statements keep fewer of
+    their graph links inside are dissolved (None = keep all). ``embedder``: used to embed label
+    candidates (KeyBERTInspired, through the embedding cache ``cache``); None = word vectors
+    from the statements that use them. ``random_state=None`` means 0: runs are reproducible.
 
     >>> from nlp_varmland.themes import ThemeModel
     >>> tm = ThemeModel(n_themes=8, random_state=0).fit(docs, X)         # doctest: +SKIP
@@ -256,7 +66,8 @@ class ThemeModel:
     def __init__(self, engine: str = "auto", reducer: Any = None, clusterer: Any = None,
                  n_themes: int | None = None, min_theme_size: int | None = None,
                  outlier_floor: float = 0.1, max_outlier_share: float = 0.10,
-                 top_n_words: int = 10, random_state: int | None = 0):
+                 top_n_words: int = 10, min_coherence: float | None = MIN_COHERENCE,
+                 embedder: Any = None, cache: Any = None, random_state: int | None = 0):
         self.engine = engine
         self.reducer = reducer
         self.clusterer = clusterer
@@ -265,6 +76,9 @@ class ThemeModel:
         self.outlier_floor = outlier_floor
         self.max_outlier_share = max_outlier_share
         self.top_n_words = top_n_words
+        self.min_coherence = min_coherence
+        self.embedder = embedder
+        self.cache = cache
         self.random_state = random_state
 
     # ------------------------------------------------------------------ fit
@@ -294,12 +108,14 @@ class ThemeModel:
         mts = int(self.min_theme_size or default_min_theme_size(n))
         messages: list[str] = []
         self.bertopic_ = None
+        self._n_incoherent = 0
         Xu = _unit(X)
 
         t = time.perf_counter()
         self.reducer_ = self.reducer if self.reducer is not None else Centerer()
         degenerate = n < 3 or float(np.ptp(Xu, axis=0).max(initial=0.0)) < 1e-6
         Z = Xu if degenerate else _unit(self.reducer_.fit_transform(Xu))
+        self._degenerate = degenerate
         timings["reduce"] = time.perf_counter() - t
 
         t = time.perf_counter()
@@ -338,6 +154,8 @@ class ThemeModel:
             "min_theme_size": mts, "outlier_floor": self.outlier_floor,
             "outlier_floor_effective": floor_eff,
             "outlier_share": float((self.labels_ < 0).mean()) if n else 0.0,
+            "n_outliers": int((self.labels_ < 0).sum()), "min_coherence": self.min_coherence,
+            "dissolved_incoherent": int(self._n_incoherent), "n_groups": int(self.themes_["group_id"].max() + 1) if k else 0,
             "random_state": seed, "timings": {s: round(v, 4) for s, v in timings.items()},
             "message": "; ".join(messages),
         }
@@ -354,6 +172,7 @@ class ThemeModel:
                 self.clusterer_ = self.clusterer
             labels = np.asarray(self.clusterer_.fit_predict(Z), dtype=int)
             labels = _dissolve_small(labels, mts)
+            labels = self._dissolve_incoherent(Z, labels)
             k = labels.max() + 1
             if not (default and self.n_themes and k < self.n_themes):
                 break
@@ -364,6 +183,25 @@ class ThemeModel:
             labels = ward_merge(Z, labels, int(self.n_themes))
         return labels
 
+    def _dissolve_incoherent(self, Z: np.ndarray, labels: np.ndarray) -> np.ndarray:
+        """Themes below ``min_coherence`` become -1 (unless it would leave no theme)."""
+        self._n_incoherent = 0
+        if self.min_coherence is None or labels.max(initial=-1) < 1:
+            return labels
+        W = getattr(self.clusterer_, "graph_", None)
+        idx = getattr(self.clusterer_, "graph_index_", None)
+        if W is None or idx is None:
+            idx = np.arange(len(Z)) if len(Z) <= SAMPLE_LIMIT else np.sort(
+                np.random.default_rng(0).choice(len(Z), SAMPLE_LIMIT, replace=False))
+            W = knn_graph(Z[idx], N_NEIGHBORS)
+        coh = coherence(W, labels[idx])
+        bad = np.flatnonzero(np.nan_to_num(coh, nan=1.0) < float(self.min_coherence))
+        if len(bad) == 0 or len(bad) >= len(coh):
+            return labels
+        self._n_incoherent = len(bad)
+        out = np.where(np.isin(labels, bad), -1, labels)
+        return _dissolve_small(out, 1)
+
     def _assign(self, Z: np.ndarray, labels: np.ndarray, degenerate: bool) -> tuple[np.ndarray, float]:
         """Nearest-centroid assignment; below the floor -> -1, but at most max_outlier_share."""
         n = len(Z)
@@ -371,6 +209,7 @@ class ThemeModel:
         if degenerate or not ids:
             self._zcent = _unit(Z.mean(axis=0, keepdims=True)) if n else np.zeros((0, Z.shape[1]))
             self._floor = -np.inf
+            self._typical = np.full(len(self._zcent), -np.inf)
             return np.zeros(n, dtype=int), float("-inf")
         C = _unit(np.stack([Z[labels == c].mean(axis=0) for c in ids]))
         S = Z @ C.T
@@ -380,7 +219,19 @@ class ThemeModel:
         if (best < floor).mean() > share:
             floor = float(np.sort(best)[int(np.floor(share * n))]) - 1e-6
             floor = min(floor, float(self.outlier_floor))
+        # Left-overs of the clustering join a theme only if they are as close to it as its own
+        # members are (FIT_QUANTILE); the rest fit nowhere and are outliers, not a junk theme.
+        typical = np.array([np.quantile(S[labels == c, j], FIT_QUANTILE) for j, c in enumerate(ids)])
+        if self.outlier_floor is None:
+            typical[:] = -np.inf
+        unfit = np.flatnonzero((labels < 0) & (best < typical[lab]))
+        room = max(0, int(np.floor(share * n)) - int((best < floor).sum()))
+        unfit = unfit[np.argsort(best[unfit] - typical[lab[unfit]], kind="stable")][:room]
         lab = np.where(best < floor, -1, lab)
+        lab[unfit] = -1
+        for j in range(len(ids)):  # transform() must agree with fit: a member is never below
+            mine = best[lab == j]
+            typical[j] = min(typical[j], float(mine.min())) if len(mine) else typical[j]
         # order by size, then refit centroids on the final members
         sizes = np.bincount(lab[lab >= 0], minlength=len(ids))
         order = sorted(range(len(ids)), key=lambda c: (-sizes[c], c))
@@ -390,6 +241,7 @@ class ThemeModel:
         lab = np.where(lab >= 0, remap[np.maximum(lab, 0)], -1)
         self._zcent = C[order]
         self._floor = floor
+        self._typical = typical[order]
         return lab, floor
 
     def _describe(self, docs: list[str], lemmas: list[str], Xu: np.ndarray, Z: np.ndarray,
@@ -419,7 +271,7 @@ class ThemeModel:
                     break
             info = terms[c]
             weak = weak_label_terms(kws[c], info)
-            label = make_label(kws[c], display=info.display, skip=weak)
+            label = self._label(kws[c], weak, info.display, lemmas, Xu, labels == c)
             shown = [info.display.get(w, w) for w in kws[c] if w not in weak]
             shown += [info.display.get(w, w) for w in kws[c] if w in weak]  # weak words last
             shown = list(dict.fromkeys(shown))
@@ -428,10 +280,54 @@ class ThemeModel:
                 label = f"{label}{LABEL_SEP}{extra.pop(0)}"
             seen.add(label)
             self.keyword_lemmas_.append(list(kws[c]))
+            summary = theme_summary([docs[i] for i in members], Z[members],
+                                    self._zcent[c] if len(self._zcent) > c else Z[members].mean(0))
             rows.append({"theme_id": c, "label": label, "keywords": shown,
                          "size": int(len(members)), "examples": [docs[i] for i in idx],
-                         "example_idx": idx})
+                         "example_idx": idx, "summary": summary})
+        coh = np.full(k, np.nan)
+        if k and not getattr(self, "_degenerate", False):
+            W = getattr(self.clusterer_, "graph_", None)
+            idx = getattr(self.clusterer_, "graph_index_", None)
+            if W is None or idx is None or W.shape[0] != len(idx):
+                idx = np.arange(min(len(Z), SAMPLE_LIMIT))
+                W = knn_graph(Z[idx], N_NEIGHBORS)
+            coh = coherence(W, labels[idx], k) if len(idx) else coh
+        groups = theme_groups(self.centroids_) if k else np.zeros(0, dtype=int)
+        group_labels = self._group_labels(docs, lemmas, Xu, labels, groups)
+        for c, row in enumerate(rows):
+            row["coherence"] = round(float(coh[c]), 3) if np.isfinite(coh[c]) else float("nan")
+            row["group_id"] = int(groups[c])
+            row["group_label"] = group_labels[int(groups[c])]
         self.themes_ = pd.DataFrame(rows, columns=list(FITTED_THEMES.names))
+
+    def _label(self, kws: list[str], weak: set[str], display: dict[str, str], lemmas: list[str],
+               Xu: np.ndarray, mask: np.ndarray) -> str:
+        """2-3 label words: non-weak c-TF-IDF candidates re-ranked by embedding closeness."""
+        cands = [w for w in kws if w not in weak][:10]
+        if len(cands) >= 2 and mask.any():
+            shown = [display.get(w, w) for w in cands]
+            V = embed_terms(shown, self.embedder, self.cache)
+            centroid = Xu[mask].mean(axis=0)
+            if V is None:
+                V, centroid = word_vectors(cands, lemmas, Xu), centroid - Xu.mean(axis=0)
+            cands = choose_label_terms(cands, V, centroid)
+        return make_label(cands + [w for w in kws if w not in cands], display=display, skip=weak)
+
+    def _group_labels(self, docs: list[str], lemmas: list[str], Xu: np.ndarray,
+                      labels: np.ndarray, groups: np.ndarray) -> list[str]:
+        """One or two words per theme group, by the same c-TF-IDF and label rules."""
+        g = int(groups.max(initial=-1) + 1)
+        if g == 0:
+            return []
+        doc_groups = np.where(labels >= 0, groups[np.maximum(labels, 0)], -1)
+        kws = theme_keywords(lemmas, doc_groups, g, embeddings=Xu, top_n=6)
+        terms = surface_forms(docs, doc_groups, g)
+        out = []
+        for c in range(g):
+            weak = weak_label_terms(kws[c], terms[c])
+            out.append(make_label(kws[c], max_words=2, display=terms[c].display, skip=weak))
+        return out
 
     # -------------------------------------------------------------- bertopic
     def _fit_bertopic(self, docs: list[str], lemmas: list[str], Xu: np.ndarray, mts: int,
@@ -470,16 +366,15 @@ class ThemeModel:
     def transform(self, embeddings: np.ndarray) -> np.ndarray:
         """Theme id of each new embedding by nearest centroid; -1 below the fitted floor."""
         if not hasattr(self, "labels_"):
-            from sklearn.exceptions import NotFittedError
-
-            raise NotFittedError("call ThemeModel.fit before transform")
+            raise NotFittedError("this ThemeModel is not fitted yet; call fit() first")
         X = _unit(np.asarray(embeddings, dtype=np.float32))
         if len(self._zcent) == 0 or len(X) == 0:
             return np.full(len(X), -1 if len(self._zcent) == 0 else 0, dtype=int)
         if self._floor == -np.inf and len(self._zcent) == 1:
             return np.zeros(len(X), dtype=int)
         S = _unit(self.reducer_.transform(X)) @ self._zcent.T
-        return np.where(S.max(axis=1) < self._floor, -1, S.argmax(axis=1)).astype(int)
+        best, lab = S.max(axis=1), S.argmax(axis=1)
+        return np.where((best < self._floor) | (best < self._typical[lab]), -1, lab).astype(int)
 
     def fit_transform(self, docs: Sequence[str], embeddings: np.ndarray,
                       lemmas: Sequence[str] | None = None) -> np.ndarray:

@@ -77,7 +77,8 @@ def test_finds_themes_in_real_swedish_notes(corpus, fitted):
 def test_themes_frame_contract(fitted, corpus):
     texts = corpus[0]
     th = fitted.themes_
-    assert list(th.columns) == ["theme_id", "label", "keywords", "size", "examples", "example_idx"]
+    assert list(th.columns) == ["theme_id", "label", "keywords", "size", "examples", "example_idx",
+                                "summary", "coherence", "group_id", "group_label"]
     assert th.theme_id.tolist() == list(range(len(th)))
     assert th["size"].is_monotonic_decreasing
     for row in th.itertuples():
@@ -300,3 +301,69 @@ def test_bertopic_engine_small(corpus):
     assert any(ch in w for w in words for ch in "åäö"), words  # not stripped to ASCII
     assert (tm.labels_ == -1).mean() <= 0.10
     assert np.array_equal(tm.transform(X[idx]), tm.labels_)
+
+
+# --------------------------------------------------------------------------- coherence, summary, groups
+def test_every_theme_has_summary_and_group(corpus, fitted):
+    texts = corpus[0]
+    th = fitted.themes_
+    members = {c: {texts[i] for i in np.flatnonzero(fitted.labels_ == c)} for c in th.theme_id}
+    for row in th.itertuples():
+        assert row.summary and len(row.summary) <= 300
+        # extractive: the summary starts with one of the theme's own statements
+        assert any(row.summary.startswith(t.rstrip(".")) for t in members[row.theme_id])
+        assert 0 <= row.coherence <= 1
+    groups = th.group_id.nunique()
+    assert 1 < groups < len(th)  # >= 6 themes: more than one group, fewer groups than themes
+    assert th.group_id.min() == 0 and th.group_label.str.len().min() > 0
+    assert th.groupby("group_id").group_label.nunique().eq(1).all()
+
+
+def test_no_mixture_theme_on_labelled_notes(corpus, fitted):
+    """The acceptance rule of issue 12: the main topic of a theme of >= 5 statements holds half."""
+    y = np.array(corpus[1])
+    for c in range(len(fitted.themes_)):
+        mine = y[fitted.labels_ == c]
+        if len(mine) >= 5:
+            assert np.unique(mine, return_counts=True)[1].max() >= len(mine) / 2
+
+
+def test_incoherent_theme_is_dissolved():
+    """A theme stitched together from four real themes (a mixture) is dissolved; its statements
+    go back to the themes they fit. Statements about nothing become outliers, not a theme."""
+    from nlp_varmland.themes_graph import coherence, knn_graph
+
+    docs, X, y = _blobs(n_per=40, k=4)
+    mixed = np.zeros(len(y), dtype=bool)
+    for c in range(4):
+        mixed[np.flatnonzero(y == c)[:8]] = True
+
+    class Fixed:  # a clusterer that returns the stitched theme as theme 4
+        def fit_predict(self, Z):
+            return np.where(mixed, 4, y)
+
+    tm = ThemeModel(clusterer=Fixed(), random_state=0).fit(docs, X)
+    assert tm.params_["dissolved_incoherent"] == 1 and len(tm.themes_) == 4
+    for c in range(4):  # the mixture's statements are back with their own kind, or outliers
+        got = tm.labels_[y == c]
+        assert len(set(got.tolist()) - {-1}) == 1 and (got >= 0).mean() >= 0.8
+    Z = X / np.linalg.norm(X, axis=1, keepdims=True)
+    assert coherence(knn_graph(Z, 10), np.where(mixed, 4, y))[4] < 1 / 3
+    assert np.array_equal(tm.transform(X), tm.labels_)
+
+
+def test_theme_groups_and_summary_units():
+    from nlp_varmland.theme_text import choose_label_terms, theme_groups, theme_summary
+
+    C = np.array([[1, 0, 0], [0.9, 0.1, 0], [0, 1, 0], [0, 0.9, 0.1], [0, 0, 1], [0.1, 0, 0.9]])
+    g = theme_groups(C)
+    assert g.tolist() == [0, 0, 1, 1, 2, 2]
+    assert theme_groups(C[:3]).tolist() == [0, 0, 0]
+    V = np.array([[1, 0], [1, 0], [0.2, 1]])
+    s = theme_summary(["Bussen går sällan", "bussen går sällan", "Tåget är sent"], V, np.array([1, 0.1]))
+    assert s == "Bussen går sällan. Tåget är sent."
+    long = theme_summary(["ord " * 200], np.ones((1, 2)), np.ones(2))
+    assert len(long) <= 300 and long.endswith("…")
+    words = choose_label_terms(["möte", "grupp", "buss", "diskussion"],
+                               np.array([[0, 1.0], [0, 1], [1, 0], [0, 1]]), np.array([1.0, 0]))
+    assert words[0] == "buss"  # c-TF-IDF put it last, but it is what the theme is about

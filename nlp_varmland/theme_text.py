@@ -1,0 +1,166 @@
+"""What a person reads about a theme: the label words, a short extractive summary, its group.
+
+- :func:`choose_label_terms` re-ranks c-TF-IDF keywords by how close each candidate's own
+  embedding is to the theme (BERTopic's KeyBERTInspired idea), so the label names the theme,
+  not a word that is merely frequent in it.
+- :func:`theme_summary` picks one or two of the theme's statements by maximal marginal
+  relevance: the most central one, then the most central one that says something else.
+- :func:`theme_groups` cuts the theme hierarchy (average-linkage on the theme centroids)
+  into a few groups: the topic -> subtopic view.
+
+All three are deterministic and need numpy only.
+
+>>> import numpy as np
+>>> V = np.array([[1, 0], [0.9, 0.1], [0, 1.0]])
+>>> theme_summary(["Bussen går sällan.", "Bussen går för sällan", "Tåget är sent"], V,
+...               np.array([1.0, 0.0]))
+'Bussen går sällan. Tåget är sent.'
+>>> theme_groups(np.array([[1, 0], [0.95, 0.05], [0, 1], [0.05, 0.95]]), 2).tolist()
+[0, 0, 1, 1]
+"""
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+#: Weight of the embedding closeness against c-TF-IDF when label words are chosen.
+LABEL_EMBEDDING_WEIGHT = 0.5
+#: A summary is one statement, or two when both fit in this many characters.
+SUMMARY_MAX_CHARS = 300
+#: Cosine above which a second statement only repeats the first.
+NEAR_DUPLICATE = 0.9
+
+
+def _unit(A: np.ndarray) -> np.ndarray:
+    A = np.asarray(A, dtype=np.float64)
+    return A / np.maximum(np.linalg.norm(A, axis=-1, keepdims=True), 1e-12)
+
+
+def choose_label_terms(keywords: Sequence[str], candidate_vectors: np.ndarray | None,
+                       centroid: np.ndarray | None,
+                       weight: float = LABEL_EMBEDDING_WEIGHT) -> list[str]:
+    """``keywords`` (c-TF-IDF order, best first) re-ranked by c-TF-IDF rank and closeness.
+
+    ``candidate_vectors`` has one row per keyword (its embedding, or None to keep the order);
+    the score is ``(1 - weight) * rank_score + weight * closeness``, both scaled to [0, 1].
+
+    >>> V = np.array([[0, 1.0], [1, 0], [0.9, 0.1], [0, 1]])      # år, buss, tåg, väg
+    >>> choose_label_terms(["år", "buss", "tåg", "väg"], V, np.array([1.0, 0]))
+    ['buss', 'tåg', 'år', 'väg']
+    """
+    words = list(keywords)
+    if candidate_vectors is None or centroid is None or len(words) < 2:
+        return words
+    sims = _unit(candidate_vectors) @ _unit(centroid)
+    span = float(sims.max() - sims.min())
+    close = (sims - sims.min()) / span if span > 1e-9 else np.zeros(len(words))
+    rank = 1.0 - np.arange(len(words)) / max(len(words) - 1, 1)
+    score = (1 - weight) * rank + weight * close
+    order = sorted(range(len(words)), key=lambda i: (-score[i], i))
+    return [words[i] for i in order]
+
+
+def embed_terms(terms: Sequence[str], embedder: Any, cache: Any = None) -> np.ndarray | None:
+    """Embeddings of label candidates through the embedding cache, or None when the embedder
+    cannot embed single words on its own (tf-idf is fitted to the corpus it is given)."""
+    if embedder is None or not terms or getattr(embedder, "backend", "") == "tfidf":
+        return None
+    from nlp_varmland.embeddings import embed
+
+    return embed(list(terms), embedder, cache=cache, progress=False)
+
+
+def word_vectors(terms: Sequence[str], lemmas: Sequence[str], X: np.ndarray) -> np.ndarray:
+    """Fallback term vectors: the mean embedding of the statements whose lemmas hold every word
+    of the term (centred on the corpus mean). A term no statement uses gets the zero vector."""
+    index: dict[str, set[int]] = {}
+    for i, s in enumerate(lemmas):
+        for w in set(s.split()):
+            index.setdefault(w, set()).add(i)
+    mean = X.mean(axis=0)
+    out = np.zeros((len(terms), X.shape[1]))
+    for j, term in enumerate(terms):
+        rows: set[int] | None = None
+        for w in term.split():
+            got = index.get(w, set())
+            rows = got if rows is None else rows & got
+        if rows:
+            out[j] = X[sorted(rows)].mean(axis=0) - mean
+    return out
+
+
+def _sentence(text: str) -> str:
+    text = " ".join(str(text).split())
+    return text if not text or text[-1] in ".!?…" else text + "."
+
+
+def theme_summary(docs: Sequence[str], vectors: np.ndarray, centroid: np.ndarray, *,
+                  diversity: float = 0.5, max_chars: int = SUMMARY_MAX_CHARS) -> str:
+    """One or two of ``docs`` (a theme's redacted statements) that sum the theme up.
+
+    The first is the statement closest to ``centroid``; the second is chosen by maximal
+    marginal relevance (close to the centroid, far from the first) and is added only when
+    both fit in ``max_chars``. A statement longer than ``max_chars`` is cut at a word.
+    """
+    texts = [_sentence(d) for d in docs]
+    keep = [i for i, t in enumerate(texts) if t]
+    if not keep:
+        return ""
+    V = _unit(np.asarray(vectors, dtype=np.float64)[keep])
+    rel = V @ _unit(np.asarray(centroid, dtype=np.float64))
+    first = int(np.argmax(rel))
+    chosen = [first]
+    seen = {texts[keep[first]].lower()}
+    if len(keep) > 1:
+        score = (1 - diversity) * rel - diversity * (V @ V[first])
+        for j in np.argsort(-score, kind="stable"):
+            t = texts[keep[int(j)]]
+            if t.lower() in seen or float(V[int(j)] @ V[first]) > NEAR_DUPLICATE:
+                continue  # the same point said again is no summary
+            if len(texts[keep[first]]) + 1 + len(t) <= max_chars:
+                chosen.append(int(j))
+            break
+    out = " ".join(texts[keep[j]] for j in chosen)
+    if len(out) > max_chars:
+        out = out[: max_chars - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    return out
+
+
+def default_n_groups(k: int) -> int:
+    """Groups for ``k`` themes: one up to 3 themes, then about the square root (6 -> 3, 24 -> 5).
+
+    >>> [default_n_groups(k) for k in (1, 3, 4, 6, 12, 24)]
+    [1, 1, 2, 3, 4, 5]
+    """
+    return 1 if k < 4 else min(k - 1, max(2, int(math.ceil(math.sqrt(k)))))
+
+
+def theme_groups(centroids: np.ndarray, n_groups: int | None = None) -> np.ndarray:
+    """Group id per theme: average-linkage (cosine) on the theme centroids, cut at ``n_groups``.
+
+    Groups are numbered by the position of their first theme, so theme 0 is in group 0.
+    """
+    C = _unit(np.asarray(centroids, dtype=np.float64))
+    k = len(C)
+    if k == 0:
+        return np.zeros(0, dtype=int)
+    target = default_n_groups(k) if n_groups is None else max(1, min(int(n_groups), k))
+    groups: list[list[int]] = [[i] for i in range(k)]
+    S = C @ C.T
+    while len(groups) > target:
+        best, pair = -np.inf, (0, 1)
+        for a in range(len(groups)):
+            for b in range(a + 1, len(groups)):
+                s = float(S[np.ix_(groups[a], groups[b])].mean())
+                if s > best + 1e-12:
+                    best, pair = s, (a, b)
+        a, b = pair
+        groups[a] = sorted(groups[a] + groups.pop(b))
+    groups.sort(key=lambda g: g[0])
+    out = np.zeros(k, dtype=int)
+    for gid, members in enumerate(groups):
+        out[members] = gid
+    return out

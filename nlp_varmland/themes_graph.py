@@ -1,0 +1,253 @@
+"""The graph half of the theme model: centring, a kNN cosine graph, Louvain communities,
+Ward merging and a per-theme coherence score. numpy/scipy only; scikit-learn only beyond
+``SAMPLE_LIMIT`` statements (MiniBatchKMeans).
+
+>>> from scipy import sparse
+>>> A = sparse.csr_matrix(np.kron(np.eye(2), np.ones((3, 3))) - np.eye(6))
+>>> lab = louvain(A)
+>>> lab.tolist(), np.round(coherence(A, lab), 2).tolist()
+([0, 0, 0, 1, 1, 1], [1.0, 1.0])
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+#: Above this many statements the graph is built on a sample and MiniBatchKMeans assigns the rest.
+SAMPLE_LIMIT = 4000
+#: Below this many statements themes are shown but flagged as tentative in ``params_["message"]``.
+FEW_DOCS = 20
+#: kNN graph degree. It sets how robust the graph is, not how many themes come out: with 20
+#: neighbours crisp topics (SuperLim) stay whole at resolution 2 while loose workshop notes
+#: split into specific themes; 5-7 neighbours fragmented short notes (see benchmarks/themes.py).
+N_NEIGHBORS = 20
+#: Louvain resolution at ``RESOLUTION_N0`` statements; it grows as (n / n0) ** RESOLUTION_EXP
+#: because modularity's resolution limit otherwise merges themes as a meeting grows
+#: (about 12 themes at 200 notes, 20-25 at 2,500 on the benchmark sets).
+RESOLUTION = 2.0
+RESOLUTION_N0 = 200
+RESOLUTION_EXP = 0.25
+
+
+def default_resolution(n: int) -> float:
+    """Louvain resolution for ``n`` statements: 2 up to 200, then slowly rising.
+
+    >>> default_resolution(100), default_resolution(200), round(default_resolution(3200), 2)
+    (2.0, 2.0, 4.0)
+    """
+    return RESOLUTION * max(1.0, n / RESOLUTION_N0) ** RESOLUTION_EXP
+
+
+def default_min_theme_size(n: int) -> int:
+    """Smallest theme kept for ``n`` statements: max(3, sqrt(n)/2.5), i.e. 6 at 200, 22 at 3,000.
+
+    >>> default_min_theme_size(30), default_min_theme_size(200), default_min_theme_size(3000)
+    (3, 6, 22)
+    """
+    return int(max(3, round(np.sqrt(n) / 2.5)))
+
+
+def _unit(A: np.ndarray) -> np.ndarray:
+    A = np.asarray(A, dtype=np.float32)
+    return A / np.maximum(np.linalg.norm(A, axis=1, keepdims=True), 1e-12)
+
+
+class Centerer:
+    """Default reducer: subtract the corpus mean and L2-normalise.
+
+    Sentence embeddings share a large common direction (all Swedish statements look alike to
+    e5); removing it spreads cosine similarities so neighbours and floors mean something.
+
+    >>> Z = Centerer().fit_transform(np.array([[1.0, 0.1], [1.0, -0.1]]))
+    >>> np.round(Z, 3).tolist()
+    [[0.0, 1.0], [0.0, -1.0]]
+    """
+
+    def fit(self, X: np.ndarray, y: Any = None) -> Centerer:
+        self.mean_ = np.asarray(X, dtype=np.float32).mean(axis=0)
+        return self
+
+    def transform(self, X: np.ndarray) -> np.ndarray:
+        return _unit(np.asarray(X, dtype=np.float32) - self.mean_)
+
+    def fit_transform(self, X: np.ndarray, y: Any = None) -> np.ndarray:
+        return self.fit(X).transform(X)
+
+
+def knn_graph(Z: np.ndarray, n_neighbors: int = 15, block: int = 1024):
+    """Symmetric sparse graph: each row linked to its ``n_neighbors`` most cosine-similar rows.
+
+    Edge weight = max(cosine, 0) + 0.01 so that weak links still count; built block-wise so
+    memory stays O(n * block).
+    """
+    from scipy import sparse
+
+    n = len(Z)
+    k = int(min(n_neighbors, n - 1))
+    rows, cols, vals = [], [], []
+    for s in range(0, n, block):
+        S = Z[s : s + block] @ Z.T
+        S[np.arange(len(S)), np.arange(s, s + len(S))] = -np.inf
+        idx = np.argpartition(-S, k - 1, axis=1)[:, :k]
+        rows.append(np.repeat(np.arange(s, s + len(S)), k))
+        cols.append(idx.ravel())
+        vals.append(np.take_along_axis(S, idx, axis=1).ravel())
+    w = np.maximum(np.concatenate(vals), 0.0) + 0.01
+    W = sparse.csr_matrix((w, (np.concatenate(rows), np.concatenate(cols))), shape=(n, n))
+    return W.maximum(W.T).tocsr()
+
+
+def louvain(W, resolution: float = 1.0, seed: int = 0, max_levels: int = 10) -> np.ndarray:
+    """Louvain modularity communities of a weighted undirected graph (scipy CSR), deterministic.
+
+    >>> from scipy import sparse
+    >>> A = sparse.csr_matrix(np.kron(np.eye(2), np.ones((3, 3))) - np.eye(6))
+    >>> louvain(A).tolist()
+    [0, 0, 0, 1, 1, 1]
+    """
+    from scipy import sparse
+
+    rng = np.random.default_rng(seed)
+    n0 = W.shape[0]
+    member = np.arange(n0)
+    m2 = float(W.sum())
+    if m2 <= 0:
+        return member
+    for _ in range(max_levels):
+        n = W.shape[0]
+        deg = np.asarray(W.sum(axis=1)).ravel()
+        comm = np.arange(n)
+        tot = deg.copy()
+        indptr, indices, data = W.indptr, W.indices, W.data
+        moved_any, improved = False, True
+        while improved:
+            improved = False
+            for i in rng.permutation(n):
+                ci = comm[i]
+                nb = indices[indptr[i] : indptr[i + 1]]
+                wt = data[indptr[i] : indptr[i + 1]]
+                mask = nb != i
+                links: dict[int, float] = {}
+                for c, w in zip(comm[nb[mask]].tolist(), wt[mask].tolist()):
+                    links[c] = links.get(c, 0.0) + w
+                tot[ci] -= deg[i]
+                scale = resolution * deg[i] / m2
+                best, best_gain = ci, links.get(ci, 0.0) - scale * tot[ci]
+                for c in sorted(links):
+                    gain = links[c] - scale * tot[c]
+                    if gain > best_gain + 1e-12:
+                        best, best_gain = c, gain
+                tot[best] += deg[i]
+                if best != ci:
+                    comm[i] = best
+                    improved = moved_any = True
+        _, comm = np.unique(comm, return_inverse=True)
+        member = comm[member]
+        if not moved_any:
+            break
+        P = sparse.csr_matrix((np.ones(n), (np.arange(n), comm)), shape=(n, comm.max() + 1))
+        W = (P.T @ W @ P).tocsr()
+    return member
+
+
+def ward_merge(Z: np.ndarray, labels: np.ndarray, n_target: int) -> np.ndarray:
+    """Merge clusters pairwise by least Ward cost until ``n_target`` remain (labels -1 untouched).
+
+    >>> Z = np.array([[0, 0], [0, .1], [5, 5], [5, 5.1], [9, 0]], dtype=float)
+    >>> ward_merge(Z, np.array([0, 1, 2, 3, 4]), 3).tolist()
+    [0, 0, 1, 1, 2]
+    """
+    labels = np.asarray(labels).copy()
+    ids = [c for c in np.unique(labels) if c >= 0]
+    cent = {c: Z[labels == c].mean(axis=0) for c in ids}
+    size = {c: int((labels == c).sum()) for c in ids}
+    while len(cent) > max(n_target, 1):
+        keys = sorted(cent)
+        C = np.stack([cent[c] for c in keys])
+        s = np.array([size[c] for c in keys], dtype=float)
+        D = ((C[:, None, :] - C[None, :, :]) ** 2).sum(-1) * (s[:, None] * s[None, :]) / (
+            s[:, None] + s[None, :]
+        )
+        D[np.diag_indices(len(keys))] = np.inf
+        a, b = divmod(int(np.argmin(D)), len(keys))
+        ca, cb = keys[a], keys[b]
+        cent[ca] = (cent[ca] * size[ca] + cent[cb] * size[cb]) / (size[ca] + size[cb])
+        size[ca] += size.pop(cb)
+        del cent[cb]
+        labels[labels == cb] = ca
+    _, inv = np.unique(labels[labels >= 0], return_inverse=True)
+    labels[labels >= 0] = inv
+    return labels
+
+
+class GraphClusterer:
+    """Default clusterer: Louvain communities on a kNN cosine graph; k is found, not given.
+
+    Beyond ``sample_limit`` rows, communities are found on a seeded sample and MiniBatchKMeans
+    (initialised at their centroids) assigns and refines all rows, so cost is O(s^2 d + n k d).
+
+    >>> GraphClusterer(n_neighbors=20, random_state=0)                # doctest: +ELLIPSIS
+    <nlp_varmland.themes_graph.GraphClusterer object at ...>
+    """
+
+    def __init__(self, n_neighbors: int = N_NEIGHBORS, resolution: float = RESOLUTION,
+                 sample_limit: int = SAMPLE_LIMIT, random_state: int | None = 0):
+        self.n_neighbors = n_neighbors
+        self.resolution = resolution
+        self.sample_limit = sample_limit
+        self.random_state = random_state
+
+    def fit(self, Z: np.ndarray, y: Any = None) -> GraphClusterer:
+        Z = _unit(Z)
+        n = len(Z)
+        seed = 0 if self.random_state is None else int(self.random_state)
+        if n <= self.sample_limit:
+            self.graph_ = knn_graph(Z, self.n_neighbors)
+            self.graph_index_ = np.arange(n)
+            self.labels_ = louvain(self.graph_, self.resolution, seed)
+            self.method_ = "louvain-knn"
+            return self
+        from sklearn.cluster import MiniBatchKMeans
+
+        rng = np.random.default_rng(seed)
+        idx = np.sort(rng.choice(n, self.sample_limit, replace=False))
+        self.graph_ = knn_graph(Z[idx], self.n_neighbors)
+        self.graph_index_ = idx
+        sub = louvain(self.graph_, self.resolution, seed)
+        init = np.stack([Z[idx][sub == c].mean(axis=0) for c in range(sub.max() + 1)])
+        km = MiniBatchKMeans(n_clusters=len(init), init=init, n_init=1, batch_size=4096,
+                             random_state=seed).fit(Z)
+        self.labels_ = km.labels_.astype(int)
+        self.method_ = f"louvain-knn on {self.sample_limit} sample + MiniBatchKMeans"
+        return self
+
+    def fit_predict(self, Z: np.ndarray, y: Any = None) -> np.ndarray:
+        return self.fit(Z).labels_
+
+
+def coherence(W, labels: np.ndarray, n_themes: int | None = None) -> np.ndarray:
+    """Per theme, the share of its members' graph links that stay inside the theme.
+
+    1.0 is a theme cut off from the rest; a Louvain community below about 1/3 is held together
+    by its neighbours' links more than by its own: in the benchmark sets those were the
+    mixtures ("program – system – produktion" in SuperLim: three debates in one theme).
+    Outliers (-1) get no score. Returns an array of length ``n_themes`` (default
+    ``labels.max() + 1``), NaN for a theme with no node in the graph.
+
+    >>> from scipy import sparse
+    >>> W = sparse.csr_matrix(np.array([[0, 1, 1, 0], [1, 0, 0, 1], [1, 0, 0, 0], [0, 1, 0, 0.]]))
+    >>> coherence(W, np.array([0, 0, 0, 1])).round(2).tolist()
+    [0.8, 0.0]
+    """
+    labels = np.asarray(labels, dtype=int)
+    k = int(labels.max(initial=-1) + 1) if n_themes is None else int(n_themes)
+    deg = np.asarray(W.sum(axis=1)).ravel()
+    out = np.full(k, np.nan)
+    coo = W.tocoo()
+    same = (labels[coo.row] == labels[coo.col]) & (labels[coo.row] >= 0)
+    inside = np.bincount(labels[coo.row[same]], weights=coo.data[same], minlength=k)
+    total = np.bincount(labels[labels >= 0], weights=deg[labels >= 0], minlength=k)
+    ok = total > 0
+    out[ok] = inside[ok] / total[ok]
+    return out
