@@ -1,7 +1,8 @@
 """Analyst corrections: read them, find their statements, apply them, measure agreement.
 
 An analyst opens ``review.xlsx``, fixes a goal, a challenge flag or a theme, and feeds the file
-back with ``--corrections``. This module turns that file (or a CSV, or a DataFrame) into
+back with ``--corrections``. Agreement between tool and analysts is in ``agreement``; how
+judgements teach the models is in ``feedback``. This module turns that file (or a CSV, or a DataFrame) into
 *judgements* -- one row per (statement, field) that an analyst decided -- and applies them so
 that the analyst's value wins in every output.
 
@@ -29,10 +30,9 @@ Rules (README, "Rätta analysen"):
 from __future__ import annotations
 
 import zlib
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -41,7 +41,7 @@ from nlp_varmland.errors import InputError
 from nlp_varmland.schema import THEMES
 
 __all__ = ["FIELDS", "CorrectionsError", "read_corrections", "match_corrections", "apply_corrections",
-           "agreement", "format_value", "NO_GOAL", "NO_THEME", "REVIEW_SHEET", "JA", "NEJ",
+           "NO_GOAL", "NO_THEME", "REVIEW_SHEET", "JA", "NEJ", "correct_analysis",
            "CorrectionsInput", "load_corrections", "resolve_corrections", "record_corrections",
            "default_analyst"]
 
@@ -407,82 +407,6 @@ def _recount_themes(themes: pd.DataFrame, notes: pd.DataFrame, new_labels: dict[
     return themes[themes["size"] > 0].reset_index(drop=True)
 
 
-# ----------------------------------------------------------------------------- agreement
-
-
-def format_value(field: str, value: str) -> str:
-    """How a judgement value reads in the report: ja/nej, ``(inget mål)``, ``(inget tema)``."""
-    if field == "is_challenge":
-        return JA if value == "true" else NEJ
-    if not value:
-        return NO_GOAL if field == "goal_id" else NO_THEME
-    return value
-
-
-def cohen_kappa(a: Sequence[str], b: Sequence[str]) -> float | None:
-    """Cohen's kappa of two raters over the same items; None when it is undefined (one category).
-
-    >>> round(cohen_kappa(["x", "x", "y", "y"], ["x", "y", "y", "y"]), 3)
-    0.5
-    """
-    n = len(a)
-    if n == 0:
-        return None
-    po = sum(x == y for x, y in zip(a, b)) / n
-    ca, cb = Counter(a), Counter(b)
-    pe = sum(ca[k] * cb.get(k, 0) for k in ca) / (n * n)
-    if pe >= 1.0:
-        return None
-    return (po - pe) / (1.0 - pe)
-
-
-def agreement(judgements: pd.DataFrame, notes: pd.DataFrame | None = None, *, top: int = 10) -> dict[str, Any]:
-    """How far tool and analysts agree on the reviewed statements.
-
-    A statement is reviewed when it has a judgement; per field its pair is (tool, analyst),
-    the analyst's value being the tool's when the analyst left that field alone. Returns
-    ``{"reviewed", "corrected", "fields": {field: {n, agreement, kappa, corrected}},
-    "top": [{"field", "from", "to", "n", "text"}]}``; ``{}`` without judgements.
-    ``notes`` (the tool's values before correction) lets untouched fields count as agreement.
-
-    >>> j = pd.DataFrame({"note_id": ["a", "b"], "field": ["goal_id", "goal_id"],
-    ...                   "model_value": ["x", "x"], "value": ["x", "y"], "corrected": [False, True]})
-    >>> agreement(j)["fields"]["goal_id"]["agreement"], agreement(j)["top"][0]["text"]
-    (0.5, 'x → y (1)')
-    """
-    if judgements is None or not len(judgements):
-        return {}
-    reviewed = list(dict.fromkeys(judgements["note_id"].astype(str)))
-    model = None
-    if notes is not None and len(notes):
-        ids = notes["note_id"].astype(str).to_numpy()
-        model = {f: dict(zip(ids, s)) for f, s in _model_values(notes).items()}
-    fields: dict[str, Any] = {}
-    for field in FIELDS:
-        mine = judgements[judgements["field"] == field]
-        given = dict(zip(mine["note_id"].astype(str), zip(mine["model_value"], mine["value"])))
-        pairs = []
-        for nid in reviewed:
-            if nid in given:
-                pairs.append(given[nid])
-            elif model is not None and nid in model[field]:
-                pairs.append((model[field][nid], model[field][nid]))
-        if not pairs:
-            continue
-        a, b = [p[0] for p in pairs], [p[1] for p in pairs]
-        kappa = cohen_kappa(a, b)
-        fields[field] = {"n": len(pairs), "agreement": round(sum(x == y for x, y in pairs) / len(pairs), 4),
-                         "kappa": None if kappa is None else round(kappa, 4),
-                         "corrected": int(sum(x != y for x, y in pairs))}
-    changed = judgements[judgements["corrected"].astype(bool)]
-    counts = Counter(zip(changed["field"], changed["model_value"], changed["value"]))
-    tops = [{"field": f, "from": format_value(f, a), "to": format_value(f, b), "n": n,
-             "text": f"{format_value(f, a)} → {format_value(f, b)} ({n})"}
-            for (f, a, b), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:top]]
-    return {"reviewed": len(reviewed), "corrected": int(changed["note_id"].nunique()),
-            "fields": fields, "top": tops}
-
-
 # ----------------------------------------------------------------------------- in the pipeline
 
 
@@ -579,3 +503,21 @@ def corrections_table(judged: pd.DataFrame) -> pd.DataFrame:
         if c not in out.columns:
             out[c] = ""
     return out[cols].reset_index(drop=True)
+
+
+def correct_analysis(notes: pd.DataFrame, themes: pd.DataFrame | None, *, given: CorrectionsInput | None,
+                     store: Any = None, goalset: Any = None) -> dict[str, Any]:
+    """The pipeline's corrections stage: resolve, measure agreement, apply.
+
+    Returns ``{"notes", "themes", "table" (Analysis.corrections), "run" (run.json "corrections",
+    {} without judgements), "messages", "from_file" (judgements to record in the store)}``.
+    """
+    from nlp_varmland.agreement import agreement
+
+    judged, from_file, messages = resolve_corrections(given, notes, store=store)
+    info = agreement(judged, notes)
+    notes, themes = apply_corrections(notes, judged, goalset=goalset, themes=themes)
+    if info:
+        info["file"] = given.source if given is not None else None
+    return {"notes": notes, "themes": themes, "table": corrections_table(judged), "run": info,
+            "messages": messages, "from_file": from_file}

@@ -20,8 +20,9 @@ exactly the model's. The learning curve is in ``benchmarks/corrections.py``.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -191,3 +192,10 @@ def teach_challenges(scores: np.ndarray, X: np.ndarray, examples: FewShot | None
     p = np.clip(np.asarray(scores, dtype=np.float64), 1e-12, 1 - 1e-12)
     z = examples.challenge_logits(np.log(p / (1 - p)), X)
     return 1.0 / (1.0 + np.exp(-z))
+
+
+def run_examples(store: Any, model_id: str, notes: pd.DataFrame, goal_ids: Sequence[str]) -> dict[str, FewShot | None]:
+    """The examples a run learns from: the store's judgements of statements *not* in ``notes``."""
+    if store is None:
+        return {"goal_id": None, "is_challenge": None}
+    return store_examples(store, model_id, exclude=notes, goal_ids=goal_ids)

@@ -7,8 +7,12 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
+from nlp_varmland.agreement import agreement, cohen_kappa
 from nlp_varmland.corrections import (
-    CorrectionsError, agreement, apply_corrections, cohen_kappa, match_corrections, new_theme_id,
+    CorrectionsError,
+    apply_corrections,
+    match_corrections,
+    new_theme_id,
     read_corrections,
 )
 from nlp_varmland.errors import NlpVarmlandError

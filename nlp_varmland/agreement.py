@@ -1,0 +1,93 @@
+"""Agreement between the tool and its analysts on the statements they reviewed.
+
+Per field (goal, challenge, theme): percent agreement and Cohen's kappa over the reviewed
+statements, and the most frequent corrections, e.g. "gron-omstallning → natur-och-kultur (4)".
+This tells a region whether the automatic coding can be trusted.
+
+>>> round(cohen_kappa(["ja", "nej", "ja"], ["ja", "nej", "nej"]), 3)
+0.4
+"""
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+import pandas as pd
+
+from nlp_varmland.corrections import FIELDS, JA, NEJ, NO_GOAL, NO_THEME, _model_values
+
+__all__ = ["agreement", "cohen_kappa", "format_value"]
+
+
+def format_value(field: str, value: str) -> str:
+    """How a judgement value reads in the report: ja/nej, ``(inget mål)``, ``(inget tema)``."""
+    if field == "is_challenge":
+        return JA if value == "true" else NEJ
+    if not value:
+        return NO_GOAL if field == "goal_id" else NO_THEME
+    return value
+
+
+def cohen_kappa(a: Sequence[str], b: Sequence[str]) -> float | None:
+    """Cohen's kappa of two raters over the same items; None when it is undefined (one category).
+
+    >>> round(cohen_kappa(["x", "x", "y", "y"], ["x", "y", "y", "y"]), 3)
+    0.5
+    """
+    n = len(a)
+    if n == 0:
+        return None
+    po = sum(x == y for x, y in zip(a, b)) / n
+    ca, cb = Counter(a), Counter(b)
+    pe = sum(ca[k] * cb.get(k, 0) for k in ca) / (n * n)
+    if pe >= 1.0:
+        return None
+    return (po - pe) / (1.0 - pe)
+
+
+def agreement(judgements: pd.DataFrame, notes: pd.DataFrame | None = None, *, top: int = 10) -> dict[str, Any]:
+    """How far tool and analysts agree on the reviewed statements.
+
+    A statement is reviewed when it has a judgement; per field its pair is (tool, analyst),
+    the analyst's value being the tool's when the analyst left that field alone. Returns
+    ``{"reviewed", "corrected", "fields": {field: {n, agreement, kappa, corrected}},
+    "top": [{"field", "from", "to", "n", "text"}]}``; ``{}`` without judgements.
+    ``notes`` (the tool's values before correction) lets untouched fields count as agreement.
+
+    >>> j = pd.DataFrame({"note_id": ["a", "b"], "field": ["goal_id", "goal_id"],
+    ...                   "model_value": ["x", "x"], "value": ["x", "y"], "corrected": [False, True]})
+    >>> agreement(j)["fields"]["goal_id"]["agreement"], agreement(j)["top"][0]["text"]
+    (0.5, 'x → y (1)')
+    """
+    if judgements is None or not len(judgements):
+        return {}
+    reviewed = list(dict.fromkeys(judgements["note_id"].astype(str)))
+    model = None
+    if notes is not None and len(notes):
+        ids = notes["note_id"].astype(str).to_numpy()
+        model = {f: dict(zip(ids, s)) for f, s in _model_values(notes).items()}
+    fields: dict[str, Any] = {}
+    for field in FIELDS:
+        mine = judgements[judgements["field"] == field]
+        given = dict(zip(mine["note_id"].astype(str), zip(mine["model_value"], mine["value"])))
+        pairs = []
+        for nid in reviewed:
+            if nid in given:
+                pairs.append(given[nid])
+            elif model is not None and nid in model[field]:
+                pairs.append((model[field][nid], model[field][nid]))
+        if not pairs:
+            continue
+        a, b = [p[0] for p in pairs], [p[1] for p in pairs]
+        kappa = cohen_kappa(a, b)
+        fields[field] = {"n": len(pairs), "agreement": round(sum(x == y for x, y in pairs) / len(pairs), 4),
+                         "kappa": None if kappa is None else round(kappa, 4),
+                         "corrected": int(sum(x != y for x, y in pairs))}
+    changed = judgements[judgements["corrected"].astype(bool)]
+    counts = Counter(zip(changed["field"], changed["model_value"], changed["value"]))
+    tops = [{"field": f, "from": format_value(f, a), "to": format_value(f, b), "n": n,
+             "text": f"{format_value(f, a)} → {format_value(f, b)} ({n})"}
+            for (f, a, b), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:top]]
+    return {"reviewed": len(reviewed), "corrected": int(changed["note_id"].nunique()),
+            "fields": fields, "top": tops}
