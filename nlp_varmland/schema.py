@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -33,7 +33,7 @@ __all__ = [
     "RAW", "NOTES", "ANALYSED_NOTES", "THEMES", "FITTED_THEMES", "NOTE_GOALS", "THEME_GOALS",
     "GOALS", "RECURRING", "THEME_STATS", "TREND", "REVIEW", "OUTPUT_TABLES",
     "RAW_COLUMNS", "NOTES_COLUMNS", "NOTE_GOAL_COLUMNS", "THEME_GOAL_COLUMNS",
-    "RECURRING_COLUMNS", "TREND_COLUMNS", "table",
+    "RECURRING_COLUMNS", "TREND_COLUMNS", "table", "AnalysisTables",
 ]
 
 # ----------------------------------------------------------------------------- statuses
@@ -168,6 +168,7 @@ def _pick(source: Table, names: tuple[str, ...]) -> dict[str, str]:
 RAW = Table("raw", {
     "source": "str", "source_row": "int", "meeting": "str", "date": "str", "table": "str",
     "speaker": "str", "role": "str", "organisation": "str", "text": "str",
+    "quality": "str",  # data-quality flags of the row (io.limits.QUALITY_FLAGS), ";"-joined, "" when clean
 })
 
 #: ``preprocessing.clean``: one row per statement (every raw row appears at least once).
@@ -175,6 +176,7 @@ NOTES = Table("clean", {
     "note_id": "str", **_pick(RAW, ("source", "source_row")), "part": "int",
     **_pick(RAW, ("meeting", "date", "table", "speaker", "role", "organisation", "text")),
     "text_clean": "str", "status": "str", "redactions": "str", "lemmas": "str",
+    **_pick(RAW, ("quality",)),
 })
 
 #: ``GoalMapper.transform``: the goal columns of one statement.
@@ -196,7 +198,7 @@ ANALYSED_NOTES = Table(
      "is_challenge": "bool", "corrected": "str",
      **_pick(NOTES, ("part", "table", "speaker", "role", "organisation", "redactions", "lemmas")),
      **_pick(NOTE_GOALS, ("goals", "goal_evidence", "emerging")),
-     "challenge_score": "float", "x": "float", "y": "float"},
+     "challenge_score": "float", "x": "float", "y": "float", **_pick(NOTES, ("quality",))},
     required=("note_id", "source", "source_row", "meeting", "date", "text", "text_clean", "status",
               "theme_id", "theme_label", "area_id", "goal_id", "goal_score", "is_challenge",
               "corrected"),
@@ -206,7 +208,8 @@ ANALYSED_NOTES = Table(
 #: ``ThemeModel.themes_``: one row per fitted theme.
 FITTED_THEMES = Table("fitted_themes", {
     "theme_id": "int", "label": "str", "keywords": "list", "size": "int", "examples": "list",
-    "example_idx": "list",
+    "example_idx": "list", "summary": "str", "coherence": "float", "group_id": "int",
+    "group_label": "str",
 })
 
 #: ``Analysis.themes`` and themes.csv.
@@ -270,6 +273,23 @@ TREND_COLUMNS: tuple[str, ...] = TREND.names
 
 _ALL = {t.name: t for t in (RAW, NOTES, NOTE_GOALS, THEME_GOALS, FITTED_THEMES, GOALS, THEME_STATS,
                             TREND, RECURRING, REVIEW)} | {"notes": ANALYSED_NOTES, "themes": THEMES}
+
+
+class AnalysisTables(Protocol):
+    """What the report reads from a run: the output tables, run.json, the goal set, messages.
+
+    ``nlp_varmland.analysis.Analysis`` is one; the report depends on this protocol, not on the
+    class, so that the report never imports the pipeline or the result's façade.
+    """
+
+    notes: pd.DataFrame
+    themes: pd.DataFrame
+    goals: pd.DataFrame
+    recurring: pd.DataFrame
+    trend: pd.DataFrame
+    run: dict[str, Any]
+    goalset: Any
+    messages: list[str]
 
 
 def table(name: str) -> Table:
