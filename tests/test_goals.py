@@ -270,3 +270,88 @@ def test_validate_checks_the_parent_of_a_duplicate_entry_too(tmp_path: Path) -> 
     problems = validate_goals_file(path)
     assert problems == [f"{path}:6: duplicate id 'a' (first on line 3)",
                         f"{path}:8: unknown parent 'saknas' of 'a'"]
+
+
+# --------------------------------------------------------------------------- calibration, hook, estimator API
+def test_examples_hook_none_changes_nothing_and_examples_pull(mapper: GoalMapper, embedder: Any) -> None:
+    texts = ["Vi behöver fler bussturer", "Kaffet var slut", "Tjejerna i nian mår dåligt"]
+    X = embedder.encode(texts, prefix="query: ")
+    plain = GoalMapper(embedder=embedder).fit(load_goals(), examples=None)
+    assert plain.transform(texts, X).equals(mapper.transform(texts, X))
+    empty = GoalMapper(embedder=embedder).fit(load_goals(), examples=(np.zeros((0, 384), np.float32), []))
+    assert empty.transform(texts, X).equals(mapper.transform(texts, X))
+    # an analyst confirmed that a near-identical statement belongs to bostader
+    ex = embedder.encode(["Tjejerna i nian mår psykiskt dåligt"], prefix="query: ")
+    taught = GoalMapper(embedder=embedder).fit(load_goals(), examples=(ex, ["bostader"], ["bekräftat"]))
+    before = mapper.score_matrix(texts, X)["bostader"][2]
+    assert taught.score_matrix(texts, X)["bostader"][2] > before
+    with pytest.raises(GoalFileError, match="not-a-goal"):
+        GoalMapper(embedder=embedder).fit(load_goals(), examples=(ex, ["not-a-goal"]))
+
+
+def test_names_and_descriptions_only_goal_file(tmp_path: Path, embedder: Any) -> None:
+    """No keywords, no examples: on-topic statements still map, off-topic ones get no goal."""
+    path = write(tmp_path, """
+        name: fyra-omraden
+        goals:
+          - id: skola
+            name: Skola och utbildning
+            description: Elever, lärare och undervisning i grundskola och gymnasium.
+          - id: vard
+            name: Hälsa och vård
+            description: Vårdcentraler, sjukhus, väntetider och psykisk hälsa.
+          - id: trafik
+            name: Trafik och resor
+            description: Bussar, tåg, vägar och pendling.
+        """)
+    m = GoalMapper(embedder=embedder).fit(path)
+    out = m.transform(["Lärarna hinner inte med eleverna i klass nio",
+                       "Väntetiden på vårdcentralen är tre veckor",
+                       "Bussen till jobbet går för sällan",
+                       "Laget vann finalen på straffar",
+                       "Vi åt pizza och tittade på en film i fredags"])
+    assert list(out.goal_id) == ["skola", "vard", "trafik", "", ""]
+    assert list(out.emerging) == [False, False, False, True, True]
+    assert "inget mål passar" in out.goal_evidence[3]
+
+
+def test_decision_is_calibrated_per_goal_file(mapper: GoalMapper) -> None:
+    """The cut is in background spreads (z), the same for every goal file; a fixed raw cut is opt-in."""
+    assert mapper.threshold_ == mapper.min_z
+    assert mapper.background_spread_.shape == (len(mapper.goal_ids_),) and (mapper.background_spread_ > 0).all()
+    raw = GoalMapper(embedder=mapper.embedder_, threshold=0.85, margin=0.02).fit(load_goals())
+    assert raw.threshold_ == 0.85
+    row = raw.transform(["Bussen går bara två gånger om dagen"]).iloc[0]
+    assert row.goal_id == "transporter-och-kollektivtrafik" and 0.85 <= row.goal_score < 1.5
+
+
+def test_estimator_api(mapper: GoalMapper) -> None:
+    from nlp_varmland.base import clone
+
+    params = mapper.get_params()
+    assert params["min_z"] == 2.5 and params["threshold"] is None
+    copy = clone(mapper.set_params(min_z=2.5))
+    assert copy.get_params() == params and not hasattr(copy, "goalset_")
+
+
+def test_map_themes_is_pure_and_uses_given_keyword_lemmas(mapper: GoalMapper, monkeypatch: Any) -> None:
+    """map_themes gets the goal tree and a centroid scorer; keyword lemmas come from the theme model."""
+    from nlp_varmland.goals import map_themes, theme_votes
+
+    seen: list[str] = []
+
+    def scorer(label: str, c: np.ndarray, lemmas: str) -> tuple[str, float, str]:
+        seen.append(lemmas)
+        return "transporter-och-kollektivtrafik", 5.0, "tema"
+
+    def no_lemmatiser(*a: Any, **k: Any) -> None:
+        raise AssertionError("keywords were lemmatised again")
+
+    monkeypatch.setattr("nlp_varmland.preprocessing.content_lemmas", no_lemmatiser)
+    note_goals = pd.DataFrame(_note_rows("bostader", 1) + _note_rows("transporter-och-kollektivtrafik", 1))
+    themes = pd.DataFrame({"theme_id": [0], "label": ["buss"], "keywords": [["bussarna"]]})
+    out = map_themes(themes, [0, 0], note_goals, np.ones((1, 384), np.float32), goalset=load_goals(),
+                     score_centroid=scorer, keyword_lemmas=[["buss", "tåg"]])
+    assert seen == ["buss tåg"]
+    assert out.goal_id[0] == "transporter-och-kollektivtrafik" and "temats centrum" in out.goal_evidence[0]
+    assert "GoalMapper" not in theme_votes.__dict__          # no import of the mapper: no cycle
