@@ -358,12 +358,24 @@ def surface_forms(docs: Sequence[str], labels: Sequence[int], n_themes: int) -> 
     return out
 
 
+#: Data files of words that are never label words (see :func:`label_stop_words`).
+LABEL_STOP_FILES = ("sv_label_stop_words.txt", "sv_label_meeting_words.txt",
+                    "sv_label_fillers.txt", "sv_label_abbreviations.txt")
+
+
 @lru_cache(maxsize=1)
 def label_stop_words() -> frozenset[str]:
-    """Lemmas kept for clustering but not used as label words (``data/sv_label_stop_words.txt``)."""
+    """Lemmas kept for clustering but not used as label words: generic words
+    (``data/sv_label_stop_words.txt``), meeting words (``sv_label_meeting_words.txt``: bord,
+    möte, grupp), verbs/adverbs/fillers (``sv_label_fillers.txt``) and note abbreviations
+    (``sv_label_abbreviations.txt``: kn:s).
+
+    >>> {"bord", "möte", "diskussion", "ser", "både", "kn"} <= label_stop_words()
+    True
+    """
     from nlp_varmland.preprocessing.resources import wordset
 
-    return wordset("sv_label_stop_words.txt", lower=True)
+    return frozenset().union(*(wordset(name, lower=True) for name in LABEL_STOP_FILES))
 
 
 @lru_cache(maxsize=65_536)
@@ -413,6 +425,8 @@ def _is_verb(lemma: str, surface: str) -> bool:
 def _weak_word(lemma: str, surface: str, terms: ThemeTerms) -> bool:
     if lemma in label_stop_words() or surface in label_stop_words():
         return True
+    if any(ch.isdigit() for ch in lemma + surface) or ":" in surface or len(lemma) < 3:
+        return True  # numbers, years and abbreviation fragments (kn:s, 11n) name no topic
     if lemma in terms.proper and terms.doc_share.get(lemma, 0.0) < PLACE_TOPIC_SHARE:
         return True
     if adjective_like(lemma) and lemma in terms.attributive:
