@@ -388,7 +388,9 @@ def _analyse(notes: pd.DataFrame, vectors: np.ndarray, emb: Any, goalset: Any, *
         mapper.fit(goalset)
         if n:
             note_goals = mapper.transform(texts, vectors, lemmas).reset_index(drop=True)
-            theme_goals = mapper.map_themes(themes, labels, note_goals, centroids) if len(themes) else None
+            theme_goals = mapper.map_themes(themes, labels, note_goals, centroids,
+                                            keyword_lemmas=getattr(model, "keyword_lemmas_", None)) \
+                if len(themes) else None
         else:
             note_goals, theme_goals = None, None
 
