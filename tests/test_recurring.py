@@ -283,3 +283,72 @@ def test_label_comes_from_the_best_supported_observation(store: Store, topics: n
     rename_theme(store, tid, "Kollektivtrafik på landsbygden")
     assign_stable_ids(store, themes_frame(["buss igen"], [99]), noisy(topics[0], 3)[None], "M3", "m")
     assert theme_labels(store)[tid] == "Kollektivtrafik på landsbygden"
+
+
+# -- the pipeline with a store (issue 15 items 2, 3, 13) -------------------------------------------
+
+REPO = Path(__file__).resolve().parents[1]
+MEETINGS = sorted((REPO / "corpora" / "meetings").iterdir())
+
+
+def _folder_snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
+    return {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in sorted(folder.iterdir())}
+
+
+def test_store_holds_the_stable_theme_ids_notes_csv_shows(tmp_path: Path) -> None:
+    import nlp_varmland as nv
+
+    db = tmp_path / "s.db"
+    nv.analyze([MEETINGS[0]], db=db, embedder="tfidf", seed=0)          # ids 1.. taken
+    a = nv.analyze(MEETINGS[1:3], db=db, embedder="tfidf", seed=0)
+    a.save(tmp_path / "out")
+    shown = pd.read_csv(tmp_path / "out" / "notes.csv", dtype={"note_id": str})
+    with Store(db, create=False) as store:
+        stored, _, _ = store.load_notes(resolve_merges=False)
+    both = shown.merge(stored[["note_id", "meeting", "theme_id"]], on=["note_id", "meeting"],
+                       suffixes=("_csv", "_store"))
+    assert len(both) == len(shown) and (both["theme_id_csv"] >= 0).any()
+    assert (both["theme_id_csv"] == both["theme_id_store"]).all()
+    assert set(both.loc[both["theme_id_csv"] >= 0, "theme_id_csv"]) <= set(a.themes["theme_id"])
+
+
+def test_two_files_becoming_one_meeting_name_are_refused(tmp_path: Path) -> None:
+    import nlp_varmland as nv
+
+    db = tmp_path / "s.db"
+    for table, text in [("bord1", "Bussen går för sällan från Torsby på kvällarna"),
+                        ("bord2", "Vi saknar undersköterskor i norra Värmland")]:
+        (tmp_path / table).mkdir()
+        (tmp_path / table / "anteckningar.csv").write_text(
+            "Anteckning\n" + "\n".join(f"{text}, punkt {i}" for i in range(6)) + "\n", encoding="utf-8")
+    first = nv.analyze([tmp_path / "bord1" / "anteckningar.csv"], db=db, embedder="tfidf")
+    name = first.notes["meeting"].iloc[0]
+    with pytest.raises(StoreError, match="--meeting") as err:
+        nv.analyze([tmp_path / "bord2" / "anteckningar.csv"], db=db, embedder="tfidf")
+    assert "\n" not in str(err.value)
+    with Store(db, create=False) as store:
+        notes, _, _ = store.load_notes()
+    assert set(notes["meeting"]) == {name} and notes["text"].str.contains("Bussen").all()
+    nv.analyze([tmp_path / "bord2" / "anteckningar.csv"], db=db, embedder="tfidf", meeting="bord 2")
+    with Store(db, create=False) as store:
+        assert sorted(store.meetings()["name"]) == sorted([name, "bord 2"])
+
+
+def test_history_reads_a_read_only_store_without_writing(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    import nlp_varmland as nv
+    from nlp_varmland.store import connection
+
+    db = tmp_path / "s.db"
+    for m in MEETINGS[:2]:
+        nv.analyze([m], db=db, embedder="tfidf", seed=0)
+    writable = nv.history(db, seed=0)
+    before = _folder_snapshot(tmp_path)
+    monkeypatch.setattr(connection.os, "access", lambda *a, **k: False)   # as if chmod a-w (we are root)
+    readonly = nv.history(db, seed=0)
+    assert _folder_snapshot(tmp_path) == before
+    assert readonly.run["counts"] == writable.run["counts"]
+    pd.testing.assert_frame_equal(readonly.notes[["note_id", "theme_id"]], writable.notes[["note_id", "theme_id"]])
+    with pytest.raises(StoreError, match="read-only"):
+        nv.analyze([MEETINGS[2]], db=db, embedder="tfidf")
+    assert _folder_snapshot(tmp_path) == before

@@ -642,3 +642,16 @@ def test_same_meeting_name_from_another_file_is_refused(db: Path) -> None:
         store.replace_meeting("anteckningar", "", "h3", other.assign(source="arkiv/anteckningar.csv"),
                               other_emb, model_id="m")
         assert store.meetings()["input_hash"].tolist() == ["h3"]
+
+
+def test_check_sources_takes_the_raw_rows(db: Path) -> None:
+    notes, emb = make_notes("anteckningar", 6, seed=1)
+    raw = pd.DataFrame({"meeting": ["anteckningar", "annat möte"], "source": ["bord2/anteckningar.csv", "x.csv"]})
+    raw.attrs["inputs"] = [{"path": "bord2/anteckningar.csv"}, {"path": "x.csv"}]
+    with Store(db) as store:
+        store.check_sources(raw)                                   # nothing stored yet: fine
+        store.replace_meeting("anteckningar", "", "h1", notes.assign(source="bord1/anteckningar.csv"),
+                              emb, model_id="m")
+        with pytest.raises(StoreError, match="--meeting NAME"):
+            store.check_sources(raw, {"anteckningar": "h2"})
+        store.check_sources(raw, {"anteckningar": "h1"})           # same content, moved: fine

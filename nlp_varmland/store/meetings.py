@@ -174,11 +174,13 @@ class MeetingsMixin(Connection):
                              ((meeting_id, int(p), _blob(v)) for p, v in zip(kept_pos, vectors)))
         return int(meeting_id)
 
-    def check_sources(self, sources: Mapping[str, Iterable[str]],
+    def check_sources(self, sources: Mapping[str, Iterable[str]] | pd.DataFrame,
                       hashes: Mapping[str, str] | None = None) -> None:
         """Raise :class:`StoreError` when a meeting would replace one from other input files.
 
-        ``sources`` maps a meeting name to the ``source`` values of its rows. A stored meeting of
+        ``sources`` maps a meeting name to the ``source`` values of its rows, or is the raw rows
+        themselves (columns ``meeting`` and ``source``; grouped without ``attrs``, which pandas
+        would copy into every group). A stored meeting of
         that name is replaced only when it shares an input file with the new one (the same file,
         edited), or has the same content hash (the same file, moved). Otherwise two different
         files ended up with one meeting name, and the user must name them apart. Call it before
@@ -195,6 +197,12 @@ class MeetingsMixin(Connection):
         ...
         nlp_varmland.errors.StoreError: meeting 'anteckningar' in store :memory: comes from bord1/anteckningar.csv, not bord2/anteckningar.csv; give each file its own meeting name with --meeting NAME (or remove the stored meeting first)
         """
+        if isinstance(sources, pd.DataFrame):
+            if "source" not in sources.columns or "meeting" not in sources.columns:
+                return
+            pairs = pd.DataFrame({"meeting": sources["meeting"].to_numpy(),
+                                  "source": sources["source"].to_numpy()}).drop_duplicates()
+            sources = {str(m): rows["source"].tolist() for m, rows in pairs.groupby("meeting")}
         with self._read() as conn:
             self._refuse_other_sources(conn, {m: _files(s) for m, s in sources.items()},
                                        dict(hashes or {}))
