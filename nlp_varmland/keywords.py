@@ -439,7 +439,8 @@ def weak_label_terms(keywords: Sequence[str], terms: ThemeTerms) -> set[str]:
     place names off-topic.
 
     A bigram is weak when all its words are, when it holds a verb ("svårt rekrytera", "sfi
-    kombineras": a clause, not a name) or an off-topic place name ("pendling karlstad");
+    kombineras": a clause, not a name), a label stop word ("bussar sällan", "kommun
+    sparbeting") or an off-topic place name ("pendling karlstad");
     "unga nyanställda" and "psykisk ohälsa" stay.
     """
     weak = set()
@@ -451,6 +452,7 @@ def weak_label_terms(keywords: Sequence[str], terms: ThemeTerms) -> set[str]:
         place = any(w in terms.proper and terms.doc_share.get(w, 0.0) < PLACE_TOPIC_SHARE
                     for w in words)
         verb = any(_is_verb(w, s) for w, s in zip(words, shown))
-        if all(flags) or (len(words) > 1 and (place or verb)):
+        stop = any(w in label_stop_words() or s in label_stop_words() for w, s in zip(words, shown))
+        if all(flags) or (len(words) > 1 and (place or verb or stop)):
             weak.add(term)
     return weak

@@ -68,8 +68,10 @@ def embed_terms(terms: Sequence[str], embedder: Any, cache: Any = None) -> np.nd
     cannot embed single words on its own (tf-idf is fitted to the corpus it is given)."""
     if embedder is None or not terms or getattr(embedder, "backend", "") == "tfidf":
         return None
-    from nlp_varmland.embeddings import embed
+    from nlp_varmland.embeddings import CachedEmbedder, embed
 
+    if cache is None and isinstance(embedder, CachedEmbedder):
+        return np.asarray(embedder.encode(list(terms), progress=False))
     return embed(list(terms), embedder, cache=cache, progress=False)
 
 

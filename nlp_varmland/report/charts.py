@@ -114,6 +114,8 @@ def scatter_chart(points: list[tuple[float, float, int]], themes: list[dict[str,
                   texts: list[str] | None = None, *, lang: str = "sv") -> str:
     """2-D theme map: one dot per statement coloured by theme, outliers grey, theme numbers
     at the centre of each theme. ``points`` are ``(x, y, theme_id)``; NaN points are skipped.
+    Each dot carries ``data-t`` (its theme id, -1 for outliers) and a ``<title>`` (theme label
+    and statement) that the browser shows on hover; the legend script highlights by ``data-t``.
 
     Returns ``""`` when no point has finite coordinates.
     """
@@ -141,14 +143,15 @@ def scatter_chart(points: list[tuple[float, float, int]], themes: list[dict[str,
         fill = th["colour"] if th else OUTLIER_COLOUR
         tip = (th["label"] if th else t(lang, "outliers")) + (f": {text[:140]}" if text else "")
         body.append(f'<circle cx="{sx(x):.1f}" cy="{sy(y):.1f}" r="{r}" fill="{fill}" '
-                    f'fill-opacity="{0.85 if th else 0.7}" class="dot"><title>{_e(tip)}</title></circle>')
+                    f'fill-opacity="{0.85 if th else 0.7}" class="dot" data-t="{tid if th else -1}">'
+                    f'<title>{_e(tip)}</title></circle>')
     for th in themes:
         mine = [(x, y) for x, y, tid, _ in pts if tid == th["theme_id"]]
         if not mine:
             continue
         cx = sx(sum(p[0] for p in mine) / len(mine))
         cy = sy(sum(p[1] for p in mine) / len(mine))
-        body.append(f'<g class="centre"><circle cx="{cx:.1f}" cy="{cy:.1f}" r="11" fill="#fff" '
+        body.append(f'<g class="centre" data-t="{th["theme_id"]}"><circle cx="{cx:.1f}" cy="{cy:.1f}" r="11" fill="#fff" '
                     f'stroke="{th["colour"]}" stroke-width="2.5"/><text x="{cx:.1f}" y="{cy + 4:.1f}" '
                     f'text-anchor="middle" class="centre-num">{th["rank"]}</text>'
                     f'<title>{_e(th["label"])}</title></g>')

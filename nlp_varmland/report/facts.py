@@ -195,6 +195,9 @@ def themes(analysis: Analysis, names: dict[str, str], n_kept: int) -> list[dict[
         })
     out.sort(key=lambda t: (-t["size"], t["theme_id"]))
     for i, th in enumerate(out):
+            "summary": _str(row.get("summary")),
+            "group_id": _int(row.get("group_id")) if _str(row.get("group_id")) else -1,
+            "group_label": _str(row.get("group_label")),
         th["colour"] = colour(i)
         th["rank"] = i + 1
     return out

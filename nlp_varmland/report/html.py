@@ -24,7 +24,7 @@ from nlp_varmland.report.i18n import STATUSES, check_lang, fmt_int, fmt_num, fmt
 from nlp_varmland.report.summary import key_points
 
 if TYPE_CHECKING:
-    from nlp_varmland.pipeline import Analysis
+    from nlp_varmland.schema import AnalysisTables as Analysis
 
 TEMPLATES = Path(__file__).parent / "templates"
 MAX_TABLE_ROWS = 3000
@@ -102,6 +102,52 @@ def _trend(analysis: Analysis, facts: dict[str, Any], lang: str) -> dict[str, An
     svgs = charts.trend_multiples(series, used, lang=lang)
     return {"svgs": list(zip(series, svgs)), "meetings": used,
             "more": max(0, len(ranked) - MAX_TREND_THEMES)}
+
+
+def map_sample(n: int, limit: int = MAX_MAP_POINTS) -> list[int]:
+    """Indices of the points drawn on the map: all of them up to ``limit``, else an evenly
+    spread, deterministic sample of ``limit`` (so a 100k run stays a light page).
+
+    >>> map_sample(5), len(set(map_sample(217))), map_sample(10, limit=4)
+    ([0, 1, 2, 3, 4], 217, [0, 2, 5, 7])
+    """
+    m = min(n, limit)
+    return [int(i * n / m) for i in range(m)]
+
+
+def theme_groups(themes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Themes under their groups (topic -> subtopics), groups in the order of their largest theme.
+
+    A theme without a group (older outputs) forms a group of its own.
+
+    >>> g = theme_groups([{"theme_id": 0, "group_id": 1, "group_label": "b", "size": 5},
+    ...                   {"theme_id": 1, "group_id": 0, "group_label": "a", "size": 4},
+    ...                   {"theme_id": 2, "group_id": 1, "group_label": "b", "size": 3}])
+    >>> [(x["label"], [t["theme_id"] for t in x["themes"]], x["size"]) for x in g]
+    [('b', [0, 2], 8), ('a', [1], 4)]
+    """
+    groups: dict[Any, dict[str, Any]] = {}
+    for th in themes:
+        gid = th.get("group_id", -1)
+        key = gid if isinstance(gid, int) and gid >= 0 else ("theme", th["theme_id"])
+        g = groups.setdefault(key, {"id": key, "label": th.get("group_label") or th.get("label", ""),
+                                    "themes": [], "size": 0})
+        g["themes"].append(th)
+        g["size"] += int(th.get("size", 0) or 0)
+    return list(groups.values())
+
+
+def _outliers(analysis: Analysis, facts: dict[str, Any]) -> dict[str, Any]:
+    """Kept statements in no theme: how many, their share, and the statements (redacted)."""
+    kept = kept_notes(analysis)
+    ids = [(_int(v) if _str(v) else -1) for v in _col(kept, "theme_id", -1)]
+    texts = [_str(v) for v in _col(kept, "text_clean")]
+    meetings = [_str(v) for v in _col(kept, "meeting")]
+    rows = [{"text": t, "meeting": m} for t, m, tid in zip(texts, meetings, ids)
+            if tid not in facts["by_theme"]]
+    n = len(kept)
+    return {"n": len(rows), "share": len(rows) / n if n else 0.0, "rows": rows[:MAX_TABLE_ROWS],
+            "truncated": len(rows) > MAX_TABLE_ROWS}
 
 
 def _statements(analysis: Analysis, facts: dict[str, Any]) -> dict[str, Any]:
@@ -186,11 +232,9 @@ def build_context(analysis: Analysis, lang: str = "sv") -> dict[str, Any]:
     kept = kept_notes(analysis)
     points = list(zip(_col(kept, "x", float("nan")), _col(kept, "y", float("nan")),
                       (_int(v) if _str(v) else -1 for v in _col(kept, "theme_id", -1))))
-    texts = [_str(v) for v in _col(kept, "text_clean")]
-    # An evenly spread, deterministic sample keeps the page light for large runs.
-    keep = [int(i * len(points) / MAX_MAP_POINTS) for i in range(min(len(points), MAX_MAP_POINTS))]
-    scatter = charts.scatter_chart([points[i] for i in keep], facts["themes"], [texts[i] for i in keep],
-                                   lang=lang)
+    texts = [_str(v) for v in _col(kept, "text_clean")]  # redacted text only, on the map too
+    scatter = charts.scatter_chart([points[i] for i in map_sample(len(points))], facts["themes"],
+                                   [texts[i] for i in map_sample(len(points))], lang=lang)
     n_outliers = sum(1 for x, y, tid in points if tid not in facts["by_theme"]
                      and charts._finite(x) and charts._finite(y))
     js, js_hash = _script()
@@ -208,6 +252,8 @@ def build_context(analysis: Analysis, lang: str = "sv") -> dict[str, Any]:
         "coverage_svg": charts.coverage_chart(facts["areas"], lang=lang),
         "scatter_svg": scatter,
         "n_outliers_on_map": n_outliers,
+        "theme_groups": theme_groups(facts["themes"]),
+        "outliers": _outliers(analysis, facts),
         "outlier_colour": OUTLIER_COLOUR,
         "heatmap": _heatmap(analysis, facts, lang),
         "trend": _trend(analysis, facts, lang),

@@ -72,6 +72,15 @@ STRINGS: dict[str, dict[str, str]] = {
                      "Grå punkter passade inget tema.",
         "no_map": "Ingen karta: det finns inga koordinater för påståendena.",
         "outliers": "Utanför teman",
+        "outliers_intro": "{n} påståenden ({pct} av de analyserade) passade inget tema: de låg för långt "
+                          "från varje tema för att räknas dit. De visas här i stället för att ligga i ett "
+                          "tema de inte hör till.",
+        "outliers_list": "Påståenden utanför teman",
+        "theme_summary": "Sammanfattning",
+        "group_hint": "{k} teman, {n} påståenden",
+        "map_hint": "Teman som liknar varandra ligger nära varandra; avståndet inom ett tema visar "
+                    "hur olika dess påståenden är. Håll muspekaren över en punkt för att läsa "
+                    "påståendet, klicka på ett tema i förklaringen för att markera det.",
         "heatmap": "Teman × insatsområden",
         "heatmap_intro": "Antal påståenden per tema och insatsområde.",
         "recurring_title": "Återkommande utmaningar",
@@ -205,6 +214,15 @@ STRINGS: dict[str, dict[str, str]] = {
         "map_intro": "Each dot is a statement; nearby dots are about similar things. Grey dots fit no theme.",
         "no_map": "No map: the statements have no coordinates.",
         "outliers": "Outside themes",
+        "outliers_intro": "{n} statements ({pct} of those analysed) fit no theme: they were too far from "
+                          "every theme to count as part of it. They are listed here rather than placed in a "
+                          "theme they do not belong to.",
+        "outliers_list": "Statements outside themes",
+        "theme_summary": "Summary",
+        "group_hint": "{k} themes, {n} statements",
+        "map_hint": "Themes that are alike sit close together; the spread within a theme shows how "
+                    "different its statements are. Hover over a dot to read the statement, click a "
+                    "theme in the legend to highlight it.",
         "heatmap": "Themes × focus areas",
         "heatmap_intro": "Statements per theme and focus area.",
         "recurring_title": "Recurring challenges",

@@ -1,0 +1,145 @@
+"""2-D coordinates for the report's theme map, and the numbers that say whether a map is honest.
+
+``theme_layout`` (the default) is a theme-aware layout: theme centres are placed by classical
+MDS of the theme centroids (so themes that are alike sit near each other), and every statement
+sits at its theme's centre plus its own offset, the first two principal components of its
+position inside the theme, scaled to the theme's spread. Outliers are placed by PCA of the whole
+corpus, scaled to the map. It is linear in n, deterministic and needs numpy only.
+
+``pca_layout`` is the plain baseline. ``measure`` gives trustworthiness (scikit-learn), the
+share of statements whose nearest 2-D neighbour has the same theme, and the share of distinct
+positions. benchmarks/themes.py compares these with openTSNE/UMAP.
+
+>>> import numpy as np
+>>> rng = np.random.default_rng(0)
+>>> X = np.vstack([rng.normal(c, 1, (30, 8)) for c in (0, 6, 12)]).astype(np.float32)
+>>> labels = np.repeat([0, 1, 2], 30)
+>>> xy = theme_layout(X, labels)
+>>> xy.shape, round(same_theme_neighbour_rate(xy, labels), 2)
+((90, 2), 1.0)
+"""
+from __future__ import annotations
+
+import numpy as np
+
+#: Radius of a theme on the map relative to the distance between theme centres.
+THEME_RADIUS = 0.35
+
+
+def _centre(X: np.ndarray) -> np.ndarray:
+    X = np.asarray(X, dtype=np.float64)
+    X = X / np.maximum(np.linalg.norm(X, axis=1, keepdims=True), 1e-12)
+    return X - X.mean(axis=0)
+
+
+def _pca2(X: np.ndarray) -> np.ndarray:
+    """First two principal components via the d x d covariance (linear in n), fixed signs."""
+    X = np.asarray(X, dtype=np.float64)
+    if len(X) < 2:
+        return np.zeros((len(X), 2))
+    Xc = X - X.mean(axis=0)
+    if len(Xc) < Xc.shape[1]:  # few rows: the n x n Gram matrix is cheaper than the covariance
+        vals, vecs = np.linalg.eigh(Xc @ Xc.T)
+        Y = vecs[:, ::-1][:, :2] * np.sqrt(np.maximum(vals[::-1][:2], 0.0))
+    else:
+        Y = Xc @ np.linalg.eigh(Xc.T @ Xc)[1][:, ::-1][:, :2]
+    if Y.shape[1] < 2:
+        Y = np.pad(Y, ((0, 0), (0, 2 - Y.shape[1])))
+    return Y * np.sign(Y[np.argmax(np.abs(Y), axis=0), range(2)] + 1e-300)
+
+
+def pca_layout(X: np.ndarray, labels: np.ndarray | None = None) -> np.ndarray:
+    """The plain PCA map of the (normalised, centred) embeddings."""
+    return _pca2(_centre(X)) if len(X) else np.zeros((0, 2))
+
+
+def _mds(C: np.ndarray) -> np.ndarray:
+    """Classical MDS of the rows of ``C`` (cosine geometry) into 2-D."""
+    k = len(C)
+    if k == 1:
+        return np.zeros((1, 2))
+    D2 = ((C[:, None, :] - C[None, :, :]) ** 2).sum(-1)
+    J = np.eye(k) - 1.0 / k
+    B = -0.5 * J @ D2 @ J
+    vals, vecs = np.linalg.eigh(B)
+    order = np.argsort(-vals)[:2]
+    Y = vecs[:, order] * np.sqrt(np.maximum(vals[order], 1e-12))
+    if Y.shape[1] < 2:
+        Y = np.pad(Y, ((0, 0), (0, 2 - Y.shape[1])))
+    return Y * np.sign(Y[np.argmax(np.abs(Y), axis=0), range(2)] + 1e-300)
+
+
+def theme_layout(X: np.ndarray, labels: np.ndarray, *, radius: float = THEME_RADIUS) -> np.ndarray:
+    """Theme-aware 2-D map: MDS of theme centres plus each statement's within-theme PCA offset.
+
+    Each theme gets a disc of ``radius`` times the distance to its nearest other theme centre,
+    so themes never overlap, and the spread inside a disc is the statements' own spread.
+    """
+    n = len(X)
+    labels = np.asarray(labels, dtype=int)
+    if n == 0:
+        return np.zeros((0, 2))
+    Z = _centre(X)
+    ids = sorted(set(labels[labels >= 0].tolist()))
+    base = _pca2(Z)
+    if len(ids) < 2:
+        return base
+    C = np.stack([Z[labels == c].mean(axis=0) for c in ids])
+    P = _mds(C)
+    scale = np.sqrt(((P - P.mean(0)) ** 2).sum(1).mean()) or 1.0
+    P = P / scale
+    D = np.sqrt(((P[:, None] - P[None]) ** 2).sum(-1)) + np.eye(len(P)) * 1e9
+    room = D.min(axis=1) * radius
+    xy = np.zeros((n, 2))
+    for j, c in enumerate(ids):
+        m = labels == c
+        off = _pca2(Z[m])
+        r = np.sqrt((off ** 2).sum(1))
+        off = off / (r.max() if len(r) and r.max() > 0 else 1.0) * room[j]
+        xy[m] = P[j] + off
+    out = labels < 0
+    if out.any():
+        b = base / (np.abs(base).max() or 1.0)
+        xy[out] = b[out] * (np.abs(P).max() + room.max())
+    return xy
+
+
+def same_theme_neighbour_rate(xy: np.ndarray, labels: np.ndarray, *,
+                              max_points: int = 4000) -> float:
+    """Share of themed statements whose nearest other point on the map has the same theme."""
+    labels = np.asarray(labels, dtype=int)
+    idx = np.flatnonzero(labels >= 0)
+    if len(idx) > max_points:
+        idx = idx[np.linspace(0, len(idx) - 1, max_points).astype(int)]
+    if len(idx) < 2:
+        return float("nan")
+    P = np.asarray(xy, dtype=np.float64)[idx]
+    d = ((P[:, None, :] - P[None, :, :]) ** 2).sum(-1)
+    d[np.arange(len(P)), np.arange(len(P))] = np.inf
+    nn = d.argmin(axis=1)
+    return float((labels[idx][nn] == labels[idx]).mean())
+
+
+def distinct_share(xy: np.ndarray, decimals: int = 1) -> float:
+    """Share of points with a position of their own (after rounding to the drawn precision)."""
+    if len(xy) == 0:
+        return float("nan")
+    keys = {(round(float(a), decimals), round(float(b), decimals)) for a, b in xy}
+    return len(keys) / len(xy)
+
+
+def measure(X: np.ndarray, xy: np.ndarray, labels: np.ndarray, *, n_neighbors: int = 10,
+            max_points: int = 4000, seed: int = 0) -> dict[str, float]:
+    """Trustworthiness (on a drawn sample), same-theme nearest-neighbour rate, distinct share."""
+    from sklearn.manifold import trustworthiness
+
+    n = len(X)
+    idx = np.arange(n)
+    if n > max_points:
+        idx = np.sort(np.random.default_rng(seed).choice(n, max_points, replace=False))
+    Z = _centre(np.asarray(X)[idx])
+    tw = trustworthiness(Z, np.asarray(xy)[idx], n_neighbors=min(n_neighbors, len(idx) // 2 - 1))
+    span = float(np.ptp(np.asarray(xy)[idx], axis=0).max() or 1.0)
+    return {"trustworthiness": round(float(tw), 3),
+            "same_theme_nn": round(same_theme_neighbour_rate(np.asarray(xy)[idx], np.asarray(labels)[idx]), 3),
+            "distinct": round(distinct_share(np.asarray(xy)[idx] / span * 760), 3)}
