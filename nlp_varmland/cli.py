@@ -37,6 +37,11 @@ def _fail_cleanly(func):
     return wrapper
 
 
+def _remember_no_raw(ctx: click.Context, _param: click.Parameter, value: bool) -> bool:
+    ctx.meta["nlp_varmland.no_raw"] = bool(value)
+    return value
+
+
 def _analysis_options(func):
     """Options shared by `analyze`, `history` and `build-report`."""
     options = [
@@ -51,6 +56,8 @@ def _analysis_options(func):
         click.option("--lang", default="sv", show_default=True, type=click.Choice(["sv", "en"]),
                      help="Language of the report."),
         click.option("--quiet", "-q", is_flag=True, help="No progress bar."),
+        click.option("--no-raw", is_flag=True, expose_value=False, callback=_remember_no_raw,
+                     help="Blank the original note text in notes.csv too (shared files never hold it)."),
     ]
     for option in reversed(options):
         func = option(func)
@@ -168,7 +175,9 @@ def goals_validate(file) -> None:
 def _write(analysis, out: Path, lang: str) -> None:
     from nlp_varmland.report import write_bundle
 
-    paths = write_bundle(analysis, out, lang=lang)
+    ctx = click.get_current_context(silent=True)
+    raw = not (ctx is not None and ctx.meta.get("nlp_varmland.no_raw", False))
+    paths = write_bundle(analysis, out, lang=lang, raw=raw)
     for message in analysis.messages:
         click.echo(f"note: {message}", err=True)
     counts = analysis.run.get("counts", {})

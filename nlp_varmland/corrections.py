@@ -104,6 +104,10 @@ def _read_xlsx(path: Path) -> pd.DataFrame:
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
+    from nlp_varmland.io.archive import check_archive
+    from nlp_varmland.io.limits import DEFAULT_LIMITS
+
+    check_archive(path, str(path), DEFAULT_LIMITS)  # zip bombs and DTDs refused before any XML is parsed
     try:
         wb = load_workbook(path, read_only=True, data_only=False)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
@@ -112,6 +116,8 @@ def _read_xlsx(path: Path) -> pd.DataFrame:
         visible = [ws for ws in wb.worksheets if getattr(ws, "sheet_state", "visible") == "visible"]
         ws = wb[REVIEW_SHEET] if REVIEW_SHEET in wb.sheetnames else (visible or wb.worksheets)[0]
         rows = [list(r) for r in ws.iter_rows(values_only=True)]
+    except Exception as exc:  # ParseError, zlib.error, ... from a damaged sheet (found by benchmarks/fuzz.py)
+        raise CorrectionsError(f"{path}: the sheet cannot be read ({type(exc).__name__}); {_HINT}") from None
     finally:
         wb.close()
     if not rows:
@@ -137,7 +143,10 @@ def _read_csv(path: Path) -> pd.DataFrame:
         delimiter = dialect.delimiter
     except csv.Error:
         delimiter = ","
-    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    try:  # newline="": a bare \r in a cell is text, not a csv.Error (found by benchmarks/fuzz.py)
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as exc:
+        raise CorrectionsError(f"{path}: not a readable CSV table ({exc}); {_HINT}") from None
     rows = [r for r in rows if any(c.strip() for c in r)] if rows else rows
     if not rows:
         raise CorrectionsError(f"{path}: the file is empty; {_HINT}")

@@ -27,17 +27,18 @@ def write_run_json(analysis: Analysis, path: str | Path) -> Path:
     return path
 
 
-def write_bundle(analysis: Analysis, out_dir: str | Path, *, lang: str = "sv") -> dict[str, Path]:
+def write_bundle(analysis: Analysis, out_dir: str | Path, *, lang: str = "sv", raw: bool = True) -> dict[str, Path]:
     """Write notes/themes/goals/recurring.csv, run.json, report.html, tables.xlsx, review.xlsx, summary.md.
 
     Returns ``{file name: path}``. The HTML is rendered before anything is written, so a
-    template error leaves no half-written report behind.
+    template error leaves no half-written report behind. Everything shared shows redacted text
+    only; ``raw=False`` (``--no-raw``) also blanks ``notes.csv``'s original ``text``.
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     html = render_html(analysis, lang=lang)
     summary = summary_markdown(analysis, lang=lang)
-    paths = write_tables(analysis, out)
+    paths = write_tables(analysis, out, raw=raw)
     paths["run.json"] = write_run_json(analysis, out / "run.json")
     (out / "report.html").write_text(html, encoding="utf-8")
     paths["report.html"] = out / "report.html"

@@ -20,7 +20,7 @@ import pandas as pd
 from nlp_varmland.report.i18n import STATUSES
 
 if TYPE_CHECKING:
-    from nlp_varmland.pipeline import Analysis
+    from nlp_varmland.schema import AnalysisTables as Analysis
 
 # Colour-blind friendly palette (Okabe–Ito, then Tableau-like extras); themes cycle through it.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#8C6D31",
@@ -85,11 +85,14 @@ def _list(value: Any, sep: str) -> list[str]:
 
 
 def kept_notes(analysis: Analysis) -> pd.DataFrame:
-    """The statements that were analysed (status ``kept``)."""
+    """The statements that were analysed (status ``kept``), as they may be shared: ``text`` is
+    the redacted ``text_clean`` and speaker names are ``[NAMN]`` (``tables.shareable_notes``)."""
+    from nlp_varmland.report.tables import shareable_notes  # noqa: PLC0415 - tables imports pandas only
+
     notes = _df(analysis, "notes")
-    if "status" not in notes.columns:
-        return notes
-    return notes[notes["status"] == "kept"]
+    if "status" in notes.columns:
+        notes = notes[notes["status"] == "kept"]
+    return shareable_notes(notes)
 
 
 def redaction_counts(notes: pd.DataFrame) -> dict[str, int]:
@@ -192,12 +195,12 @@ def themes(analysis: Analysis, names: dict[str, str], n_kept: int) -> list[dict[
             "recurring": _bool(row.get("recurring")),
             "emerging": _bool(row.get("emerging")) or not goal_id,
             "examples": _list(row.get("examples"), " | ")[:3],
-        })
-    out.sort(key=lambda t: (-t["size"], t["theme_id"]))
-    for i, th in enumerate(out):
             "summary": _str(row.get("summary")),
             "group_id": _int(row.get("group_id")) if _str(row.get("group_id")) else -1,
             "group_label": _str(row.get("group_label")),
+        })
+    out.sort(key=lambda t: (-t["size"], t["theme_id"]))
+    for i, th in enumerate(out):
         th["colour"] = colour(i)
         th["rank"] = i + 1
     return out

@@ -1,4 +1,15 @@
-"""Flat tables for CSV and Excel: contract column order, joined lists, no formula injection.
+"""Flat tables for CSV and Excel: contract column order, joined lists, no formula injection,
+no personal data outside ``notes.csv``'s ``text``.
+
+Privacy: everything shared shows redacted text only. :func:`shareable_notes` gives the notes
+as they may be shown (``text`` is ``text_clean``, speaker names are ``[NAMN]``, names in roles
+are redacted); report.html, review.xlsx and tables.xlsx use it. ``notes.csv`` keeps ``text``
+as the analyst's source of record, and ``raw=False`` (``--no-raw``) blanks it.
+
+Spreadsheets: every CSV field is quoted (a comma CSV opened by Swedish Excel, which splits on
+``;``, then never cuts a cell in two), and text that starts with ``= + - @`` (also full-width
+``＝ ＋ － ＠``, or after a zero-width space or BOM), a tab or a CR gets a leading ``'``, in the
+CSVs and in tables.xlsx alike.
 
 >>> from nlp_varmland.report.tables import neutralise
 >>> neutralise("=HYPERLINK(\\"http://x\\")")
@@ -17,7 +28,7 @@ import pandas as pd
 from nlp_varmland.schema import OUTPUT_TABLES
 
 if TYPE_CHECKING:
-    from nlp_varmland.pipeline import Analysis
+    from nlp_varmland.schema import AnalysisTables as Analysis
 
 # Required columns from DESIGN.md (nlp_varmland.schema), in order; any other column follows them.
 REQUIRED: dict[str, list[str]] = {name: list(OUTPUT_TABLES[name].required)
@@ -26,8 +37,12 @@ REQUIRED: dict[str, list[str]] = {name: list(OUTPUT_TABLES[name].required)
 JOINERS = {"keywords": ", ", "meetings": "; ", "examples": " | "}
 # Columns that hold ids and are written as empty strings when missing.
 ID_COLUMNS = {"goal_id", "area_id", "parent_id", "theme_label", "label"}
-DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+# Invisible characters a spreadsheet may skip before it looks for a formula sign.
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"
 TABLES = tuple(REQUIRED)
+#: tables.xlsx lists at most this many ``empty`` statements one by one; more are one summary row.
+MAX_EMPTY_ROWS = 1000
 
 
 def neutralise(value: Any) -> Any:
@@ -37,10 +52,78 @@ def neutralise(value: Any) -> Any:
 
     >>> neutralise("+46 54 70 10 00"), neutralise("@SUM(A1)"), neutralise(-1)
     ("'+46 54 70 10 00", "'@SUM(A1)", -1)
+    >>> neutralise("\uff1d1+1"), neutralise("\u200b=1+1")
+    ("'＝1+1", "'\u200b=1+1")
     """
-    if isinstance(value, str) and value.startswith(DANGEROUS_PREFIXES):
+    if isinstance(value, str) and value and value.lstrip(_INVISIBLE).startswith(DANGEROUS_PREFIXES):
         return "'" + value
     return value
+
+
+def _neutralise_frame(df: pd.DataFrame) -> pd.DataFrame:
+    """:func:`neutralise` on every text column (numbers and bools are left alone)."""
+    out = df.copy()
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col].dtype):
+            out[col] = [neutralise(v) for v in out[col].tolist()]
+    return out
+
+
+def shareable_notes(notes: pd.DataFrame) -> pd.DataFrame:
+    """The notes as they may be shared: ``text`` is the redacted ``text_clean``, a speaker's
+    name is ``[NAMN]`` (the role stays: "en HR-chef") and names in ``role`` are redacted.
+
+    Use it for anything that leaves the analyst's hands (report, review.xlsx, tables.xlsx).
+
+    >>> notes = pd.DataFrame({"text": ["Ring Anna Berg"], "text_clean": ["Ring [NAMN]"],
+    ...                       "speaker": ["Anna Berg"], "role": ["assistent till Per Larsson"]})
+    >>> shareable_notes(notes).iloc[0].tolist()
+    ['Ring [NAMN]', 'Ring [NAMN]', '[NAMN]', 'assistent till [NAMN]']
+    """
+    out = notes.copy()
+    if "text_clean" in out.columns:
+        out["text"] = out["text_clean"]
+    elif "text" in out.columns:
+        out["text"] = [_redact(v) for v in out["text"].tolist()]
+    return _redact_people(out)
+
+
+def _redact(value: Any, known: Any = None) -> Any:
+    from nlp_varmland.preprocessing import redact  # noqa: PLC0415 - only when there is text
+
+    if not isinstance(value, str) or not value.strip():
+        return value
+    return redact.apply(value, known=known)[0]
+
+
+def _redact_people(df: pd.DataFrame) -> pd.DataFrame:
+    """``speaker`` names become ``[NAMN]``; names (and the speakers' names) in ``role`` go."""
+    if "speaker" in df.columns:
+        speakers = [v for v in df["speaker"].dropna().astype(str).unique().tolist() if v.strip()]
+        if "role" in df.columns:
+            from nlp_varmland.preprocessing import redact  # noqa: PLC0415
+
+            known = redact.known_names_pattern(speakers) if speakers else None
+            df["role"] = _redact_unique(df["role"].tolist(), known)
+        df["speaker"] = ["[NAMN]" if isinstance(v, str) and v.strip() else v for v in df["speaker"].tolist()]
+    elif "role" in df.columns:
+        df["role"] = _redact_unique(df["role"].tolist())
+    return df
+
+
+def _redact_unique(values: list[Any], known: Any = None) -> list[Any]:
+    """:func:`_redact` on each distinct value once (roles repeat: "en HR-chef")."""
+    done: dict[Any, Any] = {}
+    out = []
+    for v in values:
+        key = v if isinstance(v, str) else None
+        if key is None:
+            out.append(v)
+            continue
+        if key not in done:
+            done[key] = _redact(v, known)
+        out.append(done[key])
+    return out
 
 
 def _join(column: str, value: Any) -> Any:
@@ -88,24 +171,32 @@ def flat_table(analysis: Analysis, name: str) -> pd.DataFrame:
     return df.reset_index(drop=True)
 
 
-def write_tables(analysis: Analysis, out_dir: str | Path) -> dict[str, Path]:
+def write_tables(analysis: Analysis, out_dir: str | Path, *, raw: bool = True) -> dict[str, Path]:
     """Write notes.csv, themes.csv, goals.csv and recurring.csv (UTF-8, comma, header).
 
-    Returns ``{"notes.csv": Path, ...}``. Text cells that start with ``= + - @`` (or tab/CR)
-    get a leading ``'`` so that Excel or LibreOffice never evaluate them.
+    Returns ``{"notes.csv": Path, ...}``. Every field is quoted, and text cells that start with
+    ``= + - @`` (or a look-alike, tab, CR) get a leading ``'`` so that Excel or LibreOffice never
+    evaluate them. ``notes.csv`` keeps the original ``text`` (the analyst's source of record)
+    unless ``raw=False``; speaker names are ``[NAMN]`` in every case.
 
     >>> paths = write_tables(analysis, "out")        # doctest: +SKIP
     >>> sorted(paths)                                # doctest: +SKIP
     ['goals.csv', 'notes.csv', 'recurring.csv', 'themes.csv']
     """
+    import csv  # noqa: PLC0415
+
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     written: dict[str, Path] = {}
     for name in TABLES:
         df = flat_table(analysis, name)
-        df = df.apply(lambda s: s.map(neutralise)) if len(df) else df
+        if name == "notes":
+            df = _redact_people(df)
+            if not raw and "text" in df.columns:
+                df["text"] = ""
+        df = _neutralise_frame(df) if len(df) else df
         path = out / f"{name}.csv"
-        df.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+        df.to_csv(path, index=False, encoding="utf-8", lineterminator="\n", quoting=csv.QUOTE_ALL)
         written[path.name] = path
     return written
 
@@ -125,61 +216,92 @@ def _cell_value(value: Any) -> Any:
     return str(value)
 
 
+def _excel_notes(df: pd.DataFrame) -> pd.DataFrame:
+    """The notes sheet: shareable text, and empty statements summarised when there are many."""
+    df = shareable_notes(df)
+    if "status" not in df.columns:
+        return df
+    empty = df["status"] == "empty"
+    n_empty = int(empty.sum())
+    if n_empty <= MAX_EMPTY_ROWS:
+        return df
+    summary = {c: "" for c in df.columns}
+    summary.update({"status": "empty", "theme_id": -1,
+                    "text": f"{n_empty} tomma rader visas inte här; var och en finns i notes.csv"})
+    if "source" in df.columns:
+        sources = df.loc[empty, "source"].astype(str).unique().tolist()
+        summary["source"] = "; ".join(sources[:5]) + (f" (+{len(sources) - 5})" if len(sources) > 5 else "")
+    return pd.concat([df[~empty], pd.DataFrame([summary], columns=df.columns)], ignore_index=True)
+
+
+def _widths(df: pd.DataFrame, sample: int = 2000) -> list[int]:
+    """Column widths from the header and the first ``sample`` rows (text capped at 80)."""
+    head = df.head(sample)
+    widths = []
+    for col in df.columns:
+        lengths = [len(str(v)) for v in head[col].tolist() if not _is_missing(v)]
+        widths.append(max([len(str(col))] + [min(n, 80) for n in lengths]))
+    return widths
+
+
 def write_excel(analysis: Analysis, path: str | Path) -> Path:
     """Write tables.xlsx: one sheet per table, bold frozen header, autofilter, fitted widths.
 
-    Every text cell is stored as a string (never a formula), so ``=HYPERLINK(...)`` in a note
-    stays inert text.
+    Written in openpyxl's write-only mode (rows stream to disk, memory stays flat). The notes
+    sheet shows shareable text only (:func:`shareable_notes`) and summarises ``empty``
+    statements in one row when there are more than :data:`MAX_EMPTY_ROWS`. Text cells that
+    start with ``= + - @`` get a leading ``'`` as in the CSVs, and no cell is ever a formula.
 
     >>> write_excel(analysis, "out/tables.xlsx")      # doctest: +SKIP
     PosixPath('out/tables.xlsx')
     """
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    wb = Workbook()
-    wb.remove(wb.active)
+    wb = Workbook(write_only=True)
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="E8EEF4")
+    wrap = Alignment(wrap_text=True, vertical="top")
     for name in TABLES:
         df = flat_table(analysis, name)
+        if name == "notes":
+            df = _excel_notes(df)
         ws = wb.create_sheet(title=name)
-        widths = [len(str(c)) for c in df.columns]
-        ws.append([str(c) for c in df.columns])
-        for cell in ws[1]:
+        widths = _widths(df)
+        wrapped = set()
+        for i, w in enumerate(widths, start=1):
+            ws.column_dimensions[get_column_letter(i)].width = max(8, min(w + 2, 60))
+            if w > 58:
+                wrapped.add(i - 1)
+        ws.freeze_panes = "A2"
+        header = []
+        for col in df.columns:
+            cell = WriteOnlyCell(ws, value=str(col))
             cell.font = bold
             cell.fill = fill
-            cell.data_type = "s"
-        r = ws.max_row  # the header; counted here because max_row scans every cell (O(n) a call)
+            header.append(cell)
+        ws.append(header)
+        n = 1
         for row in df.itertuples(index=False, name=None):
-            r += 1
-            values = [_cell_value(v) for v in row]
-            for i, v in enumerate(values):
+            values: list[Any] = []
+            for i, v in enumerate(row):
+                v = _cell_value(v)
                 if isinstance(v, str):
                     # Excel cells hold at most 32,767 characters; control characters are invalid.
-                    values[i] = ILLEGAL_CHARACTERS_RE.sub("", v)[:32767]
-                    widths[i] = max(widths[i], min(len(values[i]), 80))
-                elif v is not None:
-                    widths[i] = max(widths[i], len(str(v)))
-            for i, v in enumerate(values, start=1):
-                if v is None:
-                    continue
-                cell = ws.cell(row=r, column=i)
-                cell.value = v
-                if isinstance(v, str):
-                    cell.data_type = "s"  # openpyxl would turn a leading "=" into a formula
-        for i, w in enumerate(widths, start=1):
-            letter = get_column_letter(i)
-            ws.column_dimensions[letter].width = max(8, min(w + 2, 60))
-            if w > 58:
-                for cell in ws[letter][1:]:
-                    cell.alignment = Alignment(wrap_text=True, vertical="top")
-        ws.freeze_panes = "A2"
+                    v = neutralise(ILLEGAL_CHARACTERS_RE.sub("", v)[:32766])
+                    if i in wrapped:
+                        cell = WriteOnlyCell(ws, value=v)
+                        cell.alignment = wrap
+                        v = cell
+                values.append(v)
+            ws.append(values)
+            n += 1
         if len(df.columns):
-            ws.auto_filter.ref = f"A1:{get_column_letter(len(df.columns))}{max(ws.max_row, 1)}"
+            ws.auto_filter.ref = f"A1:{get_column_letter(len(df.columns))}{n}"
     wb.save(path)
     return path

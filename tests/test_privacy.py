@@ -1,0 +1,185 @@
+"""Privacy by default: no personal data in any shared output file.
+
+Notes full of personal data (names of people born in Sweden and abroad, personnummer,
+samordningsnummer, Swedish and international phone numbers, e-mail addresses, street
+addresses, number plates, speaker names in a column and in quote attributions) go through the
+real command line. Every file in the output folder is then searched for every secret, the
+xlsx files as the text inside their XML. Only ``notes.csv``'s ``text`` column (the analyst's
+source of record) may hold them, and not with ``--no-raw``.
+"""
+from __future__ import annotations
+
+import csv
+import html
+import io
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from nlp_varmland.cli import main
+
+SECRETS = {
+    "names": ["Anna-Karin Öberg", "Mohammed Ali", "Ngozi Okafor", "Li Wei", "Zeynep Yılmaz", "Amra Hodžić",
+              "Hodan Warsame", "Agnieszka Kowalska", "Jukka Virtanen", "Tesfaye Bekele", "Nguyen Van Minh",
+              "Priya Sharma", "Reza Karimi", "Okonkwo", "Fatima", "Kerstin Malmqvist", "Dragan Petrović",
+              "Sven-Olof Lundgren"],
+    "personnummer": ["19850709-1232", "550561-7893", "900101-2344"],
+    "phones": ["070-123 45 67", "+46 70 765 43 21", "+44 20 7946 0958", "+90 532 123 45 67", "054-10 00 00"],
+    "emails": ["anna-karin.oberg@kommun.se", "m.ali@example.org"],
+    "addresses": ["Storgatan 12", "Västra vägen 3 B"],
+    "plates": ["ABC 123", "KLM 45B"],
+}
+
+# (note, speaker, role): a table export with a speaker column
+TABLE_NOTES = [
+    ("Anna-Karin Öberg på kommunen tycker att bussarna går för sällan på landsbygden", "", ""),
+    ("Ring Mohammed Ali på 070-123 45 67 om lokalen för språkcaféet", "", ""),
+    ("Ngozi Okafor och Li Wei berättade om bristen på undersköterskor i hela länet", "", ""),
+    ("Zeynep Yılmaz och Amra Hodžić saknar barnomsorg på kvällar och helger", "", ""),
+    ("Kontakta Hodan Warsame, anna-karin.oberg@kommun.se, om praktikplatser för unga", "", ""),
+    ("Agnieszka Kowalska pendlar till Norge eftersom bussarna inte går i tid", "", ""),
+    ("Jukka Virtanen har personnummer 19850709-1232 och vill ha hjälp med bostad", "", ""),
+    ("Samordningsnummer 550561-7893 står i anmälan om praktik, ring +44 20 7946 0958", "", ""),
+    ("Tesfaye Bekele bor på Storgatan 12 och har svårt att hitta bostad i Karlstad", "", ""),
+    ("Lokalen på Västra vägen 3 B är för liten för språkcaféet, mejla m.ali@example.org", "", ""),
+    ("Bilen ABC 123 och minibussen KLM 45B räcker inte till skolskjutsarna på landsbygden", "", ""),
+    ("Enligt Okonkwo saknas det lärare i matematik på högstadiet i norra Värmland", "", ""),
+    ("Fråga Fatima om schemat för praktikplatserna inom äldreomsorgen", "", ""),
+    ("Svårt att rekrytera undersköterskor till hemtjänsten i glesbygden", "Kerstin Malmqvist", "HR-chef"),
+    ("Bostadsbristen gör att nyanställda tackar nej till jobb i Arvika", "Kerstin Malmqvist", "HR-chef"),
+    ("Bussarna går för sällan för att unga ska kunna ta sig till fritidsaktiviteter", "Dragan Petrović",
+     "assistent till Sven-Olof Lundgren"),
+    ("Kollektivtrafiken i norra Värmland räcker inte för att pendla till jobbet", "", ""),
+    ("Brist på undersköterskor och sjuksköterskor i hela länet, värst i norra Värmland", "", ""),
+    ("Unga flyttar från Värmland för att det saknas bostäder och jobb", "", ""),
+    ("Företagen i Hagfors hittar inte svetsare och behöver fler yrkesutbildningar", "", ""),
+]
+
+MINUTES = """# Regional konferens om kompetens
+
+Datum: 2025-05-20
+
+## Röster från dagen
+
+- – Vi behöver fler undersköterskor i hemtjänsten – säger Priya Sharma, rektor på vårdskolan.
+- – Bussarna går för sällan från Torsby, säger Reza Karimi, utvecklare på kommunen.
+- Mohammed Ali har ringt från +90 532 123 45 67 om bristen på bostäder för nyanlända.
+- Nguyen Van Minh efterlyser fler bussar till industrin i Hagfors, växeln 054-10 00 00.
+- Ring Fatima på +46 70 765 43 21 om praktikplatserna i äldreomsorgen, pnr 900101-2344.
+- Kompetensbrist inom vården och omsorgen i hela Värmland.
+- Svårt för unga att hitta en första bostad i Karlstad.
+- Bostadsbristen i Arvika gör att nyanställda tackar nej till jobb.
+- Företagen i Hagfors hittar inte svetsare och CNC-operatörer.
+- Kollektivtrafiken på landsbygden räcker inte för den som jobbar skift.
+"""
+
+
+def _write_inputs(folder: Path) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    table = folder / "arbetsmote.csv"
+    with table.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, delimiter=";")
+        writer.writerow(["Möte", "Datum", "Bord", "Anteckning", "Deltagare", "Roll"])
+        for i, (text, speaker, role) in enumerate(TABLE_NOTES):
+            writer.writerow(["Arbetsmöte maj", "2025-05-06", f"Bord {i % 3 + 1}", text, speaker, role])
+    minutes = folder / "konferens.md"
+    minutes.write_text(MINUTES, encoding="utf-8")
+    return [table, minutes]
+
+
+def _file_texts(path: Path) -> list[tuple[str, str]]:
+    """(where, text) of an output file: the file itself, or each member of a zip (xlsx)."""
+    data = path.read_bytes()
+    if zipfile.is_zipfile(io.BytesIO(data)):
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            return [(f"{path.name}:{n}", html.unescape(zf.read(n).decode("utf-8", "replace")))
+                    for n in zf.namelist()]
+    text = data.decode("utf-8", "replace")
+    if path.name == "notes.csv":
+        # Only the ``text`` column may hold personal data (the source of record): blank it here
+        # and search every other column.
+        rows = list(csv.DictReader(io.StringIO(text)))
+        for row in rows:
+            row["text"] = ""
+        text = "\n".join("\t".join(row.values()) for row in rows)
+    elif path.suffix in (".html", ".md", ".json"):
+        text = html.unescape(text)
+    return [(path.name, text)]
+
+
+def _leaks(out: Path) -> list[str]:
+    found = []
+    files = sorted(p for p in out.rglob("*") if p.is_file())
+    assert {"notes.csv", "themes.csv", "recurring.csv", "report.html", "summary.md", "tables.xlsx",
+            "review.xlsx", "run.json"} <= {p.name for p in files}
+    for path in files:
+        for where, text in _file_texts(path):
+            for kind, secrets in SECRETS.items():
+                for secret in secrets:
+                    if secret in text:
+                        found.append(f"{where}: {secret!r}")
+                    elif kind == "names":
+                        for part in re.split(r"[\s-]+", secret):
+                            if len(part) >= 3 and re.search(rf"(?<![\w-]){re.escape(part)}(?![\w-])", text):
+                                found.append(f"{where}: {part!r} (of {secret!r})")
+    return found
+
+
+@pytest.fixture(scope="module")
+def inputs(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    return _write_inputs(tmp_path_factory.mktemp("privacy") / "in")
+
+
+def _run(args: list[str]) -> None:
+    result = CliRunner().invoke(main, args, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+
+
+def test_no_secret_in_any_shared_output(inputs, tmp_path):
+    out = tmp_path / "out"
+    _run(["analyze", *map(str, inputs), "--out", str(out), "--embedder", "tfidf", "--quiet"])
+    assert _leaks(out) == []
+    # notes.csv keeps the original text as the analyst's source of record ...
+    with (out / "notes.csv").open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    raw = "\n".join(r["text"] for r in rows)
+    assert "Mohammed Ali" in raw and "19850709-1232" in raw
+    # ... every row is there, speakers are [NAMN] and the role stays
+    assert len(rows) >= len(TABLE_NOTES) + 10
+    hr = [r for r in rows if r["role"] == "HR-chef"]
+    assert hr and {r["speaker"] for r in hr} == {"[NAMN]"}
+    assert any(r["role"] == "assistent till [NAMN]" for r in rows)
+    # the attribution was split from the quote: the role of the speaker stays, the name goes
+    assert any(r["role"] == "rektor på vårdskolan" and r["speaker"] == "[NAMN]" for r in rows)
+    report = (out / "report.html").read_text(encoding="utf-8")
+    assert "[NAMN]" in report  # the statements table shows redacted text
+
+
+def test_no_raw_blanks_the_source_text_too(inputs, tmp_path):
+    out = tmp_path / "out"
+    _run(["analyze", *map(str, inputs), "--out", str(out), "--embedder", "tfidf", "--quiet", "--no-raw"])
+    assert _leaks(out) == []
+    whole = (out / "notes.csv").read_text(encoding="utf-8")
+    for secrets in SECRETS.values():
+        for secret in secrets:
+            assert secret not in whole
+    with (out / "notes.csv").open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert {r["text"] for r in rows} == {""} and any(r["text_clean"] for r in rows)
+
+
+def test_shareable_notes_for_other_writers():
+    import pandas as pd
+
+    from nlp_varmland.report.tables import shareable_notes
+
+    notes = pd.DataFrame({"text": ["Ring Anna Berg på 070-123 45 67"], "text_clean": ["Ring [NAMN] på [TELEFON]"],
+                          "speaker": ["Per Larsson"], "role": ["chef för Anna Berg och Per Larsson"],
+                          "status": ["kept"]})
+    shared = shareable_notes(notes)
+    assert shared.loc[0, "text"] == "Ring [NAMN] på [TELEFON]"
+    assert shared.loc[0, "speaker"] == "[NAMN]" and shared.loc[0, "role"] == "chef för [NAMN] och [NAMN]"
+    assert notes.loc[0, "speaker"] == "Per Larsson"  # the caller's frame is left alone
