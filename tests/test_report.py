@@ -256,7 +256,7 @@ def test_excel_has_no_formulas_and_frozen_header(fake_analysis, tmp_path):
                     texts.add(cell.value)
         assert all(8 <= (ws.column_dimensions[c].width or 0) <= 60
                    for c in ws.column_dimensions if ws.column_dimensions[c].width)
-    assert HOSTILE[2] in texts  # kept verbatim, but as a string cell
+    assert "'" + HOSTILE[2] in texts  # prefixed with ' as in the CSVs, and a string cell
     notes = wb["notes"]
     assert notes.max_row == len(fake_analysis.notes) + 1
     ids = [c.value for c in notes["I"][1:]]  # theme_id is a number
