@@ -183,3 +183,77 @@ def test_shareable_notes_for_other_writers():
     assert shared.loc[0, "text"] == "Ring [NAMN] på [TELEFON]"
     assert shared.loc[0, "speaker"] == "[NAMN]" and shared.loc[0, "role"] == "chef för [NAMN] och [NAMN]"
     assert notes.loc[0, "speaker"] == "Per Larsson"  # the caller's frame is left alone
+
+
+# ---------------------------------------------------------------------------- spreadsheets
+# Issue 15 item 17: CSV outputs opened by Swedish Excel (which splits on ";"), look-alike
+# formula signs, and tables.xlsx; item 10: tables.xlsx in write-only mode, empty rows summarised.
+
+
+def _analysis_with(notes_text: list[str], statuses: list[str] | None = None):
+    from types import SimpleNamespace
+
+    import pandas as pd
+
+    n = len(notes_text)
+    notes = pd.DataFrame({
+        "note_id": [f"n{i}" for i in range(n)], "source": "a.csv", "source_row": range(1, n + 1),
+        "meeting": "M", "date": "", "text": notes_text, "text_clean": notes_text,
+        "status": statuses or ["kept"] * n, "theme_id": -1, "theme_label": "", "area_id": "",
+        "goal_id": "", "goal_score": 0.0, "is_challenge": False, "speaker": "", "role": ""})
+    # the table writers read only these attributes of an Analysis
+    return SimpleNamespace(notes=notes, themes=pd.DataFrame(), goals=pd.DataFrame(), recurring=pd.DataFrame(),
+                           run={})
+
+
+DANGEROUS = ["x;=10*10", "=1+1", "\uff1d1+1", "\uff0bcmd", "\uff0d2+3", "\uff20SUM(A1)", "\u200b=1+1",
+             "\ufeff=HYPERLINK(\"http://x\")", "@SUM(1)", "-2+3", "+46 70 123 45 67"]
+
+
+def test_csv_fields_are_all_quoted_and_lookalikes_neutralised(tmp_path):
+    from nlp_varmland.report.tables import write_tables
+
+    write_tables(_analysis_with(DANGEROUS), tmp_path)
+    lines = (tmp_path / "notes.csv").read_text(encoding="utf-8").splitlines()
+    # every field is quoted, so a ";" inside a cell never starts a new cell in Swedish Excel
+    for line in lines:
+        fields = next(csv.reader([line]))
+        assert line == ",".join('"' + f.replace('"', '""') + '"' for f in fields)
+    with (tmp_path / "notes.csv").open(encoding="utf-8", newline="") as fh:
+        texts = [r["text"] for r in csv.DictReader(fh)]
+    assert texts[0] == "x;=10*10"  # quoted, nothing starts with a formula sign
+    assert all(t.startswith("'") for t in texts[1:]), texts
+
+
+def test_excel_prefixes_formula_signs_and_summarises_empty_rows(tmp_path):
+    from openpyxl import load_workbook
+
+    from nlp_varmland.report.tables import MAX_EMPTY_ROWS, write_excel
+
+    n_empty = MAX_EMPTY_ROWS + 500
+    texts = DANGEROUS + [""] * n_empty
+    statuses = ["kept"] * len(DANGEROUS) + ["empty"] * n_empty
+    path = write_excel(_analysis_with(texts, statuses), tmp_path / "tables.xlsx")
+    wb = load_workbook(path)
+    ws = wb["notes"]
+    header = [c.value for c in ws[1]]
+    col = header.index("text")
+    rows = [[c.value for c in r] for r in ws.iter_rows(min_row=2)]
+    assert len(rows) == len(DANGEROUS) + 1  # the empty rows are one summary row
+    assert str(n_empty) in rows[-1][col] and rows[-1][header.index("status")] == "empty"
+    assert all(r[col].startswith("'") for r in rows[1 : len(DANGEROUS)])
+    for sheet in wb.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f"
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref.startswith("A1:")
+
+
+def test_excel_lists_a_few_empty_rows_one_by_one(tmp_path):
+    from openpyxl import load_workbook
+
+    from nlp_varmland.report.tables import write_excel
+
+    path = write_excel(_analysis_with(["Brist på bostäder", "", ""], ["kept", "empty", "empty"]),
+                       tmp_path / "tables.xlsx")
+    assert load_workbook(path)["notes"].max_row == 4
