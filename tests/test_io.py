@@ -487,3 +487,359 @@ def test_table_lines_in_documents(tmp_path, line, is_table):
     df = read_contributions(path)
     assert (df["table"].iloc[-1] != "Bord 1") is is_table
     assert (line in df["text"].tolist()) is not is_table
+
+
+# --------------------------------------------------------------------------- hostile and careless input
+# (issue 13 items 3 and 4, issue 15 items 1, 6, 7, 9, 10, 11, 14, 15)
+
+def quality(df: pd.DataFrame) -> list[str]:
+    return df["quality"].tolist()
+
+
+def test_one_field_header_keeps_the_whole_line(tmp_path):
+    path = tmp_path / "a.csv"
+    path.write_text("Anteckning\nBrist på undersköterskor, sjuksköterskor och läkare i hela länet\n", encoding="utf-8")
+    df = read_contributions(path)
+    assert texts(df) == ["Brist på undersköterskor, sjuksköterskor och läkare i hela länet"]
+    assert quality(df) == [""]
+
+
+def test_unquoted_delimiter_in_the_text_is_joined_back_and_flagged(tmp_path):
+    path = tmp_path / "a.csv"
+    path.write_text("Bord;Anteckning\n1;Bussen går för sällan; särskilt på kvällar\n2;Tåget är bra\n3;Ok;\n",
+                    encoding="utf-8")
+    df = read_contributions(path)
+    assert texts(df) == ["Bussen går för sällan; särskilt på kvällar", "Tåget är bra", "Ok"]
+    assert quality(df) == ["extra_fields_joined", "", ""]  # a trailing delimiter is not text
+
+
+def test_extra_fields_join_into_a_text_column_in_the_middle(tmp_path):
+    path = tmp_path / "a.csv"
+    path.write_text("Anteckning;Bord\nBrist på bostäder;lokaler;2\nBussar;3\n", encoding="utf-8")
+    df = read_contributions(path)
+    assert texts(df) == ["Brist på bostäder;lokaler", "Bussar"] and df["table"].tolist() == ["2", "3"]
+
+
+def test_mixed_utf8_and_cp1252_lines_are_decoded_per_line(tmp_path):
+    path = tmp_path / "a.csv"
+    path.write_bytes("Bord;Anteckning\n1;Bristen på lärare är stor i Säffle\n".encode("utf-8")
+                     + "2;Tåget till Göteborg går för sällan\n".encode("cp1252")
+                     + "3;Behöver fler bostäder för unga\n".encode("utf-8"))
+    df = read_contributions(path)
+    assert texts(df) == ["Bristen på lärare är stor i Säffle", "Tåget till Göteborg går för sällan",
+                         "Behöver fler bostäder för unga"]
+    assert quality(df) == ["", "mojibake_repaired", ""]
+
+
+def test_utf8_read_once_as_cp1252_is_repaired(tmp_path):
+    path = tmp_path / "a.csv"
+    broken = "Behöver fler bostäder".encode("utf-8").decode("cp1252")
+    path.write_text(f"Bord;Anteckning\n1;{broken}\n2;Tåget går bra\n", encoding="utf-8")
+    df = read_contributions(path)
+    assert texts(df) == ["Behöver fler bostäder", "Tåget går bra"]
+    assert quality(df) == ["mojibake_repaired", ""]
+
+
+def test_unclosed_quote_does_not_swallow_the_rows_after_it(tmp_path):
+    path = tmp_path / "a.csv"
+    rows = "".join(f"{i};Anteckning nummer {i} om bussarna\n" for i in range(3, 8))
+    path.write_text('Bord;Anteckning\n1;Första\n2;"Andra raden har ett citattecken\n' + rows, encoding="utf-8")
+    df = read_contributions(path)
+    assert len(df) == 7
+    assert texts(df)[1] == "Andra raden har ett citattecken"
+    assert texts(df)[2:] == [f"Anteckning nummer {i} om bussarna" for i in range(3, 8)]
+    assert df["table"].tolist() == [str(i) for i in range(1, 8)]
+    assert quality(df) == [""] + ["quote_unclosed"] * 6
+
+
+def test_quoted_multiline_note_is_still_one_row(tmp_path):
+    path = tmp_path / "a.csv"
+    path.write_text('Bord;Anteckning\n1;"Brist på:\n- bostäder\n- bussar"\n2;Tåget\n', encoding="utf-8")
+    df = read_contributions(path)
+    assert texts(df) == ["Brist på:\n- bostäder\n- bussar", "Tåget"] and quality(df) == ["", ""]
+
+
+def test_nul_bytes_are_removed_and_flagged(tmp_path):
+    path = tmp_path / "a.csv"
+    path.write_bytes(b"Bord;Anteckning\n1;Bus\x00sen g\xc3\xa5r s\xc3\xa4llan\n2;T\xc3\xa5get\n")
+    df = read_contributions(path)
+    assert texts(df) == ["Bussen går sällan", "Tåget"] and quality(df) == ["nul_removed", ""]
+    assert not df["text"].str.contains("\x00").any()
+
+
+def test_long_note_is_cut_and_flagged(tmp_path):
+    from nlp_varmland.io import Limits
+
+    path = tmp_path / "a.csv"
+    path.write_text("Bord;Anteckning\n1;" + "bussar " * 100 + "\n2;kort\n", encoding="utf-8")
+    df = read_contributions(path, limits=Limits(max_note_chars=50))
+    assert len(df.loc[0, "text"]) == 50 and quality(df) == ["truncated", ""]
+
+
+def test_huge_csv_field_is_one_line_not_a_csv_error(tmp_path):
+    path = tmp_path / "a.csv"
+    path.write_text('Bord;Anteckning\n1;"' + "x" * 1_200_000 + '"\n', encoding="utf-8")
+    with pytest.raises(InputError, match=r"line 2 is longer than 1,000,000 characters") as info:
+        read_contributions(path)
+    assert "\n" not in str(info.value)
+
+
+@pytest.mark.parametrize(("limit", "content", "message"), [
+    ("max_rows", "Anteckning\n" + "rad\n" * 20, "more than 10 rows"),
+    ("max_columns", "Anteckning;" + ";".join(f"k{i}" for i in range(30)) + "\nx\n", "columns, more than"),
+    ("max_file_bytes", "Anteckning\n" + "en rad\n" * 10, "larger than 10 bytes"),
+    ("max_line_chars", "Anteckning\n" + "y" * 50 + "\n", "longer than 10 characters"),
+])
+def test_limits_each_give_one_clear_line(tmp_path, limit, content, message):
+    from nlp_varmland.io import Limits
+
+    path = tmp_path / "a.csv"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError, match=message) as info:
+        read_contributions(path, limits=Limits(**{limit: 10}))
+    assert limit in str(info.value) and "\n" not in str(info.value)
+
+
+def test_limits_must_be_positive():
+    from nlp_varmland.io import Limits
+
+    with pytest.raises(InputError, match="max_rows must be a positive integer"):
+        Limits(max_rows=0).validate()
+
+
+def test_a_million_empty_cells_read_fast_and_every_row_counted(tmp_path):
+    path = tmp_path / "a.csv"
+    path.write_text("Bord;Anteckning\n" + "1;\n" * 50_000, encoding="utf-8")
+    df = read_contributions(path)
+    assert len(df) == 50_000 and (df["text"] == "").all()  # timing: benchmarks/fuzz.py --million
+
+
+@pytest.mark.parametrize("content", ["Bord;Anteckning\n", "", "\n\n"])
+def test_header_only_or_empty_csv_is_one_line(tmp_path, content):
+    path = tmp_path / "a.csv"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError, match="no notes found in"):
+        read_contributions(path)
+
+
+def test_header_only_xlsx_is_one_line(tmp_path):
+    path = write_xlsx(tmp_path / "a.xlsx", {"Blad1": [["Bord", "Anteckning"]]})
+    with pytest.raises(InputError, match="no notes found in"):
+        read_contributions(path)
+
+
+def test_markdown_comments_html_and_fenced_code_are_not_notes(tmp_path):
+    path = tmp_path / "m.md"
+    path.write_text("# Möte 3 maj 2025\n## Bord 1\n<!-- Internt: ring Anna Svensson om lokalen -->\n"
+                    "- Bussen går för sällan\n<!--\nflera rader\n-->\n<div>\nett html-block\n</div>\n\n"
+                    "```\n# inte ett möte\nkod\n```\n- Tåget är bra <!-- inline -->\n", encoding="utf-8")
+    df = read_contributions(path)
+    assert texts(df) == ["Bussen går för sällan", "Tåget är bra"]
+    assert set(df["meeting"]) == {"Möte 3 maj 2025"}
+    assert not df["text"].str.contains("Anna|-->|kod|html").any()
+
+
+def _zip_with(path: Path, replace: dict[str, bytes]) -> Path:
+    """A copy of the zip at ``path`` with some parts replaced or added."""
+    import zipfile
+
+    src = zipfile.ZipFile(path)
+    parts = {i.filename: src.read(i) for i in src.infolist()}
+    src.close()
+    parts.update(replace)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)
+    return path
+
+
+def test_xlsx_archive_bomb_is_refused_within_seconds(tmp_path):
+    import time
+
+    path = write_xlsx(tmp_path / "bomb.xlsx", {"Blad1": [["Anteckning"], ["x"]]})
+    _zip_with(path, {"xl/worksheets/sheet2.xml": b" " * (40 * 1024 * 1024)})  # 40 MB of blanks, ~40 KB zipped
+    start = time.perf_counter()
+    with pytest.raises(InputError, match="archive bomb") as info:
+        read_contributions(path)
+    assert time.perf_counter() - start < 5
+    assert "Word" not in str(info.value) and "\n" not in str(info.value)
+
+
+def test_docx_archive_bomb_is_not_told_to_resave_from_word(tmp_path):
+    path = write_docx(tmp_path / "bomb.docx", [("para", "x")])
+    _zip_with(path, {"word/media/big.xml": b"<a>" + b"a" * (600 * 1024 * 1024 // 16) * 16 + b"</a>"})
+    with pytest.raises(InputError, match="archive bomb") as info:
+        read_contributions(path)
+    assert "re-save it" not in str(info.value)
+
+
+XXE = (b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>')
+
+
+def test_xlsx_external_entity_is_refused_and_never_read(tmp_path, monkeypatch):
+    from nlp_varmland.io import archive
+
+    path = write_xlsx(tmp_path / "x.xlsx", {"Blad1": [["Anteckning"], ["PLACEHOLDER"]]})
+    import zipfile
+
+    sheet = zipfile.ZipFile(path).read("xl/worksheets/sheet1.xml")
+    body = sheet.split(b"?>", 1)[1] if sheet.startswith(b"<?xml") else sheet
+    evil = XXE + body.replace(b'<c r="A2" t="inlineStr"><is><t>PLACEHOLDER</t></is></c>',
+                              b'<c r="A2" t="inlineStr"><is><t>&e;</t></is></c>')
+    _zip_with(path, {"xl/worksheets/sheet1.xml": evil})
+    with pytest.raises(InputError, match="DTD"):
+        read_contributions(path)
+    # Without the archive check the parser itself must refuse the entity (defusedxml), never read the file.
+    monkeypatch.setattr(archive, "check_archive", lambda *a, **k: None)
+    try:
+        df = read_contributions(path)
+    except InputError as exc:
+        assert "root:" not in str(exc)
+    else:
+        assert not df["text"].str.contains("root:").any()
+
+
+def test_docx_external_entity_is_refused_and_never_read(tmp_path, monkeypatch):
+    import zipfile
+
+    from nlp_varmland.io import archive
+
+    path = write_docx(tmp_path / "x.docx", [("para", "PLACEHOLDER")])
+    doc = zipfile.ZipFile(path).read("word/document.xml")
+    body = doc.split(b"?>", 1)[1] if doc.startswith(b"<?xml") else doc
+    _zip_with(path, {"word/document.xml": XXE + body.replace(b"PLACEHOLDER", b"&e;")})
+    with pytest.raises(InputError, match="DTD"):
+        read_contributions(path)
+    monkeypatch.setattr(archive, "check_archive", lambda *a, **k: None)
+    try:
+        df = read_contributions(path)
+    except InputError as exc:
+        assert "root:" not in str(exc)
+    else:
+        assert not df["text"].str.contains("root:").any()
+
+
+def test_deeply_nested_jsonl_is_one_line(tmp_path):
+    path = tmp_path / "a.jsonl"
+    path.write_text('{"text": "ok"}\n' + '{"a": ' * 5000 + "1" + "}" * 5000 + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match="line 2 nests deeper than 100 levels"):
+        read_contributions(path)
+
+
+def test_jsonl_object_with_empty_text_is_still_a_row(tmp_path):
+    path = tmp_path / "a.jsonl"
+    path.write_text('{"text": "Bussar"}\n{"text": ""}\n{"text": "Tåg"}\n', encoding="utf-8")
+    df = read_contributions(path)
+    assert texts(df) == ["Bussar", "", "Tåg"] and df["source_row"].tolist() == [1, 2, 3]
+
+
+# --------------------------------------------------------------------------- special files
+
+def test_fifo_is_refused_not_read(tmp_path):
+    import os
+
+    fifo = tmp_path / "pipe.csv"
+    os.mkfifo(fifo)
+    with pytest.raises(InputError, match="FIFO"):
+        read_contributions(fifo)
+    (tmp_path / "a.csv").write_text("Anteckning\nBussar går sällan\n", encoding="utf-8")
+    assert texts(read_contributions(tmp_path)) == ["Bussar går sällan"]  # in a folder: skipped
+
+
+def test_symlink_to_dev_zero_is_refused(tmp_path):
+    link = tmp_path / "zero.csv"
+    link.symlink_to("/dev/zero")
+    with pytest.raises(InputError, match="a device, not a regular file"):
+        read_contributions(link)
+
+
+def test_build_report_scan_skips_special_files(tmp_path):
+    import os
+
+    from nlp_varmland.pipeline import _is_meeting_unit
+
+    os.mkfifo(tmp_path / "pipe.csv")
+    (tmp_path / "zero.csv").symlink_to("/dev/zero")
+    (tmp_path / "ok.csv").write_text("Anteckning\nx\n", encoding="utf-8")
+    units = [p.name for p in sorted(tmp_path.iterdir()) if _is_meeting_unit(p, set(SUPPORTED_EXTENSIONS))]
+    assert units == ["ok.csv"]
+
+
+def test_symlink_loop_and_broken_link_say_what_they_are(tmp_path):
+    loop = tmp_path / "loop.csv"
+    loop.symlink_to(loop)
+    with pytest.raises(InputError, match="symlink loop"):
+        read_contributions(loop)
+    broken = tmp_path / "broken.csv"
+    broken.symlink_to(tmp_path / "gone.csv")
+    with pytest.raises(InputError, match="broken symlink"):
+        read_contributions(broken)
+
+
+# --------------------------------------------------------------------------- goal files as hostile input
+
+def _goal_file(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "g.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_goal_file_python_tag_is_one_line(tmp_path):
+    from nlp_varmland.errors import GoalFileError
+    from nlp_varmland.goals import load_goals, validate_goals_file
+
+    path = _goal_file(tmp_path, "name: x\ngoals:\n  - id: a\n    name: !!python/object/apply:os.system ['echo pwned']\n"
+                                "    description: d\n")
+    with pytest.raises(GoalFileError, match=r"g.yaml:4: YAML tag not allowed") as info:
+        load_goals(path)
+    assert "\n" not in str(info.value)
+    assert validate_goals_file(path) == [f"{path}:4: YAML tag not allowed (!!python/object/apply:os.system); "
+                                         "a goal file holds only text, lists and mappings"]
+
+
+def test_goal_file_nested_2000_levels_is_one_line(tmp_path):
+    from nlp_varmland.errors import GoalFileError
+    from nlp_varmland.goals import load_goals
+
+    path = _goal_file(tmp_path, "name: x\ngoals: " + "[" * 2000 + "]" * 2000 + "\n")
+    with pytest.raises(GoalFileError, match="nested deeper than 100 levels"):
+        load_goals(path)
+    path = _goal_file(tmp_path, "name: x\ngoals:\n" + "".join("  " * i + f"- k{i}:\n" for i in range(1200)))
+    with pytest.raises(GoalFileError):
+        load_goals(path)
+
+
+def test_goal_show_and_validate_strip_terminal_escapes(tmp_path):
+    from nlp_varmland.goals import format_tree, load_goals, validate_goals_file
+
+    esc = "\\e]0;pwned\\a\\e[2J"  # YAML escapes for ESC and BEL inside double quotes
+    path = _goal_file(tmp_path, f'name: "x{esc}"\ngoals:\n  - id: a\n    name: "Bostäder{esc}"\n'
+                                f'    description: d\n  - id: b\n    name: n\n    description: d\n    "bad{esc}": 1\n')
+    problems = validate_goals_file(path)
+    assert problems and not any("\x1b" in p or "\x07" in p for p in problems)
+    path = _goal_file(tmp_path, f'name: "x{esc}"\ngoals:\n  - id: a\n    name: "Bostäder{esc}"\n    description: d\n')
+    tree = format_tree(load_goals(path))
+    assert "Bostäder" in tree and "\x1b" not in tree and "\x07" not in tree
+
+
+def test_goal_file_fifo_is_one_line(tmp_path):
+    import os
+
+    from nlp_varmland.errors import GoalFileError
+    from nlp_varmland.goals import load_goals
+
+    os.mkfifo(tmp_path / "g.yaml")
+    with pytest.raises(GoalFileError, match="not a regular file"):
+        load_goals(tmp_path / "g.yaml")
+
+
+# --------------------------------------------------------------------------- challenges: long notes
+
+def test_find_cues_on_a_long_note_matches_the_short_note_repeated():
+    from nlp_varmland.challenges import find_cues, load_cues
+
+    cues = load_cues()
+    one = "Det är inte svårt att hitta personal, men det är brist på bostäder. Vi borde bygga mer. "
+    short = [(m.text, m.score, m.negated) for m in find_cues(one, cues)]
+    long = [(m.text, m.score, m.negated) for m in find_cues(one * 3000, cues)]
+    assert len(short) >= 2 and long == short * 3000

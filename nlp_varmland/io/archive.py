@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import zipfile
+import zlib
 from pathlib import Path
 
 from nlp_varmland.errors import InputError
@@ -34,7 +35,7 @@ def check_archive(path: Path | str, label: str, limits: Limits) -> None:
     size = os.stat(path).st_size
     try:
         zf = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+    except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, NotImplementedError):
         return
     with zf:
         infos = zf.infolist()
@@ -68,6 +69,6 @@ def _has_dtd(zf: zipfile.ZipFile, info: zipfile.ZipInfo, label: str) -> bool:
                 if any(m in window for m in _DTD_MARKERS):
                     return True
                 tail = window[-32:]
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError):
+    except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, NotImplementedError, RuntimeError):
         raise InputError(f"{label}: the part {info.filename} is damaged or encrypted; "
                          "re-save the file without a password") from None

@@ -22,6 +22,8 @@ from typing import Any
 from nlp_varmland.errors import InputError
 from nlp_varmland.io.columns import _norm
 from nlp_varmland.io.dates import _find_date
+from nlp_varmland.io.limits import DEFAULT_LIMITS, Limits
+from nlp_varmland.io.tabular import _cap, _quality
 
 _META_LINE = re.compile(
     r"^(närvarande|deltagare|datum|tid|plats|lokal|antecknat av|antecknare|sekreterare|"
@@ -42,20 +44,40 @@ _ROLE_SPLIT = re.compile(r"\s+(?:på|i|vid|hos|at)\s+|,\s*")
 _Item = tuple[int, str, int, str]
 
 
-def _text_items(text: str) -> list[_Item]:
+def _front_matter(lines: list[str]) -> tuple[list[_Item], int]:
+    """YAML front matter (``---`` ... ``---``): metadata, never notes; (items, first body line)."""
     items: list[_Item] = []
+    if not lines or lines[0].strip() != "---":
+        return items, 0
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
+    if end is None:
+        return items, 0
+    for i in range(1, end):
+        key, _, value = lines[i].partition(":")
+        if _norm(key) in ("title", "meeting", "mote"):
+            items.append((i + 1, "heading", 1, value.strip().strip("\"'")))
+        elif _norm(key) in ("date", "datum"):
+            items.append((i + 1, "para", 0, f"Datum: {value.strip()}"))
+    return items, end + 1
+
+
+def _line_item(n: int, line: str) -> _Item | None:
+    """One plain line of a paragraph (or of a .txt file) as a bullet or a paragraph item."""
+    stripped = line.strip()
+    if stripped.startswith(">"):
+        stripped = stripped.lstrip("> ").strip()
+    if not stripped:
+        return None
+    b = _BULLET.match(stripped)
+    if b:
+        return (n, "bullet", 0, stripped[b.end():].strip())
+    return (n, "para", 0, stripped)
+
+
+def _text_items(text: str) -> list[_Item]:
+    """A .txt file line by line: ``#`` and setext headings, bullets, paragraphs."""
     lines = text.splitlines()
-    start = 0
-    if lines and lines[0].strip() == "---":  # YAML front matter: metadata, never notes
-        end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
-        if end is not None:
-            for i in range(1, end):
-                key, _, value = lines[i].partition(":")
-                if _norm(key) in ("title", "meeting", "mote"):
-                    items.append((i + 1, "heading", 1, value.strip().strip("\"'")))
-                elif _norm(key) in ("date", "datum"):
-                    items.append((i + 1, "para", 0, f"Datum: {value.strip()}"))
-            start = end + 1
+    items, start = _front_matter(lines)
     for n in range(start, len(lines)):
         line = lines[n].rstrip()
         if not line.strip() or line.lstrip().startswith("<!--"):
@@ -69,20 +91,63 @@ def _text_items(text: str) -> list[_Item]:
         if m:
             items.append((n + 1, "heading", len(m.group(1)), m.group(2).strip()))
             continue
-        stripped = line.strip()
-        if stripped.startswith(">"):
-            stripped = stripped.lstrip("> ").strip()
-        b = _BULLET.match(stripped)
-        if b:
-            items.append((n + 1, "bullet", 0, stripped[b.end():].strip()))
-        else:
-            items.append((n + 1, "para", 0, stripped))
+        item = _line_item(n + 1, line)
+        if item is not None:
+            items.append(item)
     return items
 
 
-def _docx_items(path: Path, label: str) -> list[_Item]:
+_HTML_COMMENT = re.compile(r"<!--.*?(-->|$)", re.S)
+
+
+def _markdown_items(text: str) -> list[_Item]:
+    """Markdown through markdown-it-py tokens: headings, list items and paragraph lines are items;
+    HTML comments, HTML blocks and fenced code are not notes (a ``#`` in a code block is no heading).
+
+    >>> [i[1:] for i in _markdown_items("# M\\n<!-- ring Anna -->\\n```\\n# kod\\n```\\n- Bussar")]
+    [('heading', 1, 'M'), ('bullet', 0, 'Bussar')]
+    """
+    from markdown_it import MarkdownIt
+
+    lines = text.splitlines()
+    items, start = _front_matter(lines)
+    body = "\n".join([""] * start + lines[start:])  # keep line numbers
+    md = MarkdownIt("commonmark").disable("code")  # indented text is text, not a code block
+    tokens = md.parse(body)
+    in_item = 0
+    heading: int | None = None
+    for k, tok in enumerate(tokens):
+        if tok.type == "list_item_open":
+            in_item += 1
+        elif tok.type == "list_item_close":
+            in_item -= 1
+        elif tok.type == "heading_open":
+            heading = int(tok.tag[1:])
+        elif tok.type == "heading_close":
+            heading = None
+        elif tok.type == "inline" and tok.map is not None:
+            content = _HTML_COMMENT.sub("", tok.content)
+            first = tok.map[0] + 1
+            if heading is not None:
+                if content.strip():
+                    items.append((first, "heading", heading, content.strip()))
+            else:
+                starts_item = in_item and tokens[k - 1].type == "paragraph_open" and tokens[k - 2].type == "list_item_open"
+                for j, line in enumerate(content.split("\n")):
+                    if line.strip() == "-->":
+                        continue  # the end of a comment that began elsewhere
+                    item = _line_item(first + j, line)
+                    if item is not None:
+                        items.append((item[0], "bullet", 0, line.strip()) if starts_item and j == 0 else item)
+    return items
+
+
+def _docx_items(path: Path, label: str, limits: Limits = DEFAULT_LIMITS) -> list[_Item]:
     import docx
 
+    from nlp_varmland.io.archive import check_archive
+
+    check_archive(path, label, limits)  # zip bombs and DTDs are refused before Word's XML is parsed
     try:
         document = docx.Document(str(path))
     except Exception as exc:  # PackageNotFoundError, BadZipFile, KeyError, ...
@@ -110,8 +175,12 @@ def _docx_items(path: Path, label: str) -> list[_Item]:
     return items
 
 
-def _document_rows(items: list[_Item], *, label: str, stem: str, meeting: str | None) -> list[dict[str, Any]]:
-    """Turn headings, bullets and paragraphs into note rows (rules in the module docstring)."""
+def _document_rows(items: list[_Item], *, label: str, stem: str, meeting: str | None,
+                   line_flags: list[set[str]] | None = None, limits: Limits = DEFAULT_LIMITS) -> list[dict[str, Any]]:
+    """Turn headings, bullets and paragraphs into note rows (rules in the module docstring).
+
+    ``line_flags`` are the decoder's quality flags per line (the row's ``source_row`` is its line).
+    """
 
     def is_table_heading(it: _Item) -> bool:
         return (it[1] == "heading" and it[2] >= 2) or (it[1] == "para" and bool(_PSEUDO_TABLE.match(_plain(it[3]))))
@@ -145,11 +214,15 @@ def _document_rows(items: list[_Item], *, label: str, stem: str, meeting: str | 
             who = ("", "", "")
         if kind == "para" and has_tables and not table and not _DASH_QUOTE.match(text):
             continue  # intro prose before the first table heading
+        quality = set(line_flags[n - 1]) if line_flags is not None and 0 < n <= len(line_flags) else set()
         rows.append({
             "source": label, "source_row": n, "meeting": meeting or cur_meeting or stem,
             "date": cur_date or fallback_date, "table": table, "speaker": who[0], "role": who[1],
-            "organisation": who[2], "text": text,
+            "organisation": who[2], "text": _cap(text, limits, quality), "quality": _quality(quality),
         })
+        if len(rows) > limits.max_rows:
+            raise InputError(f"{label} has more than {limits.max_rows:,} notes (the max_rows limit); "
+                             "split it or raise the limit")
     return rows
 
 

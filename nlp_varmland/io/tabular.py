@@ -21,27 +21,114 @@ from typing import Any
 from nlp_varmland.errors import InputError
 from nlp_varmland.io.columns import _map_columns
 from nlp_varmland.io.dates import _find_date, _to_iso_date
+from nlp_varmland.io.limits import DEFAULT_LIMITS, Limits
 
 
-def _csv_records(text: str, *, tab: bool = False) -> list[list[str]]:
-    lines = text.splitlines(keepends=True)
+def _csv_records(
+    lines: list[str], flags: list[set[str]] | None = None, *, tab: bool = False, label: str = "input",
+    limits: Limits = DEFAULT_LIMITS,
+) -> tuple[list[list[str]], list[set[str]], str]:
+    """CSV lines -> (records, the quality flags of each record, the delimiter).
+
+    The delimiter is sniffed (Excel's ``sep=;`` first line wins); a file whose lines have no
+    delimiter is one column, whole lines. A quote that is never closed would swallow the rows
+    after it: such a record is re-read line by line and flagged ``quote_unclosed``.
+
+    >>> recs, fl, d = _csv_records(["Bord;Anteckning\\n", '1;"Bussen går\\n', "2;Tåget\\n"])
+    >>> recs, [sorted(f) for f in fl], d
+    ([['Bord', 'Anteckning'], ['1', 'Bussen går'], ['2', 'Tåget']], [[], ['quote_unclosed'], ['quote_unclosed']], ';')
+    """
+    flags = flags if flags is not None and len(flags) == len(lines) else [set() for _ in lines]
+    for n, line in enumerate(lines, 1):
+        if len(line) > limits.max_line_chars:
+            raise InputError(f"{label} line {n} is longer than {limits.max_line_chars:,} characters (the "
+                             "max_line_chars limit); split the text or raise the limit")
     delimiter = None
+    offset = 0
     if lines and re.match(r"^\s*sep=(.)\s*$", lines[0], re.I):  # Excel's "sep=;" first line
         delimiter = re.match(r"^\s*sep=(.)", lines[0], re.I).group(1)  # type: ignore[union-attr]
-        text = "".join(lines[1:])
+        offset = 1
+    body = lines[offset:]
     if delimiter is None:
-        delimiter = _sniff_delimiter(text, prefer_tab=tab)
-    reader = csv.reader(_stdio.StringIO(text, newline=""), delimiter=delimiter)
-    return [[c.replace("\r\n", "\n").replace("\r", "\n") for c in rec] for rec in reader]
+        delimiter = _sniff_delimiter("".join(body[:2000])[:65536], prefer_tab=tab)
+    parsed: list[tuple[list[str], int, int]] = []  # (record, first line, last line), 0-based in body
+    old_limit = csv.field_size_limit()
+    csv.field_size_limit(max(limits.max_line_chars, 1))
+    reader = csv.reader(iter(body), delimiter=delimiter)
+    prev = 0
+    try:
+        for rec in reader:
+            parsed.append((rec, prev, reader.line_num - 1))
+            prev = reader.line_num
+            if len(parsed) > limits.max_rows + 10:
+                raise InputError(f"{label} has more than {limits.max_rows:,} rows (the max_rows limit); "
+                                 "split it or raise the limit")
+    except csv.Error as exc:
+        raise InputError(f"{label} line {reader.line_num + offset}: cannot read it as CSV ({exc}); "
+                         "check the quotes on that line or raise the max_line_chars limit") from None
+    finally:
+        csv.field_size_limit(old_limit)
+    width = _usual_width(parsed)
+    records: list[list[str]] = []
+    rec_flags: list[set[str]] = []
+    for k, (rec, first, last) in enumerate(parsed):
+        span = body[first:last + 1]
+        if last > first and _swallowed(span, delimiter, width, at_end=k == len(parsed) - 1):
+            for j, line in enumerate(span):  # an unclosed quote: re-read the region without quoting
+                records.append(_unquoted(line, delimiter))
+                rec_flags.append(flags[offset + first + j] | {"quote_unclosed"})
+            continue
+        if len(rec) > limits.max_columns:
+            raise InputError(f"{label} line {offset + first + 1} has {len(rec):,} columns, more than the "
+                             f"max_columns limit ({limits.max_columns:,}); check the delimiter or raise the limit")
+        records.append([c.replace("\r\n", "\n").replace("\r", "\n") for c in rec])
+        fl: set[str] = set()
+        for j in range(offset + first, offset + last + 1):
+            fl |= flags[j]
+        rec_flags.append(fl)
+    return records, rec_flags, delimiter
+
+
+def _usual_width(parsed: list[tuple[list[str], int, int]]) -> int:
+    """The most common field count of one-line records (the header's width in a sane file)."""
+    from collections import Counter
+
+    widths = Counter(len(r) for r, a, b in parsed[:5000] if a == b and r)
+    if widths:
+        return widths.most_common(1)[0][0]
+    return len(parsed[0][0]) if parsed else 0
+
+
+def _swallowed(span: list[str], delimiter: str, width: int, *, at_end: bool) -> bool:
+    """A multi-line record that is really an unclosed quote followed by whole rows."""
+    text = "".join(span)
+    if at_end and text.count('"') % 2 == 1:
+        return True  # the quote is still open at the end of the file
+    if width < 2 or len(span) < 3:
+        return False
+    rows = sum(len(_unquoted(line, delimiter)) == width for line in span[1:])
+    return rows >= max(2, (len(span) - 1) / 2)
+
+
+def _unquoted(line: str, delimiter: str) -> list[str]:
+    """One line split at the delimiter with quotes as plain characters (a lone quote is dropped)."""
+    fields = line.rstrip("\n").split(delimiter)
+    return [f[1:] if f.startswith('"') and f.count('"') % 2 else f for f in fields]
 
 
 def _sniff_delimiter(text: str, *, prefer_tab: bool = False) -> str:
-    """csv.Sniffer first; if its answer is not consistent with the header, count candidates."""
+    """csv.Sniffer first; if its answer is not consistent with the header, count candidates.
+
+    A file whose first lines have none of the candidates is one column: the answer is then a
+    character that does not occur, so each line is kept whole ("Brist på x, y och z").
+    """
     sample = text[:65536]
     candidates = ["\t", ";", ",", "|"] if prefer_tab else [";", "\t", ",", "|"]
 
     def consistency(delim: str) -> tuple[float, int]:
         recs = [r for r in csv.reader(_stdio.StringIO(sample, newline=""), delimiter=delim) if r][:50]
+        if recs and len(recs[0]) < 2:  # a title row above the header is allowed
+            recs = recs[1:]
         if not recs or len(recs[0]) < 2:
             return (0.0, 0)
         width = len(recs[0])
@@ -49,21 +136,36 @@ def _sniff_delimiter(text: str, *, prefer_tab: bool = False) -> str:
         return (sum(len(r) == width for r in body) / len(body), width)
 
     try:
-        sniffed = csv.Sniffer().sniff(sample, delimiters="".join(candidates)).delimiter
-        if consistency(sniffed)[0] >= 0.8:
-            return sniffed
-    except csv.Error:
-        pass
-    scored = [(consistency(d), -i, d) for i, d in enumerate(candidates)]
+        old_limit = csv.field_size_limit()
+        csv.field_size_limit(max(old_limit, len(sample) + 1))
+        try:
+            sniffed = csv.Sniffer().sniff(sample, delimiters="".join(candidates)).delimiter
+            if consistency(sniffed)[0] >= 0.8:
+                return sniffed
+        except csv.Error:
+            pass
+        scored = [(consistency(d), -i, d) for i, d in enumerate(candidates)]
+    finally:
+        csv.field_size_limit(old_limit)
     best = max(scored)
-    return best[2] if best[0][1] >= 2 else ","
+    if best[0][1] >= 2:
+        return best[2]
+    return next(ch for ch in ("\x1f", "\x1e", "\x1d", "\x1c", "\x07") if ch not in text)
 
 
-def _read_xlsx(path: Path, label: str, *, text_column: str | None, meeting: str | None) -> list[dict[str, Any]]:
+def _read_xlsx(path: Path, label: str, *, text_column: str | None, meeting: str | None,
+               limits: Limits = DEFAULT_LIMITS) -> list[dict[str, Any]]:
     """Every sheet of a workbook; the workbook's title property names the meeting when
-    there is no meeting column and no ``meeting=`` (before the file stem)."""
+    there is no meeting column and no ``meeting=`` (before the file stem).
+
+    The archive is checked first (``archive.check_archive``: zip bombs, DTDs); the sheet XML
+    is parsed by openpyxl through defusedxml.
+    """
     import openpyxl
 
+    from nlp_varmland.io.archive import check_archive
+
+    check_archive(path, label, limits)
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # zipfile.BadZipFile, InvalidFileException, KeyError, ...
@@ -72,46 +174,82 @@ def _read_xlsx(path: Path, label: str, *, text_column: str | None, meeting: str 
     try:
         meeting = meeting or str(wb.properties.title or "").strip() or None
         sheets = []
+        n_rows = 0
         for ws in wb.worksheets:
-            records = [[_cell(v) for v in row] for row in ws.iter_rows(values_only=True)]
+            if hasattr(ws, "reset_dimensions"):
+                ws.reset_dimensions()  # a forged <dimension ref="A1:XFD1048576"> must not pad every row
+            records = []
+            for row in ws.iter_rows(values_only=True):
+                n_rows += 1
+                if n_rows > limits.max_rows:
+                    raise InputError(f"{label} has more than {limits.max_rows:,} rows (the max_rows limit); "
+                                     "split it or raise the limit")
+                if len(row) > limits.max_columns:
+                    raise InputError(f"{label}#{ws.title} row {len(records) + 1} has {len(row):,} columns, more "
+                                     f"than the max_columns limit ({limits.max_columns:,})")
+                records.append([_cell(v) for v in row])
             while records and not any(records[-1]):
                 records.pop()
             if records:
                 sheets.append((ws.title, records))
+    except InputError:
+        raise
+    except Exception as exc:  # ParseError, defusedxml's EntitiesForbidden, ValueError from a bad cell, ...
+        raise InputError(f"cannot read {label}: its sheet XML is malformed or unsafe ({type(exc).__name__}); "
+                         "re-save it from Excel as .xlsx") from None
     finally:
         wb.close()
     # A sheet without a text column (e.g. "Instruktioner") is skipped when other sheets have one;
     # a one-column sheet counts as notes only when no sheet has a named text column.
+    first_error: InputError | None = None
     for one_column in (False, True):
         rows: list[dict[str, Any]] = []
-        first_error: InputError | None = None
+        found_header = False
         for title, records in sheets:
             sheet_label = f"{label}#{title}" if len(sheets) > 1 else label
             default_table = "" if re.match(r"^(sheet|blad|ark|tabelle|feuil)\s*\d*$", title, re.I) else title
             try:
                 rows.extend(_tabular_rows(records, label=sheet_label, stem=path.stem, text_column=text_column,
-                                          meeting=meeting, default_table=default_table, one_column=one_column))
+                                          meeting=meeting, default_table=default_table, one_column=one_column,
+                                          limits=limits))
+                found_header = True
             except InputError as exc:
                 first_error = first_error or exc
-        if rows or not sheets:
-            return rows
-    assert first_error is not None
-    raise first_error
+        if rows or not sheets or found_header:
+            return rows  # a header-only sheet: no rows, and read_contributions says so
+    if first_error is not None:
+        raise first_error
+    return []
 
 
-def _read_jsonl(text: str, label: str, stem: str, *, text_column: str | None, meeting: str | None) -> list[dict[str, Any]]:
+def _read_jsonl(text: str, label: str, stem: str, *, text_column: str | None, meeting: str | None,
+                flags: list[set[str]] | None = None, limits: Limits = DEFAULT_LIMITS) -> list[dict[str, Any]]:
     objs: list[tuple[int, Any]] = []
     for n, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
+        if len(line) > limits.max_line_chars:
+            raise InputError(f"{label} line {n} is longer than {limits.max_line_chars:,} characters (the "
+                             "max_line_chars limit); split the text or raise the limit")
+        if _depth(line) > limits.max_depth:
+            raise InputError(f"{label} line {n} nests deeper than {limits.max_depth} levels (the max_depth "
+                             "limit); write one flat JSON object per line")
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
             raise InputError(f"{label} line {n} is not valid JSON ({exc.msg}); write one JSON object per line") from None
+        except RecursionError:
+            raise InputError(f"{label} line {n} nests too deeply; write one flat JSON object per line") from None
         if not isinstance(obj, (dict, str)):
             raise InputError(f"{label} line {n} is a JSON {type(obj).__name__}, not an object; write one object per line")
         objs.append((n, obj))
-    keys = list(dict.fromkeys(k for _, o in objs if isinstance(o, dict) for k in o))
+        if len(objs) > limits.max_rows:
+            raise InputError(f"{label} has more than {limits.max_rows:,} rows (the max_rows limit); "
+                             "split it or raise the limit")
+    keys = list(dict.fromkeys(str(k) for _, o in objs if isinstance(o, dict) for k in o))
+    if len(keys) > limits.max_columns:
+        raise InputError(f"{label} has {len(keys):,} different keys, more than the max_columns limit "
+                         f"({limits.max_columns:,}); write the same few keys on every line")
     found = _map_columns(keys, text_column) if keys else None
     text_key = keys[found["text"]] if found else (text_column or "text")
     if text_key not in keys:
@@ -119,18 +257,50 @@ def _read_jsonl(text: str, label: str, stem: str, *, text_column: str | None, me
     # A bare JSON string on a line is the text of that row.
     records = [keys] + [[_cell(o.get(k)) if isinstance(o, dict) else (o if k == text_key else "") for k in keys]
                         for _, o in objs]
+    rec_flags = [set()] + [flags[n - 1] if flags is not None and n - 1 < len(flags) else set() for n, _ in objs]
     rows = _tabular_rows(records, label=label, stem=stem, text_column=text_column, meeting=meeting,
-                         header_search=1)
+                         header_search=1, keep_blank=True, flags=rec_flags, limits=limits)
     for row, (n, _) in zip(rows, objs):
         row["source_row"] = n
     return rows
 
 
+def _depth(line: str) -> int:
+    """The deepest bracket nesting of a JSON line, outside strings (linear, no recursion)."""
+    if line.count("[") + line.count("{") <= 8:
+        return line.count("[") + line.count("{")
+    depth = best = 0
+    in_str = esc = False
+    for ch in line:
+        if in_str:
+            if esc:
+                esc = False
+            elif ch == "\\":
+                esc = True
+            elif ch == '"':
+                in_str = False
+        elif ch == '"':
+            in_str = True
+        elif ch in "[{":
+            depth += 1
+            best = max(best, depth)
+        elif ch in "]}":
+            depth -= 1
+    return best
+
+
 def _tabular_rows(
     records: list[list[str]], *, label: str, stem: str, text_column: str | None, meeting: str | None,
     default_table: str = "", header_search: int = 10, keep_blank: bool = False, one_column: bool = True,
+    joiner: str | None = None, flags: list[set[str]] | None = None, limits: Limits = DEFAULT_LIMITS,
 ) -> list[dict[str, Any]]:
-    """Header detection (a title row above the header is allowed), column mapping, one row per record."""
+    """Header detection (a title row above the header is allowed), column mapping, one row per record.
+
+    With ``joiner`` (the CSV delimiter), a row with more fields than the header had an unquoted
+    delimiter in its text: the extra fields are joined back into the text and the row is flagged
+    ``extra_fields_joined``; with a one-field header the whole line is the text. ``flags`` are
+    the quality flags of each record; every row gets a ``quality`` value (``;``-joined flags).
+    """
     nonempty = [i for i, r in enumerate(records) if any(c.strip() for c in r)]
     if not nonempty:
         return []
@@ -154,10 +324,24 @@ def _tabular_rows(
     title_date = next((d for i in nonempty if i < header_idx for d in map(_find_date, records[i]) if d), "")
     fallback_date = title_date or _find_date(meeting or "") or _find_date(stem)
     rows = []
+    width = len(header)
+    while width > 1 and not header[width - 1].strip():
+        width -= 1  # trailing empty header cells (a trailing delimiter) are not columns
+    text_j = mapping["text"]
     for i in range(header_idx + 1, len(records)):
         rec = records[i]
         if not keep_blank and not any(c.strip() for c in rec):
             continue  # a fully blank line is layout, not a contribution; numbering still counts it
+        quality = set(flags[i]) if flags is not None and i < len(flags) else set()
+        if joiner is not None and len(rec) > width and text_j < width:
+            n = len(rec)
+            while n > width and not rec[n - 1].strip():
+                n -= 1  # trailing delimiters are not text
+            if n > width:
+                extra = n - width
+                rec = rec[:text_j] + [joiner.join(rec[text_j:text_j + extra + 1])] + rec[text_j + extra + 1:]
+                if width > 1:
+                    quality.add("extra_fields_joined")
 
         def get(field: str) -> str:
             j = mapping.get(field)
@@ -169,9 +353,25 @@ def _tabular_rows(
             "source": label, "source_row": i - header_idx,
             "meeting": row_meeting or meeting or stem, "date": date,
             "table": get("table") or default_table, "speaker": get("speaker"), "role": get("role"),
-            "organisation": get("organisation"), "text": get("text"),
+            "organisation": get("organisation"), "text": _cap(get("text"), limits, quality),
+            "quality": _quality(quality),
         })
     return rows
+
+
+def _cap(text: str, limits: Limits, quality: set[str]) -> str:
+    """A note cut to ``limits.max_note_chars`` (flagged ``truncated``)."""
+    if len(text) > limits.max_note_chars:
+        quality.add("truncated")
+        return text[:limits.max_note_chars]
+    return text
+
+
+def _quality(flags: set[str]) -> str:
+    """Flags in the fixed order of ``QUALITY_FLAGS`` joined by ``;``."""
+    from nlp_varmland.io.limits import QUALITY_FLAGS
+
+    return ";".join(f for f in QUALITY_FLAGS if f in flags) if flags else ""
 
 
 def _cell(value: Any) -> str:

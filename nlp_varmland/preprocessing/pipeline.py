@@ -31,7 +31,8 @@ class CleanConfig:
     ``min_tokens`` is the number of content lemmas (stop words removed) a statement needs to
     be kept. The default 2 keeps fragmentary notes such as "Brist på bostäder" (brist,
     bostad) and marks one-word post-its ("Bostäder", "Bra möte") ``too_short``; use 1 to keep
-    those too.
+    those too. ``max_note_chars`` caps one note: a longer one is cut and its ``quality``
+    column gets ``truncated`` (the reader applies the same cap, ``io.Limits``).
 
     >>> CleanConfig(min_tokens=1, redact=("emails", "phones")).min_tokens
     1
@@ -54,6 +55,7 @@ class CleanConfig:
     language_check: bool = True
     tokenizer: str = "regex"
     extra_stop_words: tuple[str, ...] = field(default_factory=tuple)
+    max_note_chars: int = 100_000
 
     def validate(self) -> CleanConfig:
         """Raise ``NlpVarmlandError`` with a one-line hint for an impossible setting."""
@@ -64,6 +66,8 @@ class CleanConfig:
             raise NlpVarmlandError(f"unknown tokenizer {self.tokenizer!r}; use 'regex' or 'spacy'")
         if not isinstance(self.min_tokens, int) or self.min_tokens < 0:
             raise NlpVarmlandError("min_tokens must be an integer >= 0")
+        if isinstance(self.max_note_chars, bool) or not isinstance(self.max_note_chars, int) or self.max_note_chars < 1:
+            raise NlpVarmlandError("max_note_chars must be an integer >= 1")
         if self.unicode_form not in (None, "NFC", "NFKC", "NFD", "NFKD"):
             raise NlpVarmlandError(f"unknown unicode_form {self.unicode_form!r}; use 'NFC' or None")
         return self
@@ -155,6 +159,12 @@ def clean(raw: pd.DataFrame, config: CleanConfig | None = None) -> pd.DataFrame:
     cols = {c: _column(raw, c, n) for c in RAW_COLUMNS if c != "source_row"}
     rows = _source_rows(raw, n)
     steps = _steps(config)
+    quality = cols["quality"]
+    for i, text in enumerate(cols["text"]):  # a note over the cap is cut and flagged, never dropped
+        if len(text) > config.max_note_chars:
+            cols["text"][i] = text[: config.max_note_chars]
+            if "truncated" not in quality[i].split(";"):
+                quality[i] = ";".join(q for q in (quality[i], "truncated") if q)
 
     # 1. split and normalise -------------------------------------------------------------
     idx: list[int] = []  # raw row of each statement
@@ -281,6 +291,7 @@ def clean(raw: pd.DataFrame, config: CleanConfig | None = None) -> pd.DataFrame:
         "status": statuses,
         "redactions": counts,
         "lemmas": lemmas,
+        "quality": [quality[i] for i in idx],
     }
     frame = pd.DataFrame(out, columns=list(NOTES_COLUMNS))
     frame["source_row"] = frame["source_row"].astype("int64")
