@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 OUT    ?= out
 SAMPLE ?= corpora/meetings
 
-.PHONY: run test bench browser clean
+.PHONY: run test bench fuzz browser clean
 
 $(STAMP): setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,11 @@ test: $(STAMP) browser
 
 bench: $(STAMP)
 	$(PY) -m benchmarks
+
+# Fuzz campaign over every reader, clean, goal files and corrections (FUZZ_BUDGET seconds in all).
+FUZZ_BUDGET ?= 600
+fuzz: $(STAMP)
+	$(PY) -m benchmarks.fuzz --budget $(FUZZ_BUDGET) --million
 
 clean:
 	rm -rf $(OUT) .pytest_cache
