@@ -11,8 +11,16 @@ from hypothesis import strategies as st
 
 from nlp_varmland.errors import StoreError
 from nlp_varmland.recurring import (
-    DEFAULT_THRESHOLD, RECURRING_COLUMNS, assign_stable_ids, match_themes, merge_themes,
-    recurring_table, rename_theme, theme_labels, theme_meeting_stats, trend_table,
+    DEFAULT_THRESHOLD,
+    RECURRING_COLUMNS,
+    assign_stable_ids,
+    match_themes,
+    merge_themes,
+    recurring_table,
+    rename_theme,
+    theme_labels,
+    theme_meeting_stats,
+    trend_table,
 )
 from nlp_varmland.store import Store
 

@@ -9,7 +9,6 @@ import glob
 import math
 import os
 import sqlite3
-import struct
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
