@@ -372,7 +372,8 @@ def get_embedder(spec: str | Embedder | None = None) -> Embedder:
 
 def default_cache_path() -> Path:
     """``embeddings.sqlite`` in the user cache folder (``nlp_varmland.paths.cache_dir``:
-    ``$NLP_VARMLAND_CACHE_DIR``, else ``$XDG_CACHE_HOME/nlp_varmland``, else ``~/.cache/nlp_varmland``).
+    ``$NLP_VARMLAND_CACHE_DIR``, else the platform's user cache folder from platformdirs,
+    ``$XDG_CACHE_HOME/nlp_varmland`` or ``~/.cache/nlp_varmland`` on Linux).
 
     >>> default_cache_path().name
     'embeddings.sqlite'

@@ -1,8 +1,11 @@
 """Where nlp_varmland keeps its per-user caches (embeddings, the lemma dictionary).
 
-``$NLP_VARMLAND_CACHE_DIR``, else ``$XDG_CACHE_HOME/nlp_varmland``, else ``~/.cache/nlp_varmland``.
+``$NLP_VARMLAND_CACHE_DIR`` when set, else the platform's user cache folder (platformdirs):
+``$XDG_CACHE_HOME/nlp_varmland`` or ``~/.cache/nlp_varmland`` on Linux,
+``~/Library/Caches/nlp_varmland`` on macOS, ``%LOCALAPPDATA%\\nlp_varmland\\Cache`` on Windows.
 
->>> cache_dir().name in {"nlp_varmland"} or bool(os.environ.get("NLP_VARMLAND_CACHE_DIR"))
+>>> import os
+>>> os.environ.get("NLP_VARMLAND_CACHE_DIR") == str(cache_dir()) or "nlp_varmland" in str(cache_dir())
 True
 """
 from __future__ import annotations
@@ -16,5 +19,6 @@ def cache_dir() -> Path:
     base = os.environ.get("NLP_VARMLAND_CACHE_DIR")
     if base:
         return Path(base).expanduser()
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    return ((Path(xdg) if xdg else Path.home() / ".cache") / "nlp_varmland").expanduser()
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("nlp_varmland", appauthor=False))

@@ -5,6 +5,7 @@
   modularity within a small tolerance on real, noisy text.
 - c-TF-IDF (``keywords.class_tfidf``) against BERTopic's ``ClassTfidfTransformer``
   (``reduce_frequent_words=True``) on the same count matrix, within 1e-3.
+- The bundled Swedish stop words (spaCy is an optional extra) against spaCy's own list.
 
 The text data are the repository's labelled theme statements (``corpora/labelled/themes.csv``)
 and the sample meetings, so nothing here needs a model or a download.
@@ -158,3 +159,13 @@ def test_class_tfidf_ignores_outliers_like_bertopic_without_them():
     theirs = _bertopic_ctfidf(_class_counts(M[keep][:, present], noisy[keep], k))
     assert not ours[:, ~present].any()
     np.testing.assert_allclose(ours[:, present], theirs, atol=1e-3, rtol=0)
+
+
+# --------------------------------------------------------------------------- stop words
+
+def test_bundled_stop_words_are_spacys_list():
+    from spacy.lang.sv.stop_words import STOP_WORDS as SPACY_SV
+
+    from nlp_varmland.preprocessing.resources import spacy_stop_words
+
+    assert spacy_stop_words() == frozenset(w.lower() for w in SPACY_SV)

@@ -5,8 +5,6 @@ this module only loads it, once per process (``functools.lru_cache``).
 """
 from __future__ import annotations
 
-import ast
-import importlib.util
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -40,41 +38,14 @@ def wordset(name: str, *, lower: bool = False) -> frozenset[str]:
     return frozenset(w.lower() for w in words) if lower else frozenset(words)
 
 
-def _spacy_stop_words() -> frozenset[str] | None:
-    """spaCy's Swedish stop words, read as data from spaCy's source file without importing spaCy.
-
-    Importing spaCy costs several seconds; the list is a plain string literal, so
-    ``ast`` can read it. Returns None when spaCy is not installed or the file changed shape.
-    """
-    try:
-        spec = importlib.util.find_spec("spacy")
-    except (ImportError, ValueError):
-        return None
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    for location in spec.submodule_search_locations:
-        path = Path(location) / "lang" / "sv" / "stop_words.py"
-        if not path.is_file():
-            continue
-        try:
-            tree = ast.parse(path.read_text(encoding="utf-8"))
-        except (OSError, SyntaxError, ValueError):
-            return None
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Constant) and isinstance(node.value, str) and len(node.value) > 200:
-                words = frozenset(node.value.split())
-                if len(words) > 50:
-                    return words
-    return None
-
-
 @lru_cache(maxsize=1)
 def spacy_stop_words() -> frozenset[str]:
-    """spaCy's Swedish stop words; the bundled copy ``sv_stop_words_spacy.txt`` when spaCy is absent."""
-    words = _spacy_stop_words()
-    if words is None:
-        words = wordset("sv_stop_words_spacy.txt", lower=True)
-    return words
+    """spaCy's Swedish stop words, from the bundled copy ``sv_stop_words_spacy.txt``.
+
+    spaCy itself is an optional extra (``nlp-varmland[spacy]``): the default path needs only
+    this list. tests/test_equivalence.py checks the copy against spaCy's own list.
+    """
+    return wordset("sv_stop_words_spacy.txt", lower=True)
 
 
 @lru_cache(maxsize=1)

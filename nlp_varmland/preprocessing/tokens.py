@@ -2,11 +2,12 @@
 
 The default tokenizer is one compiled regex that keeps å/ä/ö, hyphenated compounds
 ("HR-chef", "e-handel") and abbreviations ("bl.a.", "t.ex.") whole. ``tokenizer="spacy"``
-uses ``spacy.blank("sv")`` instead (imported lazily: importing spaCy takes seconds), with
-hyphenated compounds joined back so both give the same content tokens.
+uses ``spacy.blank("sv")`` instead (the optional extra ``nlp-varmland[spacy]``, imported
+lazily: importing spaCy takes seconds), with hyphenated compounds joined back so both give the
+same content tokens.
 
-Stop words are spaCy's Swedish list (read from spaCy's source file as data, without importing
-spaCy; a bundled copy when spaCy is absent) plus ``data/sv_stop_words_domain.txt``.
+Stop words are spaCy's Swedish list (the bundled copy ``data/sv_stop_words_spacy.txt``; spaCy
+is not needed) plus ``data/sv_stop_words_domain.txt``.
 Lemmas come from simplemma (``lang="sv"``), cached per word.
 """
 from __future__ import annotations
@@ -37,10 +38,12 @@ TOKENIZERS = ("regex", "spacy")
 def _spacy_nlp() -> Any:
     try:
         import spacy  # noqa: PLC0415 - heavy, only on request
-    except ImportError as exc:  # pragma: no cover - spaCy is a dependency
+    except ImportError as exc:  # spaCy is an optional extra
         from ..errors import NlpVarmlandError
 
-        raise NlpVarmlandError("tokenizer='spacy' needs spaCy: pip install spacy, or use tokenizer='regex'") from exc
+        raise NlpVarmlandError(
+            "tokenizer='spacy' needs spaCy: pip install 'nlp-varmland[spacy]', or use tokenizer='regex'"
+        ) from exc
     return spacy.blank("sv")
 
 
