@@ -530,3 +530,40 @@ def correct_analysis(notes: pd.DataFrame, themes: pd.DataFrame | None, *, given:
         info["file"] = given.source if given is not None else None
     return {"notes": notes, "themes": themes, "table": corrections_table(judged), "run": info,
             "messages": messages, "from_file": from_file}
+
+
+def check_corrections(given: CorrectionsInput | None, notes: pd.DataFrame) -> None:
+    """Fail now (before embedding, before the store is written) if the file names a statement
+    that is not in ``notes``; the message names the row."""
+    if given is not None and len(given.opinions):
+        match_corrections(given.opinions, notes, strict=True, source=given.source)
+
+
+def corrections_stage(ctx: Any) -> None:
+    """The pipeline's corrections stage on a ``stages.RunContext``.
+
+    Stored judgements (``ctx.store``) and the file's (``ctx.corrections``) win over the models'
+    values; the file's are recorded in the store with the analyst and the time. Leaves
+    ``ctx.extra["corrections"]`` (``Analysis.corrections``) and ``ctx.extra["corrections_run"]``
+    (run.json ``corrections``: agreement, most frequent corrections; ``{}`` without any).
+    """
+    given, store = ctx.corrections, ctx.store
+    notes = ctx.notes
+    if "theme_label" not in notes.columns:  # the tool's theme, as the review file shows it
+        label_of = dict(zip(ctx.themes["theme_id"], ctx.themes["label"])) if len(ctx.themes) else {}
+        notes["theme_label"] = [label_of.get(t, "") for t in notes["theme_id"]]
+    out = correct_analysis(notes, ctx.themes, given=given, store=store, goalset=ctx.goalset)
+    ctx.notes = out["notes"]
+    if out["themes"] is not None:
+        ctx.themes = out["themes"]
+    ctx.messages.extend(out["messages"])
+    stored = 0
+    if store is not None and len(out["from_file"]):
+        if getattr(store, "readonly", False):
+            ctx.messages.append("the store is read-only: the corrections were applied to this run but not stored")
+        else:
+            stored = record_corrections(store, out["from_file"], given.analyst)
+    ctx.extra["corrections"] = out["table"]
+    if out["run"]:
+        ctx.extra["corrections_run"] = {**out["run"], "stored": stored,
+                                        "analyst": given.analyst if given is not None and stored else None}

@@ -6,7 +6,7 @@ close enough to say the same thing (cosine ``>= similarity``) is pulled towards 
 label, fully from cosine ``full`` on::
 
     gate = clip((cos - similarity) / (full - similarity), 0, 1)
-    goal:      score[label] += gate * (top score + margin - score[label])   (never pushed down)
+    goal:      score[label] += gate * (top score + 2 margin - score[label])   (never pushed down)
     no goal:   every score  -= gate * (top score - threshold + margin)
     challenge: logit        += gate * (+1 - logit) if a challenge, (-1 - logit) if not (only towards it)
 
@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 __all__ = ["FewShot", "SIMILARITY", "examples_from_judgements", "store_examples", "teach_goals",
-           "teach_challenges"]
+           "teach_challenges", "run_examples", "taught_goals", "taught_challenges"]
 
 #: Cosine similarity from which a judged statement and a new one say the same thing, and from
 #: which the analyst's answer is taken in full. Chosen on ``corpora/labelled/themes.csv`` (not
@@ -69,7 +69,7 @@ class FewShot:
         >>> fs = FewShot(np.eye(2, dtype=np.float32), np.array(["b", ""]))
         >>> fs.goal_scores(np.array([[0.9, 0.8], [0.9, 0.8]]), np.eye(2), ["a", "b"],
         ...                threshold=0.85, margin=0.02).round(2).tolist()
-        [[0.9, 0.92], [0.83, 0.73]]
+        [[0.9, 0.94], [0.83, 0.73]]
         """
         S = np.array(S, dtype=np.float64, copy=True)
         idx, gate = self.nearest(X)
@@ -81,7 +81,8 @@ class FewShot:
                 S[i] -= gate[i] * max(0.0, top - threshold + margin)
             elif label in col:
                 j = col[label]
-                S[i, j] += gate[i] * max(0.0, max(top, threshold) + margin - S[i, j])
+                # 2 * margin: an area the analyst chose is not handed down to a sub-goal near it
+                S[i, j] += gate[i] * max(0.0, max(top, threshold) + 2 * margin + 1e-6 - S[i, j])
         return S
 
     def challenge_logits(self, z: np.ndarray, X: np.ndarray) -> np.ndarray:
@@ -158,6 +159,8 @@ def teach_goals(mapper: Any, note_goals: pd.DataFrame, X: np.ndarray, texts: Seq
     """
     if examples is None or not len(examples) or not len(note_goals):
         return note_goals
+    if not all(hasattr(mapper, a) for a in ("score_matrix", "_choose", "threshold_", "goal_ids_", "area_ids_")):
+        return note_goals  # a mapper of another kind: it cannot be taught this way
     _, gate = examples.nearest(X)
     rows = np.flatnonzero(gate > 0)
     if not len(rows):
@@ -166,7 +169,7 @@ def teach_goals(mapper: Any, note_goals: pd.DataFrame, X: np.ndarray, texts: Seq
     sub_lemmas = [lemmas[i] for i in rows] if lemmas is not None else None
     S = mapper.score_matrix([texts[i] for i in rows], np.asarray(X)[rows], sub_lemmas).to_numpy()
     S = examples.goal_scores(S, np.asarray(X)[rows], mapper.goal_ids_, threshold=mapper.threshold_,
-                             margin=mapper.margin)
+                             margin=float(getattr(mapper, "margin", 0.0)))
     idx, _ = examples.nearest(np.asarray(X)[rows])
     for r, s, k in zip(rows, S, idx):
         j = mapper._choose(s)
@@ -199,3 +202,23 @@ def run_examples(store: Any, model_id: str, notes: pd.DataFrame, goal_ids: Seque
     if store is None:
         return {"goal_id": None, "is_challenge": None}
     return store_examples(store, model_id, exclude=notes, goal_ids=goal_ids)
+
+
+def _context_examples(ctx: Any) -> dict[str, FewShot | None]:
+    """The examples of a ``stages.RunContext`` (loaded from its store once per run)."""
+    if "examples" not in ctx.extra:
+        kept = ctx.notes.loc[ctx.kept_mask]
+        goal_ids = getattr(ctx.goalset, "ids", None)
+        ctx.extra["examples"] = run_examples(ctx.store, ctx.embedder.model_id, kept, goal_ids or [])
+    return ctx.extra["examples"]
+
+
+def taught_goals(ctx: Any, note_goals: pd.DataFrame) -> pd.DataFrame:
+    """``stages.map_goals``: the statements' goals with the store's judgements taught."""
+    return teach_goals(ctx.goal_mapper, note_goals, ctx.vectors, ctx.texts, ctx.lemmas,
+                       _context_examples(ctx)["goal_id"])
+
+
+def taught_challenges(ctx: Any, scores: np.ndarray) -> np.ndarray:
+    """``stages.detect_challenges``: challenge probabilities with the store's judgements taught."""
+    return teach_challenges(scores, ctx.vectors, _context_examples(ctx)["is_challenge"])
