@@ -176,7 +176,7 @@ def _docx_items(path: Path, label: str, limits: Limits = DEFAULT_LIMITS) -> list
 
 
 def _document_rows(items: list[_Item], *, label: str, stem: str, meeting: str | None,
-                   line_flags: list[set[str]] | None = None, limits: Limits = DEFAULT_LIMITS) -> list[dict[str, Any]]:
+                   line_flags: dict[int, set[str]] | None = None, limits: Limits = DEFAULT_LIMITS) -> list[dict[str, Any]]:
     """Turn headings, bullets and paragraphs into note rows (rules in the module docstring).
 
     ``line_flags`` are the decoder's quality flags per line (the row's ``source_row`` is its line).
@@ -214,7 +214,7 @@ def _document_rows(items: list[_Item], *, label: str, stem: str, meeting: str | 
             who = ("", "", "")
         if kind == "para" and has_tables and not table and not _DASH_QUOTE.match(text):
             continue  # intro prose before the first table heading
-        quality = set(line_flags[n - 1]) if line_flags is not None and 0 < n <= len(line_flags) else set()
+        quality = set(line_flags.get(n - 1, ())) if line_flags else set()
         rows.append({
             "source": label, "source_row": n, "meeting": meeting or cur_meeting or stem,
             "date": cur_date or fallback_date, "table": table, "speaker": who[0], "role": who[1],

@@ -21,46 +21,51 @@ from typing import Any
 from nlp_varmland.errors import InputError
 from nlp_varmland.io.columns import _map_columns
 from nlp_varmland.io.dates import _find_date, _to_iso_date
-from nlp_varmland.io.limits import DEFAULT_LIMITS, Limits
+from nlp_varmland.io.limits import DEFAULT_LIMITS, QUALITY_FLAGS, Limits
 
 
 def _csv_records(
-    lines: list[str], flags: list[set[str]] | None = None, *, tab: bool = False, label: str = "input",
+    lines: list[str], flags: dict[int, set[str]] | None = None, *, tab: bool = False, label: str = "input",
     limits: Limits = DEFAULT_LIMITS,
-) -> tuple[list[list[str]], list[set[str]], str]:
-    """CSV lines -> (records, the quality flags of each record, the delimiter).
+) -> tuple[list[list[str]], dict[int, set[str]], str]:
+    """CSV lines (ending in ``\\n``) -> (records, {record index: quality flags}, the delimiter).
 
     The delimiter is sniffed (Excel's ``sep=;`` first line wins); a file whose lines have no
     delimiter is one column, whole lines. A quote that is never closed would swallow the rows
     after it: such a record is re-read line by line and flagged ``quote_unclosed``.
 
     >>> recs, fl, d = _csv_records(["Bord;Anteckning\\n", '1;"Bussen går\\n', "2;Tåget\\n"])
-    >>> recs, [sorted(f) for f in fl], d
-    ([['Bord', 'Anteckning'], ['1', 'Bussen går'], ['2', 'Tåget']], [[], ['quote_unclosed'], ['quote_unclosed']], ';')
+    >>> recs, fl, d
+    ([['Bord', 'Anteckning'], ['1', 'Bussen går'], ['2', 'Tåget']], {1: {'quote_unclosed'}, 2: {'quote_unclosed'}}, ';')
     """
-    flags = flags if flags is not None and len(flags) == len(lines) else [set() for _ in lines]
-    for n, line in enumerate(lines, 1):
-        if len(line) > limits.max_line_chars:
-            raise InputError(f"{label} line {n} is longer than {limits.max_line_chars:,} characters (the "
-                             "max_line_chars limit); split the text or raise the limit")
+    flags = flags or {}
+    max_line = limits.max_line_chars
+    if any(len(line) > max_line for line in lines):
+        n = next(i for i, line in enumerate(lines, 1) if len(line) > max_line)
+        raise InputError(f"{label} line {n} is longer than {max_line:,} characters (the "
+                         "max_line_chars limit); split the text or raise the limit")
     delimiter = None
     offset = 0
     if lines and re.match(r"^\s*sep=(.)\s*$", lines[0], re.I):  # Excel's "sep=;" first line
         delimiter = re.match(r"^\s*sep=(.)", lines[0], re.I).group(1)  # type: ignore[union-attr]
         offset = 1
-    body = lines[offset:]
     if delimiter is None:
-        delimiter = _sniff_delimiter("".join(body[:2000])[:65536], prefer_tab=tab)
-    parsed: list[tuple[list[str], int, int]] = []  # (record, first line, last line), 0-based in body
+        delimiter = _sniff_delimiter("".join(lines[:2000])[:65536], prefer_tab=tab)
+    records: list[list[str]] = []
+    spans: dict[int, tuple[int, int]] = {}  # multi-line records only: first and last line (0-based)
     old_limit = csv.field_size_limit()
-    csv.field_size_limit(max(limits.max_line_chars, 1))
-    reader = csv.reader(iter(body), delimiter=delimiter)
-    prev = 0
+    csv.field_size_limit(max(max_line, 1))
+    reader = csv.reader(iter(lines[offset:] if offset else lines), delimiter=delimiter)
+    prev = offset
+    max_records = limits.max_rows + 10
     try:
         for rec in reader:
-            parsed.append((rec, prev, reader.line_num - 1))
-            prev = reader.line_num
-            if len(parsed) > limits.max_rows + 10:
+            last = reader.line_num - 1 + offset
+            if last > prev:
+                spans[len(records)] = (prev, last)
+            records.append(rec)
+            prev = last + 1
+            if len(records) > max_records:
                 raise InputError(f"{label} has more than {limits.max_rows:,} rows (the max_rows limit); "
                                  "split it or raise the limit")
     except csv.Error as exc:
@@ -68,35 +73,44 @@ def _csv_records(
                          "check the quotes on that line or raise the max_line_chars limit") from None
     finally:
         csv.field_size_limit(old_limit)
-    width = _usual_width(parsed)
-    records: list[list[str]] = []
-    rec_flags: list[set[str]] = []
-    for k, (rec, first, last) in enumerate(parsed):
-        span = body[first:last + 1]
-        if last > first and _swallowed(span, delimiter, width, at_end=k == len(parsed) - 1):
-            for j, line in enumerate(span):  # an unclosed quote: re-read the region without quoting
-                records.append(_unquoted(line, delimiter))
-                rec_flags.append(flags[offset + first + j] | {"quote_unclosed"})
-            continue
-        if len(rec) > limits.max_columns:
-            raise InputError(f"{label} line {offset + first + 1} has {len(rec):,} columns, more than the "
-                             f"max_columns limit ({limits.max_columns:,}); check the delimiter or raise the limit")
-        records.append([c.replace("\r\n", "\n").replace("\r", "\n") for c in rec])
-        fl: set[str] = set()
-        for j in range(offset + first, offset + last + 1):
-            fl |= flags[j]
-        rec_flags.append(fl)
-    return records, rec_flags, delimiter
+    widest = max(map(len, records), default=0)
+    if widest > limits.max_columns:
+        k = next(i for i, r in enumerate(records) if len(r) == widest)
+        raise InputError(f"{label} line {spans.get(k, (k + offset,))[0] + 1} has {widest:,} columns, more than the "
+                         f"max_columns limit ({limits.max_columns:,}); check the delimiter or raise the limit")
+    # line of each record = its index + offset + the extra lines of the multi-line records before it
+    rec_flags: dict[int, set[str]] = {}
+    if not spans:
+        for line_idx, fl in flags.items():
+            if line_idx >= offset:
+                rec_flags[line_idx - offset] = set(fl)
+        return records, rec_flags, delimiter
+    width = _usual_width(records, spans)
+    out: list[list[str]] = []
+    line = offset
+    for k, rec in enumerate(records):
+        first, last = spans.get(k, (line, line))
+        if last > first and _swallowed(lines[first:last + 1], delimiter, width, at_end=k == len(records) - 1):
+            for j in range(first, last + 1):  # an unclosed quote: re-read the region without quoting
+                rec_flags[len(out)] = set(flags.get(j, ())) | {"quote_unclosed"}
+                out.append(_unquoted(lines[j], delimiter))
+        else:
+            fl = set().union(*(flags.get(j, ()) for j in range(first, last + 1))) if flags else set()
+            if fl:
+                rec_flags[len(out)] = fl
+            out.append(rec)
+        line = last + 1
+    return out, rec_flags, delimiter
 
 
-def _usual_width(parsed: list[tuple[list[str], int, int]]) -> int:
+def _usual_width(records: list[list[str]], spans: dict[int, tuple[int, int]]) -> int:
     """The most common field count of one-line records (the header's width in a sane file)."""
     from collections import Counter
 
-    widths = Counter(len(r) for r, a, b in parsed[:5000] if a == b and r)
+    widths = Counter(len(r) for k, r in enumerate(records[:5000]) if k not in spans and r)
     if widths:
         return widths.most_common(1)[0][0]
-    return len(parsed[0][0]) if parsed else 0
+    return len(records[0]) if records else 0
 
 
 def _swallowed(span: list[str], delimiter: str, width: int, *, at_end: bool) -> bool:
@@ -223,7 +237,7 @@ def _read_xlsx(path: Path, label: str, *, text_column: str | None, meeting: str 
 
 
 def _read_jsonl(text: str, label: str, stem: str, *, text_column: str | None, meeting: str | None,
-                flags: list[set[str]] | None = None, limits: Limits = DEFAULT_LIMITS) -> list[dict[str, Any]]:
+                flags: dict[int, set[str]] | None = None, limits: Limits = DEFAULT_LIMITS) -> list[dict[str, Any]]:
     objs: list[tuple[int, Any]] = []
     for n, line in enumerate(text.splitlines(), 1):
         if not line.strip():
@@ -257,7 +271,8 @@ def _read_jsonl(text: str, label: str, stem: str, *, text_column: str | None, me
     # A bare JSON string on a line is the text of that row.
     records = [keys] + [[_cell(o.get(k)) if isinstance(o, dict) else (o if k == text_key else "") for k in keys]
                         for _, o in objs]
-    rec_flags = [set()] + [flags[n - 1] if flags is not None and n - 1 < len(flags) else set() for n, _ in objs]
+    flags = flags or {}
+    rec_flags = {k: flags[n - 1] for k, (n, _) in enumerate(objs, 1) if n - 1 in flags}
     rows = _tabular_rows(records, label=label, stem=stem, text_column=text_column, meeting=meeting,
                          header_search=1, keep_blank=True, flags=rec_flags, limits=limits)
     for row, (n, _) in zip(rows, objs):
@@ -292,16 +307,21 @@ def _depth(line: str) -> int:
 def _tabular_rows(
     records: list[list[str]], *, label: str, stem: str, text_column: str | None, meeting: str | None,
     default_table: str = "", header_search: int = 10, keep_blank: bool = False, one_column: bool = True,
-    joiner: str | None = None, flags: list[set[str]] | None = None, limits: Limits = DEFAULT_LIMITS,
+    joiner: str | None = None, flags: dict[int, set[str]] | None = None, limits: Limits = DEFAULT_LIMITS,
 ) -> list[dict[str, Any]]:
     """Header detection (a title row above the header is allowed), column mapping, one row per record.
 
     With ``joiner`` (the CSV delimiter), a row with more fields than the header had an unquoted
     delimiter in its text: the extra fields are joined back into the text and the row is flagged
     ``extra_fields_joined``; with a one-field header the whole line is the text. ``flags`` are
-    the quality flags of each record; every row gets a ``quality`` value (``;``-joined flags).
+    the quality flags by record index; every row gets a ``quality`` value (``;``-joined flags).
     """
-    nonempty = [i for i, r in enumerate(records) if any(c.strip() for c in r)]
+    nonempty: list[int] = []  # the first few non-blank records: the header is among them
+    for i, r in enumerate(records):
+        if "".join(r).strip():
+            nonempty.append(i)
+            if len(nonempty) >= max(header_search, 1):
+                break
     if not nonempty:
         return []
     if keep_blank:
@@ -327,34 +347,43 @@ def _tabular_rows(
     width = len(header)
     while width > 1 and not header[width - 1].strip():
         width -= 1  # trailing empty header cells (a trailing delimiter) are not columns
-    text_j = mapping["text"]
+    flags = flags or {}
+    jt, jm, jd, jtab = mapping["text"], mapping.get("meeting"), mapping.get("date"), mapping.get("table")
+    jsp, jr, jo = mapping.get("speaker"), mapping.get("role"), mapping.get("organisation")
+    max_note = limits.max_note_chars
+    default_meeting = meeting or stem
     for i in range(header_idx + 1, len(records)):
         rec = records[i]
-        if not keep_blank and not any(c.strip() for c in rec):
+        if not keep_blank and not "".join(rec).strip():
             continue  # a fully blank line is layout, not a contribution; numbering still counts it
-        quality = set(flags[i]) if flags is not None and i < len(flags) else set()
-        if joiner is not None and len(rec) > width and text_j < width:
-            n = len(rec)
+        fl = flags.get(i)
+        quality = set(fl) if fl else None
+        n = len(rec)
+        if joiner is not None and n > width and jt < width:
             while n > width and not rec[n - 1].strip():
                 n -= 1  # trailing delimiters are not text
             if n > width:
                 extra = n - width
-                rec = rec[:text_j] + [joiner.join(rec[text_j:text_j + extra + 1])] + rec[text_j + extra + 1:]
+                rec = rec[:jt] + [joiner.join(rec[jt:jt + extra + 1])] + rec[jt + extra + 1:]
+                n = len(rec)
                 if width > 1:
-                    quality.add("extra_fields_joined")
-
-        def get(field: str) -> str:
-            j = mapping.get(field)
-            return rec[j].strip() if j is not None and j < len(rec) else ""
-
-        row_meeting = get("meeting")
-        date = _to_iso_date(get("date")) or _find_date(row_meeting) or fallback_date
+                    quality = (quality or set()) | {"extra_fields_joined"}
+        text = rec[jt].strip() if jt < n else ""
+        if len(text) > max_note:
+            text = text[:max_note]
+            quality = (quality or set()) | {"truncated"}
+        row_meeting = rec[jm].strip() if jm is not None and jm < n else ""
+        raw_date = rec[jd].strip() if jd is not None and jd < n else ""
+        date = ((_to_iso_date(raw_date) if raw_date else "") or (_find_date(row_meeting) if row_meeting else "")
+                or fallback_date)
         rows.append({
             "source": label, "source_row": i - header_idx,
-            "meeting": row_meeting or meeting or stem, "date": date,
-            "table": get("table") or default_table, "speaker": get("speaker"), "role": get("role"),
-            "organisation": get("organisation"), "text": _cap(get("text"), limits, quality),
-            "quality": _quality(quality),
+            "meeting": row_meeting or default_meeting, "date": date,
+            "table": (rec[jtab].strip() if jtab is not None and jtab < n else "") or default_table,
+            "speaker": rec[jsp].strip() if jsp is not None and jsp < n else "",
+            "role": rec[jr].strip() if jr is not None and jr < n else "",
+            "organisation": rec[jo].strip() if jo is not None and jo < n else "",
+            "text": text, "quality": _quality(quality) if quality else "",
         })
     return rows
 
@@ -367,10 +396,8 @@ def _cap(text: str, limits: Limits, quality: set[str]) -> str:
     return text
 
 
-def _quality(flags: set[str]) -> str:
+def _quality(flags: set[str] | None) -> str:
     """Flags in the fixed order of ``QUALITY_FLAGS`` joined by ``;``."""
-    from nlp_varmland.io.limits import QUALITY_FLAGS
-
     return ";".join(f for f in QUALITY_FLAGS if f in flags) if flags else ""
 
 

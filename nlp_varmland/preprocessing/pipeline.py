@@ -115,7 +115,10 @@ def note_id(source: str, source_row: int, part: int) -> str:
 def _column(raw: pd.DataFrame, name: str, n: int) -> list[str]:
     if name not in raw.columns:
         return [""] * n
-    return ["" if v is None or (isinstance(v, float) and v != v) or v is pd.NA else str(v) for v in raw[name].tolist()]
+    col = raw[name]
+    if col.dtype == object and not col.isna().any() and all(type(v) is str for v in col.tolist()):
+        return col.tolist()  # the usual case (a RAW table): already text, no conversion per cell
+    return ["" if v is None or (isinstance(v, float) and v != v) or v is pd.NA else str(v) for v in col.tolist()]
 
 
 def _source_rows(raw: pd.DataFrame, n: int) -> list[int]:
@@ -172,6 +175,12 @@ def clean(raw: pd.DataFrame, config: CleanConfig | None = None) -> pd.DataFrame:
     texts: list[str] = []
     norms: list[str] = []
     for i, text in enumerate(cols["text"]):
+        if not text or text.isspace():  # an empty row: one empty statement, nothing to normalise
+            idx.append(i)
+            parts.append(1)
+            texts.append("")
+            norms.append("")
+            continue
         pieces = (
             split.statements(
                 text,
@@ -199,6 +208,8 @@ def clean(raw: pd.DataFrame, config: CleanConfig | None = None) -> pd.DataFrame:
     found: list[str] = []
     if config.attribution:
         for k in range(m):
+            if not norms[k]:
+                continue  # an empty statement has no speaker and is no attribution header
             att = attribution.extract(norms[k])
             if att.speaker or att.role or att.text != norms[k]:
                 bodies[k] = att.text
@@ -225,6 +236,10 @@ def clean(raw: pd.DataFrame, config: CleanConfig | None = None) -> pd.DataFrame:
     cleaned: list[str] = []
     counts: list[str] = []
     for body in bodies:
+        if not body:
+            cleaned.append("")
+            counts.append("")
+            continue
         body = normalize.quote_dash(body)
         if config.redact and body:
             body, c = redact.apply(
