@@ -23,15 +23,26 @@ import numpy as np
 import pandas as pd
 
 from nlp_varmland.base import NotFittedError, ParamsMixin
-from nlp_varmland.keywords import (LABEL_SEP, lemmatize, make_label, surface_forms, theme_keywords,
-                                   weak_label_terms)
+from nlp_varmland.keywords import LABEL_SEP, lemmatize, make_label, surface_forms, theme_keywords, weak_label_terms
 from nlp_varmland.schema import FITTED_THEMES
-from nlp_varmland.theme_text import (choose_label_terms, embed_terms, theme_groups, theme_summary,
-                                     word_vectors)
-from nlp_varmland.themes_graph import (FEW_DOCS, N_NEIGHBORS, RESOLUTION, RESOLUTION_EXP,  # noqa: F401
-                                       RESOLUTION_N0, SAMPLE_LIMIT, Centerer, GraphClusterer,
-                                       _unit, coherence, default_min_theme_size,
-                                       default_resolution, knn_graph, louvain, ward_merge)
+from nlp_varmland.theme_text import choose_label_terms, embed_terms, theme_groups, theme_summary, word_vectors
+from nlp_varmland.themes_graph import (  # noqa: F401
+    FEW_DOCS,
+    N_NEIGHBORS,
+    RESOLUTION,
+    RESOLUTION_EXP,
+    RESOLUTION_N0,
+    SAMPLE_LIMIT,
+    Centerer,
+    GraphClusterer,
+    _unit,
+    coherence,
+    default_min_theme_size,
+    default_resolution,
+    knn_graph,
+    louvain,
+    ward_merge,
+)
 
 #: A theme whose members keep fewer than this share of their kNN links inside it is dissolved
 #: (see :func:`themes_graph.coherence`); its statements join the theme they fit, or none.
@@ -155,7 +166,8 @@ class ThemeModel(ParamsMixin):
             "outlier_floor_effective": floor_eff,
             "outlier_share": float((self.labels_ < 0).mean()) if n else 0.0,
             "n_outliers": int((self.labels_ < 0).sum()), "min_coherence": self.min_coherence,
-            "dissolved_incoherent": int(self._n_incoherent), "n_groups": int(self.themes_["group_id"].max() + 1) if k else 0,
+            "dissolved_incoherent": int(self._n_incoherent),
+            "n_groups": int(self.themes_["group_id"].max() + 1) if k else 0,
             "random_state": seed, "timings": {s: round(v, 4) for s, v in timings.items()},
             "message": "; ".join(messages),
         }

@@ -1,20 +1,14 @@
 """Tests for nlp_varmland.report: HTML, CSV, Excel, Markdown and a real headless Chromium."""
 from __future__ import annotations
 
-import base64
 import csv
 import json
-import math
 import os
-import queue
 import re
 import shutil
 import subprocess
 import sys
-import threading
-import time
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 import pytest
@@ -303,193 +297,139 @@ def test_importing_report_stays_light():
 
 
 # ---------------------------------------------------------------------------- Chromium
+# Playwright drives the system Chromium (executable_path): no `playwright install` download.
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
 
 
-def chromium_binary() -> str:
-    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
-        path = shutil.which(name)
-        if path:
-            return path
-    pytest.fail("headless Chromium is not installed: run `make test`, which installs it "
-                "(apt-get install -y chromium)")
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright  # the dev extra; a missing one must fail
+
+    binary = CHROMIUM if os.path.exists(CHROMIUM) else shutil.which("chromium")
+    if not binary:
+        pytest.fail("headless Chromium is not installed: apt-get install -y chromium")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=binary, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
 
 
-class Chromium:
-    """Headless Chromium driven over the DevTools protocol on a pipe (stdlib only).
-
-    ``--remote-debugging-pipe`` makes Chromium read commands on fd 3 and write replies and
-    events on fd 4, each message JSON terminated by NUL: no port, no websocket library.
-
-    >>> with Chromium(tmp) as c:                       # doctest: +SKIP
-    ...     page = c.open("file:///tmp/report.html")
-    """
-
-    def __init__(self, profile: Path, binary: str | None = None) -> None:
-        self.profile = profile
-        self.binary = binary or chromium_binary()
-        self.events: list[dict[str, Any]] = []
-        self._replies: queue.Queue[dict[str, Any]] = queue.Queue()
-        self._next = 0
-
-    def __enter__(self) -> Chromium:
-        to_child_r, self._to_child = os.pipe()
-        self._from_child, from_child_w = os.pipe()
-
-        def wire_fds() -> None:  # runs in the child before exec
-            a, b = os.dup(to_child_r), os.dup(from_child_w)
-            os.dup2(a, 3)
-            os.dup2(b, 4)
-
-        self.proc = subprocess.Popen(
-            [self.binary, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-             "--disable-background-networking", "--disable-component-update", "--disable-sync",
-             "--disable-extensions", "--hide-scrollbars", "--mute-audio",
-             f"--user-data-dir={self.profile}", "--remote-debugging-pipe", "about:blank"],
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            preexec_fn=wire_fds, pass_fds=(3, 4))
-        os.close(to_child_r)
-        os.close(from_child_w)
-        threading.Thread(target=self._read, daemon=True).start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        try:
-            self.send("Browser.close", timeout=5)
-        except Exception:  # noqa: BLE001 - closing is best effort, the process is killed below
-            pass
-        try:
-            self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
-        os.close(self._to_child)
-
-    def _read(self) -> None:
-        buf = b""
-        while True:
-            try:
-                chunk = os.read(self._from_child, 1 << 16)
-            except OSError:
-                chunk = b""
-            if not chunk:
-                self._replies.put({"_eof": True})
-                return
-            buf += chunk
-            while b"\0" in buf:
-                raw, buf = buf.split(b"\0", 1)
-                msg = json.loads(raw)
-                if "id" in msg:
-                    self._replies.put(msg)
-                else:
-                    self.events.append(msg)
-
-    def send(self, method: str, params: dict | None = None, session: str | None = None,
-             timeout: float = 20) -> dict[str, Any]:
-        self._next += 1
-        msg: dict[str, Any] = {"id": self._next, "method": method, "params": params or {}}
-        if session:
-            msg["sessionId"] = session
-        os.write(self._to_child, json.dumps(msg).encode() + b"\0")
-        deadline = time.monotonic() + timeout
-        while True:
-            reply = self._replies.get(timeout=max(0.01, deadline - time.monotonic()))
-            if reply.get("_eof"):
-                raise RuntimeError(f"Chromium closed the pipe during {method}")
-            if reply.get("id") == self._next:
-                if "error" in reply:
-                    raise RuntimeError(f"{method}: {reply['error']}")
-                return reply.get("result", {})
-
-    def wait_for(self, method: str, session: str, timeout: float = 20) -> dict[str, Any]:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            for ev in self.events:
-                if ev.get("method") == method and ev.get("sessionId") == session:
-                    return ev
-            time.sleep(0.05)
-        raise TimeoutError(f"no {method} within {timeout} s")
-
-    def open(self, url: str, width: int = 1280, height: int = 900) -> str:
-        """Open ``url`` in a new tab, wait for the load event, return the session id."""
-        target = self.send("Target.createTarget", {"url": "about:blank"})["targetId"]
-        session = self.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
-        for domain in ("Page", "Runtime", "Log"):
-            self.send(f"{domain}.enable", session=session)
-        self.send("Emulation.setDeviceMetricsOverride", {"width": width, "height": height,
-                  "deviceScaleFactor": 1, "mobile": False}, session=session)
-        self.send("Page.navigate", {"url": url}, session=session)
-        self.wait_for("Page.loadEventFired", session)
-        return session
-
-    def evaluate(self, session: str, expression: str) -> Any:
-        res = self.send("Runtime.evaluate", {"expression": expression, "returnByValue": True},
-                        session=session)
-        if "exceptionDetails" in res:
-            raise RuntimeError(res["exceptionDetails"])
-        return res["result"].get("value")
-
-    def screenshot(self, session: str, path: Path, width: int = 1280) -> Path:
-        """Full-page PNG."""
-        height = math.ceil(self.send("Page.getLayoutMetrics", session=session)["cssContentSize"]["height"])
-        shot = self.send("Page.captureScreenshot", {
-            "format": "png", "captureBeyondViewport": True,
-            "clip": {"x": 0, "y": 0, "width": width, "height": height, "scale": 1}}, session=session)
-        path.write_bytes(base64.b64decode(shot["data"]))
-        return path
-
-    def errors(self, session: str) -> list[str]:
-        """Console errors, uncaught exceptions, browser log errors (CSP, failed loads), dialogs."""
-        out = []
-        for ev in self.events:
-            if ev.get("sessionId") != session:
-                continue
-            m, p = ev.get("method"), ev.get("params", {})
-            if m == "Runtime.exceptionThrown":
-                out.append(f"exception: {p['exceptionDetails'].get('text')}")
-            elif m == "Runtime.consoleAPICalled" and p.get("type") in {"error", "assert", "warning"}:
-                out.append(f"console.{p['type']}: {[a.get('value') for a in p.get('args', [])]}")
-            elif m == "Log.entryAdded" and p["entry"].get("level") in {"error", "warning"}:
-                out.append(f"log {p['entry'].get('source')}: {p['entry'].get('text')}")
-            elif m == "Page.javascriptDialogOpening":
-                out.append(f"dialog: {p.get('message')}")
-        return out
+def open_report(browser, path: Path, width: int = 1280):
+    """A page showing ``path``, and the list its console errors and page errors go to."""
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(path.as_uri())
+    return page, errors
 
 
-def test_report_in_headless_chromium(fake_analysis, tmp_path):
+#: The dots of the theme map as drawn: centre on screen, theme (data-t) and hover text.
+DOTS_JS = """[...document.querySelectorAll('svg.scatter circle.dot')].map(c => {
+    const r = c.getBoundingClientRect();
+    return [r.x + r.width / 2, r.y + r.height / 2, +c.dataset.t,
+            c.querySelector('title').textContent,
+            +getComputedStyle(c).fillOpacity];
+})"""
+
+
+def same_theme_nn(dots) -> float:
+    """Share of themed dots whose nearest other dot on screen has the same theme."""
+    themed = [d for d in dots if d[2] >= 0]
+    hits = 0
+    for i, (x, y, t, *_) in enumerate(themed):
+        best = min((((x - u) ** 2 + (y - v) ** 2), s) for j, (u, v, s, *_) in enumerate(themed) if j != i)
+        hits += best[1] == t
+    return hits / len(themed)
+
+
+def check_png(path: Path, width: int) -> None:
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 50_000
+    w, h = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    assert w == width and h > 3000  # full page, not the viewport
+
+
+def test_report_in_headless_chromium(fake_analysis, browser, tmp_path):
     report = tmp_path / "report.html"
     report.write_text(render_html(hostile(fake_analysis)), encoding="utf-8")
-    with Chromium(tmp_path / "profile") as browser:
-        session = browser.open(report.as_uri())
-        dom = browser.evaluate(session, """document.querySelector('details.statements').open = true,
-        JSON.stringify({
-            charts: document.querySelectorAll('svg.chart').length,
-            coverage: document.querySelectorAll('svg.coverage rect').length,
-            dots: document.querySelectorAll('svg.scatter circle.dot').length,
-            trend: document.querySelectorAll('svg.trend').length,
-            mapWidth: document.querySelector('svg.scatter').getBoundingClientRect().width,
-            filterShown: !document.getElementById('note-filter').hidden,
-            scrollWidth: document.documentElement.scrollWidth,
-            clientWidth: document.documentElement.clientWidth,
-            injected: document.querySelectorAll('main img, main script').length,
-            text: document.body.innerText.includes('<script>alert(1)</script>')
-        })""")
-        # Filter the statements table through the optional script.
-        filtered = browser.evaluate(session, """(() => {
-            const i = document.getElementById('note-filter');
-            i.value = 'torsby'; i.dispatchEvent(new Event('input'));
-            return [...document.querySelectorAll('#note-table tbody tr')].filter(r => !r.hidden).length;
-        })()""")
-        shot = browser.screenshot(session, tmp_path / "report.png")
-        errors = browser.errors(session)
-    info = json.loads(dom)
+    page, errors = open_report(browser, report)
+    page.evaluate("document.querySelector('details.statements').open = true")
+    info = page.evaluate("""({
+        charts: document.querySelectorAll('svg.chart').length,
+        coverage: document.querySelectorAll('svg.coverage rect').length,
+        trend: document.querySelectorAll('svg.trend').length,
+        mapWidth: document.querySelector('svg.scatter').getBoundingClientRect().width,
+        scrollWidth: document.documentElement.scrollWidth,
+        clientWidth: document.documentElement.clientWidth,
+        injected: document.querySelectorAll('main img, main script').length,
+        text: document.body.innerText.includes('<script>alert(1)</script>')
+    })""")
+    page.fill("#note-filter", "torsby")
+    shown = page.locator("#note-table tbody tr:not([hidden])").count()
+    page.screenshot(path=tmp_path / "report.png", full_page=True)
+    kept = fake_analysis.notes[fake_analysis.notes["status"] == "kept"]
     assert errors == []
     assert info["charts"] >= 8 and info["coverage"] > 10 and info["trend"] == 6
-    assert info["dots"] == int((fake_analysis.notes["status"] == "kept").sum())
+    assert page.locator("svg.scatter circle.dot").count() == len(kept)
     assert info["mapWidth"] > 500
-    assert info["filterShown"] and 0 < filtered < info["dots"]
+    assert page.locator("#note-filter").is_visible() and 0 < shown < len(kept)
     assert info["injected"] == 0 and info["text"]  # hostile markup shows as text
     assert info["scrollWidth"] <= info["clientWidth"]  # a 10,000-character word does not widen the page
-    data = shot.read_bytes()
-    assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 50_000
-    width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
-    assert width == 1280 and height > 3000
+    check_png(tmp_path / "report.png", 1280)
+    page.close()
+
+
+@pytest.fixture(scope="module")
+def real_run(tmp_path_factory):
+    """The sample meetings through the real pipeline (e5, themes, layout), written to disk."""
+    import nlp_varmland as nv
+
+    out = tmp_path_factory.mktemp("real-run")
+    analysis = nv.analyze(str(Path(__file__).parents[1] / "corpora" / "meetings"), seed=0)
+    analysis.save(out)
+    return analysis, out
+
+
+def test_theme_map_shows_themes_in_browser(real_run, browser, tmp_path):
+    """What the map draws, measured in the DOM: a dot per statement at its own place, themes
+    apart, hover text (redacted statement and theme), legend click highlights one theme."""
+    analysis, out = real_run
+    page, errors = open_report(browser, out / "report.html")
+    dots = page.evaluate(DOTS_JS)
+    kept = analysis.notes[analysis.notes["status"] == "kept"]
+    assert errors == []
+    assert len(dots) == min(len(kept), 4000)
+    places = {(round(x), round(y)) for x, y, *_ in dots}  # whole pixels: what the eye can tell apart
+    assert len(places) >= 0.9 * len(dots)
+    assert same_theme_nn(dots) >= 0.7
+    # hover: a dot's tooltip is its theme's label and its redacted statement
+    labels = dict(zip(analysis.themes["theme_id"], analysis.themes["label"]))
+    texts = set(kept["text_clean"])
+    for _x, _y, t, title, _ in dots[:20]:
+        if t >= 0:
+            label, _, text = title.partition(": ")
+            assert label == labels[t] and any(s.startswith(text[:100]) for s in texts)
+    # legend click: the theme's dots stand out, the others fade; a second click clears it
+    first = analysis.themes.sort_values("size", ascending=False).iloc[0]
+    page.locator(f".legend li[data-t='{first.theme_id}']").click()
+    lit = page.evaluate(DOTS_JS)
+    on = [d for d in lit if d[2] == first.theme_id]
+    off = [d for d in lit if d[2] != first.theme_id]
+    assert len(on) == first["size"] and min(d[4] for d in on) == 1 and max(d[4] for d in off) < 0.2
+    assert page.locator(".legend li[aria-pressed=true]").count() == 1
+    page.locator(f".legend li[data-t='{first.theme_id}']").click()
+    assert min(d[4] for d in page.evaluate(DOTS_JS)) > 0.5
+    # themes under their groups, each with a summary; outliers reported with their share
+    groups = analysis.themes["group_id"].nunique()
+    assert page.locator("section.tgroup").count() == groups and 1 < groups < len(analysis.themes)
+    assert page.locator("article.theme p.tsummary").count() >= len(analysis.themes)
+    n_out = int((kept["theme_id"] == -1).sum())
+    assert page.locator("ol.outliers li").count() == n_out
+    assert f"{n_out} påståenden" in page.locator("#outliers + p").inner_text()
+    page.screenshot(path=tmp_path / "real.png", full_page=True)
+    check_png(tmp_path / "real.png", 1280)
+    page.close()

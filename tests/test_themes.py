@@ -9,8 +9,15 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from nlp_varmland.keywords import (doc_terms, label_stop_words, make_label, near_duplicate,
-                                   surface_forms, verb_like, weak_label_terms)
+from nlp_varmland.keywords import (
+    doc_terms,
+    label_stop_words,
+    make_label,
+    near_duplicate,
+    surface_forms,
+    verb_like,
+    weak_label_terms,
+)
 from nlp_varmland.themes import ThemeModel, louvain, ward_merge
 
 ROOT = Path(__file__).resolve().parents[1]

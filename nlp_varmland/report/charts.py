@@ -12,8 +12,9 @@ True
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from html import escape
-from typing import Any, Iterable
+from typing import Any
 
 from nlp_varmland.report.facts import OUTLIER_COLOUR
 from nlp_varmland.report.i18n import fmt_int, t
@@ -151,7 +152,8 @@ def scatter_chart(points: list[tuple[float, float, int]], themes: list[dict[str,
             continue
         cx = sx(sum(p[0] for p in mine) / len(mine))
         cy = sy(sum(p[1] for p in mine) / len(mine))
-        body.append(f'<g class="centre" data-t="{th["theme_id"]}"><circle cx="{cx:.1f}" cy="{cy:.1f}" r="11" fill="#fff" '
+        body.append(f'<g class="centre" data-t="{th["theme_id"]}">'
+                    f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="11" fill="#fff" '
                     f'stroke="{th["colour"]}" stroke-width="2.5"/><text x="{cx:.1f}" y="{cy + 4:.1f}" '
                     f'text-anchor="middle" class="centre-num">{th["rank"]}</text>'
                     f'<title>{_e(th["label"])}</title></g>')
@@ -223,4 +225,4 @@ def heat_colour(value: float, vmax: float) -> tuple[str, str]:
     f = min(1.0, value / vmax) ** 0.8
     lo, hi = (246, 249, 252), (16, 76, 128)
     rgb = tuple(round(a + (b - a) * f) for a, b in zip(lo, hi))
-    return "#%02X%02X%02X" % rgb, ("#FFFFFF" if f > 0.5 else "#1B1F24")
+    return "#{:02X}{:02X}{:02X}".format(*rgb), ("#FFFFFF" if f > 0.5 else "#1B1F24")

@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from nlp_varmland.schema import STATUSES  # re-exported for html, summary and facts
+from nlp_varmland.schema import STATUSES  # noqa: F401  (re-exported for html, summary and facts)
 
 LANGUAGES = ("sv", "en")
 
@@ -114,6 +114,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "agreement_n": "Granskade",
         "agreement_share": "Överens",
         "agreement_kappa": "Cohens kappa",
+        "evaluation": "Utvärdering mot facit",
+        "evaluation_intro": ("Körningen jämfördes med facitkolumnerna i {name} (de visades aldrig för analysen). "
+                             "Ett påstående som delats upp bedöms efter sin första behållna del."),
+        "evaluation_column": "Facitkolumn",
+        "evaluation_accuracy": "Träffsäkerhet",
+        "evaluation_false_no_goal": "Felaktigt utan mål",
+        "evaluation_no_goal_kept": "Utan mål, rätt",
+        "evaluation_files": "Hela tabeller och förväxlingsmatriser: evaluation.md och evaluation.json.",
         "top_corrections": "Vanligaste rättelserna",
         "corrected_mark": "rättad av analytiker",
         "shown_of": "Visar de första {n} av {total}.",
@@ -253,6 +261,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "agreement_n": "Reviewed",
         "agreement_share": "Agree",
         "agreement_kappa": "Cohen's kappa",
+        "evaluation": "Evaluation against gold labels",
+        "evaluation_intro": ("The run was compared with the gold columns of {name} (never shown to the analysis). "
+                             "A statement split into parts is scored by its first kept part."),
+        "evaluation_column": "Gold column",
+        "evaluation_accuracy": "Accuracy",
+        "evaluation_false_no_goal": "False no goal",
+        "evaluation_no_goal_kept": "No goal, right",
+        "evaluation_files": "Full tables and confusion matrices: evaluation.md and evaluation.json.",
         "top_corrections": "Most frequent corrections",
         "corrected_mark": "corrected by an analyst",
         "shown_of": "Showing the first {n} of {total}.",
