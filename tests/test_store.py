@@ -655,3 +655,21 @@ def test_check_sources_takes_the_raw_rows(db: Path) -> None:
         with pytest.raises(StoreError, match="--meeting NAME"):
             store.check_sources(raw, {"anteckningar": "h2"})
         store.check_sources(raw, {"anteckningar": "h1"})           # same content, moved: fine
+
+
+def test_meeting_hashes_are_the_content_hash_of_each_meetings_rows() -> None:
+    import hashlib
+
+    from nlp_varmland.store import meeting_hashes
+
+    raw = pd.DataFrame({"meeting": ["B", "A", "B", "A"], "source": ["b.csv", "a.csv", "b.csv", "a.csv"],
+                        "source_row": [1, 1, 2, 2], "text": ["x", "y", "z", "w"]})
+    raw.attrs["inputs"] = [{"path": f"{i}.csv", "sha256": "0" * 64, "rows": 2} for i in range(500)]
+
+    def expected(rows: list[tuple[str, int, str]]) -> str:
+        lines = "\n".join(f"{s}|{r}|{t}" for s, r, t in rows)
+        return "sha256:" + hashlib.sha256(lines.encode("utf-8")).hexdigest()
+
+    assert meeting_hashes(raw) == {"A": expected([("a.csv", 1, "y"), ("a.csv", 2, "w")]),
+                                   "B": expected([("b.csv", 1, "x"), ("b.csv", 2, "z")])}
+    assert raw.attrs["inputs"][0]["path"] == "0.csv"                   # the input is not changed
