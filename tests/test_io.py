@@ -559,6 +559,12 @@ def test_quoted_multiline_note_is_still_one_row(tmp_path):
     assert texts(df) == ["Brist på:\n- bostäder\n- bussar", "Tåget"] and quality(df) == ["", ""]
 
 
+def test_quoted_note_whose_lines_hold_the_delimiter_is_not_taken_for_swallowed_rows(tmp_path):
+    path = write_csv(tmp_path / "a.csv", [["Bord", "Anteckning"], ["1", "\n;\n;"], ["2", "x;\ny;\nz"]], encoding="utf-8")
+    df = read_contributions(path)
+    assert texts(df) == [";\n;", "x;\ny;\nz"] and quality(df) == ["", ""]
+
+
 def test_nul_bytes_are_removed_and_flagged(tmp_path):
     path = tmp_path / "a.csv"
     path.write_bytes(b"Bord;Anteckning\n1;Bus\x00sen g\xc3\xa5r s\xc3\xa4llan\n2;T\xc3\xa5get\n")

@@ -120,8 +120,21 @@ def _swallowed(span: list[str], delimiter: str, width: int, *, at_end: bool) -> 
         return True  # the quote is still open at the end of the file
     if width < 2 or len(span) < 3:
         return False
-    rows = sum(len(_unquoted(line, delimiter)) == width for line in span[1:])
+    # A swallowed line looks like a row: the file's width, and a first cell like the record's own
+    # ("3" after "2", "Möte A" after "Möte A"), never empty.
+    shape = _shape(_unquoted(span[0], delimiter)[0])
+    if shape == "empty":
+        return False
+    rows = 0
+    for line in span[1:]:
+        cells = _unquoted(line, delimiter)
+        rows += len(cells) == width and _shape(cells[0]) == shape
     return rows >= max(2, (len(span) - 1) / 2)
+
+
+def _shape(cell: str) -> str:
+    cell = cell.strip()
+    return "empty" if not cell else "number" if cell.isdigit() else "text"
 
 
 def _unquoted(line: str, delimiter: str) -> list[str]:
