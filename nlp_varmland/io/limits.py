@@ -15,7 +15,7 @@ from typing import Any
 
 from nlp_varmland.errors import InputError
 
-__all__ = ["Limits", "DEFAULT_LIMITS", "QUALITY_FLAGS"]
+__all__ = ["Limits", "DEFAULT_LIMITS", "QUALITY_FLAGS", "quality_counts"]
 
 # The per-row data-quality flags in the ``quality`` column (``;``-joined, empty for a clean row).
 QUALITY_FLAGS: tuple[str, ...] = (
@@ -66,3 +66,24 @@ def _human(n: int) -> str:
         if n >= size:
             return f"{n / size:.0f} {unit}"
     return f"{n} bytes"
+
+
+def quality_counts(notes: Any) -> dict[str, int]:
+    """Input rows per data-quality flag, in ``QUALITY_FLAGS`` order (only flags that occur).
+
+    A row split into several statements counts once. ``notes`` is a RAW or NOTES DataFrame.
+
+    >>> import pandas as pd
+    >>> quality_counts(pd.DataFrame({"source": ["a", "a", "a"], "source_row": [1, 1, 2],
+    ...                              "quality": ["truncated", "truncated", "nul_removed;truncated"]}))
+    {'nul_removed': 1, 'truncated': 2}
+    """
+    from collections import Counter
+
+    if "quality" not in getattr(notes, "columns", ()):
+        return {}
+    rows = notes
+    if "source" in notes.columns and "source_row" in notes.columns:
+        rows = notes.drop_duplicates(["source", "source_row"])
+    counts = Counter(f for q in rows["quality"].fillna("").astype(str) if q for f in q.split(";") if f)
+    return {f: counts[f] for f in QUALITY_FLAGS if counts.get(f)}

@@ -228,6 +228,13 @@ def recurring(analysis: Analysis, names: dict[str, str], by_theme: dict[int, dic
     return out
 
 
+def _quality_counts(notes: pd.DataFrame) -> dict[str, int]:
+    """Input rows per data-quality flag (the ``quality`` column the readers fill)."""
+    from nlp_varmland.io.limits import quality_counts
+
+    return quality_counts(notes)
+
+
 def collect(analysis: Analysis) -> dict[str, Any]:
     """Everything the report and the summary show, as plain Python values."""
     notes = _df(analysis, "notes")
@@ -265,6 +272,7 @@ def collect(analysis: Analysis) -> dict[str, Any]:
             "challenge_share": float(_col(kept, "is_challenge", False).map(_bool).mean())
             if n_kept else float("nan"),
             "redactions": sum(redactions.values()) or _int(run_counts.get("redactions")),
+            "quality": _quality_counts(notes),
         },
         "redactions": redactions,
         "meetings": meetings(analysis),

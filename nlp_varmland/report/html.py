@@ -243,6 +243,8 @@ def build_context(analysis: Analysis, lang: str = "sv") -> dict[str, Any]:
                 "n": c["status"].get(s, 0)} for s in STATUSES]
     quality += [{"status": s, "label": s, "help": "", "n": n}
                 for s, n in c["status"].items() if s not in STATUSES]
+    quality += [{"status": q, "label": t(lang, f"quality_{q}"), "help": t(lang, f"quality_{q}_help"), "n": n}
+                for q, n in c.get("quality", {}).items()]  # rows the readers repaired or cut (io.limits)
     return {
         "lang": lang,
         "f": facts,
