@@ -849,3 +849,51 @@ def test_find_cues_on_a_long_note_matches_the_short_note_repeated():
     short = [(m.text, m.score, m.negated) for m in find_cues(one, cues)]
     long = [(m.text, m.score, m.negated) for m in find_cues(one * 3000, cues)]
     assert len(short) >= 2 and long == short * 3000
+
+
+# --------------------------------------------------------------------------- end to end
+
+def test_repaired_rows_reach_notes_csv_and_the_report(tmp_path):
+    from click.testing import CliRunner
+
+    from nlp_varmland.cli import main
+
+    path = tmp_path / "a.csv"
+    path.write_text("Bord;Anteckning\n1;Bussen går för sällan; särskilt på kvällar\n"
+                    "2;Det saknas bostäder för unga i Säffle\n3;\"Brist på undersköterskor i hela länet\n"
+                    "4;Vården saknar folk på landsbygden\n5;Elnätet räcker inte till industrin\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["analyze", str(path), "--out", str(out), "-q", "--embedder", "tfidf"])
+    assert result.exit_code == 0, result.output
+    notes = pd.read_csv(out / "notes.csv", keep_default_na=False)
+    by_row = notes.groupby("source_row")["quality"].first().to_dict()
+    assert by_row == {1: "extra_fields_joined", 2: "", 3: "quote_unclosed", 4: "quote_unclosed", 5: "quote_unclosed"}
+    assert set(notes["status"]) <= {"kept", "duplicate", "empty", "too_short", "not_swedish"}
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert "avgränsare i texten" in html and "ostängt citattecken" in html
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["analyze", "{fifo}", "--out", "{out}"], "FIFO"),
+    (["analyze", "{loop}", "--out", "{out}"], "symlink loop"),
+    (["analyze", "{empty}", "--out", "{out}"], "no notes found"),
+    (["goals", "validate", "{tagged}"], "YAML tag not allowed"),
+    (["goals", "show", "{tagged}"], "YAML tag not allowed"),
+])
+def test_cli_hostile_inputs_are_one_line_and_exit_1(tmp_path, args, message):
+    import os
+
+    from click.testing import CliRunner
+
+    from nlp_varmland.cli import main
+
+    os.mkfifo(tmp_path / "pipe.csv")
+    (tmp_path / "loop.csv").symlink_to(tmp_path / "loop.csv")
+    (tmp_path / "empty.csv").write_text("Bord;Anteckning\n", encoding="utf-8")
+    (tmp_path / "g.yaml").write_text("name: x\ngoals:\n  - id: a\n    name: !!python/object/apply:os.system ['true']\n"
+                                     "    description: d\n", encoding="utf-8")
+    names = {"fifo": tmp_path / "pipe.csv", "loop": tmp_path / "loop.csv", "empty": tmp_path / "empty.csv",
+             "tagged": tmp_path / "g.yaml", "out": tmp_path / "out"}
+    result = CliRunner().invoke(main, [a.format(**names) for a in args])
+    assert result.exit_code == 1 and message in result.output
+    assert "Traceback" not in result.output and len(result.output.strip().splitlines()) <= 2
