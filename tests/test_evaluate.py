@@ -60,6 +60,10 @@ def test_bundle_and_evaluation_files_are_written(run: tuple[Path, dict]) -> None
     assert set(ev) == {"gold_area", "gold_goal", "gold_theme", "gold_challenge", "_meta"}
     md = (out / "evaluation.md").read_text("utf-8")
     assert "| gold_area | 9 |" in md and "Confusion: gold_area" in md
+    html = (out / "report.html").read_text("utf-8")
+    assert '<h2 id="evaluation">' in html and "<code>gold_area</code>" in html and "labelled.csv" in html
+    run_json = json.loads((out / "run.json").read_text("utf-8"))
+    assert run_json["evaluation"]["gold_area"]["accuracy"] == ev["gold_area"]["accuracy"]
 
 
 def test_gold_columns_never_reach_the_analysis(run: tuple[Path, dict]) -> None:

@@ -184,6 +184,16 @@ def _agreement(analysis: Analysis, lang: str) -> dict[str, Any]:
             "top": [c.get("text", "") for c in info.get("top") or []]}
 
 
+def _evaluation(analysis: Analysis) -> dict[str, Any]:
+    """Scores against gold labels (run.json ``evaluation``, set by ``nlp-varmland evaluate``)."""
+    info = (analysis.run or {}).get("evaluation") or {}
+    rows = [{"name": k, **v} for k, v in info.items() if isinstance(v, dict) and k != "_meta"]
+    if not rows:
+        return {}
+    meta = getattr(analysis, "evaluation", {}).get("_meta", {}) if hasattr(analysis, "evaluation") else {}
+    return {"name": meta.get("labelled", ""), "rows": rows}
+
+
 def _provenance(facts: dict[str, Any], lang: str) -> dict[str, Any]:
     run = facts["run"]
 
@@ -261,6 +271,7 @@ def build_context(analysis: Analysis, lang: str = "sv") -> dict[str, Any]:
         "trend": _trend(analysis, facts, lang),
         "statements": _statements(analysis, facts),
         "agreement": _agreement(analysis, lang),
+        "evaluation": _evaluation(analysis),
         "quality": quality,
         "prov": _provenance(facts, lang),
         "script": js,
