@@ -429,9 +429,27 @@ def _weak_word(lemma: str, surface: str, terms: ThemeTerms) -> bool:
         return True  # numbers, years and abbreviation fragments (kn:s, 11n) name no topic
     if lemma in terms.proper and terms.doc_share.get(lemma, 0.0) < PLACE_TOPIC_SHARE:
         return True
-    if adjective_like(lemma) and lemma in terms.attributive:
-        return True  # "cirkulära" alone: the noun after it is the topic
+    if adjective_like(lemma) and (lemma in terms.attributive or surface == lemma):
+        return True  # "cirkulära", "nationell" alone: a quality, not a topic ("unga" stays)
+    if lemma.endswith("a") and surface.startswith(lemma) and surface[len(lemma):] in ("d", "de", "t"):
+        return True  # a past participle alone (splittrad, utvecklad) says how, not what
     return _is_verb(lemma, surface)
+
+
+#: Endings of a Swedish adjective or participle in front of its noun (psykisk, villkorlig,
+#: anropsstyrd, nyanlända): the first word of a noun phrase.
+_MODIFIER_ENDINGS = ("isk", "iska", "ig", "iga", "lig", "liga", "ell", "ella", "d", "da", "t",
+                     "nde", "ande", "ende", "ad", "ade", "ar", "are", "ast", "aste", "sta")
+
+
+def _noun_phrase(words: Sequence[str], shown: Sequence[str]) -> bool:
+    """True for a two-word term that reads as a name: a modifier and its noun ("psykisk
+    ohälsa", "unga nyanställda"). Swedish writes noun compounds as one word, so two nouns in
+    a row ("kollektivtrafik landsbygd", "småföretag hjälp") are a clause cut short."""
+    if len(words) != 2:
+        return True
+    first, surface = words[0], shown[0]
+    return adjective_like(first) or surface.endswith(_MODIFIER_ENDINGS)
 
 
 def weak_label_terms(keywords: Sequence[str], terms: ThemeTerms) -> set[str]:
@@ -440,7 +458,8 @@ def weak_label_terms(keywords: Sequence[str], terms: ThemeTerms) -> set[str]:
 
     A bigram is weak when all its words are, when it holds a verb ("svårt rekrytera", "sfi
     kombineras": a clause, not a name), a label stop word ("bussar sällan", "kommun
-    sparbeting") or an off-topic place name ("pendling karlstad");
+    sparbeting"), two nouns in a row ("småföretag hjälp": Swedish joins a compound) or an
+    off-topic place name ("pendling karlstad");
     "unga nyanställda" and "psykisk ohälsa" stay.
     """
     weak = set()
@@ -453,6 +472,7 @@ def weak_label_terms(keywords: Sequence[str], terms: ThemeTerms) -> set[str]:
                     for w in words)
         verb = any(_is_verb(w, s) for w, s in zip(words, shown))
         stop = any(w in label_stop_words() or s in label_stop_words() for w, s in zip(words, shown))
-        if all(flags) or (len(words) > 1 and (place or verb or stop)):
+        phrase = _noun_phrase(words, shown)
+        if all(flags) or (len(words) > 1 and (place or verb or stop or not phrase)):
             weak.add(term)
     return weak

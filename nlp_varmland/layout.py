@@ -72,8 +72,9 @@ def _mds(C: np.ndarray) -> np.ndarray:
 def theme_layout(X: np.ndarray, labels: np.ndarray, *, radius: float = THEME_RADIUS) -> np.ndarray:
     """Theme-aware 2-D map: MDS of theme centres plus each statement's within-theme PCA offset.
 
-    Each theme gets a disc of ``radius`` times the distance to its nearest other theme centre,
-    so themes never overlap, and the spread inside a disc is the statements' own spread.
+    Each theme gets a disc of ``radius`` times the distance to its nearest other theme centre
+    (at most the median such distance), so themes never overlap. Offsets inside the discs share
+    one scale, so the spread inside a disc is the statements' own spread.
     """
     n = len(X)
     labels = np.asarray(labels, dtype=int)
@@ -89,14 +90,21 @@ def theme_layout(X: np.ndarray, labels: np.ndarray, *, radius: float = THEME_RAD
     scale = np.sqrt(((P - P.mean(0)) ** 2).sum(1).mean()) or 1.0
     P = P / scale
     D = np.sqrt(((P[:, None] - P[None]) ** 2).sum(-1)) + np.eye(len(P)) * 1e9
-    room = D.min(axis=1) * radius
+    nearest = D.min(axis=1)
+    room = np.minimum(nearest, np.median(nearest)) * radius  # an isolated theme is not blown up
+    offsets = {c: _pca2(Z[labels == c]) for c in ids}
+    r90 = np.array([np.quantile(np.sqrt((offsets[c] ** 2).sum(1)), 0.9) if len(offsets[c]) > 1 else 0.0
+                    for c in ids])
+    ok = r90 > 0
+    # One scale for every theme, so a loose theme looks loose and a tight one tight; a point
+    # beyond its theme's disc is pulled onto the rim so that discs never overlap.
+    scale = float(np.median(room[ok] / r90[ok])) if ok.any() else 1.0
     xy = np.zeros((n, 2))
     for j, c in enumerate(ids):
-        m = labels == c
-        off = _pca2(Z[m])
-        r = np.sqrt((off ** 2).sum(1))
-        off = off / (r.max() if len(r) and r.max() > 0 else 1.0) * room[j]
-        xy[m] = P[j] + off
+        off = offsets[c] * scale
+        r = np.sqrt((off ** 2).sum(1, keepdims=True))
+        off = np.where(r > room[j], off / np.maximum(r, 1e-12) * room[j], off)
+        xy[labels == c] = P[j] + off
     out = labels < 0
     if out.any():
         b = base / (np.abs(base).max() or 1.0)
