@@ -123,7 +123,7 @@ class MeetingsMixin(Connection):
             raise ValueError(f"embeddings must have one row per kept statement ({n_kept}), "
                              f"got shape {vectors.shape}")
         if "meeting" in notes.columns:
-            others = set(notes["meeting"].map(_text)) - {meeting, ""}
+            others = {_text(m) for m in notes["meeting"].tolist()} - {meeting, ""}
             if others:
                 raise ValueError(f"notes for meeting {meeting!r} contain other meetings: {sorted(others)}")
         dim = int(vectors.shape[1])
@@ -132,7 +132,10 @@ class MeetingsMixin(Connection):
         extra = [c for c in notes.columns if c not in NOTE_COLUMNS and c not in ANALYSIS_COLUMNS]
         columns = [c for c in notes.columns]
         rows = []
-        for pos, rec in enumerate(notes.to_dict("records")):
+        # Column lists, not DataFrame.to_dict: that costs ~7 ms per call on small frames, which
+        # is most of the time when a run records thousands of one-file meetings.
+        records = (dict(zip(columns, values)) for values in zip(*(notes[c].tolist() for c in columns)))
+        for pos, rec in enumerate(records):
             core: list[Any] = []
             for c in NOTE_COLUMNS:
                 v = rec.get(c, None)
