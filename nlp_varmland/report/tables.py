@@ -60,12 +60,29 @@ def neutralise(value: Any) -> Any:
     return value
 
 
+def _neutralise_series(values: pd.Series) -> pd.Series:
+    """:func:`neutralise` on each distinct value once (a million rows hold few distinct cells)."""
+    import numpy as np  # noqa: PLC0415
+
+    codes, found = pd.factorize(values, use_na_sentinel=True)
+    uniques = np.asarray(found, dtype=object).tolist()  # a plain list: iterating an array is slow
+    fixed = [neutralise(u) for u in uniques]
+    if all(a is b for a, b in zip(fixed, uniques)):
+        return values
+    out = np.empty(len(fixed), dtype=object)
+    out[:] = fixed
+    result = out[np.where(codes < 0, 0, codes)] if len(fixed) else values.to_numpy(dtype=object)
+    if (codes < 0).any():
+        result = np.where(codes < 0, values.to_numpy(dtype=object), result)
+    return pd.Series(result, index=values.index, name=values.name, dtype=object)
+
+
 def _neutralise_frame(df: pd.DataFrame) -> pd.DataFrame:
     """:func:`neutralise` on every text column (numbers and bools are left alone)."""
     out = df.copy()
     for col in out.columns:
         if out[col].dtype == object or pd.api.types.is_string_dtype(out[col].dtype):
-            out[col] = [neutralise(v) for v in out[col].tolist()]
+            out[col] = _neutralise_series(out[col])
     return out
 
 
@@ -142,6 +159,15 @@ def _is_missing(value: Any) -> bool:
     return value is pd.NA or value is pd.NaT
 
 
+def _list_types() -> frozenset[type]:
+    import numpy as np  # noqa: PLC0415
+
+    return frozenset({list, tuple, set, np.ndarray})
+
+
+_LIST_TYPES = _list_types()
+
+
 def flat_table(analysis: Analysis, name: str) -> pd.DataFrame:
     """Return table ``name`` (notes, themes, goals, recurring) ready to write.
 
@@ -162,12 +188,14 @@ def flat_table(analysis: Analysis, name: str) -> pd.DataFrame:
             df[col] = OUTPUT_TABLES[name].default(col) if OUTPUT_TABLES[name].dtype(col) != "list" else ""
     df = df[required + [c for c in df.columns if c not in required]]
     for col in df.columns:
-        if df[col].dtype == object:
+        # Only columns that hold lists are joined cell by cell (type() over a column is C speed).
+        if df[col].dtype == object and not _LIST_TYPES.isdisjoint(map(type, df[col].tolist())):
             df[col] = df[col].map(lambda v, c=col: _join(c, v))
     if "theme_id" in df.columns:
         df["theme_id"] = pd.to_numeric(df["theme_id"], errors="coerce").fillna(-1).astype(int)
     for col in ID_COLUMNS & set(df.columns):
-        df[col] = df[col].map(lambda v: "" if _is_missing(v) else str(v))
+        values = df[col].astype(object)
+        df[col] = values.where(values.notna(), "").astype(str)
     return df.reset_index(drop=True)
 
 
