@@ -50,7 +50,7 @@ class ParamsMixin:
         """The constructor arguments as stored on the estimator (nested ones as ``name__key``)."""
         out: dict[str, Any] = {}
         for name in self._param_names():
-            value = getattr(self, name, None)
+            value: Any = getattr(self, name, None)
             if deep and hasattr(value, "get_params") and not isinstance(value, type):
                 out.update((f"{name}__{k}", v) for k, v in value.get_params().items())
             out[name] = value
