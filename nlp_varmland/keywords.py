@@ -438,8 +438,8 @@ def _weak_word(lemma: str, surface: str, terms: ThemeTerms) -> bool:
 
 #: Endings of a Swedish adjective or participle in front of its noun (psykisk, villkorlig,
 #: anropsstyrd, nyanlända): the first word of a noun phrase.
-_MODIFIER_ENDINGS = ("isk", "iska", "ig", "iga", "lig", "liga", "ell", "ella", "d", "da", "t",
-                     "nde", "ande", "ende", "ad", "ade", "ar", "are", "ast", "aste", "sta")
+_MODIFIER_ENDINGS = ("isk", "iska", "ig", "iga", "lig", "liga", "ell", "ella", "d", "da",
+                     "nde", "ande", "ende", "ade", "are", "aste", "sta")
 
 
 def _noun_phrase(words: Sequence[str], shown: Sequence[str]) -> bool:
