@@ -30,8 +30,9 @@ bench: $(STAMP)
 
 # Fuzz campaign over every reader, clean, goal files and corrections (FUZZ_BUDGET seconds in all).
 FUZZ_BUDGET ?= 600
+FUZZ_ATHERIS ?= 60
 fuzz: $(STAMP)
-	$(PY) -m benchmarks.fuzz --budget $(FUZZ_BUDGET) --million
+	$(PY) -m benchmarks.fuzz --budget $(FUZZ_BUDGET) --million --atheris $(FUZZ_ATHERIS)
 
 clean:
 	rm -rf $(OUT) .pytest_cache

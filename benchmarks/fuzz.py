@@ -11,8 +11,12 @@ line breaks, NUL bytes, cp1252/UTF-8 mixes, long fields; Markdown with headings,
 fences and lists; JSONL with nesting; xlsx/docx built with openpyxl/python-docx and then
 corrupted or inflated; YAML goal files with tags and nesting) and raw bytes.
 
-    .venv/bin/python -m benchmarks.fuzz [--budget 300] [--targets csv,xlsx,...] [--hang 20]
+    .venv/bin/python -m benchmarks.fuzz [--budget 300] [--targets csv,xlsx,...] [--hang 20] [--million]
+                                        [--atheris SECONDS]
     make fuzz
+
+``--atheris`` adds coverage-guided byte fuzzing of each reader with atheris (libFuzzer), in child
+processes (``benchmarks/fuzz_atheris.py``).
 
 Each target gets ``budget / n_targets`` seconds, run in rounds of Hypothesis examples with a
 new seed each round. The tally (examples tried, failures with their inputs) is printed and
@@ -443,6 +447,32 @@ def million_rows(n: int = 1_000_000) -> dict[str, float]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def run_atheris(seconds: int) -> dict[str, Any]:
+    """Coverage-guided byte fuzzing (atheris/libFuzzer) of each reader for ``seconds`` each, in child
+    processes (``benchmarks/fuzz_atheris.py``); returns runs and crashes per file type."""
+    import os
+    import re
+    import subprocess
+    import sys
+
+    out: dict[str, Any] = {}
+    for ext in ("csv", "md", "txt", "jsonl", "xlsx", "docx"):
+        work = Path(tempfile.mkdtemp(prefix=f"nlpv-atheris-{ext}-"))
+        env = dict(os.environ, PYTHONPATH=str(ROOT))
+        proc = subprocess.run([sys.executable, "-m", "benchmarks.fuzz_atheris", ext, str(seconds), str(work / "corpus")],
+                              cwd=work, env=env, capture_output=True, text=True, timeout=seconds + 120)
+        log = proc.stdout + proc.stderr
+        runs = re.search(r"Done (\d+) runs", log)
+        crashes = sorted(p.name for p in work.glob("crash-*")) + sorted(p.name for p in work.glob("timeout-*"))
+        out[ext] = {"runs": int(runs.group(1)) if runs else None, "exit": proc.returncode,
+                    "crashes": crashes, "tail": log.strip().splitlines()[-3:] if proc.returncode else []}
+        print(f"atheris {ext:6s} {out[ext]['runs']} runs, exit {proc.returncode}, {len(crashes)} crash file(s)"
+              + (f" in {work}" if crashes else ""), flush=True)
+        if not crashes:
+            shutil.rmtree(work, ignore_errors=True)
+    return out
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.fuzz", description=__doc__.split("\n")[0])
     parser.add_argument("--budget", type=float, default=300.0, help="seconds over all targets (default 300)")
@@ -450,6 +480,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--hang", type=int, default=20, help="seconds before an example counts as a hang")
     parser.add_argument("--round", type=int, default=50, help="examples per Hypothesis round")
     parser.add_argument("--million", action="store_true", help="also time reading a million `1;` rows")
+    parser.add_argument("--atheris", type=int, default=0, metavar="SECONDS",
+                        help="also fuzz each reader's bytes with atheris for SECONDS (coverage-guided)")
     args = parser.parse_args(argv)
     names = [n for n in args.targets.split(",") if n]
     unknown = [n for n in names if n not in TARGETS]
@@ -484,6 +516,8 @@ def main(argv: list[str] | None = None) -> None:
     if args.million:
         report["million_rows"] = million_rows()
         print("million `1;` rows:", report["million_rows"], flush=True)
+    if args.atheris:
+        report["atheris"] = run_atheris(args.atheris)
     total = sum(t["examples"] for t in report["targets"].values())
     fails = sum(len(t["failures"]) for t in report["targets"].values())
     print(f"total: {total} inputs, {fails} distinct failure(s)")
