@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-SUITES = ["themes", "goals", "challenges", "prefix", "speed"]
+SUITES = ["themes", "goals", "challenges", "prefix", "redaction", "speed"]
 
 
 def main(argv: list[str]) -> None:
