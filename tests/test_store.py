@@ -673,3 +673,14 @@ def test_meeting_hashes_are_the_content_hash_of_each_meetings_rows() -> None:
     assert meeting_hashes(raw) == {"A": expected([("a.csv", 1, "y"), ("a.csv", 2, "w")]),
                                    "B": expected([("b.csv", 1, "x"), ("b.csv", 2, "z")])}
     assert raw.attrs["inputs"][0]["path"] == "0.csv"                   # the input is not changed
+
+
+def test_an_empty_database_of_another_application_is_not_taken_over(tmp_path: Path) -> None:
+    path = tmp_path / "annat.db"
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA application_id = 1234")          # no tables, user_version 0
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match="another application"):
+        Store(path)
+    assert path.read_bytes() == before

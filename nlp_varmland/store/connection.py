@@ -228,9 +228,15 @@ def _ro_uri(path: str, *, immutable: bool = False) -> str:
 
 
 def _peek(path: str) -> tuple[int, set[str], str | None]:
-    """(user_version, table names, meta.application) of a file, without changing anything."""
+    """(user_version, table names, meta.application) of a file, without changing anything.
+
+    Another application's SQLite id (``PRAGMA application_id``) reads as a user_version of -1, so
+    an empty database that some other program made is never taken for a half-created store.
+    """
     conn = sqlite3.connect(_ro_uri(path, immutable=True), uri=True)
     try:
+        if conn.execute("PRAGMA application_id").fetchone()[0]:
+            return -1, set(), None
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         app = None
@@ -420,7 +426,8 @@ class Connection:
 
     def _check_contents(self, version: int, app: str | None) -> None:
         if app != APPLICATION:
-            extra = f" (its schema version {version} is another application's)" if version else ""
+            extra = (" (it belongs to another application)" if version < 0 else
+                     f" (its schema version {version} is another application's)" if version else "")
             raise StoreError(f"{self.path} is an SQLite database but not an nlp_varmland store"
                              f"{extra}; pass another --db path")
         if version > SCHEMA_VERSION:
