@@ -70,8 +70,9 @@ def _goal_names(analysis: Analysis) -> dict[str, str]:
 def _safe(value: str) -> str:
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-    value = ILLEGAL_CHARACTERS_RE.sub("", value)[:32767]
-    return "'" + value if value.startswith(_DANGEROUS) else value
+    from nlp_varmland.report.tables import neutralise  # also full-width ＝＋－＠ and after U+200B/BOM
+
+    return neutralise(ILLEGAL_CHARACTERS_RE.sub("", value)[:32766])
 
 
 def write_review(analysis: Analysis, path: str | Path) -> Path:
