@@ -29,6 +29,9 @@ def test_fuzz_short_run(target):
     ("a.csv", b"sep=;\n"),
     ("a.csv", b'"'),
     ("a.csv", b"\xff\xfe"),
+    ("a.csv", b"\xff\xfeA"),  # odd-length UTF-16: was a UnicodeDecodeError traceback
+    ("a.csv", b"\xff\xfe\x00\xd8A\x00"),  # a lone surrogate: was a UnicodeDecodeError traceback
+    ("a.csv", "Anteckning\r\n\x00x\r\n".encode("utf-16")),  # NUL in UTF-16 text: reached the notes
     ("a.csv", b"\r\r\r"),
     ("a.md", b"```\n# x\n"),
     ("a.md", b"<!--"),

@@ -29,7 +29,14 @@ def _decode_lines(data: bytes, label: str) -> tuple[list[str], dict[int, set[str
     """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = _decode(data, label).replace("\r\n", "\n").replace("\r", "\n")
-        return _split_nl(text), {}
+        lines = _split_nl(text)
+        flags: dict[int, set[str]] = {}
+        if "\x00" in text:
+            for i, line in enumerate(lines):
+                if "\x00" in line:
+                    lines[i] = line.replace("\x00", "")
+                    flags[i] = {"nul_removed"}
+        return lines, flags
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     nul = data.count(b"\x00")
@@ -39,7 +46,7 @@ def _decode_lines(data: bytes, label: str) -> tuple[list[str], dict[int, set[str
     raw_lines = data.split(b"\n")
     if raw_lines and raw_lines[-1] == b"":
         raw_lines.pop()
-    flags: dict[int, set[str]] = {}
+    flags = {}
     if nul:
         for i, line in enumerate(raw_lines):
             if b"\x00" in line:
@@ -111,7 +118,14 @@ def _decode(data: bytes, label: str) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{label} starts like UTF-16 but is not valid UTF-16 at byte {exc.start}; "
+                             "save it as UTF-8") from None
+        if _looks_binary(text.replace("\x00", "\x01")):
+            raise InputError(f"cannot decode {label} as text; save it as UTF-8 (or as .xlsx/.docx if it is an Office file)")
+        return text
     text: str | None = None
     try:
         text = data.decode("utf-8")
