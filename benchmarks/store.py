@@ -1,14 +1,20 @@
-"""``python -m benchmarks.store [N ...]``: the store's scaling checks (issue 15 item 8).
+"""``python -m benchmarks.store [N ...] [--kill TRIALS]``: the store's scaling and crash checks.
 
 ``meeting_hashes`` on N input files of 10 rows each, with ``raw.attrs["inputs"]`` holding one dict
 per file as ``read_contributions`` sets it: the old implementation (groupby on the frame with
-attrs, which pandas deep-copies into every group) against the current one, same hashes asserted.
+attrs, which pandas deep-copies into every group) against the current one, same hashes asserted
+(issue 15 item 8). ``--kill TRIALS``: SIGKILL a process creating a store 0-8 ms after its first
+file appears, then open the store; counts how many are usable (issue 15 item 4).
 """
 from __future__ import annotations
 
 import hashlib
+import signal
+import subprocess
 import sys
+import tempfile
 import time
+from pathlib import Path
 
 import pandas as pd
 
@@ -34,7 +40,36 @@ def _raw(n: int, rows: int = 10) -> pd.DataFrame:
     return raw
 
 
+def kill_trials(trials: int) -> None:
+    from nlp_varmland.errors import StoreError
+    from nlp_varmland.store import Store
+
+    usable = 0
+    for i in range(trials):
+        folder = Path(tempfile.mkdtemp(prefix="nv-kill-"))
+        db = folder / "s.db"
+        proc = subprocess.Popen([sys.executable, "-c",
+                                 f"from nlp_varmland.store import Store; Store({str(db)!r}).close()"])
+        while not any(folder.iterdir()) and proc.poll() is None:
+            time.sleep(0.0005)
+        time.sleep(0.002 * (i % 5))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        try:
+            Store(db).close()
+            usable += 1
+        except StoreError as exc:
+            print(f"  refused: {exc}")
+    print(f"SIGKILL during creation: {usable} of {trials} stores usable afterwards", flush=True)
+
+
 def main(argv: list[str]) -> None:
+    if "--kill" in argv:
+        at = argv.index("--kill")
+        kill_trials(int(argv[at + 1]))
+        argv = argv[:at] + argv[at + 2:]
+        if not argv:
+            return
     sizes = [int(a) for a in argv] or [1000, 2000]
     for n in sizes:
         raw = _raw(n)
