@@ -24,12 +24,12 @@ from typing import Any
 
 import numpy as np
 
-from nlp_varmland.embeddings import EmbeddingCache, get_embedder
+from nlp_varmland.embeddings import Embedder, EmbeddingCache, get_embedder
 from nlp_varmland.errors import EmbedderError
 
 
 @functools.lru_cache(maxsize=4)
-def _worker_embedder(spec: str):
+def _worker_embedder(spec: str) -> Embedder:
     """One embedder per worker process and spec (the model loads once, not per chunk)."""
     return get_embedder(spec)
 

@@ -17,7 +17,7 @@ import re
 import sqlite3
 import sys
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
@@ -203,7 +203,7 @@ class SentenceTransformerEmbedder:
     def __repr__(self) -> str:
         return f"SentenceTransformerEmbedder({self.model_name_or_path!r})"
 
-    def _load(self):
+    def _load(self) -> Any:
         if self._model is not None:
             return self._model
         hint = (f"sentence-transformers model {self.model_name_or_path!r} is not available "
@@ -259,7 +259,7 @@ def _simple_tokens(text: str) -> list[str]:
     return _TOKEN_RE.findall(text.lower())
 
 
-def _lemma_tokenizer():
+def _lemma_tokenizer() -> Callable[[str], list[str]]:
     """``preprocessing.content_lemmas`` when available, else a lowercase word tokenizer."""
     try:
         from nlp_varmland.preprocessing import content_lemmas
@@ -600,7 +600,7 @@ class CachedEmbedder:
         self.cache = cache
         self.progress = progress
 
-    def __getattr__(self, name: str):
+    def __getattr__(self, name: str) -> Any:
         if name == "embedder":  # not set yet (e.g. during unpickling)
             raise AttributeError(name)
         return getattr(self.embedder, name)

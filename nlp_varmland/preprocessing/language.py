@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import Any
 
 from . import resources as R
 
@@ -64,7 +65,7 @@ def swedish_dictionary_ratio(text: str) -> float:
 
 
 @lru_cache(maxsize=1)
-def _swedish_detector():
+def _swedish_detector() -> Any:
     from simplemma import LanguageDetector  # noqa: PLC0415 - loads a dictionary, keep lazy
 
     from nlp_varmland.preprocessing.tokens import simplemma_strategy  # noqa: PLC0415

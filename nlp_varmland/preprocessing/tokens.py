@@ -12,7 +12,7 @@ Lemmas come from simplemma (``lang="sv"``), cached per word.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import Any
 
@@ -96,7 +96,7 @@ def lemmatize(word: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def simplemma_strategy():
+def simplemma_strategy() -> Any:
     """simplemma's lemmatisation strategy, with its Swedish dictionary kept as a memory-mapped
     MARISA trie in the user cache when ``marisa-trie`` is installed.
 
@@ -111,7 +111,7 @@ def simplemma_strategy():
 
 
 @lru_cache(maxsize=1)
-def _dictionary_factory():
+def _dictionary_factory() -> Any:
     """simplemma's dictionary factory: a memory-mapped MARISA trie kept in the user cache when
     ``marisa-trie`` is installed (None: simplemma's default, which decodes on every load)."""
     try:
@@ -139,7 +139,7 @@ def is_known_word(word: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def lemma_strategy_lemmatizer():
+def lemma_strategy_lemmatizer() -> Callable[..., str]:
     """``lemmatize(word, lang=...)`` bound to :func:`simplemma_strategy`."""
     from simplemma import Lemmatizer  # noqa: PLC0415
 
