@@ -11,7 +11,12 @@ dates, time ranges). The set was written by hand for this benchmark; no constant
   secrets that got any placeholder at all;
 * speed: ``redact.apply`` over 10,000 statements (the set repeated), CPU seconds.
 
-    .venv/bin/python -m benchmarks.redaction [--errors]
+``--empty-rows N`` instead times the shared-output writers (notes.csv and the other CSVs,
+tables.xlsx in write-only mode) on N empty statements, as a file of ``1;`` rows gives them, and
+reports the peak memory of the process (issue 15 item 10).
+
+    .venv/bin/python -m benchmarks.redaction [--errors] [--data CSV]
+    .venv/bin/python -m benchmarks.redaction --empty-rows 1333333
 """
 from __future__ import annotations
 
@@ -115,11 +120,46 @@ def speed(rows: list[dict], n: int = 10_000) -> float:
     return time.process_time() - t0
 
 
+def empty_rows(n: int, out: Path) -> None:
+    """Time write_tables and write_excel on ``n`` empty statements; print seconds and peak RSS."""
+    import resource
+    from types import SimpleNamespace
+
+    import pandas as pd
+
+    from nlp_varmland.report.tables import write_excel, write_tables
+
+    notes = pd.DataFrame({
+        "note_id": [f"{i:010x}" for i in range(n)], "source": "ones.csv", "source_row": range(1, n + 1),
+        "part": 1, "meeting": "ones", "date": "", "table": "1", "speaker": "", "role": "", "organisation": "",
+        "text": "", "text_clean": "", "status": "empty", "redactions": "", "lemmas": "", "theme_id": -1,
+        "theme_label": "", "area_id": "", "goal_id": "", "goal_score": float("nan"), "is_challenge": False})
+    analysis = SimpleNamespace(notes=notes, themes=pd.DataFrame(), goals=pd.DataFrame(),
+                               recurring=pd.DataFrame(), run={})
+    base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+    t0 = time.perf_counter()
+    write_excel(analysis, out / "tables.xlsx")
+    t1 = time.perf_counter()
+    write_tables(analysis, out)
+    t2 = time.perf_counter()
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+    print(f"{n} empty statements: tables.xlsx {t1 - t0:.1f} s ({(out / 'tables.xlsx').stat().st_size} bytes), "
+          f"CSVs {t2 - t1:.1f} s; peak RSS {peak} MB (the notes frame alone: {base} MB)")
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.redaction", description=__doc__.split("\n")[0])
     parser.add_argument("--errors", action="store_true", help="print every miss and every false positive")
     parser.add_argument("--data", type=Path, default=DATA)
+    parser.add_argument("--empty-rows", type=int, default=0, metavar="N",
+                        help="time the shared-output writers on N empty statements instead")
     args = parser.parse_args(argv)
+    if args.empty_rows:
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as tmp:
+            empty_rows(args.empty_rows, Path(tmp))
+        return
     rows = load(args.data)
     res = evaluate(rows, errors=args.errors)
     print(f"rows: {len(rows)}, secrets: {res['secrets']}, must-keep strings: {res['keep_total']}")
