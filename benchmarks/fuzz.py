@@ -201,7 +201,8 @@ def check_markdown(args: tuple[bytes, str]) -> None:
 
 
 json_values = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | cells,
-                           lambda kids: st.lists(kids, max_size=4) | st.dictionaries(cells, kids, max_size=4),
+                           lambda kids: st.lists(kids, min_size=1, max_size=4)
+                           | st.dictionaries(cells, kids, min_size=1, max_size=4),
                            max_leaves=20)
 
 
@@ -504,16 +505,20 @@ def main(argv: list[str] | None = None) -> None:
             rounds += 1
             try:
                 run_target(name, max_examples=args.round, hang=args.hang, rng_seed=rounds, on_example=count)
-            except Exception as exc:  # a falsified property: keep the shrunk input and go on
-                text = "".join(traceback.format_exception_only(type(exc), exc)).strip()
-                if not any(f["error"] == text for f in failures):
-                    failures.append({"error": text[:2000], "trace": traceback.format_exc()[-3000:]})
+            except Exception as exc:  # a falsified property: keep the shrunk inputs and go on
+                for sub in getattr(exc, "exceptions", None) or [exc]:
+                    error = f"{type(sub).__name__}: {str(sub).splitlines()[0][:300] if str(sub) else ''}"
+                    where = traceback.extract_tb(sub.__traceback__)[-1] if sub.__traceback__ else None
+                    example = next((n for n in getattr(sub, "__notes__", []) if n.startswith("Failing")), "")
+                    if not any(f["error"] == error for f in failures):
+                        failures.append({"error": error, "at": f"{where.filename}:{where.lineno}" if where else "",
+                                         "input": example[:1500]})
         took = time.perf_counter() - start
         report["targets"][name] = {"examples": tried, "rounds": rounds, "seconds": round(took, 1),
                                    "failures": failures}
         print(f"{name:12s} {tried:7d} inputs in {took:6.1f} s, {len(failures)} failure(s)", flush=True)
         for f in failures:
-            print("   ", f["error"].splitlines()[-1][:300], flush=True)
+            print(f"    {f['error']} at {f['at']}\n      {f['input'][:300]!r}", flush=True)
     if args.million:
         report["million_rows"] = million_rows()
         print("million `1;` rows:", report["million_rows"], flush=True)

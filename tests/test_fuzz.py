@@ -37,6 +37,7 @@ def test_fuzz_short_run(target):
     ("a.md", b"<!--"),
     ("a.jsonl", b"[" * 100000),
     ("a.jsonl", b'"just a string"\n{}\n'),
+    ("a.jsonl", b'{"text": "\\u0000"}'),  # a JSON-escaped NUL: reached the notes
     ("a.xlsx", b"PK\x05\x06" + b"\x00" * 18),
     ("a.docx", b""),
 ])

@@ -382,6 +382,9 @@ def _tabular_rows(
                 if width > 1:
                     quality = (quality or set()) | {"extra_fields_joined"}
         text = rec[jt].strip() if jt < n else ""
+        if "\x00" in text:  # a JSON "\u0000" or a DataFrame cell: NULs never reach the notes
+            text = text.replace("\x00", "").strip()
+            quality = (quality or set()) | {"nul_removed"}
         if len(text) > max_note:
             text = text[:max_note]
             quality = (quality or set()) | {"truncated"}
