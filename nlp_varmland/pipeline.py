@@ -308,9 +308,11 @@ def merge_themes(db: str | Path, theme_ids: Sequence[int], into: int) -> None:
 
 
 def _is_meeting_unit(path: Path, extensions: set[str]) -> bool:
+    from nlp_varmland.io.paths import is_regular_file
+
     if path.name.startswith((".", "~$")):
         return False
-    return path.is_dir() or path.suffix.lower() in extensions
+    return path.is_dir() or (path.suffix.lower() in extensions and is_regular_file(path))  # no FIFO, no /dev/zero
 
 
 def _open_store(db: str | Path, *, create: bool = True):
