@@ -340,6 +340,11 @@ def test_two_files_becoming_one_meeting_name_are_refused(tmp_path: Path) -> None
     nv.analyze([tmp_path / "bord2" / "anteckningar.csv"], db=db, embedder="tfidf", meeting="bord 2")
     with Store(db, create=False) as store:
         assert sorted(store.meetings()["name"]) == sorted([name, "bord 2"])
+    # Naming the meeting explicitly with the stored name replaces it on purpose.
+    nv.analyze([tmp_path / "bord2" / "anteckningar.csv"], db=db, embedder="tfidf", meeting=name)
+    with Store(db, create=False) as store:
+        notes, _, _ = store.load_notes()
+    assert notes.loc[notes["meeting"] == name, "text"].str.contains("undersköterskor").all()
 
 
 def test_history_reads_a_read_only_store_without_writing(tmp_path: Path,

@@ -625,23 +625,23 @@ def test_unwritable_store_opens_read_only(db: Path, monkeypatch: pytest.MonkeyPa
 
 # -- one meeting name, two different files (issue 15 item 2) --------------------------------------
 
-def test_same_meeting_name_from_another_file_is_refused(db: Path) -> None:
+def test_same_meeting_name_from_another_file_is_refused(db: Path, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     notes, emb = make_notes("anteckningar", 6, seed=1)
     with Store(db) as store:
         store.replace_meeting("anteckningar", "", "h1", notes.assign(source="bord1/anteckningar.csv"),
                               emb, model_id="m")
-        other, other_emb = make_notes("anteckningar", 6, seed=2)
         with pytest.raises(StoreError, match="--meeting") as err:
-            store.replace_meeting("anteckningar", "", "h2", other.assign(source="bord2/anteckningar.csv"),
-                                  other_emb, model_id="m")
+            store.check_sources({"anteckningar": ["bord2/anteckningar.csv"]}, {"anteckningar": "h2"})
         assert "bord1/anteckningar.csv" in str(err.value) and "\n" not in str(err.value)
-        assert store.meetings()["input_hash"].tolist() == ["h1"]           # the first is intact
-        # The same file edited, or the same content moved elsewhere, replaces as before.
-        store.replace_meeting("anteckningar", "", "h3", other.assign(source="bord1/anteckningar.csv"),
-                              other_emb, model_id="m")
-        store.replace_meeting("anteckningar", "", "h3", other.assign(source="arkiv/anteckningar.csv"),
-                              other_emb, model_id="m")
-        assert store.meetings()["input_hash"].tolist() == ["h3"]
+        # The same file edited, the same content moved, or the same file named from another folder.
+        store.check_sources({"anteckningar": ["bord1/anteckningar.csv#Blad 1"]}, {"anteckningar": "h2"})
+        store.check_sources({"anteckningar": ["arkiv/anteckningar.csv"]}, {"anteckningar": "h1"})
+        monkeypatch.chdir(tmp_path)
+        store.check_sources({"anteckningar": [str(tmp_path / "bord1" / "anteckningar.csv")]},
+                            {"anteckningar": "h2"})
+        store.check_sources({"bord 2": ["bord2/anteckningar.csv"]})          # a new name is fine
+        assert store.meetings()["input_hash"].tolist() == ["h1"]           # checks write nothing
 
 
 def test_check_sources_takes_the_raw_rows(db: Path) -> None:

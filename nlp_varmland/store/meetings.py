@@ -88,6 +88,15 @@ def _files(sources: Iterable[Any]) -> set[str]:
     return {str(s).split("#", 1)[0] for s in sources if _text(s)}
 
 
+def _same_file(old: set[str], new: set[str]) -> bool:
+    """True when the two sets name a common file: equal strings, or equal absolute paths (a
+    relative path is read from the current folder, so a run from another folder still matches)."""
+    def norm(paths: set[str]) -> set[str]:
+        return {os.path.normpath(os.path.abspath(p)) for p in paths}
+
+    return bool(old & new) or bool(norm(old) & norm(new))
+
+
 class MeetingsMixin(Connection):
     """Storing, listing and loading meetings (part of :class:`nlp_varmland.store.Store`)."""
 
@@ -99,8 +108,9 @@ class MeetingsMixin(Connection):
         ``notes`` are the NOTES rows of this meeting (every statement, any status); the rows of
         ``embeddings`` align with ``notes[notes.status == "kept"]`` in order. Delete and insert
         happen in one transaction, so a crash leaves the previous version of the meeting.
-        A stored meeting of the same name that came from other files with other content is not
-        replaced: :class:`StoreError` says to name the meetings apart (see :meth:`check_sources`).
+        Replacing is what this method is for; :meth:`check_sources` tells beforehand whether the
+        stored meeting of that name came from other files (two files that ended up with one
+        name), which the pipeline refuses unless the user named the meeting on purpose.
 
         >>> import numpy as np, pandas as pd
         >>> from nlp_varmland.store import Store
@@ -157,10 +167,8 @@ class MeetingsMixin(Connection):
         cols_sql = ", ".join(f'"{c}"' for c in ["meeting_id", "pos", *NOTE_COLUMNS,
                                                   *ANALYSIS_COLUMNS, "extra_json"])
         marks = ", ".join("?" * (len(NOTE_COLUMNS) + len(ANALYSIS_COLUMNS) + 3))
-        sources = _files(notes["source"]) if "source" in notes.columns else set()
 
         with self._write() as conn:
-            self._refuse_other_sources(conn, {meeting: sources}, {meeting: input_hash})
             now = _now()
             run_id = conn.execute(
                 "INSERT INTO runs (created, meeting, input_hash, run_json) VALUES (?, ?, ?, ?)",
@@ -184,10 +192,10 @@ class MeetingsMixin(Connection):
         ``sources`` maps a meeting name to the ``source`` values of its rows, or is the raw rows
         themselves (columns ``meeting`` and ``source``; grouped without ``attrs``, which pandas
         would copy into every group). A stored meeting of
-        that name is replaced only when it shares an input file with the new one (the same file,
+        that name may be replaced when it shares an input file with the new one (the same file,
         edited), or has the same content hash (the same file, moved). Otherwise two different
-        files ended up with one meeting name, and the user must name them apart. Call it before
-        the expensive work; :meth:`replace_meeting` checks again.
+        files ended up with one meeting name, and the user must name them apart, or name the
+        meeting explicitly to replace it. Call it before the expensive work.
 
         >>> import pandas as pd
         >>> from nlp_varmland.store import Store
@@ -198,8 +206,8 @@ class MeetingsMixin(Connection):
         ...     try:
         ...         s.check_sources({"anteckningar": ["bord2/anteckningar.csv"]}, {"anteckningar": "h2"})
         ...     except StoreError as exc:
-        ...         print(str(exc).split(";")[1].strip())
-        give each file its own meeting name with --meeting NAME (or remove the stored meeting first)
+        ...         print(str(exc).split(";")[0])
+        meeting 'anteckningar' in store :memory: comes from bord1/anteckningar.csv, not bord2/anteckningar.csv
         """
         if isinstance(sources, pd.DataFrame):
             if "source" not in sources.columns or "meeting" not in sources.columns:
@@ -220,11 +228,11 @@ class MeetingsMixin(Connection):
                 continue
             old = _files(r[0] for r in conn.execute(
                 "SELECT DISTINCT source FROM statements WHERE meeting_id = ?", (row[0],)))
-            if old and not (old & new):
+            if old and not _same_file(old, new):
                 raise StoreError(
                     f"meeting {meeting!r} in store {self.path} comes from {', '.join(sorted(old))}, "
                     f"not {', '.join(sorted(new))}; give each file its own meeting name with "
-                    "--meeting NAME (or remove the stored meeting first)")
+                    f"--meeting NAME, or pass --meeting {meeting!r} to replace the stored one")
 
     def update_theme_ids(self, mapping: Mapping[str, int], *, meeting: str | None = None) -> int:
         """Set ``statements.theme_id`` by note_id (e.g. to the stable ids notes.csv shows).
