@@ -621,6 +621,8 @@ def test_unwritable_store_opens_read_only(db: Path, monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(connection.os, "access", lambda *a, **k: False)   # tests run as root
     with Store(db, create=False) as store:
         assert store.readonly and len(store.meetings()) == 1
+        with pytest.raises(StoreError, match="read-only"):      # analyze learns it before the work
+            store.check_sources({"M2": ["m2.csv"]})
 
 
 # -- one meeting name, two different files (issue 15 item 2) --------------------------------------

@@ -195,7 +195,8 @@ class MeetingsMixin(Connection):
         that name may be replaced when it shares an input file with the new one (the same file,
         edited), or has the same content hash (the same file, moved). Otherwise two different
         files ended up with one meeting name, and the user must name them apart, or name the
-        meeting explicitly to replace it. Call it before the expensive work.
+        meeting explicitly to replace it. Call it before the expensive work: it also refuses
+        a read-only store at once, since recording is what follows.
 
         >>> import pandas as pd
         >>> from nlp_varmland.store import Store
@@ -209,6 +210,8 @@ class MeetingsMixin(Connection):
         ...         print(str(exc).split(";")[0])
         meeting 'anteckningar' in store :memory: comes from bord1/anteckningar.csv, not bord2/anteckningar.csv
         """
+        if self.readonly:
+            raise self._readonly_error()
         if isinstance(sources, pd.DataFrame):
             if "source" not in sources.columns or "meeting" not in sources.columns:
                 return
