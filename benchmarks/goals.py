@@ -7,6 +7,7 @@ Each case is one run that mixes on-topic and off-topic texts, as a user's corpus
 - ``sl-A``/``sl-B``: SuperLim argumentation sentences (sv, human-corrected test split) with
   ``benchmarks/goalfiles/superlim-debatt.yaml``, two of six topics held out;
 - ``…-nd``: the same with the keywords removed (names and descriptions only);
+- ``sl-…-para``: as ``-nd``, on paragraphs of three same-topic sentences (multi-sentence texts);
 - ``workshop``: ``corpora/labelled/goals.csv`` (hand-written table notes) with Värmlandsstrategin
   2040, scored by focus area; rows without an area must get no goal.
 
@@ -64,6 +65,8 @@ for _suffix, _kw in (("", True), ("-nd", False)):
     CASES[f"sib-B{_suffix}"] = (SIB, "sib200-amnen.yaml", SIB_IDS, {"science/technology", "politics", "sports"}, _kw)
     CASES[f"sl-A{_suffix}"] = (SUPERLIM, "superlim-debatt.yaml", SL_IDS, {"kloning", "minimilön"}, _kw)
     CASES[f"sl-B{_suffix}"] = (SUPERLIM, "superlim-debatt.yaml", SL_IDS, {"abort", "kärnkraft"}, _kw)
+for _name in ("sl-A", "sl-B"):  # paragraphs: three sentences of one topic (names + descriptions only)
+    CASES[f"{_name}-para"] = CASES[f"{_name}-nd"]
 CASES = dict(sorted(CASES.items()))
 CASE_NAMES = [*CASES, "workshop"]
 
@@ -71,6 +74,15 @@ CASE_NAMES = [*CASES, "workshop"]
 def _rows(path: Path) -> list[dict[str, str]]:
     with path.open(encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(fh))
+
+
+def _paragraphs(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+    """Consecutive triples of same-topic sentences joined into one paragraph (file order, no shuffle)."""
+    by: dict[str, list[str]] = {}
+    for r in rows:
+        by.setdefault(r["label"], []).append(r["text"].strip())
+    return [{"text": " ".join(ts[i:i + 3]), "label": label}
+            for label, ts in by.items() for i in range(0, len(ts) - 2, 3)]
 
 
 def prepare(case: str, folder: Path) -> dict[str, Any]:
@@ -86,6 +98,8 @@ def prepare(case: str, folder: Path) -> dict[str, Any]:
     else:
         data, goal_file, ids, held, keywords = CASES[case]
         rows = _rows(data)
+        if case.endswith("-para"):
+            rows = _paragraphs(rows)
         texts = [r["text"] for r in rows]
         gold = ["none" if r["label"] in held else ids[r["label"]] for r in rows]
         spec = yaml.safe_load((GOALFILES / goal_file).read_text("utf-8"))

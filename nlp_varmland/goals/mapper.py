@@ -65,11 +65,12 @@ class GoalMapper(ParamsMixin):
                  keyword_weight: float = 0.04, margin: float = 1.5, max_goals: int = 3,
                  top_k: int = 2, goal_prefix: str | None = "query: ", min_share: float = 0.3,
                  centroid_weight: float = 0.25, cache: Any = None, min_z: float = MIN_Z,
-                 refine: bool = True) -> None:
+                 refine: bool = True, per_sentence: bool = True) -> None:
         self.embedder = embedder
         self.threshold = threshold
         self.min_z = min_z
         self.refine = refine
+        self.per_sentence = per_sentence
         self.keyword_weight = keyword_weight
         self.margin = margin
         self.max_goals = max_goals
@@ -187,6 +188,32 @@ class GoalMapper(ParamsMixin):
             Z = refine(X, Z, self.background_vectors_, min_z=self.threshold_)
         return Z
 
+    def _text_scores(self, texts: list[str], X: np.ndarray, lemmas: list[list[str]]) -> np.ndarray:
+        """Decision scores per text; a text of several sentences gets the mean of its sentences'
+        scores (``per_sentence``), because the background is single sentences and a paragraph's
+        vector would otherwise sit closer to every goal than one sentence does."""
+        if self.threshold is not None or not self.per_sentence or len(texts) != len(X):
+            return self._scores(X, lemmas)
+        from nlp_varmland.preprocessing.split import sentences
+
+        parts = [sentences(t) for t in texts]
+        multi = [i for i, p in enumerate(parts) if len(p) > 1]
+        if not multi:
+            return self._scores(X, lemmas)
+        single = [i for i, p in enumerate(parts) if len(p) <= 1]
+        sent = [s for i in multi for s in parts[i]]
+        lemmatize = _lemmatizer()
+        XS = _encode(self.embedder_, sent, None, self.cache)
+        Z = self._scores(np.vstack([X[single], XS]) if single else XS,
+                         [lemmas[i] for i in single] + [_expand([x.lower() for x in lemmatize(t)]) for t in sent])
+        out = np.empty((len(texts), Z.shape[1]))
+        out[single] = Z[: len(single)]
+        pos = len(single)
+        for i in multi:
+            out[i] = Z[pos: pos + len(parts[i])].mean(axis=0)
+            pos += len(parts[i])
+        return out
+
     def _check_fitted(self) -> None:
         super()._check_fitted("goalset_")
 
@@ -218,7 +245,7 @@ class GoalMapper(ParamsMixin):
 
         self._check_fitted()
         X, lem = self._prepare(texts, embeddings, lemmas)
-        return pd.DataFrame(self._scores(X, lem), columns=self.goal_ids_)
+        return pd.DataFrame(self._text_scores(["" if t is None else str(t) for t in texts], X, lem), columns=self.goal_ids_)
 
     def _choose(self, s: np.ndarray) -> int:
         """Index of the chosen goal for one score row, or -1 when none clears the threshold."""
@@ -260,7 +287,7 @@ class GoalMapper(ParamsMixin):
 
         self._check_fitted()
         X, lem = self._prepare(texts, embeddings, lemmas)
-        S = self._scores(X, lem)
+        S = self._text_scores(["" if t is None else str(t) for t in texts], X, lem)
         rows = []
         for i in range(len(X)):
             s = S[i]
