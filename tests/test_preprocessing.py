@@ -245,7 +245,8 @@ def test_redact_phones(text, expected):
         # places, organisations, ordinary words and sentence starts stay
         ("Sten och grus till vägbygget", "Sten och grus till vägbygget"),
         ("Linnea växer i skogen. Rosa bandet också", "Linnea växer i skogen. Rosa bandet också"),
-        ("Norge, Årjäng och Eda samarbetar med Arbetsförmedlingen", "Norge, Årjäng och Eda samarbetar med Arbetsförmedlingen"),
+        ("Norge, Årjäng och Eda samarbetar med Arbetsförmedlingen",
+         "Norge, Årjäng och Eda samarbetar med Arbetsförmedlingen"),
         ("Stora Enso och Volvo rekryterar i Hagfors", "Stora Enso och Volvo rekryterar i Hagfors"),
         ("Kontakta Maria Bergholm", "Kontakta [NAMN]"),
         ("Han sade att Du säger nej", "Han sade att Du säger nej"),

@@ -107,7 +107,7 @@ def is_personnummer(number: str) -> bool:
         return False
     ten = digits[-10:]
     day = int(ten[4:6])
-    if day <= 60 or not luhn_valid(ten):
+    if day <= 60 or not luhn.is_valid(ten):
         return False
     # A samordningsnummer is a personnummer with 60 added to the day: check that date.
     month, day = int(ten[2:4]), day - 60

@@ -253,7 +253,7 @@ def _excel_notes(df: pd.DataFrame) -> pd.DataFrame:
     n_empty = int(empty.sum())
     if n_empty <= MAX_EMPTY_ROWS:
         return df
-    summary = {c: "" for c in df.columns}
+    summary: dict[Any, Any] = {c: "" for c in df.columns}
     summary.update({"status": "empty", "theme_id": -1,
                     "text": f"{n_empty} tomma rader visas inte här; var och en finns i notes.csv"})
     if "source" in df.columns:
