@@ -355,3 +355,11 @@ def test_map_themes_is_pure_and_uses_given_keyword_lemmas(mapper: GoalMapper, mo
     assert seen == ["buss tåg"]
     assert out.goal_id[0] == "transporter-och-kollektivtrafik" and "temats centrum" in out.goal_evidence[0]
     assert "GoalMapper" not in theme_votes.__dict__          # no import of the mapper: no cycle
+
+
+def test_a_paragraph_is_scored_as_the_mean_of_its_sentences(mapper: GoalMapper) -> None:
+    sents = ["Bussen går för sällan.", "Vi åt glass i parken.", "Laget vann matchen i går."]
+    para = mapper.score_matrix([" ".join(sents)]).to_numpy()[0]
+    assert np.allclose(para, mapper.score_matrix(sents).to_numpy().mean(axis=0), atol=1e-5)
+    whole = GoalMapper(embedder=mapper.embedder_, per_sentence=False).fit(load_goals())
+    assert not np.allclose(whole.score_matrix([" ".join(sents)]).to_numpy()[0], para, atol=1e-3)
