@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from nlp_varmland.pipeline import Analysis
+from nlp_varmland.analysis import Analysis
 
 # One embedding/lemma cache per test session (subprocesses inherit it), so the suite never reads
 # or writes the user's cache; export NLP_VARMLAND_CACHE_DIR to reuse a cache between sessions.
@@ -170,7 +170,7 @@ def make_fake_analysis() -> Analysis:
             "emerging": bool(kept and theme >= 0 and not goal),
             "is_challenge": bool(kept and challenge), "corrected": "",
             "challenge_score": (0.8 if challenge else 0.2) if kept else float("nan"),
-            "x": x if kept else float("nan"), "y": y if kept else float("nan"),
+            "x": x if kept else float("nan"), "y": y if kept else float("nan"), "quality": "",
         })
 
     for tid, (_, _, _, _, items) in THEMES.items():

@@ -16,7 +16,7 @@ from nlp_varmland.report.summary import summary_markdown
 from nlp_varmland.report.tables import write_excel, write_tables
 
 if TYPE_CHECKING:
-    from nlp_varmland.pipeline import Analysis
+    from nlp_varmland.schema import AnalysisTables as Analysis
 
 
 def write_run_json(analysis: Analysis, path: str | Path) -> Path:

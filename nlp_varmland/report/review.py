@@ -19,7 +19,7 @@ from nlp_varmland.corrections import JA, NEJ, NO_GOAL, NO_THEME, REVIEW_SHEET
 from nlp_varmland.schema import REVIEW
 
 if TYPE_CHECKING:
-    from nlp_varmland.pipeline import Analysis
+    from nlp_varmland.schema import AnalysisTables as Analysis
 
 __all__ = ["REVIEW_COLUMNS", "review_table", "write_review"]
 

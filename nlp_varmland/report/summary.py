@@ -13,7 +13,7 @@ from nlp_varmland.report.facts import collect
 from nlp_varmland.report.i18n import STATUSES, check_lang, fmt_int, fmt_num, fmt_pct, t
 
 if TYPE_CHECKING:
-    from nlp_varmland.pipeline import Analysis
+    from nlp_varmland.schema import AnalysisTables as Analysis
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 TOP_THEMES = 5
