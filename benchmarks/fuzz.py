@@ -461,7 +461,8 @@ def run_atheris(seconds: int) -> dict[str, Any]:
     for ext in ("csv", "md", "txt", "jsonl", "xlsx", "docx"):
         work = Path(tempfile.mkdtemp(prefix=f"nlpv-atheris-{ext}-"))
         env = dict(os.environ, PYTHONPATH=str(ROOT))
-        proc = subprocess.run([sys.executable, "-m", "benchmarks.fuzz_atheris", ext, str(seconds), str(work / "corpus")],
+        cmd = [sys.executable, "-m", "benchmarks.fuzz_atheris", ext, str(seconds), str(work / "corpus")]
+        proc = subprocess.run(cmd,
                               cwd=work, env=env, capture_output=True, text=True, timeout=seconds + 120)
         log = proc.stdout + proc.stderr
         runs = re.search(r"Done (\d+) runs", log)

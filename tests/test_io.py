@@ -17,7 +17,12 @@ from hypothesis import strategies as st
 
 from nlp_varmland.errors import InputError
 from nlp_varmland.io import (
-    COLUMNS, SUPPORTED_EXTENSIONS, _to_iso_date, describe_inputs, file_sha256, read_contributions,
+    COLUMNS,
+    SUPPORTED_EXTENSIONS,
+    _to_iso_date,
+    describe_inputs,
+    file_sha256,
+    read_contributions,
 )
 from nlp_varmland.io.columns import _map_columns
 
@@ -123,9 +128,11 @@ def test_delimiter_sniffing_when_notes_contain_commas(tmp_path):
 
 def test_title_row_above_header_is_skipped(tmp_path):
     path = write_csv(tmp_path / "t.csv", [["Arbetsmöte 20 maj 2025", "", ""], ["", "", ""],
-                                          ["Bord", "Anteckning", "Roll"], ["1", "Psykisk ohälsa bland unga", "kurator"]])
+                                          ["Bord", "Anteckning", "Roll"],
+                                          ["1", "Psykisk ohälsa bland unga", "kurator"]])
     df = read_contributions(path)
-    assert df.loc[0, ["text", "source_row", "date", "role"]].tolist() == ["Psykisk ohälsa bland unga", 1, "2025-05-20", "kurator"]
+    assert df.loc[0, ["text", "source_row", "date", "role"]].tolist() == [
+        "Psykisk ohälsa bland unga", 1, "2025-05-20", "kurator"]
 
 
 def test_one_column_file_uses_its_column(tmp_path):
@@ -316,7 +323,8 @@ def test_markdown_headings_bullets_lines_and_attribution(tmp_path):
                          "Elnätet räcker inte", "Psykisk ohälsa bland unga", "– Jag är skolmänniska.", "efter citatet"]
     assert df["source_row"].tolist() == [7, 8, 9, 10, 13, 17, 18]
     assert df["table"].tolist() == ["Bord 1"] * 4 + ["Bord 2"] * 3
-    assert df.loc[5, ["speaker", "role", "organisation"]].tolist() == ["Jan Ohlsson", "utbildningssamordnare", "Hammarö kommun"]
+    assert df.loc[5, ["speaker", "role", "organisation"]].tolist() == [
+        "Jan Ohlsson", "utbildningssamordnare", "Hammarö kommun"]
     assert df.loc[6, "speaker"] == ""
     assert set(df["date"]) == {"2025-01-13"}
 
@@ -343,7 +351,8 @@ def test_jsonl(tmp_path):
     assert df["table"].tolist() == ["2", "3", ""] and df.loc[0, "date"] == "2025-01-13"
 
 
-@pytest.mark.parametrize(("line", "match"), [("{not json", "line 2 is not valid JSON"), ("[1, 2]", "line 2 is a JSON list")])
+@pytest.mark.parametrize(("line", "match"), [("{not json", "line 2 is not valid JSON"),
+                                             ("[1, 2]", "line 2 is a JSON list")])
 def test_jsonl_bad_line_names_the_line(tmp_path, line, match):
     path = tmp_path / "bad.jsonl"
     path.write_text('{"text": "ok"}\n' + line + "\n", encoding="utf-8")
@@ -522,9 +531,9 @@ def test_extra_fields_join_into_a_text_column_in_the_middle(tmp_path):
 
 def test_mixed_utf8_and_cp1252_lines_are_decoded_per_line(tmp_path):
     path = tmp_path / "a.csv"
-    path.write_bytes("Bord;Anteckning\n1;Bristen på lärare är stor i Säffle\n".encode("utf-8")
+    path.write_bytes("Bord;Anteckning\n1;Bristen på lärare är stor i Säffle\n".encode()
                      + "2;Tåget till Göteborg går för sällan\n".encode("cp1252")
-                     + "3;Behöver fler bostäder för unga\n".encode("utf-8"))
+                     + "3;Behöver fler bostäder för unga\n".encode())
     df = read_contributions(path)
     assert texts(df) == ["Bristen på lärare är stor i Säffle", "Tåget till Göteborg går för sällan",
                          "Behöver fler bostäder för unga"]
@@ -533,7 +542,7 @@ def test_mixed_utf8_and_cp1252_lines_are_decoded_per_line(tmp_path):
 
 def test_utf8_read_once_as_cp1252_is_repaired(tmp_path):
     path = tmp_path / "a.csv"
-    broken = "Behöver fler bostäder".encode("utf-8").decode("cp1252")
+    broken = "Behöver fler bostäder".encode().decode("cp1252")
     path.write_text(f"Bord;Anteckning\n1;{broken}\n2;Tåget går bra\n", encoding="utf-8")
     df = read_contributions(path)
     assert texts(df) == ["Behöver fler bostäder", "Tåget går bra"]
@@ -560,7 +569,8 @@ def test_quoted_multiline_note_is_still_one_row(tmp_path):
 
 
 def test_quoted_note_whose_lines_hold_the_delimiter_is_not_taken_for_swallowed_rows(tmp_path):
-    path = write_csv(tmp_path / "a.csv", [["Bord", "Anteckning"], ["1", "\n;\n;"], ["2", "x;\ny;\nz"]], encoding="utf-8")
+    path = write_csv(tmp_path / "a.csv", [["Bord", "Anteckning"], ["1", "\n;\n;"], ["2", "x;\ny;\nz"]],
+                     encoding="utf-8")
     df = read_contributions(path)
     assert texts(df) == [";\n;", "x;\ny;\nz"] and quality(df) == ["", ""]
 

@@ -93,7 +93,8 @@ def _read(path: Path) -> str:
             raise GoalFileError(f"{path}: goal file larger than 10 MB; a goal file is a few KB of YAML")
         return path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise GoalFileError(f"{path}: cannot read goal file (not UTF-8 at byte {exc.start}); save it as UTF-8") from None
+        raise GoalFileError(f"{path}: cannot read goal file (not UTF-8 at byte {exc.start}); "
+                            "save it as UTF-8") from None
     except OSError as exc:
         raise GoalFileError(f"{path}: cannot read goal file ({exc.strerror or exc})") from None
 

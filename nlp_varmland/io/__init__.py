@@ -19,19 +19,27 @@ Modules: ``paths`` (which files), ``decode`` (encodings), ``tabular`` (csv/tsv/x
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Sequence, Union
+from typing import Any, Union
 
 import pandas as pd
 
-from nlp_varmland.io.columns import _norm
-from nlp_varmland.io.dates import _to_iso_date
 from nlp_varmland.errors import InputError
+from nlp_varmland.io.columns import _norm
+from nlp_varmland.io.dates import _to_iso_date  # noqa: F401  (re-exported for tests and callers)
 from nlp_varmland.io.decode import _decode_lines
 from nlp_varmland.io.documents import _document_rows, _docx_items, _markdown_items, _text_items
 from nlp_varmland.io.limits import DEFAULT_LIMITS, QUALITY_FLAGS, Limits
-from nlp_varmland.io.paths import (SUPPORTED_EXTENSIONS, PathLike, _expand, check_regular_file, file_sha256,
-                                   is_regular_file, read_bytes)
+from nlp_varmland.io.paths import (
+    SUPPORTED_EXTENSIONS,
+    PathLike,
+    _expand,
+    check_regular_file,
+    file_sha256,
+    is_regular_file,
+    read_bytes,
+)
 from nlp_varmland.io.tabular import _cell, _csv_records, _read_jsonl, _read_xlsx, _tabular_rows
 from nlp_varmland.schema import RAW_COLUMNS
 
@@ -41,7 +49,7 @@ __all__ = ["read_contributions", "describe_inputs", "file_sha256", "SUPPORTED_EX
 # ``quality``: the row's data-quality flags (see ``io.limits.QUALITY_FLAGS``), ";"-joined, "" when clean.
 COLUMNS: list[str] = list(RAW_COLUMNS)  # the RAW table of nlp_varmland.schema
 
-Inputs = Union[PathLike, Sequence[PathLike], pd.DataFrame]
+Inputs = Union[PathLike, Sequence[PathLike], pd.DataFrame]  # noqa: UP007  (a runtime alias with a forward ref)
 
 
 def read_contributions(

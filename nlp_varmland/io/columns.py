@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 COLUMN_NAMES_FILE = Path(__file__).resolve().parents[1] / "data" / "column_names.yaml"
 
 
-@lru_cache(maxsize=None)
+@cache
 def column_aliases() -> dict[str, tuple[str, ...]]:
     """Normalised header names per RAW field, in file order (the first alias found wins).
 
@@ -46,7 +46,8 @@ def _map_columns(header: list[str], text_column: str | None) -> dict[str, int] |
         if field in mapping:
             continue
         for candidates in (keys, firsts):
-            j = next((candidates.index(a) for a in aliases if a in candidates and candidates.index(a) not in used), None)
+            j = next((candidates.index(a) for a in aliases
+                      if a in candidates and candidates.index(a) not in used), None)
             if j is not None:
                 mapping[field] = j
                 used.add(j)

@@ -71,13 +71,13 @@ def _decode_lines(data: bytes, label: str) -> tuple[list[str], dict[int, set[str
                         lines[i] = fixed
                         flags.setdefault(i, set()).add("mojibake_repaired")
         return lines, flags
-    good = [ln for ln in raw_lines if not ln.isascii() and _is_utf8(ln)]
-    if not good:  # no UTF-8 line at all: one encoding for the whole file
+    utf8 = [not ln.isascii() and _reads_as_utf8(ln) for ln in raw_lines]
+    if not any(utf8):  # no line reads as UTF-8: one encoding for the whole file
         lines = _split_nl(_decode(data, label))
         return lines, flags if len(lines) == len(raw_lines) else {}
     lines = []
     for i, ln in enumerate(raw_lines):  # both UTF-8 and cp1252 lines: decode each on its own
-        if _is_utf8(ln):
+        if utf8[i] or ln.isascii():
             lines.append(ln.decode("utf-8") + "\n")
         else:
             lines.append(ln.decode("cp1252", errors="replace") + "\n")
@@ -96,12 +96,13 @@ def _split_nl(text: str) -> list[str]:
     return out
 
 
-def _is_utf8(line: bytes) -> bool:
+def _reads_as_utf8(line: bytes) -> bool:
+    """Valid UTF-8 and at least as Nordic as its cp1252 reading (b"\\xe4\\x96\\x96" is "ä––", not "䖖")."""
     try:
-        line.decode("utf-8")
-        return True
+        text = line.decode("utf-8")
     except UnicodeDecodeError:
         return False
+    return _nordic_share(text) >= _nordic_share(line.decode("cp1252", errors="replace"))
 
 
 def _unmojibake(line: str) -> str:
@@ -124,7 +125,8 @@ def _decode(data: bytes, label: str) -> str:
             raise InputError(f"{label} starts like UTF-16 but is not valid UTF-16 at byte {exc.start}; "
                              "save it as UTF-8") from None
         if _looks_binary(text.replace("\x00", "\x01")):
-            raise InputError(f"cannot decode {label} as text; save it as UTF-8 (or as .xlsx/.docx if it is an Office file)")
+            raise InputError(f"cannot decode {label} as text; save it as UTF-8 "
+                             "(or as .xlsx/.docx if it is an Office file)")
         return text
     text: str | None = None
     try:

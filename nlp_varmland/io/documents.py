@@ -132,7 +132,8 @@ def _markdown_items(text: str) -> list[_Item]:
                 if content.strip():
                     items.append((first, "heading", heading, content.strip()))
             else:
-                starts_item = in_item and tokens[k - 1].type == "paragraph_open" and tokens[k - 2].type == "list_item_open"
+                starts_item = (in_item and tokens[k - 1].type == "paragraph_open"
+                               and tokens[k - 2].type == "list_item_open")
                 for j, line in enumerate(content.split("\n")):
                     if line.strip() == "-->":
                         continue  # the end of a comment that began elsewhere
@@ -167,7 +168,8 @@ def _docx_items(path: Path, label: str, limits: Limits = DEFAULT_LIMITS) -> list
             items.append((n, "heading", 1, text))
         elif low in ("subtitle", "underrubrik"):
             items.append((n, "para", 0, f"Datum: {text}" if _find_date(text) else f"Underrubrik: {text}"))
-        elif "list" in low or "lista" in low or "punkt" in low or par._p.pPr is not None and par._p.pPr.numPr is not None:
+        elif ("list" in low or "lista" in low or "punkt" in low
+              or par._p.pPr is not None and par._p.pPr.numPr is not None):
             items.append((n, "bullet", 0, _BULLET.sub("", text, count=1)))
         else:
             b = _BULLET.match(text)  # bullets typed by hand ("- ", "• ")
@@ -176,7 +178,8 @@ def _docx_items(path: Path, label: str, limits: Limits = DEFAULT_LIMITS) -> list
 
 
 def _document_rows(items: list[_Item], *, label: str, stem: str, meeting: str | None,
-                   line_flags: dict[int, set[str]] | None = None, limits: Limits = DEFAULT_LIMITS) -> list[dict[str, Any]]:
+                   line_flags: dict[int, set[str]] | None = None,
+                   limits: Limits = DEFAULT_LIMITS) -> list[dict[str, Any]]:
     """Turn headings, bullets and paragraphs into note rows (rules in the module docstring).
 
     ``line_flags`` are the decoder's quality flags per line (the row's ``source_row`` is its line).

@@ -10,8 +10,9 @@ import hashlib
 import os
 import re
 import stat
+from collections.abc import Iterator, Sequence
 from pathlib import Path, PurePath
-from typing import Iterator, Sequence, Union
+from typing import Union
 
 from nlp_varmland.errors import InputError
 

@@ -264,11 +264,13 @@ def _read_jsonl(text: str, label: str, stem: str, *, text_column: str | None, me
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise InputError(f"{label} line {n} is not valid JSON ({exc.msg}); write one JSON object per line") from None
+            raise InputError(f"{label} line {n} is not valid JSON ({exc.msg}); "
+                             "write one JSON object per line") from None
         except RecursionError:
             raise InputError(f"{label} line {n} nests too deeply; write one flat JSON object per line") from None
         if not isinstance(obj, (dict, str)):
-            raise InputError(f"{label} line {n} is a JSON {type(obj).__name__}, not an object; write one object per line")
+            raise InputError(f"{label} line {n} is a JSON {type(obj).__name__}, not an object; "
+                             "write one object per line")
         objs.append((n, obj))
         if len(objs) > limits.max_rows:
             raise InputError(f"{label} has more than {limits.max_rows:,} rows (the max_rows limit); "
@@ -346,7 +348,8 @@ def _tabular_rows(
             header_idx = i
             break
     header = records[header_idx]
-    if mapping is None and one_column and text_column is None and all(sum(1 for c in r if c.strip()) <= 1 for r in records):
+    if (mapping is None and one_column and text_column is None
+            and all(sum(1 for c in r if c.strip()) <= 1 for r in records)):
         mapping = {"text": next(j for j, c in enumerate(header) if c.strip())}  # one column: it is the text
     if mapping is None:
         cols = ", ".join(repr(c.strip()) for c in header if c.strip()) or "(none)"
