@@ -140,7 +140,7 @@ def mmr(
 
 def theme_keywords(
     lemmas: Sequence[str],
-    labels: Sequence[int],
+    labels: Sequence[int] | np.ndarray,
     n_themes: int,
     *,
     embeddings: np.ndarray | None = None,
@@ -153,17 +153,17 @@ def theme_keywords(
     A keyword's vector for MMR is the mean embedding of the docs that contain it (``embeddings``),
     or else its doc-occurrence profile, so "buss" and "busstrafik" count as redundant.
     """
-    labels = np.asarray(labels, dtype=int)
+    lab = np.asarray(labels, dtype=int)
     terms = doc_terms(lemmas)
     M, vocab = term_matrix(terms, min_df=min_df)
     if not vocab or n_themes == 0:
         return [[] for _ in range(n_themes)]
-    W = class_tfidf(M, labels, n_themes)
+    W = class_tfidf(M, lab, n_themes)
     Mc = M.tocsc()
-    out = []
+    out: list[list[str]] = []
     for k in range(n_themes):
         row = W[k].copy()
-        members = labels == k
+        members = lab == k
         in_class = np.asarray(M[members].sum(axis=0)).ravel()
         if members.sum() >= 4:  # a keyword must be shared by two statements of the theme
             row[in_class < 2] *= 0.01
@@ -302,7 +302,7 @@ def _indefinite(surface: str, lemma: str) -> str:
     return surface
 
 
-def surface_forms(docs: Sequence[str], labels: Sequence[int], n_themes: int) -> list[ThemeTerms]:
+def surface_forms(docs: Sequence[str], labels: Sequence[int] | np.ndarray, n_themes: int) -> list[ThemeTerms]:
     """Per theme: the surface form shown for each lemma and lemma bigram, doc shares, place names.
 
     Lemmas stay the unit of scoring; this only decides how a term is *written*: the form the
@@ -313,7 +313,7 @@ def surface_forms(docs: Sequence[str], labels: Sequence[int], n_themes: int) -> 
     >>> t.display["ung nyanställa"], t.display["bostad"]
     ('unga nyanställda', 'bostäder')
     """
-    labels = np.asarray(labels, dtype=int)
+    lab = np.asarray(labels, dtype=int)
     counts: list[dict[str, Counter]] = [{} for _ in range(n_themes)]
     docs_with: list[Counter] = [Counter() for _ in range(n_themes)]
     caps: Counter = Counter()
@@ -321,7 +321,7 @@ def surface_forms(docs: Sequence[str], labels: Sequence[int], n_themes: int) -> 
     seen: Counter = Counter()
     before_word: Counter = Counter()
     memo: dict[str, str] = {}
-    for doc, c in zip(docs, labels):
+    for doc, c in zip(docs, lab):
         toks = _aligned_tokens(doc, memo)
         for i, (surf, lem, cap, pos) in enumerate(toks):
             seen[lem] += 1
@@ -342,7 +342,7 @@ def surface_forms(docs: Sequence[str], labels: Sequence[int], n_themes: int) -> 
             docs_with[c].update({t[1] for t in toks})
     proper = {lem for lem, n in inside.items() if n and caps[lem] / n >= 0.8}
     attributive = {lem for lem, n in seen.items() if before_word[lem] / n >= 0.5}
-    sizes = np.bincount(labels[labels >= 0], minlength=n_themes) if n_themes else []
+    sizes = np.bincount(lab[lab >= 0], minlength=n_themes) if n_themes else np.zeros(0, dtype=int)
     out = []
     for c in range(n_themes):
         display: dict[str, str] = {}

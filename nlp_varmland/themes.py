@@ -118,7 +118,7 @@ class ThemeModel(ParamsMixin):
         timings["lemmas"] = time.perf_counter() - t0
         mts = int(self.min_theme_size or default_min_theme_size(n))
         messages: list[str] = []
-        self.bertopic_ = None
+        self.bertopic_: Any = None
         self._n_incoherent = 0
         Xu = _unit(X)
 
@@ -130,7 +130,7 @@ class ThemeModel(ParamsMixin):
         timings["reduce"] = time.perf_counter() - t
 
         t = time.perf_counter()
-        self.clusterer_ = None
+        self.clusterer_: Any = None
         if degenerate:
             labels = np.zeros(n, dtype=int)
             messages.append("all statements are (nearly) identical or fewer than 3: one theme"
@@ -153,14 +153,15 @@ class ThemeModel(ParamsMixin):
         timings["keywords"] = time.perf_counter() - t
         timings["total"] = time.perf_counter() - t0
         k = len(self.themes_)
+        clusterer: Any = self.clusterer_
         self.params_ = {
             "engine": engine,
             "reducer": type(self.reducer_).__name__,
             "clusterer": getattr(self.clusterer_, "method_", type(self.clusterer_).__name__
                                  if self.clusterer_ is not None else "none"),
             "n_neighbors": getattr(self.clusterer_, "n_neighbors", None),
-            "resolution": (round(float(self.clusterer_.resolution), 3)
-                           if hasattr(self.clusterer_, "resolution") else None),
+            "resolution": (round(float(clusterer.resolution), 3)
+                           if hasattr(clusterer, "resolution") else None),
             "n_docs": n, "k": k, "n_themes_requested": self.n_themes,
             "min_theme_size": mts, "outlier_floor": self.outlier_floor,
             "outlier_floor_effective": floor_eff,
@@ -300,11 +301,11 @@ class ThemeModel(ParamsMixin):
         coh = np.full(k, np.nan)
         if k and not getattr(self, "_degenerate", False):
             W = getattr(self.clusterer_, "graph_", None)
-            idx = getattr(self.clusterer_, "graph_index_", None)
-            if W is None or idx is None or W.shape[0] != len(idx):
-                idx = np.arange(min(len(Z), SAMPLE_LIMIT))
-                W = knn_graph(Z[idx], N_NEIGHBORS)
-            coh = coherence(W, labels[idx], k) if len(idx) else coh
+            nodes: Any = getattr(self.clusterer_, "graph_index_", None)
+            if W is None or nodes is None or W.shape[0] != len(nodes):
+                nodes = np.arange(min(len(Z), SAMPLE_LIMIT))
+                W = knn_graph(Z[nodes], N_NEIGHBORS)
+            coh = coherence(W, labels[nodes], k) if len(nodes) else coh
         groups = theme_groups(self.centroids_) if k else np.zeros(0, dtype=int)
         group_labels = self._group_labels(docs, lemmas, Xu, labels, groups)
         for c, row in enumerate(rows):
