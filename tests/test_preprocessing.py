@@ -252,6 +252,7 @@ def test_redact_phones(text, expected):
         ("Han sade att Du säger nej", "Han sade att Du säger nej"),
         ("Sofia Eriksson åkte till Sofia", "[NAMN] åkte till Sofia"),
         ("Karlstad CCC och Karlstads universitet", "Karlstad CCC och Karlstads universitet"),
+        ("Ellen Key Institutet och Astrid Lindgren Center", "Ellen Key Institutet och Astrid Lindgren Center"),
     ],
 )
 def test_redact_names(text, expected):

@@ -254,6 +254,7 @@ class _NameData:
     role_endings: tuple[str, ...]
     verbs: frozenset[str]
     at: frozenset[str]
+    heads: frozenset[str]  # "University", "Arena": a run with one names a thing after a person
 
 
 @lru_cache(maxsize=1)
@@ -287,6 +288,7 @@ def _name_data() -> _NameData:
         role_endings=tuple(sorted(r for r in cues["role"] if len(r) > 3)),
         verbs=frozenset(cues["verb"]),
         at=frozenset(cues["at"]),
+        heads=R.wordset("sv_institution_heads.txt") - R.wordset("sv_surnames.txt") - R.wordset("sv_first_names.txt"),
     )
 
 
@@ -414,6 +416,8 @@ def _runs(text: str, d: _NameData) -> list[list[tuple[int, int, str, str]]]:
 def _segments(text: str, run: list[tuple[int, int, str, str]], d: _NameData) -> list[list[tuple]]:
     """Split a run at places, organisations and ordinary capitalised words ("Kontakta", "Ring");
     an ordinary word right after a first name stays with it as a surname ("Lena Skog")."""
+    if len(run) > 1 and any(word in d.heads for _, _, word, _ in run[1:]):
+        return []  # "Khalifa University", "Astrid Lindgren Center": named after a person, not one
     segments: list[list[tuple]] = [[]]
     for item in run:
         start, _, word, cls = item
