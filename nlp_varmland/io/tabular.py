@@ -146,15 +146,17 @@ def _unquoted(line: str, delimiter: str) -> list[str]:
 def _sniff_delimiter(text: str, *, prefer_tab: bool = False) -> str:
     """csv.Sniffer first; if its answer is not consistent with the header, count candidates.
 
-    A file whose first lines have none of the candidates is one column: the answer is then a
-    character that does not occur, so each line is kept whole ("Brist på x, y och z").
+    The header (the first line) decides when some candidate splits it; only when none does may
+    a title row stand above the header. A file whose lines have none of the candidates is one
+    column: the answer is then a character that does not occur, so each line is kept whole
+    ("Brist på x, y och z").
     """
     sample = text[:65536]
     candidates = ["\t", ";", ",", "|"] if prefer_tab else [";", "\t", ",", "|"]
 
-    def consistency(delim: str) -> tuple[float, int]:
+    def consistency(delim: str, title_row: bool) -> tuple[float, int]:
         recs = [r for r in csv.reader(_stdio.StringIO(sample, newline=""), delimiter=delim) if r][:50]
-        if recs and len(recs[0]) < 2:  # a title row above the header is allowed
+        if title_row and recs and len(recs[0]) < 2:
             recs = recs[1:]
         if not recs or len(recs[0]) < 2:
             return (0.0, 0)
@@ -162,21 +164,22 @@ def _sniff_delimiter(text: str, *, prefer_tab: bool = False) -> str:
         body = recs[1:-1] or recs[1:] or recs  # the last record may be cut by the sample
         return (sum(len(r) == width for r in body) / len(body), width)
 
+    old_limit = csv.field_size_limit()
+    csv.field_size_limit(max(old_limit, len(sample) + 1))
     try:
-        old_limit = csv.field_size_limit()
-        csv.field_size_limit(max(old_limit, len(sample) + 1))
-        try:
-            sniffed = csv.Sniffer().sniff(sample, delimiters="".join(candidates)).delimiter
-            if consistency(sniffed)[0] >= 0.8:
-                return sniffed
-        except csv.Error:
-            pass
-        scored = [(consistency(d), -i, d) for i, d in enumerate(candidates)]
+        for title_row in (False, True):
+            try:
+                sniffed = csv.Sniffer().sniff(sample, delimiters="".join(candidates)).delimiter
+                if consistency(sniffed, title_row)[0] >= 0.8:
+                    return sniffed
+            except csv.Error:
+                pass
+            scored = [(consistency(d, title_row), -i, d) for i, d in enumerate(candidates)]
+            best = max(scored)
+            if best[0][1] >= 2:
+                return best[2]
     finally:
         csv.field_size_limit(old_limit)
-    best = max(scored)
-    if best[0][1] >= 2:
-        return best[2]
     return next(ch for ch in ("\x1f", "\x1e", "\x1d", "\x1c", "\x07") if ch not in text)
 
 
