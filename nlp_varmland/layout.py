@@ -24,6 +24,8 @@ import numpy as np
 
 #: Radius of a theme on the map relative to the distance between theme centres.
 THEME_RADIUS = 0.35
+#: Principal directions are fitted on at most this many (evenly spread) rows.
+PCA_FIT_ROWS = 400
 
 
 def _centre(X: np.ndarray) -> np.ndarray:
@@ -32,19 +34,22 @@ def _centre(X: np.ndarray) -> np.ndarray:
     return X - X.mean(axis=0)
 
 
-def _pca2(X: np.ndarray) -> np.ndarray:
-    """First two principal components via the d x d covariance (linear in n), fixed signs."""
+def _pca2(X: np.ndarray, fit_rows: int = PCA_FIT_ROWS) -> np.ndarray:
+    """First two principal components, fixed signs. Beyond ``fit_rows`` rows the directions are
+    found on an evenly spread sample of that many rows (an n x n Gram matrix, cheap) and every
+    row is projected on them, so the cost stays linear in n."""
     X = np.asarray(X, dtype=np.float64)
     if len(X) < 2:
         return np.zeros((len(X), 2))
-    Xc = X - X.mean(axis=0)
-    if len(Xc) < Xc.shape[1]:  # few rows: the n x n Gram matrix is cheaper than the covariance
-        vals, vecs = np.linalg.eigh(Xc @ Xc.T)
-        Y = vecs[:, ::-1][:, :2] * np.sqrt(np.maximum(vals[::-1][:2], 0.0))
-    else:
-        Y = Xc @ np.linalg.eigh(Xc.T @ Xc)[1][:, ::-1][:, :2]
-    if Y.shape[1] < 2:
-        Y = np.pad(Y, ((0, 0), (0, 2 - Y.shape[1])))
+    mean = X.mean(axis=0)
+    S = X[np.linspace(0, len(X) - 1, fit_rows).astype(int)] if len(X) > fit_rows else X
+    Sc = S - mean
+    vals, vecs = np.linalg.eigh(Sc @ Sc.T)
+    top = np.argsort(-vals)[:2]
+    comps = Sc.T @ (vecs[:, top] / np.sqrt(np.maximum(vals[top], 1e-12)))
+    if comps.shape[1] < 2:
+        comps = np.pad(comps, ((0, 0), (0, 2 - comps.shape[1])))
+    Y = (X - mean) @ comps
     return Y * np.sign(Y[np.argmax(np.abs(Y), axis=0), range(2)] + 1e-300)
 
 
