@@ -374,3 +374,29 @@ def test_theme_groups_and_summary_units():
     words = choose_label_terms(["möte", "grupp", "buss", "diskussion"],
                                np.array([[0, 1.0], [0, 1], [1, 0], [0, 1]]), np.array([1.0, 0]))
     assert words[0] == "buss"  # c-TF-IDF put it last, but it is what the theme is about
+
+
+# --------------------------------------------------------------------------- the theme map layout
+def test_theme_layout_keeps_themes_apart_and_honest(corpus, fitted):
+    """Issue 12's map targets on real notes: own places, themes apart, and more trustworthy
+    neighbourhoods than plain PCA."""
+    from nlp_varmland.layout import measure, pca_layout, theme_layout
+
+    X, labels = corpus[2], fitted.labels_
+    xy = theme_layout(X, labels)
+    assert xy.shape == (len(X), 2) and np.isfinite(xy).all()
+    ours, pca = measure(X, xy, labels), measure(X, pca_layout(X), labels)
+    assert ours["distinct"] >= 0.9 and ours["same_theme_nn"] >= 0.7
+    assert ours["trustworthiness"] > pca["trustworthiness"]
+    assert np.array_equal(theme_layout(X, labels), xy)  # deterministic
+
+
+def test_theme_layout_degenerate_inputs():
+    from nlp_varmland.layout import theme_layout
+
+    assert theme_layout(np.zeros((0, 4)), np.zeros(0, int)).shape == (0, 2)
+    one = theme_layout(np.ones((1, 4)), np.array([0]))
+    assert one.shape == (1, 2) and np.isfinite(one).all()
+    X = np.random.default_rng(0).normal(size=(10, 4))
+    assert np.isfinite(theme_layout(X, np.full(10, -1))).all()  # only outliers
+    assert np.isfinite(theme_layout(X, np.array([0] * 5 + [1] * 4 + [-1]))).all()
