@@ -11,11 +11,13 @@ import sys
 from pathlib import Path
 
 import click
+from click.core import ParameterSource
 
 from nlp_varmland import __version__
 from nlp_varmland.errors import NlpVarmlandError
 
-EMBEDDER_HELP = "e5 (default, bundled multilingual-e5-small), tfidf, or sentence-transformers:MODEL"
+EMBEDDER_HELP = ("e5 (default, bundled multilingual-e5-small), tfidf, or sentence-transformers:MODEL; "
+                 "history: the one the store used")
 
 
 def _fail_cleanly(func):
@@ -45,11 +47,11 @@ def _remember_no_raw(ctx: click.Context, _param: click.Parameter, value: bool) -
 def _analysis_options(func):
     """Options shared by `analyze`, `history` and `build-report`."""
     options = [
-        click.option("--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path),
+        click.option("--out", "out", required=True, type=click.Path(path_type=Path),
                      help="Folder for notes.csv, themes.csv, goals.csv, recurring.csv, run.json, report.html."),
         click.option("--goals", "goals", default=None, metavar="NAME|FILE",
                      help="Goal file or bundled name (default: varmlandsstrategin-2040)."),
-        click.option("--embedder", default="e5", show_default=True, metavar="SPEC", help=EMBEDDER_HELP),
+        click.option("--embedder", default=None, metavar="SPEC", help=EMBEDDER_HELP),
         click.option("--seed", default=0, show_default=True, type=int, help="Random seed; same seed, same themes."),
         click.option("--themes", "n_themes", default=None, type=click.IntRange(min=1), metavar="N",
                      help="Ask for about N themes (merges similar themes)."),
@@ -77,27 +79,49 @@ def main() -> None:
               help="SQLite store: records the meeting(s) so `history` can follow themes across meetings.")
 @click.option("--text-column", default=None, metavar="NAME", help="Column that holds the note text.")
 @click.option("--meeting", default=None, metavar="NAME", help="Meeting name when the file has no meeting column.")
+@click.option("--corrections", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="FILE",
+              help="An edited review.xlsx (or a CSV with note_id and goal_id/is_challenge/theme): the analyst wins.")
+@click.option("--config", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="RUN_JSON",
+              help="Rebuild the settings of an earlier run from its run.json (options given here win).")
 @_fail_cleanly
-def analyze(inputs, out, goals, embedder, seed, n_themes, lang, quiet, db, text_column, meeting) -> None:
+def analyze(inputs, out, goals, embedder, seed, n_themes, lang, quiet, db, text_column, meeting, corrections,
+            config) -> None:
     """Analyse INPUT files or folders (csv, xlsx, docx, md, txt, jsonl) and write the report to --out."""
     from nlp_varmland.pipeline import analyze as run_analysis
+    from nlp_varmland.pipeline import check_seed, settings_from_run
+    from nlp_varmland.report.bundle import check_out_dir
 
-    analysis = run_analysis(list(inputs), goals=goals, embedder=embedder, seed=seed, db=db,
-                            text_column=text_column, meeting=meeting, n_themes=n_themes,
-                            progress=False if quiet else None)
+    check_seed(seed)
+    check_out_dir(out, inputs=inputs)
+    kwargs = settings_from_run(config) if config is not None else {}
+    given = {"goals": goals, "embedder": embedder, "seed": seed, "n_themes": n_themes,
+             "text_column": text_column, "meeting": meeting}
+    ctx = click.get_current_context()
+    for name, value in given.items():
+        if name not in kwargs or ctx.get_parameter_source(name) not in (ParameterSource.DEFAULT, None):
+            kwargs[name] = value
+    kwargs["embedder"] = kwargs["embedder"] or "e5"
+    analysis = run_analysis(list(inputs), db=db, corrections=corrections, progress=False if quiet else None,
+                            **kwargs)
     _write(analysis, out, lang)
 
 
 @main.command()
 @click.option("--db", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The SQLite store.")
 @_analysis_options
+@click.option("--corrections", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="FILE",
+              help="An edited review.xlsx (or a CSV with note_id and goal_id/is_challenge/theme): the analyst wins.")
 @_fail_cleanly
-def history(db, out, goals, embedder, seed, n_themes, lang, quiet) -> None:
+def history(db, out, goals, embedder, seed, n_themes, lang, quiet, corrections) -> None:
     """Analyse every meeting in the store together: themes and recurring challenges over time."""
+    from nlp_varmland.pipeline import check_seed
     from nlp_varmland.pipeline import history as run_history
+    from nlp_varmland.report.bundle import check_out_dir
 
+    check_seed(seed)
+    check_out_dir(out)
     analysis = run_history(db, goals=goals, seed=seed, n_themes=n_themes, embedder=embedder,
-                           progress=False if quiet else None)
+                           corrections=corrections, progress=False if quiet else None)
     _write(analysis, out, lang)
 
 
@@ -109,9 +133,12 @@ def history(db, out, goals, embedder, seed, n_themes, lang, quiet) -> None:
 @_fail_cleanly
 def build_report(source, db, out, goals, embedder, seed, n_themes, lang, quiet) -> None:
     """Yearly bundle: record every meeting under SOURCE (a folder, or a store) and run `history`."""
-    from nlp_varmland.pipeline import build_yearly_report
+    from nlp_varmland.pipeline import build_yearly_report, check_seed
+    from nlp_varmland.report.bundle import check_out_dir
 
-    analysis = build_yearly_report(source, out=out, db=db, goals=goals, embedder=embedder, seed=seed,
+    check_seed(seed)
+    check_out_dir(out, inputs=[source])
+    analysis = build_yearly_report(source, out=out, db=db, goals=goals, embedder=embedder or "e5", seed=seed,
                                    n_themes=n_themes, progress=False if quiet else None,
                                    log=lambda line: click.echo(line, err=True))
     _write(analysis, out, lang)

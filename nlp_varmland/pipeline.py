@@ -10,7 +10,9 @@ corrections, checked before any expensive work) and one run of the stages in
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import importlib
+import json
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,8 +24,16 @@ from nlp_varmland.analysis import Analysis
 from nlp_varmland.base import clone
 from nlp_varmland.errors import InputError, NlpVarmlandError
 from nlp_varmland.schema import KEPT
-from nlp_varmland.stages import (HISTORY_KEY, RECURRING_MIN_MEETINGS, ChallengeDetectorLike, GoalMapperLike,
-                                 RunContext, ThemeModelLike, display_path, run_stages)
+from nlp_varmland.stages import (
+    HISTORY_KEY,
+    RECURRING_MIN_MEETINGS,
+    ChallengeDetectorLike,
+    GoalMapperLike,
+    RunContext,
+    ThemeModelLike,
+    display_path,
+    run_stages,
+)
 from nlp_varmland.store.meetings import meeting_hashes
 
 if TYPE_CHECKING:
@@ -32,7 +42,7 @@ if TYPE_CHECKING:
     from nlp_varmland.store import Store
 
 __all__ = ["analyze", "history", "build_yearly_report", "rename_theme", "merge_themes", "Analysis",
-           "meeting_hashes", "HISTORY_KEY", "RECURRING_MIN_MEETINGS"]
+           "settings_from_run", "check_seed", "meeting_hashes", "HISTORY_KEY", "RECURRING_MIN_MEETINGS"]
 
 MAX_SEED = 2**32 - 1
 
@@ -263,6 +273,68 @@ def merge_themes(db: str | Path, theme_ids: Sequence[int], into: int) -> None:
         store.close()
 
 
+def settings_from_run(path: str | Path) -> dict[str, Any]:
+    """``analyze`` keyword arguments that rebuild the run recorded in the run.json at ``path``.
+
+    run.json records every setting that changes a result (``parameters``): the cleaning
+    settings, the goal file, the embedder, the seed, and the class and parameters of the theme
+    model, the goal mapper and the challenge detector. A goal file that is not bundled is looked
+    for next to the run.json, then in the working folder. The inputs are given again.
+
+    >>> kwargs = settings_from_run("out/run.json")                          # doctest: +SKIP
+    >>> analyze("corpora/meetings", **kwargs)                              # doctest: +SKIP
+    """
+    from nlp_varmland.goals import list_goal_files
+    from nlp_varmland.preprocessing import CleanConfig
+
+    path = Path(path)
+    try:
+        run = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise InputError(f"--config {path}: cannot read it as run.json ({type(exc).__name__}); "
+                         "give the run.json of an earlier run") from None
+    params = run.get("parameters") if isinstance(run, dict) else None
+    if not isinstance(params, dict) or not isinstance(params.get("theme_model"), dict):
+        raise InputError(f"--config {path}: this run.json does not record its settings (an older version "
+                         "wrote it); run the analysis again with the settings you want")
+    goals = params.get("goals") or None
+    if goals and goals not in list_goal_files():
+        found = [base / goals for base in (path.parent, Path.cwd()) if (base / goals).is_file()]
+        if not found:
+            raise InputError(f"--config {path}: goal file {goals} is neither bundled nor next to the run.json; "
+                             "put it there or give --goals")
+        goals = str(found[0])
+    kwargs: dict[str, Any] = {
+        "goals": goals, "embedder": (run.get("embedder") or {}).get("spec") or "e5",
+        "seed": run.get("seed", 0), "n_themes": params.get("n_themes"),
+        "text_column": params.get("text_column"), "meeting": params.get("meeting"),
+    }
+    if isinstance(params.get("clean"), dict):
+        try:
+            clean: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v for k, v in params["clean"].items()}
+            kwargs["clean_config"] = CleanConfig(**clean)
+        except TypeError as exc:
+            raise InputError(f"--config {path}: unknown cleaning setting ({exc}); remove it from parameters.clean") \
+                from None
+    for key in ("theme_model", "goal_mapper", "challenge_detector"):
+        kwargs[key] = _estimator_from_config(params.get(key), f"--config {path}: parameters.{key}")
+    return kwargs
+
+
+def _estimator_from_config(config: Any, where: str) -> Any:
+    """An estimator from ``{"class": "nlp_varmland....", "params": {...}}`` (package classes only)."""
+    if not isinstance(config, dict) or not isinstance(config.get("class"), str):
+        raise InputError(f"{where} needs a class and params")
+    module_name, _, name = config["class"].rpartition(".")
+    if not module_name.startswith("nlp_varmland."):
+        raise InputError(f"{where}: {config['class']} is not a class of nlp_varmland; only those are rebuilt")
+    try:
+        cls = getattr(importlib.import_module(module_name), name)
+        return cls(**dict(config.get("params") or {}))
+    except (ImportError, AttributeError, TypeError) as exc:
+        raise InputError(f"{where}: cannot rebuild {config['class']} ({exc})") from None
+
+
 # ----------------------------------------------------------------------------- set-up
 
 
@@ -281,8 +353,8 @@ def _setup(*, goals: Any, embedder: Any, cache: Any, seed: Any, n_themes: int | 
     goalset = _load_goalset(goals)
     emb = _cached_embedder(embedder, cache)
     _ = emb.dim  # loads a sentence-transformers model now, so a missing one fails before the work
-    model = clone(theme_model) if theme_model is not None else ThemeModel(n_themes=n_themes, random_state=seed,
-                                                                                 embedder=emb)
+    model = (_with_embedder(clone(theme_model), emb) if theme_model is not None
+             else ThemeModel(n_themes=n_themes, random_state=seed, embedder=emb))
     mapper = _with_embedder(clone(goal_mapper), emb) if goal_mapper is not None else GoalMapper(embedder=emb)
     detector = (_with_embedder(clone(challenge_detector), emb) if challenge_detector is not None
                 else ChallengeDetector(embedder=emb))
@@ -348,7 +420,7 @@ def _stored_embedder_spec(store: Store) -> str | None:
     return (runs["run"].iloc[-1].get("embedder_spec") if len(runs) else None) or None
 
 
-def _is_meeting_unit(path: Path, extensions: set[str]) -> bool:
+def _is_meeting_unit(path: Path, extensions: Collection[str]) -> bool:
     from nlp_varmland.io.paths import is_regular_file
 
     if path.name.startswith((".", "~$")):

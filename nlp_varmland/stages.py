@@ -26,7 +26,7 @@ import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
-from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, cast, runtime_checkable
 
 import numpy as np
 import pandas as pd
@@ -199,7 +199,8 @@ def map_goals(ctx: RunContext) -> None:
         keyword_lemmas = getattr(ctx.theme_model, "keyword_lemmas_", None)
         if keyword_lemmas is not None and len(keyword_lemmas) == len(ctx.themes):
             kwargs["keyword_lemmas"] = keyword_lemmas
-        ctx.theme_goals = mapper.map_themes(ctx.themes, ctx.labels, ctx.note_goals, ctx.centroids, **kwargs)
+        labels = cast("Sequence[int]", ctx.labels)  # an int array is a sequence of ints
+        ctx.theme_goals = mapper.map_themes(ctx.themes, labels, ctx.note_goals, ctx.centroids, **kwargs)
 
 
 def detect_challenges(ctx: RunContext) -> None:
@@ -387,7 +388,14 @@ def estimator_config(estimator: Any) -> dict[str, Any]:
     None and rebuilt from the run's embedder.
     """
     cls = type(estimator)
-    params = estimator.get_params(deep=False) if hasattr(estimator, "get_params") else {}
+    if hasattr(estimator, "get_params"):
+        params = estimator.get_params(deep=False)
+    else:  # not a ParamsMixin yet: read the constructor arguments the scikit-learn way
+        import inspect
+
+        names = [p.name for p in inspect.signature(cls.__init__).parameters.values()
+                 if p.name != "self" and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)]
+        params = {n: getattr(estimator, n) for n in names if hasattr(estimator, n)}
     return {"class": f"{cls.__module__}.{cls.__qualname__}",
             "params": {k: _jsonable(v) for k, v in sorted(params.items())}}
 

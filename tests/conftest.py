@@ -246,6 +246,7 @@ def make_fake_analysis() -> Analysis:
                    "not_swedish": int(counts.get("not_swedish", 0)), "redactions": 2,
                    "themes": len(themes), "outliers": int((kept["theme_id"] == -1).sum()),
                    "emerging_themes": int(themes["emerging"].sum()),
+                   "outlier_share": round(int((kept["theme_id"] == -1).sum()) / len(kept), 4),
                    "challenges": int(kept["is_challenge"].sum()), "meetings": len(MEETINGS)},
     }
     goalset = SimpleNamespace(name="varmlandsstrategin-2040", version="2024-06",

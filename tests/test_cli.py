@@ -198,3 +198,178 @@ def test_batch_script_builds_the_yearly_bundle_and_resumes(tmp_path: Path) -> No
     bad = subprocess.run([sys.executable, str(REPO / "scripts" / "build_report.py"), str(tmp_path / "nope"),
                           "--out", str(out)], capture_output=True, text=True)
     assert bad.returncode != 0 and len(bad.stderr.strip().splitlines()) == 1
+
+
+# ----------------------------------------------------------------------------- issue 15: one line, early
+
+
+def _one_line_error(result) -> str:
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) == 1, result.output
+    return lines[0]
+
+
+@pytest.fixture()
+def no_analysis(monkeypatch: pytest.MonkeyPatch):
+    """Fail the test if the (expensive) analysis starts: these errors must come before it."""
+    import nlp_varmland.pipeline as pipeline
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the analysis ran before the error was found")
+
+    monkeypatch.setattr(pipeline, "analyze", refuse)
+    monkeypatch.setattr(pipeline, "history", refuse)
+
+
+@pytest.mark.parametrize("setup, args, expected", [
+    (lambda t: (t / "a_file").write_text("x"), ["--out", "{tmp}/a_file/out"], "is a file"),
+    (lambda t: (t / "a_file").write_text("x"), ["--out", "{tmp}/a_file"], "is a file"),
+    (lambda t: (t / "out" / "tables.xlsx").mkdir(parents=True), ["--out", "{tmp}/out"], "tables.xlsx is a folder"),
+    (lambda t: None, ["--out", "{tmp}/in/report"], "inside the input folder"),
+    (lambda t: None, ["--out", "{tmp}/in"], "inside the input folder"),
+    (lambda t: None, ["--out", "{tmp}/out", "--seed", "-5"], "--seed"),
+])
+def test_bad_out_and_seed_are_one_line_before_the_work(tmp_path: Path, no_analysis, setup, args, expected) -> None:
+    (tmp_path / "in").mkdir()
+    write_csv(tmp_path / "in" / "möte.csv", NOTES, meeting="M")
+    setup(tmp_path)
+    args = [a.replace("{tmp}", str(tmp_path)) for a in args]
+    result = CliRunner().invoke(main, ["analyze", str(tmp_path / "in"), *args, "--embedder", "tfidf"])
+    assert expected in _one_line_error(result)
+
+
+@pytest.mark.parametrize("name, content", [
+    ("header.csv", "Möte;Anteckning\n"),
+    ("empty.csv", ""),
+    ("rubrik.md", "# Arbetsmöte maj\n\n## Bord 1\n"),
+])
+def test_files_without_notes_are_one_line(tmp_path: Path, name: str, content: str) -> None:
+    (tmp_path / name).write_text(content, encoding="utf-8")
+    result = CliRunner().invoke(main, ["analyze", str(tmp_path / name), "--out", str(tmp_path / "out"),
+                                       "--embedder", "tfidf", "-q"])
+    assert name in _one_line_error(result)
+    assert not (tmp_path / "out").exists()
+
+
+def test_history_uses_the_embedder_the_store_was_made_with(tmp_path: Path) -> None:
+    db = tmp_path / "store.sqlite"
+    csv_path = write_csv(tmp_path / "jan.csv", NOTES, meeting="Arbetsmöte januari")
+    result = CliRunner().invoke(main, ["analyze", str(csv_path), "--out", str(tmp_path / "a"), "--db", str(db),
+                                       "--embedder", "tfidf", "-q"])
+    assert result.exit_code == 0, result.output
+    result = CliRunner().invoke(main, ["history", "--db", str(db), "--out", str(tmp_path / "h"), "-q"])
+    assert result.exit_code == 0, result.output
+    assert json.loads((tmp_path / "h" / "run.json").read_text(encoding="utf-8"))["embedder"]["backend"] == "tfidf"
+
+
+def test_a_failed_write_leaves_the_previous_bundle_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from nlp_varmland.report import bundle
+
+    from .conftest import make_fake_analysis
+
+    out = tmp_path / "out"
+    first = make_fake_analysis()
+    bundle.write_bundle(first, out)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    second = make_fake_analysis()
+    second.notes["text_clean"] = "ändrad"
+    second.run["seed"] = 99
+
+    def disk_full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(bundle, "write_excel", disk_full)
+    with pytest.raises(OSError):
+        bundle.write_bundle(second, out)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert [p.name for p in tmp_path.iterdir()] == ["out"], "no temporary folder is left behind"
+    monkeypatch.undo()
+    bundle.write_bundle(second, out)
+    assert json.loads((out / "run.json").read_text(encoding="utf-8"))["seed"] == 99
+    assert "ändrad" in (out / "notes.csv").read_text(encoding="utf-8")
+
+
+def test_shared_outputs_hold_no_absolute_paths(tmp_path: Path) -> None:
+    folder = tmp_path / "evas_hem_q7" / "möten"
+    folder.mkdir(parents=True)
+    write_csv(folder / "jan.csv", NOTES, meeting="M")
+    goals = tmp_path / "evas_hem_q7" / "mål.yaml"
+    goals.write_text((REPO / "models" / "goals" / "varmlandsstrategin-2040.yaml").read_text(encoding="utf-8"),
+                     encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["analyze", str(folder.resolve()), "--out", str(out), "--goals", str(goals),
+                                       "--db", str(tmp_path / "store.sqlite"), "--embedder", "tfidf", "-q"])
+    assert result.exit_code == 0, result.output
+    for name in ("report.html", "run.json", "notes.csv", "summary.md"):
+        text = (out / name).read_text(encoding="utf-8")
+        assert str(tmp_path) not in text and "evas_hem_q7" not in text, name
+    _, notes = read_rows(out / "notes.csv")
+    assert {r["source"] for r in notes} == {"jan.csv"}
+    run = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    assert run["goals"]["path"] == "mål.yaml" and run["inputs"][0]["path"] == "jan.csv"
+
+
+# ----------------------------------------------------------------------------- run.json as config
+
+
+def _bundle_contents(out: Path) -> dict[str, bytes]:
+    """Every file of a bundle; xlsx as their sheet XML (zip times differ), run.json without timings."""
+    import re
+    import zipfile
+
+    files: dict[str, bytes] = {}
+    for path in sorted(out.iterdir()):
+        if path.suffix == ".xlsx":
+            with zipfile.ZipFile(path) as z:
+                for name in sorted(z.namelist()):
+                    if name != "docProps/core.xml":  # creation time of the workbook
+                        files[f"{path.name}:{name}"] = z.read(name)
+        elif path.name == "run.json":
+            run = json.loads(path.read_text(encoding="utf-8"))
+            for key in ("timings", "timing_details", "created"):
+                run.pop(key)
+            files[path.name] = json.dumps(run, sort_keys=True).encode()
+        elif path.name == "report.html":
+            html = path.read_text(encoding="utf-8")
+            files[path.name] = re.sub(r"\d+[,.]\d+", "#", html).encode()  # stage timings differ
+        else:
+            files[path.name] = path.read_bytes()
+    return files
+
+
+def test_config_rebuilds_a_run_byte_for_byte(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import nlp_varmland as nv
+    from nlp_varmland.challenges import ChallengeDetector
+    from nlp_varmland.goals import GoalMapper
+    from nlp_varmland.preprocessing import CleanConfig
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1735689600")
+    monkeypatch.chdir(tmp_path)
+    Path("in").mkdir()
+    write_csv(Path("in") / "jan.csv", NOTES + ["Bra möte; fler bussar och fler bostäder behövs"], meeting="M")
+    first = nv.analyze("in", embedder="tfidf", seed=3, n_themes=2,
+                       clean_config=CleanConfig(min_tokens=3, split_semicolons=False),
+                       goal_mapper=GoalMapper(min_share=0.5, max_goals=1),
+                       challenge_detector=ChallengeDetector(threshold=0.7), progress=False)
+    first.save("first")
+    params = first.run["parameters"]
+    assert params["clean"]["min_tokens"] == 3 and params["goal_mapper"]["params"]["min_share"] == 0.5
+    assert params["challenge_detector"]["params"]["threshold"] == 0.7
+    result = CliRunner().invoke(main, ["analyze", "in", "--config", "first/run.json", "--out", "again", "-q"])
+    assert result.exit_code == 0, result.output
+    a, b = _bundle_contents(Path("first")), _bundle_contents(Path("again"))
+    assert a.keys() == b.keys()
+    assert [name for name in a if a[name] != b[name]] == []
+    default = CliRunner().invoke(main, ["analyze", "in", "--out", "default", "--embedder", "tfidf", "-q"])
+    assert default.exit_code == 0, default.output
+    assert (Path("default") / "notes.csv").read_bytes() != (Path("again") / "notes.csv").read_bytes()
+
+
+def test_config_that_is_not_a_run_json_is_one_line(tmp_path: Path) -> None:
+    write_csv(tmp_path / "jan.csv", NOTES, meeting="M")
+    (tmp_path / "run.json").write_text('{"version": "0.0.1", "parameters": {}}', encoding="utf-8")
+    result = CliRunner().invoke(main, ["analyze", str(tmp_path / "jan.csv"), "--config", str(tmp_path / "run.json"),
+                                       "--out", str(tmp_path / "out")])
+    assert "does not record its settings" in _one_line_error(result)

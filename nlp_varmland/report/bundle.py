@@ -1,4 +1,8 @@
-"""Write every output file of a run into one folder.
+"""Write every output file of a run into one folder, all at once or not at all.
+
+The files are written into a temporary folder next to ``--out`` and then moved in, so a run that
+fails while writing leaves the previous bundle as it was (never half old, half new).
+:func:`check_out_dir` finds an unusable ``--out`` before any work is done.
 
 >>> paths = write_bundle(analysis, "out", lang="sv")     # doctest: +SKIP
 >>> paths["report.html"]                                 # doctest: +SKIP
@@ -7,9 +11,13 @@ PosixPath('out/report.html')
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from nlp_varmland.errors import NlpVarmlandError
 from nlp_varmland.report.html import render_html
 from nlp_varmland.report.review import write_review
 from nlp_varmland.report.summary import summary_markdown
@@ -17,6 +25,49 @@ from nlp_varmland.report.tables import write_excel, write_tables
 
 if TYPE_CHECKING:
     from nlp_varmland.schema import AnalysisTables as Analysis
+
+#: Every file a bundle holds.
+BUNDLE_FILES = ("notes.csv", "themes.csv", "goals.csv", "recurring.csv", "run.json", "report.html",
+                "tables.xlsx", "review.xlsx", "summary.md")
+
+
+class OutputError(NlpVarmlandError):
+    """``--out`` cannot hold the bundle (a file in the way, a folder where a file goes, no rights)."""
+
+
+def check_out_dir(out_dir: str | Path, *, inputs: list[str | Path] | tuple[str | Path, ...] = ()) -> Path:
+    """Raise :class:`OutputError` (one line) when the bundle cannot be written to ``out_dir``.
+
+    Checked before the analysis runs: a file where the folder or one of its parents should be,
+    a bundle file name that is a folder, a folder that cannot be written, and an ``--out`` that
+    is one of the input folders or lies inside one (the next run would read its own outputs).
+
+    >>> check_out_dir("out/report")
+    PosixPath('out/report')
+    """
+    out = Path(out_dir)
+    for parent in [out, *out.parents]:
+        if parent.exists():
+            if not parent.is_dir():
+                where = "is a file" if parent == out else f"is under {parent}, which is a file"
+                raise OutputError(f"--out {out} {where}; choose a folder")
+            if not os.access(parent, os.W_OK | os.X_OK):
+                raise OutputError(f"--out {out}: cannot write in {parent}; choose a folder you can write to")
+            break
+    for name in BUNDLE_FILES:
+        if (out / name).is_dir():
+            raise OutputError(f"--out {out}: {out / name} is a folder, not a file; "
+                              "move it away or choose another --out")
+    resolved = out.resolve()
+    for given in inputs:
+        try:
+            folder = Path(given).resolve()
+        except (OSError, RuntimeError):  # a symlink loop: the reader names it in one line (io.paths)
+            continue
+        if folder.is_dir() and (resolved == folder or folder in resolved.parents):
+            raise OutputError(f"--out {out} is inside the input folder {given}, so the next run would read "
+                              "its own outputs; choose a folder outside the inputs")
+    return out
 
 
 def write_run_json(analysis: Analysis, path: str | Path) -> Path:
@@ -30,20 +81,37 @@ def write_run_json(analysis: Analysis, path: str | Path) -> Path:
 def write_bundle(analysis: Analysis, out_dir: str | Path, *, lang: str = "sv", raw: bool = True) -> dict[str, Path]:
     """Write notes/themes/goals/recurring.csv, run.json, report.html, tables.xlsx, review.xlsx, summary.md.
 
-    Returns ``{file name: path}``. The HTML is rendered before anything is written, so a
-    template error leaves no half-written report behind. Everything shared shows redacted text
-    only; ``raw=False`` (``--no-raw``) also blanks ``notes.csv``'s original ``text``.
+    Returns ``{file name: path}``. Everything is written into a temporary folder next to
+    ``out_dir`` first; only when every file is written are they moved in (a new folder is
+    renamed into place, an existing one gets each file replaced), so a failure leaves the
+    previous bundle untouched. Everything shared shows redacted text only; ``raw=False``
+    (``--no-raw``) also blanks ``notes.csv``'s original ``text``.
     """
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
+    out = check_out_dir(out_dir)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
+    umask = os.umask(0)
+    os.umask(umask)
+    tmp.chmod(0o777 & ~umask)  # mkdtemp makes it private; the bundle folder is an ordinary one
+    try:
+        _write_files(analysis, tmp, lang=lang, raw=raw)
+        written = sorted(p.name for p in tmp.iterdir())
+        if not out.exists():
+            os.rename(tmp, out)
+        else:
+            for name in written:
+                os.replace(tmp / name, out / name)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return {name: out / name for name in written}
+
+
+def _write_files(analysis: Analysis, out: Path, *, lang: str, raw: bool) -> None:
     html = render_html(analysis, lang=lang)
     summary = summary_markdown(analysis, lang=lang)
-    paths = write_tables(analysis, out, raw=raw)
-    paths["run.json"] = write_run_json(analysis, out / "run.json")
+    write_tables(analysis, out, raw=raw)
+    write_run_json(analysis, out / "run.json")
     (out / "report.html").write_text(html, encoding="utf-8")
-    paths["report.html"] = out / "report.html"
-    paths["tables.xlsx"] = write_excel(analysis, out / "tables.xlsx")
-    paths["review.xlsx"] = write_review(analysis, out / "review.xlsx")
+    write_excel(analysis, out / "tables.xlsx")
+    write_review(analysis, out / "review.xlsx")
     (out / "summary.md").write_text(summary, encoding="utf-8")
-    paths["summary.md"] = out / "summary.md"
-    return paths
