@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 OUT    ?= out
 SAMPLE ?= corpora/meetings
 
-.PHONY: run test bench fuzz browser clean
+.PHONY: run test check bench fuzz browser clean
 
 $(STAMP): setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,10 @@ browser:
 
 test: $(STAMP) browser
 	$(PY) -m pytest
+
+# ruff, mypy and the import layers (pyproject.toml, .importlinter); the tests collect the doctests.
+check: $(STAMP)
+	PYTHON=$(PY) scripts/check.sh
 
 bench: $(STAMP)
 	$(PY) -m benchmarks
