@@ -315,7 +315,7 @@ class ThemeModel(ParamsMixin):
         self.themes_ = pd.DataFrame(rows, columns=list(FITTED_THEMES.names))
 
     def _label(self, kws: list[str], weak: set[str], display: dict[str, str], lemmas: list[str],
-               Xu: np.ndarray, mask: np.ndarray) -> str:
+               Xu: np.ndarray, mask: np.ndarray, max_words: int = 3) -> str:
         """2-3 label words: non-weak c-TF-IDF candidates re-ranked by embedding closeness."""
         cands = [w for w in kws if w not in weak][:10]
         if len(cands) >= 2 and mask.any():
@@ -325,7 +325,8 @@ class ThemeModel(ParamsMixin):
             if V is None:
                 V, centroid = word_vectors(cands, lemmas, Xu), centroid - Xu.mean(axis=0)
             cands = choose_label_terms(cands, V, centroid)
-        return make_label(cands + [w for w in kws if w not in cands], display=display, skip=weak)
+        return make_label(cands + [w for w in kws if w not in cands], max_words=max_words,
+                          display=display, skip=weak)
 
     def _group_labels(self, docs: list[str], lemmas: list[str], Xu: np.ndarray,
                       labels: np.ndarray, groups: np.ndarray) -> list[str]:
@@ -334,12 +335,13 @@ class ThemeModel(ParamsMixin):
         if g == 0:
             return []
         doc_groups = np.where(labels >= 0, groups[np.maximum(labels, 0)], -1)
-        kws = theme_keywords(lemmas, doc_groups, g, embeddings=Xu, top_n=6)
+        kws = theme_keywords(lemmas, doc_groups, g, embeddings=Xu, top_n=10)
         terms = surface_forms(docs, doc_groups, g)
         out = []
         for c in range(g):
             weak = weak_label_terms(kws[c], terms[c])
-            out.append(make_label(kws[c], max_words=2, display=terms[c].display, skip=weak))
+            out.append(self._label(kws[c], weak, terms[c].display, lemmas, Xu, doc_groups == c,
+                                   max_words=2))
         return out
 
     # -------------------------------------------------------------- bertopic
