@@ -130,3 +130,58 @@ def test_meetings_one_at_a_time_then_history(tmp_path: Path) -> None:
     assert other not in set(h2.themes["theme_id"])
     assert h2.themes["theme_id"].is_unique
     assert (h2.notes.loc[h2.notes["status"] == "kept", "theme_id"] != other).all()
+
+
+def test_user_estimators_are_cloned_not_fitted_in_place() -> None:
+    from nlp_varmland.challenges import ChallengeDetector
+    from nlp_varmland.goals import GoalMapper
+    from nlp_varmland.themes import ThemeModel
+
+    model, mapper, detector = ThemeModel(n_themes=2), GoalMapper(min_share=0.4), ChallengeDetector(threshold=0.6)
+    a = nv.analyze(frame(NOTES * 2), embedder="tfidf", theme_model=model, goal_mapper=mapper,
+                   challenge_detector=detector, progress=False)
+    assert not hasattr(model, "labels_") and not hasattr(mapper, "goalset_") and not hasattr(detector, "cueset_")
+    assert model.embedder is None and mapper.embedder is None, "the user's objects keep their settings"
+    params = a.run["parameters"]
+    assert params["theme_model"]["params"]["n_themes"] == 2
+    assert params["goal_mapper"]["params"]["min_share"] == 0.4
+    assert params["challenge_detector"]["params"]["threshold"] == 0.6
+
+
+def test_the_stages_depend_on_protocols_not_classes() -> None:
+    from nlp_varmland.challenges import ChallengeDetector
+    from nlp_varmland.goals import GoalMapper
+    from nlp_varmland.stages import ChallengeDetectorLike, GoalMapperLike, ThemeModelLike
+    from nlp_varmland.themes import ThemeModel
+
+    class EveryThirdIsAChallenge:
+        threshold = 0.5
+
+        def fit(self):
+            return self
+
+        def predict_proba(self, texts, embeddings=None):
+            return np.array([1.0 if i % 3 == 0 else 0.0 for i in range(len(texts))])
+
+    fitted = ThemeModel(n_themes=2).fit(NOTES * 2, np.eye(len(NOTES) * 2, 8, dtype=np.float32))
+    assert isinstance(fitted, ThemeModelLike) and isinstance(GoalMapper(), GoalMapperLike)
+    assert isinstance(ChallengeDetector(), ChallengeDetectorLike)
+    assert isinstance(EveryThirdIsAChallenge(), ChallengeDetectorLike)
+    a = nv.analyze(frame(NOTES), embedder="tfidf", challenge_detector=EveryThirdIsAChallenge(), progress=False)
+    assert a.kept["is_challenge"].tolist() == [i % 3 == 0 for i in range(len(a.kept))]
+
+
+def test_analysis_lives_in_a_leaf_module() -> None:
+    import ast
+
+    from nlp_varmland.analysis import Analysis
+    from nlp_varmland.pipeline import Analysis as Reexported
+
+    assert Analysis is Reexported is nv.Analysis
+    tree = ast.parse((REPO / "nlp_varmland" / "analysis.py").read_text(encoding="utf-8"))
+    imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
+    assert imported <= {"__future__", "dataclasses", "pathlib", "typing", "nlp_varmland.schema",
+                        "nlp_varmland.goals.model", "nlp_varmland.report"}
+    for path in (REPO / "nlp_varmland" / "report").glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert "nlp_varmland.pipeline" not in text and "nlp_varmland.analysis" not in text, path.name
