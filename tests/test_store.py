@@ -686,3 +686,20 @@ def test_an_empty_database_of_another_application_is_not_taken_over(tmp_path: Pa
     with pytest.raises(StoreError, match="another application"):
         Store(path)
     assert path.read_bytes() == before
+
+
+def test_a_foreign_database_with_its_tables_still_in_the_wal_is_not_taken_over(tmp_path: Path) -> None:
+    """The main file alone looks like a half-created store (user_version 0, no tables), but the
+    -wal file holds another program's table: it must be refused, not initialised."""
+    path = tmp_path / "annat.db"
+    code = ("import sqlite3, os, sys; c = sqlite3.connect(sys.argv[1], isolation_level=None); "
+            "c.execute('PRAGMA journal_mode = WAL'); c.execute('PRAGMA wal_autocheckpoint = 0'); "
+            "c.execute('CREATE TABLE kommuner (namn TEXT)'); "
+            "c.execute(\"INSERT INTO kommuner VALUES ('Arvika')\"); os._exit(0)")
+    subprocess.run([sys.executable, "-c", code, str(path)], check=True, timeout=30)
+    wal = Path(f"{path}-wal")
+    assert wal.stat().st_size > 0
+    before = (path.read_bytes(), wal.read_bytes())
+    with pytest.raises(StoreError, match="not an nlp_varmland store"):
+        Store(path)
+    assert (path.read_bytes(), wal.read_bytes()) == before

@@ -227,13 +227,13 @@ def _ro_uri(path: str, *, immutable: bool = False) -> str:
     return f"file:{quote(os.path.abspath(path))}?mode=ro" + ("&immutable=1" if immutable else "")
 
 
-def _peek(path: str) -> tuple[int, set[str], str | None]:
+def _peek(path: str, *, immutable: bool = True) -> tuple[int, set[str], str | None]:
     """(user_version, table names, meta.application) of a file, without changing anything.
 
     Another application's SQLite id (``PRAGMA application_id``) reads as a user_version of -1, so
     an empty database that some other program made is never taken for a half-created store.
     """
-    conn = sqlite3.connect(_ro_uri(path, immutable=True), uri=True)
+    conn = sqlite3.connect(_ro_uri(path, immutable=immutable), uri=True)
     try:
         if conn.execute("PRAGMA application_id").fetchone()[0]:
             return -1, set(), None
@@ -299,8 +299,12 @@ class Connection:
                 raise StoreError(f"cannot create store {self.path}: folder {path.parent} does not exist")
             return self._open_new(memory=False)
         self._check_header(path)
+        wal = Path(f"{self.path}-wal")
+        # Changes not yet copied from a -wal file into the database are only seen through
+        # SQLite's locks; without a -wal file the immutable read creates no files at all.
+        live = wal.exists() and wal.stat().st_size > 0
         try:
-            version, tables, app = _peek(self.path)
+            version, tables, app = _peek(self.path, immutable=not live)
         except sqlite3.DatabaseError:
             raise StoreError(f"{self.path} is not an nlp_varmland store (corrupt or not SQLite); "
                              "pass another --db path") from None
