@@ -17,6 +17,7 @@ _LAZY = {
     "history": "nlp_varmland.pipeline",
     "rename_theme": "nlp_varmland.pipeline",
     "merge_themes": "nlp_varmland.pipeline",
+    "settings_from_run": "nlp_varmland.pipeline",
     "Analysis": "nlp_varmland.analysis",
     "read_contributions": "nlp_varmland.io",
     "clean": "nlp_varmland.preprocessing",

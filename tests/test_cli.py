@@ -76,7 +76,8 @@ def assert_contract(out: Path, input_rows: int) -> None:
 def test_help_is_fast_and_imports_nothing_heavy() -> None:
     code = ("import sys; from nlp_varmland.cli import main\n"
             "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
-            "heavy = [m for m in ('torch', 'bertopic', 'umap', 'sklearn', 'spacy', 'numpy', 'pandas') if m in sys.modules]\n"
+            "heavy = [m for m in ('torch', 'bertopic', 'umap', 'sklearn', 'spacy', 'numpy', 'pandas')\n"
+            "         if m in sys.modules]\n"
             "print('HEAVY', heavy)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert "HEAVY []" in result.stdout
