@@ -703,3 +703,20 @@ def test_a_foreign_database_with_its_tables_still_in_the_wal_is_not_taken_over(t
     with pytest.raises(StoreError, match="not an nlp_varmland store"):
         Store(path)
     assert (path.read_bytes(), wal.read_bytes()) == before
+
+
+def test_update_theme_ids_sets_stored_ids_by_note_id(db: Path) -> None:
+    with Store(db) as store:
+        put(store, "Arbetsmöte 1", seed=1)
+        put(store, "Arbetsmöte 2", seed=2, date="2025-03-01")
+        notes, _, _ = store.load_notes()
+        first = notes[notes["meeting"] == "Arbetsmöte 1"]
+        changed = store.update_theme_ids({n: 40 + i for i, n in enumerate(first["note_id"])},
+                                         meeting="Arbetsmöte 1")
+        assert changed == len(first)
+        assert store.update_theme_ids({first["note_id"].iloc[0]: 7}, meeting="Arbetsmöte 2") == 0
+        after, _, _ = store.load_notes()
+    got = after.set_index("note_id")["theme_id"]
+    assert [int(got[n]) for n in first["note_id"]] == [40 + i for i in range(len(first))]
+    other = notes[notes["meeting"] == "Arbetsmöte 2"].set_index("note_id")["theme_id"]
+    assert got[other.index].tolist() == other.tolist()                  # the other meeting untouched
