@@ -160,6 +160,7 @@ def theme_keywords(
         return [[] for _ in range(n_themes)]
     W = class_tfidf(M, lab, n_themes)
     Mc = M.tocsc()
+    index = {t: i for i, t in enumerate(vocab)}
     out: list[list[str]] = []
     for k in range(n_themes):
         row = W[k].copy()
@@ -182,7 +183,7 @@ def theme_keywords(
         picked = mmr(rel, V, top_n=len(cand), diversity=diversity)
         words: list[str] = []
         for i in picked:
-            w = _expand_phrase(vocab[cand[i]], [vocab[c] for c in cand], in_class, vocab)
+            w = _expand_phrase(vocab[cand[i]], [vocab[c] for c in cand], in_class, vocab, index)
             if w not in words:
                 words.append(w)
             if len(words) >= top_n:
@@ -191,11 +192,12 @@ def theme_keywords(
     return out
 
 
-def _expand_phrase(word: str, cands: list[str], in_class: np.ndarray, vocab: list[str]) -> str:
+def _expand_phrase(word: str, cands: list[str], in_class: np.ndarray, vocab: list[str],
+                   pos: Mapping[str, int] | None = None) -> str:
     """A unigram whose theme mostly says it as a bigram becomes the bigram ("må" -> "må dålig")."""
     if " " in word:
         return word
-    pos = {t: i for i, t in enumerate(vocab)}
+    pos = {t: i for i, t in enumerate(vocab)} if pos is None else pos
     n_word = in_class[pos[word]]
     best, n_best = word, 0.0
     for b in cands:
@@ -302,7 +304,14 @@ def _indefinite(surface: str, lemma: str) -> str:
     return surface
 
 
-def surface_forms(docs: Sequence[str], labels: Sequence[int] | np.ndarray, n_themes: int) -> list[ThemeTerms]:
+def aligned_tokens(docs: Sequence[str]) -> list[list[tuple[str, str, bool, int]]]:
+    """The content tokens of every doc as :func:`surface_forms` reads them (compute once, reuse)."""
+    memo: dict[str, str] = {}
+    return [_aligned_tokens(doc, memo) for doc in docs]
+
+
+def surface_forms(docs: Sequence[str], labels: Sequence[int] | np.ndarray, n_themes: int, *,
+                  tokens: Sequence[list[tuple[str, str, bool, int]]] | None = None) -> list[ThemeTerms]:
     """Per theme: the surface form shown for each lemma and lemma bigram, doc shares, place names.
 
     Lemmas stay the unit of scoring; this only decides how a term is *written*: the form the
@@ -320,9 +329,7 @@ def surface_forms(docs: Sequence[str], labels: Sequence[int] | np.ndarray, n_the
     inside: Counter = Counter()
     seen: Counter = Counter()
     before_word: Counter = Counter()
-    memo: dict[str, str] = {}
-    for doc, c in zip(docs, lab):
-        toks = _aligned_tokens(doc, memo)
+    for toks, c in zip(aligned_tokens(docs) if tokens is None else tokens, lab):
         for i, (surf, lem, cap, pos) in enumerate(toks):
             seen[lem] += 1
             if i + 1 < len(toks) and toks[i + 1][3] == pos + 1:

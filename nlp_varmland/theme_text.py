@@ -75,13 +75,12 @@ def embed_terms(terms: Sequence[str], embedder: Any, cache: Any = None) -> np.nd
     return embed(list(terms), embedder, cache=cache, progress=False)
 
 
-def word_vectors(terms: Sequence[str], lemmas: Sequence[str], X: np.ndarray) -> np.ndarray:
+def word_vectors(terms: Sequence[str], lemmas: Sequence[str] | dict[str, set[int]],
+                 X: np.ndarray) -> np.ndarray:
     """Fallback term vectors: the mean embedding of the statements whose lemmas hold every word
-    of the term (centred on the corpus mean). A term no statement uses gets the zero vector."""
-    index: dict[str, set[int]] = {}
-    for i, s in enumerate(lemmas):
-        for w in set(s.split()):
-            index.setdefault(w, set()).add(i)
+    of the term (centred on the corpus mean). A term no statement uses gets the zero vector.
+    ``lemmas`` may be the :func:`lemma_index` of the statements (built once, reused)."""
+    index = lemmas if isinstance(lemmas, dict) else lemma_index(lemmas)
     mean = X.mean(axis=0)
     out = np.zeros((len(terms), X.shape[1]))
     for j, term in enumerate(terms):
@@ -92,6 +91,15 @@ def word_vectors(terms: Sequence[str], lemmas: Sequence[str], X: np.ndarray) -> 
         if rows:
             out[j] = X[sorted(rows)].mean(axis=0) - mean
     return out
+
+
+def lemma_index(lemmas: Sequence[str]) -> dict[str, set[int]]:
+    """lemma -> the statements (row numbers) that use it."""
+    index: dict[str, set[int]] = {}
+    for i, s in enumerate(lemmas):
+        for w in set(s.split()):
+            index.setdefault(w, set()).add(i)
+    return index
 
 
 def _sentence(text: str) -> str:

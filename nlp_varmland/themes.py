@@ -27,9 +27,24 @@ import numpy as np
 import pandas as pd
 
 from nlp_varmland.base import NotFittedError, ParamsMixin
-from nlp_varmland.keywords import LABEL_SEP, lemmatize, make_label, surface_forms, theme_keywords, weak_label_terms
+from nlp_varmland.keywords import (
+    LABEL_SEP,
+    aligned_tokens,
+    lemmatize,
+    make_label,
+    surface_forms,
+    theme_keywords,
+    weak_label_terms,
+)
 from nlp_varmland.schema import FITTED_THEMES
-from nlp_varmland.theme_text import choose_label_terms, embed_terms, theme_groups, theme_summary, word_vectors
+from nlp_varmland.theme_text import (
+    choose_label_terms,
+    embed_terms,
+    lemma_index,
+    theme_groups,
+    theme_summary,
+    word_vectors,
+)
 from nlp_varmland.themes_graph import (  # noqa: F401
     FEW_DOCS,
     N_NEIGHBORS,
@@ -272,7 +287,9 @@ class ThemeModel(ParamsMixin):
             kws = self._bertopic_keywords(labels, k)
         else:
             kws = theme_keywords(lemmas, labels, k, embeddings=Xu, top_n=int(self.top_n_words))
-        terms = surface_forms(docs, labels, k)
+        self._tokens = aligned_tokens(docs)
+        self._lemma_index = lemma_index(lemmas)
+        terms = surface_forms(docs, labels, k, tokens=self._tokens)
         self.keyword_lemmas_: list[list[str]] = []
         rows, seen = [], set()
         for c in range(k):
@@ -327,7 +344,7 @@ class ThemeModel(ParamsMixin):
             V = embed_terms(shown, self.embedder, self.cache)
             centroid = Xu[mask].mean(axis=0)
             if V is None:
-                V, centroid = word_vectors(cands, lemmas, Xu), centroid - Xu.mean(axis=0)
+                V, centroid = word_vectors(cands, self._lemma_index, Xu), centroid - Xu.mean(axis=0)
             cands = choose_label_terms(cands, V, centroid)
         return make_label(cands + [w for w in kws if w not in cands], max_words=max_words,
                           display=display, skip=weak)
@@ -340,7 +357,7 @@ class ThemeModel(ParamsMixin):
             return []
         doc_groups = np.where(labels >= 0, groups[np.maximum(labels, 0)], -1)
         kws = theme_keywords(lemmas, doc_groups, g, embeddings=Xu, top_n=10)
-        terms = surface_forms(docs, doc_groups, g)
+        terms = surface_forms(docs, doc_groups, g, tokens=self._tokens)
         out = []
         for c in range(g):
             weak = weak_label_terms(kws[c], terms[c])
