@@ -838,6 +838,14 @@ def test_goal_show_and_validate_strip_terminal_escapes(tmp_path):
     assert "Bostäder" in tree and "\x1b" not in tree and "\x07" not in tree
 
 
+def test_goal_file_problem_with_a_line_break_in_a_value_is_still_one_line(tmp_path):
+    from nlp_varmland.goals import validate_goals_file
+
+    path = _goal_file(tmp_path, "goals:\n- id: '0\n\n    0'\nname: ''\n")  # found by benchmarks/fuzz.py
+    problems = validate_goals_file(path)
+    assert any("bad id '0 0'" in p for p in problems) and all("\n" not in p for p in problems)
+
+
 def test_goal_file_fifo_is_one_line(tmp_path):
     import os
 

@@ -66,7 +66,7 @@ def resolve_goal_file(name_or_path: str | Path | None = None) -> Path:
                         f"(or give the path to a .yaml file)")
 
 
-_MAX_GOAL_FILE_BYTES = 10 * 1024 * 1024
+_MAX_GOAL_FILE_BYTES = 2 * 1024 * 1024  # the bundled goal files are ~20 KB
 _MAX_DEPTH = 100
 # Control characters (except tab and newline), and bidi overrides: never printed raw to a terminal.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -90,7 +90,7 @@ def _read(path: Path) -> str:
         if not stat.S_ISREG(st.st_mode):
             raise GoalFileError(f"{path}: not a regular file (a FIFO, device or folder); give a .yaml file")
         if st.st_size > _MAX_GOAL_FILE_BYTES:
-            raise GoalFileError(f"{path}: goal file larger than 10 MB; a goal file is a few KB of YAML")
+            raise GoalFileError(f"{path}: goal file larger than 2 MB; a goal file is a few KB of YAML")
         return path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
         raise GoalFileError(f"{path}: cannot read goal file (not UTF-8 at byte {exc.start}); "
@@ -100,8 +100,10 @@ def _read(path: Path) -> str:
 
 
 def _yaml_depth(text: str) -> int:
-    """A cheap upper bound of the nesting of flow collections ``[`` ``{`` (no recursion)."""
-    depth = best = 0
+    """A cheap bound of the nesting: flow collections ``[`` ``{``, and block nesting by the widest
+    run of indentation and ``-``/``?`` markers at the start of a line (no recursion)."""
+    block = max((len(line) - len(line.lstrip(" -?")) for line in text.splitlines()), default=0) // 2
+    depth, best = 0, block
     for ch in text:
         if ch in "[{":
             depth += 1
@@ -168,7 +170,7 @@ def _check_file(path: Path, text: str) -> tuple[list[str], dict[str, Any], list[
         problems, header, goals = [_yaml_problem(path, exc)], {}, []
     except RecursionError:
         problems, header, goals = [f"{path}:1: YAML nested too deeply; a goal file is a flat list of goals"], {}, []
-    return [printable(p) for p in problems], header, goals
+    return [printable(p).replace("\n", " ").replace("\t", " ") for p in problems], header, goals
 
 
 def _check_nodes(path: Path, text: str) -> tuple[list[str], dict[str, Any], list[Goal]]:
@@ -362,4 +364,4 @@ def format_tree(goalset: GoalSet) -> str:
     if isinstance(persp, list) and persp:
         lines.append("Perspektiv: " + "; ".join(
             f"{p.get('name')} [{p.get('provenance', '')}]" for p in persp if isinstance(p, dict)))
-    return "\n".join(printable(line) for line in lines)
+    return "\n".join(printable(line).replace("\n", " ") for line in lines)
