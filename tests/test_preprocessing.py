@@ -282,6 +282,7 @@ def test_redact_names_known_speakers_and_first_name_alone():
         (redact.phones, "Ring +44 20 7946 0958 eller +90 532 123 45 67", "Ring [TELEFON] eller [TELEFON]"),
         (redact.phones, "Kontor +252 61 5123456 och +1 (212) 555-0123", "Kontor [TELEFON] och [TELEFON]"),
         (redact.phones, "Workshop kl 09.00-12.00 och 13.00–16.00", "Workshop kl 09.00-12.00 och 13.00–16.00"),
+        (redact.phones, "Öppet 0900-1200 och 1300-1600", "Öppet 0900-1200 och 1300-1600"),
         (redact.phones, "Budget 12 345 678 kr för 2025-2027", "Budget 12 345 678 kr för 2025-2027"),
         (redact.phones, "Orgnr 556677-8899 och 10 000 - 20 000", "Orgnr 556677-8899 och 10 000 - 20 000"),
         (redact.personnummer, "samordningsnummer 550561-7893", "samordningsnummer [PERSONNUMMER]"),

@@ -152,7 +152,9 @@ def _phone_ok(number: str) -> bool:
     return 8 <= len(digits) <= 10
 
 
-_TIME_RANGE_RE = re.compile(r"^\(?\d{1,2}[.:]\d{2}\s*[-–/]\s*\d{1,2}[.:]\d{2}\)?$")
+_TIME_RANGE_RE = re.compile(
+    r"^\(?(?:\d{1,2}[.:]\d{2}\s*[-–/]\s*\d{1,2}[.:]\d{2}|[01]\d[0-5]\d\s*[-–]\s*(?:[01]\d|2[0-4])[0-5]\d)\)?$"
+)  # "09.00-12.00", "0900-1200": opening hours, not a phone number
 _DATE_LIKE_RE = re.compile(r"^\d{2,4}[-./]\d{1,2}[-./]\d{1,4}$")
 _AMOUNT_AFTER_RE = re.compile(r"\s?(?:%|kr\b|kronor|sek\b|mkr|mnkr|tkr|procent|st\b)", re.IGNORECASE)
 
@@ -183,11 +185,14 @@ def phones(text: str, *, placeholder: str = "[TELEFON]") -> str:
 
     >>> phones("Ring 070-123 45 67 eller +44 20 7946 0958, inte 2024, 500 000 kr eller 09.00-12.00.")
     'Ring [TELEFON] eller [TELEFON], inte 2024, 500 000 kr eller 09.00-12.00.'
+    >>> phones("Öppet 0900-1200, ring 054-540 10 00")
+    'Öppet 0900-1200, ring [TELEFON]'
     """
     if R.DIGIT_RE.search(text) is None:
         return text
     spans = _library_phone_spans(text)
-    spans += [(m.start(), m.end()) for m in R.PHONE_RE.finditer(text) if _phone_ok(m.group(0))]
+    spans += [(m.start(), m.end()) for m in R.PHONE_RE.finditer(text)
+              if _phone_ok(m.group(0)) and not _TIME_RANGE_RE.match(m.group(0))]
     return _replace_spans(text, spans, placeholder)
 
 
