@@ -286,6 +286,7 @@ def test_redact_names_known_speakers_and_first_name_alone():
         (redact.phones, "Budget 12 345 678 kr för 2025-2027", "Budget 12 345 678 kr för 2025-2027"),
         (redact.phones, "Orgnr 556677-8899 och 10 000 - 20 000", "Orgnr 556677-8899 och 10 000 - 20 000"),
         (redact.personnummer, "samordningsnummer 550561-7893", "samordningsnummer [PERSONNUMMER]"),
+        (redact.personnummer, "pnr 850709 1232 och 19850709 1232", "pnr [PERSONNUMMER] och [PERSONNUMMER]"),
     ],
 )
 def test_redact_addresses_plates_and_library_checks(func, text, expected):

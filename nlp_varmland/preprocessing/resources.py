@@ -132,7 +132,7 @@ SENTENCE_END_RE = re.compile(r"[.!?…]['\")\]]*\s*$")
 
 # Personnummer / samordningsnummer: YYMMDD[-+]NNNC or YYYYMMDD[-+]NNNC.
 PERSONNUMMER_RE = re.compile(
-    r"(?<![\w.,/-])(?P<century>(?:18|19|20)?)(?P<date>\d{6})(?P<sep>[-+]?)(?P<tail>\d{4})(?![\w/]|[.,]\d|-\d)"
+    r"(?<![\w.,/-])(?P<century>(?:18|19|20)?)(?P<date>\d{6})(?P<sep>[-+ ]?)(?P<tail>\d{4})(?![\w/]|[.,]\d|-\d)"
 )
 EMAIL_RE = re.compile(
     r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-zA-Z]{2,}(?![\w-])"
