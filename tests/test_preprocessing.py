@@ -274,6 +274,7 @@ def test_redact_names_known_speakers_and_first_name_alone():
         (redact.addresses, "Hon bor på Storgatan 12 i Karlstad", "Hon bor på [ADRESS] i Karlstad"),
         (redact.addresses, "Lokalen ligger på Västra vägen 3 B", "Lokalen ligger på [ADRESS]"),
         (redact.addresses, "Kungsgatan 5A, 652 24 Karlstad", "[ADRESS] Karlstad"),
+        (redact.addresses, "Stora Torget 4 och Hamngatan 7-9", "[ADRESS] och [ADRESS]"),
         (redact.addresses, "Storgatan är avstängd i sommar", "Storgatan är avstängd i sommar"),
         (redact.addresses, "Riksväg 62 och E18 behöver rustas", "Riksväg 62 och E18 behöver rustas"),
         (redact.plates, "Bilen ABC 123 och KLM 45B och XYZ789", "Bilen [REGNR] och [REGNR] och [REGNR]"),

@@ -170,8 +170,8 @@ def address_re() -> re.Pattern[str]:
     """Swedish street addresses: a street word ending in ``-gatan``, ``-vägen``, ... (or "Västra
     vägen") and a house number with an optional letter and postal code.
 
-    >>> address_re().sub("[ADRESS]", "Storgatan 12, Västra vägen 3 B och Riksväg 62")
-    '[ADRESS], [ADRESS] och Riksväg 62'
+    >>> address_re().sub("[ADRESS]", "Storgatan 12, Västra vägen 3 B, Stora Torget 4, Hamngatan 7-9 och Riksväg 62")
+    '[ADRESS], [ADRESS], [ADRESS], [ADRESS] och Riksväg 62'
     """
     words = wordlist("sv_street_words.txt")
     suffixes = "|".join(re.escape(w[1:]) for w in words if w.startswith("-"))
@@ -179,8 +179,8 @@ def address_re() -> re.Pattern[str]:
     not_streets = "|".join(re.escape(w[1:]) for w in words if w.startswith("!"))
     return re.compile(
         rf"(?<![\w-])(?!(?:{not_streets})\b)"
-        rf"(?:(?:{prefixes})\s+[{LOWER}]*|[{UPPER}][{LOWER}-]+)(?:{suffixes})"
-        r"\s+\d{1,3}(?!\d)(?:\s?[A-Ha-h](?![\w-]))?"
+        rf"(?:(?:{prefixes})\s+(?:[{LOWER}]*(?:{suffixes})|(?i:{suffixes}))|[{UPPER}][{LOWER}-]+(?:{suffixes}))"
+        r"\s+\d{1,3}(?!\d)(?:\s?[-–]\s?\d{1,3}(?!\d))?(?:\s?[A-Ha-h](?![\w-]))?"
         r"(?:,?\s+\d{3}\s?\d{2}(?![\w-]))?",
     )
 
