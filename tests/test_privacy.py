@@ -257,3 +257,19 @@ def test_excel_lists_a_few_empty_rows_one_by_one(tmp_path):
     path = write_excel(_analysis_with(["Brist på bostäder", "", ""], ["kept", "empty", "empty"]),
                        tmp_path / "tables.xlsx")
     assert load_workbook(path)["notes"].max_row == 4
+
+
+def test_build_report_no_raw_and_no_secret(inputs, tmp_path):
+    out = tmp_path / "year"
+    _run(["build-report", str(inputs[0].parent), "--out", str(out), "--embedder", "tfidf", "--quiet", "--no-raw"])
+    files = {p.name for p in out.rglob("*") if p.is_file()}
+    # store.sqlite (build-report puts its default store in --out) is the analyst's database and keeps
+    # the source text like notes.csv without --no-raw; it is not one of the shared files.
+    shared = [p for p in out.rglob("*") if p.is_file() and p.suffix != ".sqlite"]
+    assert "notes.csv" in files and "report.html" in files
+    for path in shared:
+        for where, text in _file_texts(path):
+            for secrets in SECRETS.values():
+                assert not [s for s in secrets if s in text], where
+    with (out / "notes.csv").open(encoding="utf-8", newline="") as fh:
+        assert {r["text"] for r in csv.DictReader(fh)} == {""}
