@@ -486,6 +486,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--atheris", type=int, default=0, metavar="SECONDS",
                         help="also fuzz each reader's bytes with atheris for SECONDS (coverage-guided)")
     args = parser.parse_args(argv)
+    import warnings
+
+    warnings.filterwarnings("ignore", category=UserWarning)  # pandas/openpyxl chatter on odd inputs
+    warnings.filterwarnings("ignore", module="hypothesis")
     names = [n for n in args.targets.split(",") if n]
     unknown = [n for n in names if n not in TARGETS]
     if unknown:
