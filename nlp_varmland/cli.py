@@ -83,9 +83,11 @@ def main() -> None:
               help="An edited review.xlsx (or a CSV with note_id and goal_id/is_challenge/theme): the analyst wins.")
 @click.option("--config", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="RUN_JSON",
               help="Rebuild the settings of an earlier run from its run.json (options given here win).")
+@click.option("--analyst", default=None, metavar="NAME",
+              help="Who made the corrections, stored with them in --db (default: your user name).")
 @_fail_cleanly
 def analyze(inputs, out, goals, embedder, seed, n_themes, lang, quiet, db, text_column, meeting, corrections,
-            config) -> None:
+            config, analyst) -> None:
     """Analyse INPUT files or folders (csv, xlsx, docx, md, txt, jsonl) and write the report to --out."""
     from nlp_varmland.pipeline import analyze as run_analysis
     from nlp_varmland.pipeline import check_seed, settings_from_run
@@ -101,8 +103,8 @@ def analyze(inputs, out, goals, embedder, seed, n_themes, lang, quiet, db, text_
         if name not in kwargs or ctx.get_parameter_source(name) not in (ParameterSource.DEFAULT, None):
             kwargs[name] = value
     kwargs["embedder"] = kwargs["embedder"] or "e5"
-    analysis = run_analysis(list(inputs), db=db, corrections=corrections, progress=False if quiet else None,
-                            **kwargs)
+    analysis = run_analysis(list(inputs), db=db, corrections=corrections, analyst=analyst,
+                            progress=False if quiet else None, **kwargs)
     _write(analysis, out, lang)
 
 
@@ -111,8 +113,10 @@ def analyze(inputs, out, goals, embedder, seed, n_themes, lang, quiet, db, text_
 @_analysis_options
 @click.option("--corrections", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="FILE",
               help="An edited review.xlsx (or a CSV with note_id and goal_id/is_challenge/theme): the analyst wins.")
+@click.option("--analyst", default=None, metavar="NAME",
+              help="Who made the corrections, stored with them in --db (default: your user name).")
 @_fail_cleanly
-def history(db, out, goals, embedder, seed, n_themes, lang, quiet, corrections) -> None:
+def history(db, out, goals, embedder, seed, n_themes, lang, quiet, corrections, analyst) -> None:
     """Analyse every meeting in the store together: themes and recurring challenges over time."""
     from nlp_varmland.pipeline import check_seed
     from nlp_varmland.pipeline import history as run_history
@@ -121,7 +125,7 @@ def history(db, out, goals, embedder, seed, n_themes, lang, quiet, corrections) 
     check_seed(seed)
     check_out_dir(out)
     analysis = run_history(db, goals=goals, seed=seed, n_themes=n_themes, embedder=embedder,
-                           corrections=corrections, progress=False if quiet else None)
+                           corrections=corrections, analyst=analyst, progress=False if quiet else None)
     _write(analysis, out, lang)
 
 

@@ -85,6 +85,7 @@ def analyze(
     goal_mapper: GoalMapperLike | None = None,
     challenge_detector: ChallengeDetectorLike | None = None,
     corrections: Any = None,
+    analyst: str | None = None,
     cache: Any = None,
     progress: bool | None = None,
 ) -> Analysis:
@@ -93,7 +94,8 @@ def analyze(
     ``goals`` is a bundled name or a YAML path (default Värmlandsstrategin 2040), ``embedder``
     a spec (``e5``, ``tfidf``, ``sentence-transformers:PATH``) or an Embedder object, ``db`` a
     SQLite store that records the meetings and keeps theme ids stable across meetings,
-    ``corrections`` an analyst's edited review.xlsx (or a CSV/DataFrame) whose values win,
+    ``corrections`` an analyst's edited review.xlsx (or a CSV/DataFrame) whose values win
+    (stored in ``db`` under ``analyst``, default the OS user),
     ``cache`` an ``EmbeddingCache``, ``False`` for none, or None for the default cache.
     ``theme_model``, ``goal_mapper`` and ``challenge_detector`` replace the default parts; they
     are cloned, never fitted in place.
@@ -107,7 +109,7 @@ def analyze(
     # Everything that can fail on user input fails before the expensive embedding step.
     setup = _setup(goals=goals, embedder=embedder, cache=cache, seed=seed, n_themes=n_themes,
                    theme_model=theme_model, goal_mapper=goal_mapper, challenge_detector=challenge_detector,
-                   corrections=corrections)
+                   corrections=corrections, analyst=analyst)
     config = (clean_config or CleanConfig()).validate()
     timings: dict[str, float] = {}
     store = _open_store(db) if db is not None else None
@@ -119,6 +121,7 @@ def analyze(
             store.check_sources(raw, record)  # a DataFrame: grouped without attrs (quadratic otherwise)
         with _timer(timings, "clean"):
             notes = clean(raw, config)
+        _check_corrections(setup.corrections, notes)  # before the embedding and before the store is written
         kept = (notes["status"] == KEPT).to_numpy()
         with _timer(timings, "embed"):
             vectors = _embed(notes.loc[kept, "text_clean"].tolist(), setup.embedder, progress)
@@ -146,6 +149,7 @@ def history(
     goal_mapper: GoalMapperLike | None = None,
     challenge_detector: ChallengeDetectorLike | None = None,
     corrections: Any = None,
+    analyst: str | None = None,
     progress: bool | None = None,
 ) -> Analysis:
     """Analyse every meeting in the store together (themes, recurring challenges, trend).
@@ -172,7 +176,8 @@ def history(
         stored_spec = _stored_embedder_spec(store)
         setup = _setup(goals=goals, embedder=embedder or stored_spec or "e5", cache=None, seed=seed,
                        n_themes=n_themes, theme_model=theme_model, goal_mapper=goal_mapper,
-                       challenge_detector=challenge_detector, corrections=corrections)
+                       challenge_detector=challenge_detector, corrections=corrections, analyst=analyst)
+        _check_corrections(setup.corrections, notes)
         emb = setup.embedder
         if getattr(emb, "cacheable", True):
             if emb.model_id != model_id:
@@ -340,7 +345,8 @@ def _estimator_from_config(config: Any, where: str) -> Any:
 
 def _setup(*, goals: Any, embedder: Any, cache: Any, seed: Any, n_themes: int | None,
            theme_model: ThemeModelLike | None, goal_mapper: GoalMapperLike | None,
-           challenge_detector: ChallengeDetectorLike | None, corrections: Any) -> _Setup:
+           challenge_detector: ChallengeDetectorLike | None, corrections: Any,
+           analyst: str | None = None) -> _Setup:
     """Goals, embedder, estimators (the user's are cloned) and corrections, checked up front."""
     from nlp_varmland.challenges import ChallengeDetector
     from nlp_varmland.goals import GoalMapper
@@ -362,9 +368,17 @@ def _setup(*, goals: Any, embedder: Any, cache: Any, seed: Any, n_themes: int | 
     if corrections is not None:
         from nlp_varmland.corrections import load_corrections
 
-        loaded = load_corrections(corrections, goalset=goalset)
+        loaded = load_corrections(corrections, goalset=goalset, analyst=analyst)
     return _Setup(goalset=goalset, embedder=emb, theme_model=model, goal_mapper=mapper,
                   challenge_detector=detector, corrections=loaded, seed=seed, n_themes=n_themes)
+
+
+def _check_corrections(corrections: Any, notes: pd.DataFrame) -> None:
+    """A corrections file naming a statement that is not in ``notes`` fails here, naming the row."""
+    if corrections is not None:
+        from nlp_varmland.corrections import check_corrections
+
+        check_corrections(corrections, notes)
 
 
 def check_seed(seed: Any) -> int:

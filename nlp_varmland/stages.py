@@ -194,6 +194,10 @@ def map_goals(ctx: RunContext) -> None:
     if not texts:
         return
     ctx.note_goals = mapper.transform(texts, ctx.vectors, ctx.lemmas).reset_index(drop=True)
+    if ctx.store is not None:  # analysts' judgements in the store teach (nlp_varmland.feedback)
+        from nlp_varmland.feedback import taught_goals
+
+        ctx.note_goals = taught_goals(ctx, ctx.note_goals)
     if len(ctx.themes):
         kwargs = {}
         keyword_lemmas = getattr(ctx.theme_model, "keyword_lemmas_", None)
@@ -209,6 +213,10 @@ def detect_challenges(ctx: RunContext) -> None:
     detector.fit()
     texts = ctx.texts
     scores = np.asarray(detector.predict_proba(texts, ctx.vectors), dtype=float) if texts else np.zeros(0)
+    if ctx.store is not None and texts:  # analysts' judgements in the store teach (nlp_varmland.feedback)
+        from nlp_varmland.feedback import taught_challenges
+
+        scores = taught_challenges(ctx, scores)
     ctx.challenge_scores = scores
     ctx.is_challenge = scores >= float(getattr(detector, "threshold", 0.5))
 
@@ -274,8 +282,11 @@ def apply_corrections(ctx: RunContext) -> None:
     the outputs, so every output shows the corrected values. The corrections stage of
     nlp_varmland.corrections plugs in here; without corrections nothing changes.
     """
-    if ctx.corrections is None:
+    if ctx.corrections is None and ctx.store is None:
         return
+    from nlp_varmland.corrections import corrections_stage
+
+    corrections_stage(ctx)
 
 
 def follow_themes(ctx: RunContext) -> None:
@@ -305,9 +316,11 @@ def build_analysis(ctx: RunContext) -> Analysis:
     notes["source"] = display_paths(notes["source"])
     themes = THEMES.conform(ctx.themes)
     run = run_record(ctx, notes, themes)
+    if ctx.extra.get("corrections_run"):  # agreement with the analysts (nlp_varmland.agreement)
+        run["corrections"] = ctx.extra["corrections_run"]
     return Analysis(notes=notes, themes=themes, goals=goals_table, recurring=RECURRING.conform(ctx.recurring),
                     trend=TREND.conform(ctx.trend), run=run, goalset=ctx.goalset, messages=ctx.messages,
-                    embeddings=ctx.vectors)
+                    embeddings=ctx.vectors, corrections=ctx.extra.get("corrections"))
 
 
 # ----------------------------------------------------------------------------- helpers

@@ -2,6 +2,8 @@
 and few-shot teaching that never changes anything without examples."""
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -261,3 +263,165 @@ def test_no_examples_means_exactly_the_model(goalset):
     assert examples_from_judgements(judged, X[:1], "is_challenge", exclude=["a"]) is None
     fs = examples_from_judgements(judged, X[:1], "is_challenge")
     assert fs is not None and fs.labels.tolist() == [True]
+
+
+# ----------------------------------------------------------------------------- end to end
+
+MEETING_NOTES = [
+    "Brist på undersköterskor i hela länet, svårt att rekrytera till äldreomsorgen",
+    "Bussarna går för sällan på landsbygden, ungdomar kommer inte till fritidsaktiviteter",
+    "Svårt för unga att hitta en första bostad i Karlstad",
+    "För få elever söker vård- och omsorgsprogrammet på gymnasiet",
+    "Kollektivtrafiken i norra Värmland räcker inte för att pendla till jobbet",
+    "Bostadsbristen gör att nyanställda tackar nej till jobb i Arvika",
+    "Psykisk ohälsa bland unga ökar, långa köer till BUP",
+    "Elnätet har inte kapacitet för industrins elektrifiering",
+    "Företagen i Hagfors hittar inte svetsare och CNC-operatörer",
+    "Bredbandsutbyggnaden på landsbygden har stannat av",
+    "Fler unga mår dåligt och skolkuratorerna hinner inte med",
+    "Vi borde samla yrkesutbildningarna i ett regionalt YH-center",
+]
+BUS = MEETING_NOTES[1]
+
+
+def _write_meeting(path, rows, meeting):
+    import csv
+
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["meeting", "date", "table", "text"])
+        for i, text in enumerate(rows):
+            writer.writerow([meeting, "2025-01-13", f"Bord {i % 3 + 1}", text])
+    return path
+
+
+def _rows(path):
+    import csv
+
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _cli(*args):
+    from click.testing import CliRunner
+
+    from nlp_varmland.cli import main
+
+    return CliRunner().invoke(main, [*map(str, args), "-q"])
+
+
+def _edit_review(src, dst, note_text, **values):
+    wb = load_workbook(src)
+    ws = wb["granskning"]
+    col = {c.value: c.column for c in ws[1]}
+    for r in range(2, ws.max_row + 1):
+        if ws.cell(r, col["text"]).value == note_text:
+            for name, value in values.items():
+                ws.cell(r, col[name]).value = value
+            note_id = ws.cell(r, col["note_id"]).value
+    wb.save(dst)
+    return note_id
+
+
+def test_a_correction_sticks_through_rerun_history_and_can_be_removed(tmp_path):
+    from nlp_varmland.store import Store
+
+    db = tmp_path / "store.sqlite"
+    jan = _write_meeting(tmp_path / "jan.csv", MEETING_NOTES, "Arbetsmöte januari")
+    assert _cli("analyze", jan, "--out", tmp_path / "a", "--db", db).exit_code == 0
+    before = {r["note_id"]: r for r in _rows(tmp_path / "a" / "notes.csv")}
+    bus_id = _edit_review(tmp_path / "a" / "review.xlsx", tmp_path / "edited.xlsx", BUS,
+                          goal_id="hoja-kompetensen",
+                          is_challenge="nej" if before_is(before, BUS) else "ja")
+    model_challenge = before[bus_id]["is_challenge"]
+    result = _cli("analyze", jan, "--out", tmp_path / "b", "--db", db, "--corrections", tmp_path / "edited.xlsx",
+                  "--analyst", "Anna L")
+    assert result.exit_code == 0, result.output
+
+    def check(out):
+        row = {r["note_id"]: r for r in _rows(out / "notes.csv")}[bus_id]
+        assert row["corrected"] == "goal_id;is_challenge"
+        assert row["goal_id"] == "hoja-kompetensen" and row["area_id"] == "hoja-kompetensen"
+        assert row["is_challenge"] != model_challenge
+        others = [r for r in _rows(out / "notes.csv") if r["note_id"] != bus_id]
+        assert all(r["corrected"] == "" for r in others)
+        html = (out / "report.html").read_text(encoding="utf-8")
+        assert html.count("✎") == 2 and "Analytikernas granskning" in html
+        run = json.loads((out / "run.json").read_text(encoding="utf-8"))
+        assert run["corrections"]["corrected"] == 1
+        assert run["corrections"]["fields"]["goal_id"]["agreement"] == 0.0
+
+    check(tmp_path / "b")
+    assert _cli("analyze", jan, "--out", tmp_path / "c", "--db", db).exit_code == 0      # re-run, no file
+    check(tmp_path / "c")
+    assert _cli("history", "--db", db, "--out", tmp_path / "h").exit_code == 0           # history, no file
+    check(tmp_path / "h")
+    with Store.open(db) as store:
+        stored = store.note_corrections()
+        assert set(stored["analyst"]) == {"Anna L"} and set(stored["field"]) == {"goal_id", "is_challenge"}
+        for cid in stored["correction_id"]:
+            assert store.remove_correction(int(cid))
+    assert _cli("analyze", jan, "--out", tmp_path / "d", "--db", db).exit_code == 0
+    assert all(r["corrected"] == "" for r in _rows(tmp_path / "d" / "notes.csv"))
+    assert {r["note_id"]: r["goal_id"] for r in _rows(tmp_path / "d" / "notes.csv")} == \
+        {k: r["goal_id"] for k, r in before.items()}
+
+
+def before_is(rows, text):
+    return next(r for r in rows.values() if r["text"] == text)["is_challenge"] == "True"
+
+
+@pytest.mark.parametrize("content, needle", [
+    ("note_id,goal_id\nfinnsinte00,hoja-kompetensen\n", "note_id 'finnsinte00' is not in this analysis"),
+    ("note_id,goal_id\n{bus},inget-sadant-mal\n", "unknown goal_id 'inget-sadant-mal'"),
+    ("note_id,is_challenge\n{bus},kanske\n", "is_challenge must be ja or nej"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00", "not a CSV table"),
+])
+def test_a_bad_corrections_file_is_one_line_and_the_store_is_untouched(tmp_path, content, needle):
+    import hashlib
+
+    db = tmp_path / "store.sqlite"
+    jan = _write_meeting(tmp_path / "jan.csv", MEETING_NOTES, "Arbetsmöte januari")
+    assert _cli("analyze", jan, "--out", tmp_path / "a", "--db", db).exit_code == 0
+    bus_id = next(r["note_id"] for r in _rows(tmp_path / "a" / "notes.csv") if r["text"] == BUS)
+    bad = tmp_path / "bad.csv"
+    if isinstance(content, bytes):
+        bad.write_bytes(content)
+    else:
+        bad.write_text(content.format(bus=bus_id), encoding="utf-8")
+    digest = hashlib.sha256(db.read_bytes()).hexdigest()
+    result = _cli("analyze", jan, "--out", tmp_path / "b", "--db", db, "--corrections", bad)
+    assert result.exit_code == 1
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) == 1 and needle in lines[0] and "Traceback" not in result.output
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == digest
+    assert not (tmp_path / "b" / "notes.csv").exists()
+
+
+def test_the_next_meeting_learns_and_nothing_else_changes(tmp_path):
+    import nlp_varmland as nv
+
+    db = tmp_path / "store.sqlite"
+    jan = _write_meeting(tmp_path / "jan.csv", MEETING_NOTES, "Arbetsmöte januari")
+    may_rows = [n.replace("Karlstad", "Kil") for n in MEETING_NOTES[2:]] + [BUS]
+    may = _write_meeting(tmp_path / "maj.csv", may_rows, "Arbetsmöte maj")
+    plain = nv.analyze(may).notes.set_index("text")
+    first = nv.analyze(jan, db=db)
+    # a store without corrections: exactly the results without a store
+    untaught = nv.analyze(may, db=db).notes.set_index("text")
+    for col in ("goal_id", "goal_score", "is_challenge", "challenge_score"):
+        assert untaught[col].equals(plain[col]), col
+    bus = first.notes.set_index("text").loc[BUS]
+    target = "hoja-kompetensen" if bus["area_id"] != "hoja-kompetensen" else "utveckla-attraktiva-platser"
+    fix = pd.DataFrame({"note_id": [bus["note_id"]], "goal_id": [target],
+                        "is_challenge": ["nej" if bus["is_challenge"] else "ja"]})
+    corrected = nv.analyze(jan, db=db, corrections=fix)
+    assert corrected.corrections[["field", "corrected"]].values.tolist() == [["goal_id", True],
+                                                                             ["is_challenge", True]]
+    taught = nv.analyze(may, db=db).notes.set_index("text")
+    assert taught.loc[BUS, "goal_id"] == target                     # the remark came back: the analyst's answer
+    assert bool(taught.loc[BUS, "is_challenge"]) != bool(bus["is_challenge"])
+    assert taught.loc[BUS, "corrected"] == ""                       # taught, not corrected
+    rest = taught.index != BUS
+    for col in ("goal_id", "is_challenge"):
+        assert taught.loc[rest, col].equals(plain.loc[rest, col]), col
