@@ -258,13 +258,14 @@ class _NameData:
     roles: frozenset[str]
     role_endings: tuple[str, ...]
     verbs: frozenset[str]
+    weak_verbs: frozenset[str]
     at: frozenset[str]
     heads: frozenset[str]  # "University", "Arena": a run with one names a thing after a person
 
 
 @lru_cache(maxsize=1)
 def _name_data() -> _NameData:
-    cues: dict[str, set[str]] = {"before": set(), "role": set(), "verb": set(), "at": set()}
+    cues: dict[str, set[str]] = {"before": set(), "role": set(), "verb": set(), "at": set(), "weak": set()}
     for line in R.wordlist("sv_person_cues.txt"):
         kind, _, word = line.partition(":")
         if kind in cues and word:
@@ -292,6 +293,7 @@ def _name_data() -> _NameData:
         roles=frozenset(r for r in cues["role"] if len(r) <= 3),
         role_endings=tuple(sorted(r for r in cues["role"] if len(r) > 3)),
         verbs=frozenset(cues["verb"]),
+        weak_verbs=frozenset(cues["weak"]),
         at=frozenset(cues["at"]),
         heads=R.wordset("sv_institution_heads.txt") - R.wordset("sv_surnames.txt") - R.wordset("sv_first_names.txt"),
     )
@@ -351,14 +353,17 @@ def _cue_before(text: str, start: int, d: _NameData) -> bool:
     return word in d.before or _is_role(word, d)
 
 
-def _cue_after(text: str, end: int, d: _NameData) -> bool:
+def _cue_after(text: str, end: int, d: _NameData, *, weak: bool = False) -> bool:
     m = _NEXT_RE.match(text, end, min(len(text), end + 80))
     if m is None:
         return False
     comma, word, nxt = m.group(1), m.group(2).lower(), (m.group(3) or "").lower()
     if comma:
         return _is_role(word, d) or (word in {"en", "ett"} and _is_role(nxt, d))
-    return word in d.verbs or (word in {"på", "vid", "hos", "från"} and nxt in d.at)
+    if weak and word == "och" and m.group(3):  # "Emma och Oskar": next to a listed name
+        return _classify(m.group(3), d) == _NAME
+    return (word in d.verbs or (weak and word in d.weak_verbs)
+            or (word in {"på", "vid", "hos", "från"} and nxt in d.at))
 
 
 def known_names_pattern(known: Iterable[str]) -> re.Pattern[str] | None:
@@ -459,7 +464,7 @@ def _name_spans(text: str, first_name_alone: bool) -> list[tuple[int, int]]:
                 initial = _sentence_initial(text, start)
                 if first_name_alone and (not initial or not _known_word(word)):
                     spans.append((start, end))
-                elif before or _cue_after(text, end, d):
+                elif before or _cue_after(text, end, d, weak=first_name_alone):
                     spans.append((start, end))
             elif cls == _AMBIGUOUS:
                 if before or _cue_after(text, end, d):
