@@ -23,8 +23,9 @@ and ``no_goal_kept`` (gold none, none predicted). For ``gold_theme``: ``n``, ``n
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 import numpy as np
 

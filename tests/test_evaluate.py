@@ -117,7 +117,8 @@ def test_score_metrics_by_hand() -> None:
     ev = score(notes, gold)
     a = ev["gold_area"]
     # row 4's first *kept* part is part 2 (b): pairs (a,a) (a,b) (none,none) (b,b)
-    assert a["accuracy"] == 0.75 and a["confusion"] == {"a": {"a": 1, "b": 1}, "b": {"b": 1}, NONE_LABEL: {NONE_LABEL: 1}}
+    assert a["accuracy"] == 0.75
+    assert a["confusion"] == {"a": {"a": 1, "b": 1}, "b": {"b": 1}, NONE_LABEL: {NONE_LABEL: 1}}
     # macro F1 over a, b, (none): a 2*1/(2+1), b 2*1/(1+2), none 1 -> 0.778; kappa (0.75-0.3125)/(1-0.3125)
     assert a["macro_f1"] == 0.778 and a["kappa"] == round((0.75 - 0.3125) / 0.6875, 3)
     assert a["false_no_goal"] == 0.0 and a["no_goal_kept"] == 1.0

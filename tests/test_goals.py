@@ -15,10 +15,17 @@ import pandas as pd
 import pytest
 
 from nlp_varmland.base import NotFittedError
-from nlp_varmland.schema import GOALS
 from nlp_varmland.errors import GoalFileError
-from nlp_varmland.goals import (GoalMapper, GoalSet, coverage, format_tree, list_goal_files,
-                                load_goals, validate_goals_file)
+from nlp_varmland.goals import (
+    GoalMapper,
+    GoalSet,
+    coverage,
+    format_tree,
+    list_goal_files,
+    load_goals,
+    validate_goals_file,
+)
+from nlp_varmland.schema import GOALS
 
 AREAS = ["forbattra-livsvillkoren", "hoja-kompetensen", "utveckla-attraktiva-platser",
          "starka-konkurrenskraften"]

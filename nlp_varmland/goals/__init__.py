@@ -20,13 +20,20 @@ theme, a pure function), ``coverage`` (goals.csv).
 from __future__ import annotations
 
 from nlp_varmland.goals.coverage import coverage
-from nlp_varmland.goals.files import (DEFAULT_GOALS, GOAL_DIRS, format_tree, list_goal_files, load_goals,
-                                      resolve_goal_file, validate_goals_file)
+from nlp_varmland.goals.files import (
+                                      DEFAULT_GOALS,
+                                      GOAL_DIRS,
+                                      format_tree,
+                                      list_goal_files,
+                                      load_goals,
+                                      resolve_goal_file,
+                                      validate_goals_file,
+)
 from nlp_varmland.goals.mapper import MIN_Z, GoalMapper
-from nlp_varmland.goals.theme_votes import map_themes
 from nlp_varmland.goals.model import Goal, GoalSet
+from nlp_varmland.goals.theme_votes import map_themes
 from nlp_varmland.goals.vectors import _default_embedder
 
 __all__ = ["Goal", "GoalSet", "GoalMapper", "load_goals", "validate_goals_file", "list_goal_files",
            "resolve_goal_file", "format_tree", "coverage", "DEFAULT_GOALS", "GOAL_DIRS",
-           "MIN_Z", "map_themes"]
+           "MIN_Z", "map_themes", "_default_embedder"]

@@ -25,7 +25,7 @@ True
 """
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -35,7 +35,7 @@ __all__ = ["BACKGROUND_FILE", "background_sentences", "robust_stats", "robust_z"
 BACKGROUND_FILE = Path(__file__).resolve().parents[1] / "data" / "goal_background_sv.txt"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _read(path: str) -> tuple[str, ...]:
     with open(path, encoding="utf-8") as fh:
         return tuple(s.strip() for s in fh if s.strip() and not s.lstrip().startswith("#"))

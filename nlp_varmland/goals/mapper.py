@@ -6,8 +6,9 @@
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Sequence
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -214,8 +215,8 @@ class GoalMapper(ParamsMixin):
             pos += len(parts[i])
         return out
 
-    def _check_fitted(self) -> None:
-        super()._check_fitted("goalset_")
+    def _check_fitted(self, *attributes: str) -> None:
+        super()._check_fitted(*(attributes or ("goalset_",)))
 
     def _prepare(self, texts: Sequence[str], embeddings: np.ndarray | None,
                  lemmas: Sequence[Any] | None) -> tuple[np.ndarray, list[list[str]]]:
@@ -232,11 +233,11 @@ class GoalMapper(ParamsMixin):
                                  f"embed notes and goals with the same embedder")
         if lemmas is None:
             lemmatize = _lemmatizer()
-            lem = [[l.lower() for l in lemmatize(t)] for t in texts]
+            lem = [[w.lower() for w in lemmatize(t)] for t in texts]
         else:
-            lem = [(l.split() if isinstance(l, str) else [str(x) for x in l]) for l in lemmas]
-            lem = [[x.lower() for x in l] for l in lem]
-        return X, [_expand(l) for l in lem]
+            lem = [(w.split() if isinstance(w, str) else [str(x) for x in w]) for w in lemmas]
+            lem = [[x.lower() for x in ws] for ws in lem]
+        return X, [_expand(ws) for ws in lem]
 
     def score_matrix(self, texts: Sequence[str], embeddings: np.ndarray | None = None,
                      lemmas: Sequence[Any] | None = None) -> pd.DataFrame:
@@ -245,7 +246,8 @@ class GoalMapper(ParamsMixin):
 
         self._check_fitted()
         X, lem = self._prepare(texts, embeddings, lemmas)
-        return pd.DataFrame(self._text_scores(["" if t is None else str(t) for t in texts], X, lem), columns=self.goal_ids_)
+        S = self._text_scores(["" if t is None else str(t) for t in texts], X, lem)
+        return pd.DataFrame(S, columns=self.goal_ids_)
 
     def _choose(self, s: np.ndarray) -> int:
         """Index of the chosen goal for one score row, or -1 when none clears the threshold."""

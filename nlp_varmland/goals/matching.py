@@ -9,7 +9,8 @@ lemmatised) matches a lemma of the text, itself or as the first or last part of 
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 _TOKEN = re.compile(r"[0-9a-zåäöéüæø]+(?:[-:][0-9a-zåäöéüæø]+)*", re.IGNORECASE)
 
@@ -55,7 +56,7 @@ def _phrase_lemmas(phrases: Iterable[str], lemmatize: Any) -> list[tuple[str, tu
     out = []
     for p in phrases:
         surface = tuple(w for w in _TOKEN.findall(p.lower()))
-        lem = tuple(l.lower() for l in lemmatize(p))
+        lem = tuple(w.lower() for w in lemmatize(p))
         forms = tuple(dict.fromkeys(f for f in (surface, lem) if f))
         out.append((p, forms))
     return out
@@ -64,9 +65,9 @@ def _phrase_lemmas(phrases: Iterable[str], lemmatize: Any) -> list[tuple[str, tu
 def _expand(lemmas: Sequence[str]) -> list[str]:
     """Lemmas plus the parts of hyphenated ones ("bup-kö" -> bup, kö)."""
     out = list(lemmas)
-    for l in lemmas:
-        if "-" in l:
-            out.extend(x for x in l.split("-") if x)
+    for lemma in lemmas:
+        if "-" in lemma:
+            out.extend(x for x in lemma.split("-") if x)
     return out
 
 

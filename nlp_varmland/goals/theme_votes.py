@@ -15,7 +15,8 @@ with the mapper's own centroid scorer.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable, Sequence
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -61,15 +62,15 @@ def map_themes(themes: pd.DataFrame, labels: Sequence[int], note_goals: pd.DataF
     """
     import pandas as pd
 
-    labels = np.asarray(labels)
+    lab = np.asarray(labels)
     ng = note_goals.reset_index(drop=True)
-    if len(ng) != len(labels):
-        raise ValueError(f"{len(labels)} labels but {len(ng)} note goal rows")
+    if len(ng) != len(lab):
+        raise ValueError(f"{len(lab)} labels but {len(ng)} note goal rows")
     gs = goalset
     rows = []
     for pos, (_, th) in enumerate(themes.iterrows()):
         tid = int(th["theme_id"])
-        members = ng[labels == tid]
+        members = ng[lab == tid]
         n = len(members)
         votes: dict[str, float] = {}
         area_w: dict[str, float] = {}
@@ -77,7 +78,10 @@ def map_themes(themes: pd.DataFrame, labels: Sequence[int], note_goals: pd.DataF
         area_scores: dict[str, list[tuple[float, float]]] = {}
         best_ev: dict[str, tuple[float, str]] = {}
 
-        def vote(goal: str, score: float, weight: float, evidence: str) -> None:
+        def vote(goal: str, score: float, weight: float, evidence: str, votes: dict[str, float] = votes,
+                 area_w: dict[str, float] = area_w, area_n: dict[str, float] = area_n,
+                 area_scores: dict[str, list[tuple[float, float]]] = area_scores,
+                 best_ev: dict[str, tuple[float, str]] = best_ev) -> None:
             area = gs.area_of(goal)
             votes[goal] = votes.get(goal, 0.0) + weight * score
             area_w[area] = area_w.get(area, 0.0) + weight * score
@@ -107,21 +111,21 @@ def map_themes(themes: pd.DataFrame, labels: Sequence[int], note_goals: pd.DataF
                        goal_evidence=f"röster: 0/{n} påståenden", emerging=True)
             rows.append(row)
             continue
-        area = max(area_w, key=area_w.get)
+        area = max(area_w, key=lambda g: area_w[g])
         share = area_n[area] / total if total else 0.0
         goal = area
         subs = {g: v for g, v in votes.items() if g != area and gs.area_of(g) == area}
         if subs:
-            g_best = max(subs, key=subs.get)
+            g_best = max(subs, key=lambda g: subs[g])
             if subs[g_best] >= 0.5 * area_w[area]:
                 goal = g_best
         ws = area_scores[area]
         score = sum(w * s for w, s in ws) / sum(w for w, _ in ws)
-        ranked = sorted(votes, key=votes.get, reverse=True)
+        ranked = sorted(votes, key=lambda g: votes[g], reverse=True)
         ids = [goal] + [g for g in ranked if g != goal][: max_goals - 1]
         n_area = int(round(sum(1 for r in members.itertuples(index=False)
                                if not bool(r.emerging) and gs.area_of(str(r.goal_id)) == area)))
-        ev = best_ev.get(goal) or best_ev.get(max(votes, key=votes.get))
+        ev = best_ev.get(goal) or best_ev.get(max(votes, key=lambda g: votes[g]))
         evidence = (f"röster: {n_area}/{n} påståenden" + (" + temats centrum" if centroid_area == area else "")
                     + (f" · {ev[1]}" if ev and ev[1] else ""))
         if share < min_share:

@@ -9,7 +9,8 @@ cache as the statements (``nlp_varmland.embeddings.embed``).
 """
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 
