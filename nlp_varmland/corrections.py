@@ -63,7 +63,8 @@ _ALIASES = {"note_id": "note_id", "id": "note_id", "goal_id": "goal_id", "mål":
             "is_challenge": "is_challenge", "utmaning": "is_challenge", "theme": "theme", "tema": "theme",
             "theme_label": "theme", "comment": "comment", "kommentar": "comment", "meeting": "meeting",
             "möte": "meeting", "text": "text", "text_clean": "text_clean"}
-_DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
+_DANGEROUS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"
 _HINT = ("give the edited review.xlsx, or a CSV with note_id and any of goal_id, is_challenge, theme")
 
 
@@ -83,8 +84,8 @@ def _cell(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = " ".join(str(value).split())
-    if text.startswith("'") and text[1:2] in _DANGEROUS and text[1:2]:
-        text = text[1:]
+    if text.startswith("'") and text[1:].lstrip(_INVISIBLE).startswith(_DANGEROUS):
+        text = text[1:]  # the ' that report.tables.neutralise put in front of a formula-like text
     return text
 
 
@@ -526,8 +527,8 @@ def correct_analysis(notes: pd.DataFrame, themes: pd.DataFrame | None, *, given:
     judged, from_file, messages = resolve_corrections(given, notes, store=store)
     info = agreement(judged, notes)
     notes, themes = apply_corrections(notes, judged, goalset=goalset, themes=themes)
-    if info:
-        info["file"] = given.source if given is not None else None
+    if info:  # the file's name only: no home folder or user name leaves the machine in run.json
+        info["file"] = Path(given.source).name if given is not None else None
     return {"notes": notes, "themes": themes, "table": corrections_table(judged), "run": info,
             "messages": messages, "from_file": from_file}
 
@@ -565,5 +566,4 @@ def corrections_stage(ctx: Any) -> None:
             stored = record_corrections(store, out["from_file"], given.analyst)
     ctx.extra["corrections"] = out["table"]
     if out["run"]:
-        ctx.extra["corrections_run"] = {**out["run"], "stored": stored,
-                                        "analyst": given.analyst if given is not None and stored else None}
+        ctx.extra["corrections_run"] = {**out["run"], "stored": stored}
