@@ -15,9 +15,24 @@ from typing import Any
 
 import pandas as pd
 
-from nlp_varmland.corrections import FIELDS, JA, NEJ, NO_GOAL, NO_THEME, _model_values
+__all__ = ["agreement", "cohen_kappa", "format_value", "FIELDS", "NO_GOAL", "NO_THEME", "JA", "NEJ"]
 
-__all__ = ["agreement", "cohen_kappa", "format_value"]
+#: The fields an analyst can set, in the order of ``notes.csv``'s ``corrected`` column.
+FIELDS = ("goal_id", "is_challenge", "theme")
+#: Values of the review drop-downs that mean "no goal" / "no theme" (an explicit judgement).
+NO_GOAL = "(inget mål)"
+NO_THEME = "(inget tema)"
+JA, NEJ = "ja", "nej"
+
+
+def _model_values(notes: pd.DataFrame) -> dict[str, pd.Series]:
+    """The tool's value of each field per note, as judgement strings (``""`` before it ran)."""
+    def col(name: str, fill: Any) -> pd.Series:
+        return notes[name].fillna(fill) if name in notes.columns else pd.Series(fill, index=notes.index)
+
+    return {"goal_id": col("goal_id", "").astype(str),
+            "is_challenge": col("is_challenge", False).astype(bool).map(lambda b: "true" if b else "false"),
+            "theme": col("theme_label", "").astype(str)}
 
 
 def format_value(field: str, value: str) -> str:

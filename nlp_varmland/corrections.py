@@ -37,6 +37,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from nlp_varmland.agreement import FIELDS, JA, NEJ, NO_GOAL, NO_THEME, _model_values, agreement
 from nlp_varmland.errors import InputError
 from nlp_varmland.schema import THEMES
 
@@ -45,12 +46,6 @@ __all__ = ["FIELDS", "CorrectionsError", "read_corrections", "match_corrections"
            "CorrectionsInput", "load_corrections", "resolve_corrections", "record_corrections",
            "default_analyst"]
 
-#: The fields an analyst can set, in the order of ``notes.csv``'s ``corrected`` column.
-FIELDS = ("goal_id", "is_challenge", "theme")
-#: Values of the review drop-downs that mean "no goal" / "no theme" (an explicit judgement).
-NO_GOAL = "(inget mål)"
-NO_THEME = "(inget tema)"
-JA, NEJ = "ja", "nej"
 REVIEW_SHEET = "granskning"
 #: Analyst themes that are not in the run get ids from here on (stable: a hash of the name).
 NEW_THEME_BASE = 1_000_000
@@ -244,16 +239,6 @@ def _parse(field: str, value: str, goal_ids: set[str] | None) -> tuple[str, str]
 
 
 # ----------------------------------------------------------------------------- matching
-
-
-def _model_values(notes: pd.DataFrame) -> dict[str, pd.Series]:
-    """The tool's value of each field per note, as judgement strings (``""`` before it ran)."""
-    def col(name: str, fill: Any) -> pd.Series:
-        return notes[name].fillna(fill) if name in notes.columns else pd.Series(fill, index=notes.index)
-
-    return {"goal_id": col("goal_id", "").astype(str),
-            "is_challenge": col("is_challenge", False).astype(bool).map(lambda b: "true" if b else "false"),
-            "theme": col("theme_label", "").astype(str)}
 
 
 def _norm_text(text: Any) -> str:
@@ -522,8 +507,6 @@ def correct_analysis(notes: pd.DataFrame, themes: pd.DataFrame | None, *, given:
     Returns ``{"notes", "themes", "table" (Analysis.corrections), "run" (run.json "corrections",
     {} without judgements), "messages", "from_file" (judgements to record in the store)}``.
     """
-    from nlp_varmland.agreement import agreement
-
     judged, from_file, messages = resolve_corrections(given, notes, store=store)
     info = agreement(judged, notes)
     notes, themes = apply_corrections(notes, judged, goalset=goalset, themes=themes)
