@@ -270,12 +270,12 @@ def match_corrections(opinions: pd.DataFrame, notes: pd.DataFrame, *, strict: bo
     by_text: dict[tuple[str, str], int] = {}
     text_clean = notes["text_clean"].fillna("").astype(str) if "text_clean" in notes.columns else \
         pd.Series("", index=notes.index)
-    for i, (m, t, s) in enumerate(zip(notes["meeting"].astype(str), text_clean, notes["status"])):
+    for pos, (m, t, s) in enumerate(zip(notes["meeting"].astype(str), text_clean, notes["status"])):
         if s == "kept":
-            by_text.setdefault((m, _norm_text(t)), i)
+            by_text.setdefault((m, _norm_text(t)), pos)
     rows, messages, skipped = [], [], 0
     for op in opinions.to_dict("records"):
-        i = by_id.get(str(op["note_id"]))
+        i: int | None = by_id.get(str(op["note_id"]))
         if i is None and op.get("text"):
             i = by_text.get((str(op.get("meeting", "")), _norm_text(op["text"])))
         if i is None:
@@ -359,15 +359,12 @@ def apply_corrections(notes: pd.DataFrame, judgements: pd.DataFrame, *, goalset:
             notes.at[i, "is_challenge"] = str(j.value) == "true"
         elif j.field == "theme":
             label = str(j.value)
-            if not label:
-                tid = -1
-            else:
-                tid = label_to_id.get(_norm_text(label))
-                if tid is None:
-                    tid = new_theme_id(label)
-                    label_to_id[_norm_text(label)] = tid
-                    new_labels[tid] = label
-            notes.at[i, "theme_id"] = tid
+            found = label_to_id.get(_norm_text(label)) if label else -1
+            if found is None:
+                found = new_theme_id(label)
+                label_to_id[_norm_text(label)] = found
+                new_labels[found] = label
+            notes.at[i, "theme_id"] = found
             if "theme_label" in notes.columns:
                 notes.at[i, "theme_label"] = label
     for i, fields in marks.items():
@@ -390,7 +387,7 @@ def _recount_themes(themes: pd.DataFrame, notes: pd.DataFrame, new_labels: dict[
         goals = mine["goal_id"][mine["goal_id"] != ""]
         goal = goals.mode().iloc[0] if len(goals) else ""
         area = mine.loc[mine["goal_id"] == goal, "area_id"].iloc[0] if goal else ""
-        row = {c: None for c in themes.columns}
+        row: dict[str, Any] = {c: None for c in themes.columns}
         row.update(theme_id=tid, label=label, keywords=[], size=len(mine), area_id=area, goal_id=goal,
                    goal_score=float("nan"), goals=goal, goal_evidence="tema från analytiker",
                    emerging=not goal, examples=mine["text_clean"].head(3).tolist(),

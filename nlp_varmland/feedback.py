@@ -162,8 +162,8 @@ def teach_goals(mapper: Any, note_goals: pd.DataFrame, X: np.ndarray, texts: Seq
     if not all(hasattr(mapper, a) for a in ("score_matrix", "_choose", "threshold_", "goal_ids_", "area_ids_")):
         return note_goals  # a mapper of another kind: it cannot be taught this way
     _, gate = examples.nearest(X)
-    rows = np.flatnonzero(gate > 0)
-    if not len(rows):
+    rows = np.flatnonzero(gate > 0).tolist()
+    if not rows:
         return note_goals
     out = note_goals.copy()
     sub_lemmas = [lemmas[i] for i in rows] if lemmas is not None else None
