@@ -158,7 +158,11 @@ def evaluate(labelled, out, goals, embedder, seed, n_themes, lang, quiet, text_c
     shown to the analysis) and score it: the usual bundle plus evaluation.json and evaluation.md."""
     from nlp_varmland.evaluate import evaluate as run_evaluation
     from nlp_varmland.evaluate import write_evaluation
+    from nlp_varmland.pipeline import check_seed
+    from nlp_varmland.report.bundle import check_out_dir
 
+    check_seed(seed)
+    check_out_dir(out, inputs=[labelled])
     analysis = run_evaluation(labelled, goals=goals, embedder=embedder, seed=seed, n_themes=n_themes,
                               text_column=text_column, progress=False if quiet else None)
     _write(analysis, out, lang)

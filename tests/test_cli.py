@@ -374,3 +374,16 @@ def test_config_that_is_not_a_run_json_is_one_line(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["analyze", str(tmp_path / "jan.csv"), "--config", str(tmp_path / "run.json"),
                                        "--out", str(tmp_path / "out")])
     assert "does not record its settings" in _one_line_error(result)
+
+
+@pytest.mark.parametrize("command", [["history", "--db", "{tmp}/store.sqlite"], ["evaluate", "{tmp}/in/möte.csv"],
+                                     ["build-report", "{tmp}/in"]])
+def test_every_command_checks_seed_and_out_first(tmp_path: Path, no_analysis, command: list[str]) -> None:
+    (tmp_path / "in").mkdir()
+    write_csv(tmp_path / "in" / "möte.csv", NOTES, meeting="M")
+    (tmp_path / "a_file").write_text("x")
+    args = [a.replace("{tmp}", str(tmp_path)) for a in command]
+    result = CliRunner().invoke(main, [*args, "--out", str(tmp_path / "out"), "--seed", "-5"])
+    assert "--seed" in _one_line_error(result)
+    result = CliRunner().invoke(main, [*args, "--out", str(tmp_path / "a_file" / "out")])
+    assert "is a file" in _one_line_error(result)
