@@ -433,3 +433,16 @@ def test_cells_read_back_as_written(cell, text):
     from nlp_varmland.corrections import _cell
 
     assert _cell(cell) == text
+
+
+def test_summary_and_report_show_agreement_only_once_corrections_exist(fake):
+    from nlp_varmland.report import render_html, summary_markdown
+
+    assert "Analytikernas granskning" not in summary_markdown(fake)
+    assert 'id="agreement"' not in render_html(fake)
+    fake.run["corrections"] = {"reviewed": 4, "corrected": 1, "top": [{"text": "kommunikationer → bostader (1)"}],
+                               "fields": {"goal_id": {"n": 4, "agreement": 0.75, "kappa": 0.5, "corrected": 1}}}
+    md = summary_markdown(fake)
+    assert "Analytikernas granskning" in md and "- Mål: överens 75" in md and "kommunikationer → bostader (1)" in md
+    html = render_html(fake)
+    assert 'id="agreement"' in html and "kommunikationer → bostader (1)" in html

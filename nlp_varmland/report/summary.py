@@ -152,6 +152,21 @@ def summary_markdown(analysis: Analysis, *, lang: str = "sv") -> str:
             out.append(line)
         out.append("")
 
+    review = f["run"].get("corrections") if isinstance(f["run"].get("corrections"), dict) else {}
+    if review.get("reviewed"):  # analysts' agreement with the tool (nlp_varmland.agreement)
+        out += [f"## {t(lang, 'agreement')}", "",
+                t(lang, "agreement_intro", n=fmt_int(review["reviewed"], lang),
+                  k=fmt_int(review.get("corrected", 0), lang)), ""]
+        names = {"goal_id": t(lang, "goal"), "is_challenge": t(lang, "challenge"), "theme": t(lang, "theme")}
+        for key, v in (review.get("fields") or {}).items():
+            kappa = "–" if v.get("kappa") is None else fmt_num(v["kappa"], lang, 2)
+            out.append(f"- {names.get(key, key)}: {t(lang, 'agreement_share').lower()} "
+                       f"{fmt_pct(v.get('agreement', 0), lang)}, {t(lang, 'agreement_kappa')} {kappa}")
+        top = [md_escape(c.get("text", "")) for c in review.get("top") or []]
+        if top:
+            out += ["", f"{t(lang, 'top_corrections')}:", ""] + [f"- {line}" for line in top]
+        out.append("")
+
     out += [f"## {t(lang, 'md_quality')}", ""]
     out.append("- " + t(lang, "md_quality_line", rows=fmt_int(c["rows"], lang), kept=fmt_int(c["kept"], lang)))
     for s in STATUSES:
