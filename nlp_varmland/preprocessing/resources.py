@@ -6,13 +6,13 @@ this module only loads it, once per process (``functools.lru_cache``).
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 
-@lru_cache(maxsize=None)
+@cache
 def wordlist(name: str) -> tuple[str, ...]:
     """Lines of a data file, without comments (``#``) and blank lines, in file order.
 
@@ -31,7 +31,7 @@ def wordlist(name: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=None)
+@cache
 def wordset(name: str, *, lower: bool = False) -> frozenset[str]:
     """The lines of :func:`wordlist` as a frozenset (optionally lowercased)."""
     words = wordlist(name)
@@ -71,7 +71,7 @@ def abbreviations() -> tuple[str, ...]:
     return tuple(sorted(wordlist("sv_abbreviations.txt"), key=len, reverse=True))
 
 
-@lru_cache(maxsize=None)
+@cache
 def language_cues(lang: str) -> tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]:
     """(cue words, word endings, letters) for ``lang`` in ``sv``, ``no``, ``da``, ``en``.
 
