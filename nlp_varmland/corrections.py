@@ -539,6 +539,8 @@ def corrections_stage(ctx: Any) -> None:
         ctx.themes = out["themes"]
     ctx.messages.extend(out["messages"])
     stored = 0
+    if store is None and len(out["from_file"]):
+        ctx.messages.append("corrections applied to this run only; add --db STORE to keep them for later runs")
     if store is not None and len(out["from_file"]):
         if getattr(store, "readonly", False):
             ctx.messages.append("the store is read-only: the corrections were applied to this run but not stored")

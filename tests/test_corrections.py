@@ -415,6 +415,9 @@ def test_the_next_meeting_learns_and_nothing_else_changes(tmp_path):
     target = "hoja-kompetensen" if bus["area_id"] != "hoja-kompetensen" else "utveckla-attraktiva-platser"
     fix = pd.DataFrame({"note_id": [bus["note_id"]], "goal_id": [target],
                         "is_challenge": ["nej" if bus["is_challenge"] else "ja"]})
+    without_store = nv.analyze(jan, corrections=fix)
+    assert any("add --db" in m for m in without_store.messages)
+    assert without_store.notes.set_index("text").loc[BUS, "corrected"] == "goal_id;is_challenge"
     corrected = nv.analyze(jan, db=db, corrections=fix)
     assert corrected.corrections[["field", "corrected"]].values.tolist() == [["goal_id", True],
                                                                              ["is_challenge", True]]
