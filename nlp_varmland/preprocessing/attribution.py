@@ -119,7 +119,7 @@ def _clean_quote(quote: str) -> str:
     quote = quote.strip()
     while quote[:1] in ("–", "-") and quote[1:2] in (" ", ""):
         quote = quote[1:].lstrip()
-    if quote[:1] in "\"'" and quote.count(quote[0]) == 1:
+    if quote[:1] in ("\"", "'") and quote.count(quote[0]) == 1:  # not `in "\"'"`: "" is in every str
         quote = quote[1:].strip()
     if len(quote) >= 2 and quote[0] == quote[-1] and quote[0] in "\"'" and quote.count(quote[0]) == 2:
         quote = quote[1:-1].strip()
