@@ -40,7 +40,8 @@ class Attribution(NamedTuple):
 
 @lru_cache(maxsize=1)
 def _trailing_re() -> re.Pattern[str]:
-    verbs = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in sorted(R.wordlist("sv_attribution_verbs.txt"), key=len, reverse=True))
+    words = sorted(R.wordlist("sv_attribution_verbs.txt"), key=len, reverse=True)
+    verbs = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in words)
     return re.compile(
         r"^(?P<quote>.*?\S)\s*(?:,\s*[\"']|[\"']\s*,|,|[\"'](?=\s)|(?<=\s)[–-](?=\s))\s*(?:–\s*)?"
         r"(?P<verb>" + verbs + r")\s+(?P<who>(?:[^.!?]|\.(?=\S)){1,200}?)\s*[.!]?\s*$",
@@ -53,7 +54,8 @@ _LEADING_RE = re.compile(
     re.DOTALL,
 )
 _HEADER_RE = re.compile(rf"^(?P<name>{_NAME_SPAN})(?:\s*,\s*(?P<role>[^.!?:;\"]{{2,200}}?))?\s*:?\s*$")
-_WHO_NAME_RE = re.compile(rf"^(?P<name>{_NAME_SPAN})(?=\s*(?:,|$|\s+(?:på|från|i|vid|inom)\s))\s*,?\s*(?P<rest>.*)$", re.DOTALL)
+_WHO_NAME_RE = re.compile(
+    rf"^(?P<name>{_NAME_SPAN})(?=\s*(?:,|$|\s+(?:på|från|i|vid|inom)\s))\s*,?\s*(?P<rest>.*)$", re.DOTALL)
 
 
 def _is_person(name: str) -> bool:

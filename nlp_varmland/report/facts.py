@@ -174,7 +174,7 @@ def themes(analysis: Analysis, names: dict[str, str], n_kept: int) -> list[dict[
     df = _df(analysis, "themes")
     if df.empty:
         return []
-    out = []
+    out: list[dict[str, Any]] = []
     for i, row in enumerate(df.to_dict("records")):
         tid = _int(row.get("theme_id", i))
         goal_id, area_id = _str(row.get("goal_id")), _str(row.get("area_id"))
@@ -240,7 +240,8 @@ def collect(analysis: Analysis) -> dict[str, Any]:
     notes = _df(analysis, "notes")
     kept = kept_notes(analysis)
     run = analysis.run if isinstance(analysis.run, dict) else {}
-    run_counts = run.get("counts") if isinstance(run.get("counts"), dict) else {}
+    counts = run.get("counts")
+    run_counts: dict[str, Any] = counts if isinstance(counts, dict) else {}
     status = Counter(_str(s) for s in _col(notes, "status"))
     n_kept = len(kept)
     if "source" in notes.columns and "source_row" in notes.columns and len(notes):
