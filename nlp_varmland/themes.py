@@ -58,6 +58,7 @@ from nlp_varmland.themes_graph import (  # noqa: F401
     coherence,
     default_min_theme_size,
     default_resolution,
+    graph_vote,
     knn_graph,
     louvain,
     ward_merge,
@@ -70,6 +71,9 @@ MIN_COHERENCE = 1 / 3
 #: theme only when it is at least as close as that theme's own members at this quantile
 #: (0 = the least close member): otherwise it fits nowhere and is an outlier.
 FIT_QUANTILE = 0.0
+#: At most this many rounds of graph vote + nearest centroid after the first assignment
+#: (:meth:`ThemeModel._smooth`); they usually settle in 3-6.
+SMOOTH_ROUNDS = 10
 
 class ThemeModel(ParamsMixin):
     """Statements -> themes with Swedish keywords, labels and representative quotes.
@@ -165,6 +169,7 @@ class ThemeModel(ParamsMixin):
 
         t = time.perf_counter()
         labels, floor_eff = self._assign(Z, labels, degenerate)
+        labels, floor_eff = self._smooth(Z, labels, floor_eff, degenerate)
         timings["outliers"] = time.perf_counter() - t
 
         t = time.perf_counter()
@@ -187,6 +192,7 @@ class ThemeModel(ParamsMixin):
             "outlier_share": float((self.labels_ < 0).mean()) if n else 0.0,
             "n_outliers": int((self.labels_ < 0).sum()), "min_coherence": self.min_coherence,
             "dissolved_incoherent": int(self._n_incoherent),
+            "smooth_rounds": int(getattr(self, "_smooth_rounds", 0)),
             "n_groups": int(self.themes_["group_id"].max() + 1) if k else 0,
             "random_state": seed, "timings": {s: round(v, 4) for s, v in timings.items()},
             "message": "; ".join(messages),
@@ -275,6 +281,33 @@ class ThemeModel(ParamsMixin):
         self._floor = floor
         self._typical = typical[order]
         return lab, floor
+
+    def _smooth(self, Z: np.ndarray, labels: np.ndarray, floor: float,
+                degenerate: bool) -> tuple[np.ndarray, float]:
+        """Refine themes: each statement takes its kNN neighbours' majority theme (graph vote),
+        then centroids are refit and every statement joins its nearest one (same outlier rule
+        as :meth:`_assign`), until nothing moves.
+
+        Nearest-centroid assignment alone cuts themes by straight borders; the vote moves a
+        statement to the theme its own neighbours are in (benchmarks/themes.py, 6 seeds: NMI
+        0.672 -> 0.684 on the workshop notes, 0.459 -> 0.471 SIB-200, 0.756 -> 0.776 SuperLim).
+        Runs on the clustering graph only (not beyond ``SAMPLE_LIMIT`` or without a graph), and
+        not when ``n_themes`` is asked for: the vote can empty a small theme.
+        """
+        self._smooth_rounds = 0
+        W = getattr(self.clusterer_, "graph_", None)
+        if degenerate or self.n_themes or W is None or W.shape[0] != len(Z) or labels.max(initial=-1) < 1:
+            return labels, floor
+        for _ in range(SMOOTH_ROUNDS):
+            voted = graph_vote(W, labels)
+            if np.array_equal(voted, labels):
+                break
+            new, new_floor = self._assign(Z, voted, False)
+            self._smooth_rounds += 1
+            if np.array_equal(new, labels):
+                break
+            labels, floor = new, new_floor
+        return labels, floor
 
     def _describe(self, docs: list[str], lemmas: list[str], Xu: np.ndarray, Z: np.ndarray,
                   labels: np.ndarray) -> None:

@@ -226,6 +226,32 @@ class GraphClusterer:
         return self.fit(Z).labels_
 
 
+def graph_vote(W, labels: np.ndarray) -> np.ndarray:
+    """Each statement in a theme takes the theme its graph neighbours hold most link weight in.
+
+    One round of label propagation: outliers (-1) keep -1 and cast no vote; a statement whose
+    neighbours are all outliers keeps its theme; ties go to the lower theme id.
+
+    >>> from scipy import sparse
+    >>> W = sparse.csr_matrix(np.array([[0, 1, 1, 0], [1, 0, 1, 0], [1, 1, 0, 1], [0, 0, 1, 0.]]))
+    >>> graph_vote(W, np.array([0, 0, 1, -1])).tolist()
+    [0, 0, 0, -1]
+    """
+    from scipy import sparse
+
+    labels = np.asarray(labels, dtype=int)
+    k = int(labels.max(initial=-1) + 1)
+    if k == 0:
+        return labels.copy()
+    kept = np.flatnonzero(labels >= 0)
+    M = sparse.csr_matrix((np.ones(len(kept)), (kept, labels[kept])), shape=(len(labels), k))
+    V = np.asarray((W @ M).todense())
+    out = labels.copy()
+    ok = (labels >= 0) & (V.max(axis=1) > 0)
+    out[ok] = V[ok].argmax(axis=1)
+    return out
+
+
 def coherence(W, labels: np.ndarray, n_themes: int | None = None) -> np.ndarray:
     """Per theme, the share of its members' graph links that stay inside the theme.
 
