@@ -449,6 +449,39 @@ def million_rows(n: int = 1_000_000) -> dict[str, float]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def long_notes(sizes: tuple[int, ...] = (100_000, 400_000)) -> dict[str, dict[str, float]]:
+    """Issue 15 item 7: one note of each size (characters of labelled statements, repeated) read,
+    cleaned and scored for challenge cues; seconds per stage."""
+    import csv
+
+    from nlp_varmland.challenges import ChallengeDetector
+    from nlp_varmland.io import read_contributions
+    from nlp_varmland.preprocessing import clean
+
+    with (ROOT / "corpora" / "labelled" / "challenges.csv").open(encoding="utf-8", newline="") as fh:
+        base = " ".join(r.get("text", "") for r in csv.DictReader(fh))
+    det = ChallengeDetector(embedder=False).fit()
+    out = {}
+    folder = Path(tempfile.mkdtemp(prefix="nlpv-fuzz-"))
+    try:
+        for size in sizes:
+            text = (base * (size // max(1, len(base)) + 1))[:size].replace('"', "'")
+            path = folder / f"long{size}.csv"
+            path.write_text('Anteckning\n"' + text + '"\n', encoding="utf-8")
+            t0 = time.perf_counter()
+            raw = read_contributions(path)
+            t1 = time.perf_counter()
+            notes = clean(raw)
+            t2 = time.perf_counter()
+            det.predict(notes["text_clean"].tolist())
+            t3 = time.perf_counter()
+            out[f"{size // 1000}k"] = {"read_s": round(t1 - t0, 2), "clean_s": round(t2 - t1, 2),
+                                       "cues_s": round(t3 - t2, 2), "quality": ";".join(sorted(set(raw.get("quality", []))))}
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    return out
+
+
 def run_atheris(seconds: int) -> dict[str, Any]:
     """Coverage-guided byte fuzzing (atheris/libFuzzer) of each reader for ``seconds`` each, in child
     processes (``benchmarks/fuzz_atheris.py``); returns runs and crashes per file type."""
@@ -482,7 +515,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--targets", default=",".join(TARGETS), help="comma-separated, from " + ",".join(TARGETS))
     parser.add_argument("--hang", type=int, default=20, help="seconds before an example counts as a hang")
     parser.add_argument("--round", type=int, default=50, help="examples per Hypothesis round")
-    parser.add_argument("--million", action="store_true", help="also time reading a million `1;` rows")
+    parser.add_argument("--million", action="store_true",
+                        help="also time reading a million `1;` rows and 100/400 KB notes")
     parser.add_argument("--atheris", type=int, default=0, metavar="SECONDS",
                         help="also fuzz each reader's bytes with atheris for SECONDS (coverage-guided)")
     args = parser.parse_args(argv)
@@ -527,6 +561,8 @@ def main(argv: list[str] | None = None) -> None:
     if args.million:
         report["million_rows"] = million_rows()
         print("million `1;` rows:", report["million_rows"], flush=True)
+        report["long_notes"] = long_notes()
+        print("long notes:", report["long_notes"], flush=True)
     if args.atheris:
         report["atheris"] = run_atheris(args.atheris)
     total = sum(t["examples"] for t in report["targets"].values())
