@@ -370,3 +370,33 @@ def test_a_paragraph_is_scored_as_the_mean_of_its_sentences(mapper: GoalMapper) 
     assert np.allclose(para, mapper.score_matrix(sents).to_numpy().mean(axis=0), atol=1e-5)
     whole = GoalMapper(embedder=mapper.embedder_, per_sentence=False).fit(load_goals())
     assert not np.allclose(whole.score_matrix([" ".join(sents)]).to_numpy()[0], para, atol=1e-3)
+
+
+def test_a_corpus_fitted_embedder_calibrates_on_the_corpus() -> None:
+    """tf-idf is fitted on the corpus: the bundled background is mostly out of its vocabulary
+    (zero vectors, zero spread), which used to send every statement to a goal, most to one area.
+    The corpus is then its own background, on one scale for every goal (median and spread of all
+    its scores, the spread at least a tenth of their standard deviation)."""
+    from nlp_varmland.embeddings import embed, get_embedder
+    from nlp_varmland.preprocessing import content_lemmas
+
+    rows = pd.read_csv(Path(__file__).resolve().parents[1] / "corpora" / "labelled" / "goals.csv").fillna("")
+    texts = rows.text.tolist()
+    emb = get_embedder("tfidf")
+    X = embed(texts, emb, progress=False, cache=False)
+    lemmas = [" ".join(content_lemmas(t)) for t in texts]
+    mapper = GoalMapper(embedder=emb).fit(load_goals())
+    assert mapper.corpus_fitted_ and (mapper.background_spread_ < 1e-3).any()   # the broken background
+    out = mapper.transform(texts, X, lemmas)
+    areas = out.area_id[out.area_id != ""]
+    assert areas.nunique() == 4 and areas.value_counts(normalize=True).max() < 0.45
+    assert out.goal_score.abs().max() < 100                                      # no division by ~0
+    assert 1 <= (out.area_id == "").sum() < 0.3 * len(out)                      # a no-goal decision
+    assert (out.area_id == rows.area_id)[rows.area_id != ""].mean() > 0.6
+    raw = mapper._raw_scores(X, [[w for w in lem.split()] for lem in lemmas])
+    with_goal = np.flatnonzero(out.goal_id != "")
+    assert (np.array(mapper.goal_ids_)[raw[with_goal].argmax(axis=1)]   # the choice is the raw argmax
+            == out.goal_id.to_numpy()[with_goal]).mean() > 0.8
+    one = mapper.transform(texts[:1], X[:1], lemmas[:1])                 # a small batch reuses the corpus's scale
+    j = mapper.goal_ids_.index(one.goal_id[0])
+    assert one.goal_score[0] == pytest.approx((raw[0, j] - mapper.corpus_median_) / mapper.corpus_spread_)

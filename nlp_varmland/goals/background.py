@@ -60,11 +60,12 @@ def robust_z(S: np.ndarray, ref: np.ndarray) -> np.ndarray:
 
 
 def refine(X: np.ndarray, Z: np.ndarray, X_background: np.ndarray, *, min_z: float,
-           min_members: int = 3) -> np.ndarray:
+           min_members: int = 3, floor: float = 0.0) -> np.ndarray:
     """Z-scores against corpus prototypes: per goal, the mean vector of the statements whose best
     goal it is with ``Z >= min_z`` (at least ``min_members`` of them), scored against the
     background like the goal texts are. Goals without a prototype keep their ``Z``; the result
-    is the average of the two z's.
+    is the average of the two z's. The spread is at least ``floor`` x the reference's standard
+    deviation (a corpus-fitted space, where most similarities are ~0 and so is the MAD).
 
     >>> rng = np.random.default_rng(0)
     >>> X = rng.normal(size=(6, 4)); X /= np.linalg.norm(X, axis=1, keepdims=True)
@@ -83,6 +84,8 @@ def refine(X: np.ndarray, Z: np.ndarray, X_background: np.ndarray, *, min_z: flo
             continue
         p = X[sel].mean(axis=0)
         p = p / max(float(np.linalg.norm(p)), 1e-12)
-        z2 = robust_z((X @ p)[:, None], (X_background @ p)[:, None])[:, 0]
+        ref = X_background @ p
+        med, spread = robust_stats(ref[:, None])
+        z2 = (X @ p - med[0]) / max(float(spread[0]), floor * float(ref.std()))
         out[:, j] = 0.5 * Z[:, j] + 0.5 * z2
     return out

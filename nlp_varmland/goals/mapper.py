@@ -33,6 +33,12 @@ __all__ = ["GoalMapper", "MIN_Z"]
 #: goal files and kinds of text (``python -m benchmarks.goals``), not on one goal file.
 MIN_Z = 2.5
 
+#: With a corpus-fitted embedder (``cacheable = False``: tf-idf) a batch of at least this many
+#: texts is its own background (see ``_scores``); smaller batches (a theme centroid) reuse the
+#: last such batch's statistics.
+MIN_CORPUS = 20
+SPREAD_FLOOR = 0.1
+
 
 class GoalMapper(ParamsMixin):
     """Map statements and themes to the goals of a goal file.
@@ -98,6 +104,9 @@ class GoalMapper(ParamsMixin):
         if self.max_goals < 1:
             raise ValueError("max_goals must be at least 1")
         self.embedder_ = self.embedder if self.embedder is not None else _default_embedder()
+        self.corpus_fitted_ = not getattr(self.embedder_, "cacheable", True)
+        for stale in ("corpus_median_", "corpus_spread_"):
+            self.__dict__.pop(stale, None)
         self.goalset_ = goalset
         self.goal_ids_ = goalset.ids
         self.area_ids_ = [goalset.area_of(g) for g in self.goal_ids_]
@@ -184,9 +193,23 @@ class GoalMapper(ParamsMixin):
         raw = self._raw_scores(X, lemmas)
         if self.threshold is not None:
             return raw
-        Z = (raw - self.background_median_) / self.background_spread_
+        reference = self.background_vectors_
+        median, spread = self.background_median_, self.background_spread_
+        if self.corpus_fitted_:
+            # A corpus-fitted space (tf-idf) has no place for the bundled background (its words are
+            # mostly unknown to the corpus: near-zero vectors, a spread of ~0, every z huge). The
+            # corpus is its own background: most statements are off any one goal's subject.
+            if len(X) >= MIN_CORPUS:
+                # One scale for every goal (the raw argmax stays the choice): goals differ in how
+                # many statements are on their subject, which would move a per-goal centre.
+                median, spread = robust_stats(raw.reshape(-1, 1))
+                self.corpus_median_ = float(median[0])
+                self.corpus_spread_ = max(float(spread[0]), SPREAD_FLOOR * float(raw.std()))
+            if hasattr(self, "corpus_median_"):
+                median, spread, reference = self.corpus_median_, self.corpus_spread_, X
+        Z = (raw - median) / spread
         if self.refine and len(X) > 1:
-            Z = refine(X, Z, self.background_vectors_, min_z=self.threshold_)
+            Z = refine(X, Z, reference, min_z=self.threshold_, floor=SPREAD_FLOOR if self.corpus_fitted_ else 0.0)
         return Z
 
     def _text_scores(self, texts: list[str], X: np.ndarray, lemmas: list[list[str]]) -> np.ndarray:
