@@ -202,11 +202,13 @@ class GoalMapper(ParamsMixin):
             if len(X) >= MIN_CORPUS:
                 # One scale for every goal (the raw argmax stays the choice): goals differ in how
                 # many statements are on their subject, which would move a per-goal centre.
-                median, spread = robust_stats(raw.reshape(-1, 1))
-                self.corpus_median_ = float(median[0])
-                self.corpus_spread_ = max(float(spread[0]), SPREAD_FLOOR * float(raw.std()))
+                med, mad = robust_stats(raw.reshape(-1, 1))
+                self.corpus_median_ = float(med[0])
+                self.corpus_spread_ = max(float(mad[0]), SPREAD_FLOOR * float(raw.std()))
             if hasattr(self, "corpus_median_"):
-                median, spread, reference = self.corpus_median_, self.corpus_spread_, X
+                median = np.full(raw.shape[1], self.corpus_median_)
+                spread = np.full(raw.shape[1], self.corpus_spread_)
+                reference = X
         Z = (raw - median) / spread
         if self.refine and len(X) > 1:
             Z = refine(X, Z, reference, min_z=self.threshold_, floor=SPREAD_FLOOR if self.corpus_fitted_ else 0.0)
