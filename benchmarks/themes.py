@@ -12,7 +12,7 @@ Louvain seeds, mixtures (themes whose main topic holds < half), labels holding a
 the key-word hit of the labels (see ``label_quality``), for
 
 - ``ours``: ``ThemeModel()`` defaults (native engine: centring + Louvain on a 20-NN graph,
-  resolution 2 * max(1, n/200) ** 0.25, min theme size sqrt(n)/2.5),
+  resolution 2 * max(1, n/200) ** 0.25, min theme size sqrt(n)/2.5, graph-vote refinement),
 - ``ours-v0``: the earlier defaults (k = clip(sqrt(n)/2, 5, 15) neighbours, resolution 1,
   min theme size sqrt(n)/2), kept so every run shows the before/after of that choice,
 - ``bertopic``: ``BERTopic()`` defaults (UMAP 5-d + HDBSCAN, seeded UMAP) on the same embeddings,

@@ -5,7 +5,9 @@ the direction every e5 vector shares) -> clusterer (Louvain communities on a k-n
 graph; the number of themes comes from modularity, not from the user; ``themes_graph.py``) ->
 themes too small or incoherent (fewer than 1/3 of their members' graph links inside) are
 dissolved -> optional merging to ``n_themes`` -> nearest-centroid clean-up: a left-over joins a
-theme only if it is as close as the theme's own members, else it is an outlier (-1) -> c-TF-IDF
+theme only if it is as close as the theme's own members, else it is an outlier (-1) -> graph-vote
+refinement: a statement takes its kNN neighbours' majority theme, centroids are refit, repeated
+until stable; a final theme below the coherence rule is dissolved (``_smooth``) -> c-TF-IDF
 + MMR keywords (``keywords.py``), labels re-ranked by embedding closeness, an extractive summary
 and theme groups (``theme_text.py``). ``engine="bertopic"`` runs the same parts inside a real
 ``bertopic.BERTopic``.

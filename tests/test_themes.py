@@ -400,3 +400,32 @@ def test_theme_layout_degenerate_inputs():
     X = np.random.default_rng(0).normal(size=(10, 4))
     assert np.isfinite(theme_layout(X, np.full(10, -1))).all()  # only outliers
     assert np.isfinite(theme_layout(X, np.array([0] * 5 + [1] * 4 + [-1]))).all()
+
+
+def test_graph_vote_follows_neighbours_keeps_outliers():
+    """One round of label propagation: a statement joins the theme its neighbours hold most
+    link weight in; outliers stay -1 and do not vote; no voting neighbour = keep the theme."""
+    from scipy import sparse
+
+    from nlp_varmland.themes_graph import graph_vote
+
+    A = np.zeros((6, 6))
+    for i, j, w in [(0, 1, 1), (0, 2, 1), (1, 2, 1), (2, 3, 0.5), (3, 4, 2), (4, 5, 1)]:
+        A[i, j] = A[j, i] = w
+    W = sparse.csr_matrix(A)
+    got = graph_vote(W, np.array([0, 0, 1, 1, -1, 1]))
+    # 2: links 1+1 to theme 0 vs 0.5 to theme 1 -> 0; 3: 0.5 to theme 1 (4 is an outlier) -> 1;
+    # 4 stays an outlier; 5: its only neighbour is an outlier -> keeps 1
+    assert got.tolist() == [0, 0, 0, 1, -1, 1]
+    assert graph_vote(W, np.full(6, -1)).tolist() == [-1] * 6
+
+
+def test_smoothing_final_themes_coherent_and_consistent(corpus, fitted, lemmas):
+    """After the graph-vote refinement every final theme keeps >= min_coherence of its links
+    inside, and transform() still reproduces labels_; asking for n_themes turns it off."""
+    assert fitted.params_["smooth_rounds"] >= 1
+    assert (fitted.themes_["coherence"] >= fitted.min_coherence).all()
+    texts, _, X = corpus
+    assert np.array_equal(fitted.transform(X), fitted.labels_)
+    tm = ThemeModel(n_themes=6, random_state=0).fit(texts, X, lemmas)
+    assert tm.params_["smooth_rounds"] == 0
