@@ -56,6 +56,9 @@ class GoalMapper(ParamsMixin):
     ``min_z`` within ``margin`` of it, the sub-goal is taken. Else: ``emerging``. Scores
     (``goal_score``, :meth:`score_matrix`) are these z's; ``threshold_`` is ``min_z``.
 
+    ``description_prefix`` (default: ``goal_prefix``) is the e5 prefix of the name + description
+    alone, e.g. ``"passage: "`` for e5's asymmetric use (measured: mixed, see models/goals/README.md).
+
     ``threshold=<float>`` switches to the old fixed cut on raw scores (no background, no corpus
     refinement; ``margin`` is then in raw units, e.g. 0.02).
 
@@ -70,10 +73,12 @@ class GoalMapper(ParamsMixin):
 
     def __init__(self, embedder: Any = None, threshold: float | None = None, *,
                  keyword_weight: float = 0.04, margin: float = 1.5, max_goals: int = 3,
-                 top_k: int = 2, goal_prefix: str | None = "query: ", min_share: float = 0.3,
+                 top_k: int = 1, goal_prefix: str | None = "query: ", min_share: float = 0.3,
                  centroid_weight: float = 0.25, cache: Any = None, min_z: float = MIN_Z,
-                 refine: bool = True, per_sentence: bool = True) -> None:
+                 refine: bool = True, per_sentence: bool = True,
+                 description_prefix: str | None = None) -> None:
         self.embedder = embedder
+        self.description_prefix = description_prefix
         self.threshold = threshold
         self.min_z = min_z
         self.refine = refine
@@ -123,9 +128,13 @@ class GoalMapper(ParamsMixin):
             for e in g.examples:
                 ex_texts.append(e)
                 ex_goal.append(i)
-        vecs = _encode(self.embedder_, desc_texts + ex_texts, self.goal_prefix, self.cache)
-        self.desc_vectors_ = vecs[: len(desc_texts)]
-        self.example_vectors_ = vecs[len(desc_texts):]
+        if self.description_prefix is None or self.description_prefix == self.goal_prefix:
+            vecs = _encode(self.embedder_, desc_texts + ex_texts, self.goal_prefix, self.cache)
+            self.desc_vectors_ = vecs[: len(desc_texts)]
+            self.example_vectors_ = vecs[len(desc_texts):]
+        else:
+            self.desc_vectors_ = _encode(self.embedder_, desc_texts, self.description_prefix, self.cache)
+            self.example_vectors_ = _encode(self.embedder_, ex_texts, self.goal_prefix, self.cache)
         self.example_goal_ = np.asarray(ex_goal, dtype=int)
         self.example_texts_ = ex_texts
         if examples is not None:
