@@ -400,3 +400,15 @@ def test_a_corpus_fitted_embedder_calibrates_on_the_corpus() -> None:
     one = mapper.transform(texts[:1], X[:1], lemmas[:1])                 # a small batch reuses the corpus's scale
     j = mapper.goal_ids_.index(one.goal_id[0])
     assert one.goal_score[0] == pytest.approx((raw[0, j] - mapper.corpus_median_) / mapper.corpus_spread_)
+
+
+def test_the_nearest_example_alone_counts(mapper: GoalMapper) -> None:
+    """top_k=1 (measured better on workshop notes than the mean of the 2 nearest): a statement
+    worded like one example of a goal gets 0.5 x description + 0.5 x that example's similarity."""
+    assert mapper.top_k == 1
+    j = int(mapper.example_goal_[0])
+    x = mapper.example_vectors_[:1]
+    raw = mapper._raw_scores(x, [[]])[0, j]
+    assert raw == pytest.approx(0.5 * float(x[0] @ mapper.desc_vectors_[j]) + 0.5 * float(x[0] @ x[0]), abs=1e-5)
+    two = GoalMapper(embedder=mapper.embedder_, top_k=2).fit(load_goals())
+    assert two._raw_scores(x, [[]])[0, j] < raw
