@@ -476,7 +476,8 @@ def long_notes(sizes: tuple[int, ...] = (100_000, 400_000)) -> dict[str, dict[st
             det.predict(notes["text_clean"].tolist())
             t3 = time.perf_counter()
             out[f"{size // 1000}k"] = {"read_s": round(t1 - t0, 2), "clean_s": round(t2 - t1, 2),
-                                       "cues_s": round(t3 - t2, 2), "quality": ";".join(sorted(set(raw.get("quality", []))))}
+                                       "cues_s": round(t3 - t2, 2),
+                                       "quality": ";".join(sorted(set(raw.get("quality", []))))}
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     return out

@@ -48,9 +48,9 @@ def _decode_lines(data: bytes, label: str) -> tuple[list[str], dict[int, set[str
         raw_lines.pop()
     flags = {}
     if nul:
-        for i, line in enumerate(raw_lines):
-            if b"\x00" in line:
-                raw_lines[i] = line.replace(b"\x00", b"")
+        for i, bline in enumerate(raw_lines):
+            if b"\x00" in bline:
+                raw_lines[i] = bline.replace(b"\x00", b"")
                 flags.setdefault(i, set()).add("nul_removed")
         data = b"\n".join(raw_lines) + b"\n"
     try:
@@ -71,13 +71,13 @@ def _decode_lines(data: bytes, label: str) -> tuple[list[str], dict[int, set[str
                         lines[i] = fixed
                         flags.setdefault(i, set()).add("mojibake_repaired")
         return lines, flags
-    utf8 = [not ln.isascii() and _reads_as_utf8(ln) for ln in raw_lines]
-    if not any(utf8):  # no line reads as UTF-8: one encoding for the whole file
+    utf8_lines = [not ln.isascii() and _reads_as_utf8(ln) for ln in raw_lines]
+    if not any(utf8_lines):  # no line reads as UTF-8: one encoding for the whole file
         lines = _split_nl(_decode(data, label))
         return lines, flags if len(lines) == len(raw_lines) else {}
     lines = []
     for i, ln in enumerate(raw_lines):  # both UTF-8 and cp1252 lines: decode each on its own
-        if utf8[i] or ln.isascii():
+        if utf8_lines[i] or ln.isascii():
             lines.append(ln.decode("utf-8") + "\n")
         else:
             lines.append(ln.decode("cp1252", errors="replace") + "\n")
@@ -120,14 +120,14 @@ def _decode(data: bytes, label: str) -> str:
         return data[3:].decode("utf-8", errors="replace")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            text = data.decode("utf-16")
+            u16 = data.decode("utf-16")
         except UnicodeDecodeError as exc:
             raise InputError(f"{label} starts like UTF-16 but is not valid UTF-16 at byte {exc.start}; "
                              "save it as UTF-8") from None
-        if _looks_binary(text.replace("\x00", "\x01")):
+        if _looks_binary(u16.replace("\x00", "\x01")):
             raise InputError(f"cannot decode {label} as text; save it as UTF-8 "
                              "(or as .xlsx/.docx if it is an Office file)")
-        return text
+        return u16
     text: str | None = None
     try:
         text = data.decode("utf-8")

@@ -208,7 +208,7 @@ def _read_xlsx(path: Path, label: str, *, text_column: str | None, meeting: str 
         for ws in wb.worksheets:
             if hasattr(ws, "reset_dimensions"):
                 ws.reset_dimensions()  # a forged <dimension ref="A1:XFD1048576"> must not pad every row
-            records = []
+            records: list[list[str]] = []
             for row in ws.iter_rows(values_only=True):
                 n_rows += 1
                 if n_rows > limits.max_rows:

@@ -41,7 +41,7 @@ def lines(text: str) -> list[str]:
             continue
         bullet = R.LEADING_BULLET_RE.match(stripped)
         has_bullet = bullet is not None and bullet.end() > 0
-        line = stripped[bullet.end() :].strip() if has_bullet else stripped
+        line = stripped[bullet.end() :].strip() if bullet is not None and has_bullet else stripped
         if not line:
             continue
         if out and prev_open and not has_bullet and line[0].islower():
