@@ -44,6 +44,11 @@ def _remember_no_raw(ctx: click.Context, _param: click.Parameter, value: bool) -
     return value
 
 
+def _no_raw() -> bool:
+    """Whether --no-raw was given: the original wording then stays out of the store as well."""
+    return bool(click.get_current_context().meta.get("nlp_varmland.no_raw", False))
+
+
 def _analysis_options(func):
     """Options shared by `analyze`, `history` and `build-report`."""
     options = [
@@ -104,7 +109,7 @@ def analyze(inputs, out, goals, embedder, seed, n_themes, lang, quiet, db, text_
             kwargs[name] = value
     kwargs["embedder"] = kwargs["embedder"] or "e5"
     analysis = run_analysis(list(inputs), db=db, corrections=corrections, analyst=analyst,
-                            progress=False if quiet else None, **kwargs)
+                            progress=False if quiet else None, keep_raw=not _no_raw(), **kwargs)
     _write(analysis, out, lang)
 
 
@@ -144,7 +149,7 @@ def build_report(source, db, out, goals, embedder, seed, n_themes, lang, quiet) 
     check_out_dir(out, inputs=[source])
     analysis = build_yearly_report(source, out=out, db=db, goals=goals, embedder=embedder or "e5", seed=seed,
                                    n_themes=n_themes, progress=False if quiet else None,
-                                   log=lambda line: click.echo(line, err=True))
+                                   log=lambda line: click.echo(line, err=True), keep_raw=not _no_raw())
     _write(analysis, out, lang)
 
 

@@ -88,6 +88,7 @@ def analyze(
     analyst: str | None = None,
     cache: Any = None,
     progress: bool | None = None,
+    keep_raw: bool = True,
 ) -> Analysis:
     """Analyse files, folders or a DataFrame of notes and return an ``Analysis``.
 
@@ -97,6 +98,8 @@ def analyze(
     ``corrections`` an analyst's edited review.xlsx (or a CSV/DataFrame) whose values win
     (stored in ``db`` under ``analyst``, default the OS user),
     ``cache`` an ``EmbeddingCache``, ``False`` for none, or None for the default cache.
+    ``keep_raw=False`` keeps the original wording out of the result and the store: ``text`` is
+    the redacted ``text_clean`` and speaker names are ``[NAMN]`` (the CLI's ``--no-raw``).
     ``theme_model``, ``goal_mapper`` and ``challenge_detector`` replace the default parts; they
     are cloned, never fitted in place.
 
@@ -121,6 +124,8 @@ def analyze(
             store.check_sources(raw, record)  # a DataFrame: grouped without attrs (quadratic otherwise)
         with _timer(timings, "clean"):
             notes = clean(raw, config)
+            if not keep_raw:
+                notes = _without_raw(notes)
         _check_corrections(setup.corrections, notes)  # before the embedding and before the store is written
         kept = (notes["status"] == KEPT).to_numpy()
         with _timer(timings, "embed"):
@@ -210,12 +215,14 @@ def build_yearly_report(
     n_themes: int | None = None,
     progress: bool | None = None,
     log: Callable[[str], None] = lambda line: None,
+    keep_raw: bool = True,
 ) -> Analysis:
     """Record every meeting under ``source`` in the store, then analyse them all together.
 
     ``source`` is a folder (each file or sub-folder directly inside it is one meeting's input)
     or an existing store. Inputs already recorded with the same content are skipped, so the
     job is resumable and embeds nothing twice; the result is deterministic for a given seed.
+    ``keep_raw=False`` records the meetings without their original wording (see ``analyze``).
     """
     from nlp_varmland.embeddings import get_embedder
     from nlp_varmland.io import SUPPORTED_EXTENSIONS, read_contributions
@@ -246,8 +253,15 @@ def build_yearly_report(
                 continue
             log(f"record {unit.name}")
             analyze(raw, goals=goals, embedder=embedder, seed=seed, db=db, n_themes=n_themes,
-                    progress=progress)
+                    progress=progress, keep_raw=keep_raw)
     return history(db, goals=goals, seed=seed, n_themes=n_themes, progress=progress)
+
+
+def _without_raw(notes: pd.DataFrame) -> pd.DataFrame:
+    """The notes as they may be shared: redacted text in place of the original, no names."""
+    from nlp_varmland.preprocessing.shareable import shareable_notes
+
+    return shareable_notes(notes)
 
 
 def rename_theme(db: str | Path, theme_id: int, label: str) -> None:

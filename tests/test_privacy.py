@@ -263,13 +263,36 @@ def test_build_report_no_raw_and_no_secret(inputs, tmp_path):
     out = tmp_path / "year"
     _run(["build-report", str(inputs[0].parent), "--out", str(out), "--embedder", "tfidf", "--quiet", "--no-raw"])
     files = {p.name for p in out.rglob("*") if p.is_file()}
-    # store.sqlite (build-report puts its default store in --out) is the analyst's database and keeps
-    # the source text like notes.csv without --no-raw; it is not one of the shared files.
+    # build-report puts its default store in --out; with --no-raw the store holds no original wording either.
     shared = [p for p in out.rglob("*") if p.is_file() and p.suffix != ".sqlite"]
-    assert "notes.csv" in files and "report.html" in files
-    for path in shared:
-        for where, text in _file_texts(path):
-            for secrets in SECRETS.values():
-                assert not [s for s in secrets if s in text], where
+    assert "notes.csv" in files and "report.html" in files and "store.sqlite" in files
+    texts = [t for path in shared for t in _file_texts(path)] + _sqlite_texts(out / "store.sqlite")
+    for where, text in texts:
+        for secrets in SECRETS.values():
+            assert not [s for s in secrets if s in text], where
     with (out / "notes.csv").open(encoding="utf-8", newline="") as fh:
         assert {r["text"] for r in csv.DictReader(fh)} == {""}
+
+
+def _sqlite_texts(path: Path) -> list[tuple[str, str]]:
+    """Every text cell of every table in a SQLite file, as (where, text)."""
+    import sqlite3
+
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        return [(f"{path.name}:{table}", str(value)) for table in tables
+                for row in conn.execute(f'SELECT * FROM "{table}"') for value in row if isinstance(value, str)]
+    finally:
+        conn.close()
+
+
+def test_analyze_no_raw_keeps_the_original_wording_out_of_the_store(inputs, tmp_path):
+    db = tmp_path / "store.sqlite"
+    _run(["analyze", *map(str, inputs), "--out", str(tmp_path / "out"), "--embedder", "tfidf", "--quiet",
+          "--db", str(db), "--no-raw"])
+    texts = _sqlite_texts(db)
+    assert any("[NAMN]" in text for _, text in texts)  # the statements are there, redacted
+    for where, text in texts:
+        for secrets in SECRETS.values():
+            assert not [s for s in secrets if s in text], where

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from nlp_varmland.preprocessing.shareable import redact_people, shareable_notes
 from nlp_varmland.schema import OUTPUT_TABLES
 
 if TYPE_CHECKING:
@@ -83,63 +84,6 @@ def _neutralise_frame(df: pd.DataFrame) -> pd.DataFrame:
     for col in out.columns:
         if out[col].dtype == object or pd.api.types.is_string_dtype(out[col].dtype):
             out[col] = _neutralise_series(out[col])
-    return out
-
-
-def shareable_notes(notes: pd.DataFrame) -> pd.DataFrame:
-    """The notes as they may be shared: ``text`` is the redacted ``text_clean``, a speaker's
-    name is ``[NAMN]`` (the role stays: "en HR-chef") and names in ``role`` are redacted.
-
-    Use it for anything that leaves the analyst's hands (report, review.xlsx, tables.xlsx).
-
-    >>> notes = pd.DataFrame({"text": ["Ring Anna Berg"], "text_clean": ["Ring [NAMN]"],
-    ...                       "speaker": ["Anna Berg"], "role": ["assistent till Per Larsson"]})
-    >>> shareable_notes(notes).iloc[0].tolist()
-    ['Ring [NAMN]', 'Ring [NAMN]', '[NAMN]', 'assistent till [NAMN]']
-    """
-    out = notes.copy()
-    if "text_clean" in out.columns:
-        out["text"] = out["text_clean"]
-    elif "text" in out.columns:
-        out["text"] = [_redact(v) for v in out["text"].tolist()]
-    return _redact_people(out)
-
-
-def _redact(value: Any, known: Any = None) -> Any:
-    from nlp_varmland.preprocessing import redact  # noqa: PLC0415 - only when there is text
-
-    if not isinstance(value, str) or not value.strip():
-        return value
-    return redact.apply(value, known=known)[0]
-
-
-def _redact_people(df: pd.DataFrame) -> pd.DataFrame:
-    """``speaker`` names become ``[NAMN]``; names (and the speakers' names) in ``role`` go."""
-    if "speaker" in df.columns:
-        speakers = [v for v in df["speaker"].dropna().astype(str).unique().tolist() if v.strip()]
-        if "role" in df.columns:
-            from nlp_varmland.preprocessing import redact  # noqa: PLC0415
-
-            known = redact.known_names_pattern(speakers) if speakers else None
-            df["role"] = _redact_unique(df["role"].tolist(), known)
-        df["speaker"] = ["[NAMN]" if isinstance(v, str) and v.strip() else v for v in df["speaker"].tolist()]
-    elif "role" in df.columns:
-        df["role"] = _redact_unique(df["role"].tolist())
-    return df
-
-
-def _redact_unique(values: list[Any], known: Any = None) -> list[Any]:
-    """:func:`_redact` on each distinct value once (roles repeat: "en HR-chef")."""
-    done: dict[Any, Any] = {}
-    out = []
-    for v in values:
-        key = v if isinstance(v, str) else None
-        if key is None:
-            out.append(v)
-            continue
-        if key not in done:
-            done[key] = _redact(v, known)
-        out.append(done[key])
     return out
 
 
@@ -219,7 +163,7 @@ def write_tables(analysis: Analysis, out_dir: str | Path, *, raw: bool = True) -
     for name in TABLES:
         df = flat_table(analysis, name)
         if name == "notes":
-            df = _redact_people(df)
+            df = redact_people(df)
             if not raw and "text" in df.columns:
                 df["text"] = ""
         df = _neutralise_frame(df) if len(df) else df
