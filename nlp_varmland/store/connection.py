@@ -317,11 +317,15 @@ class Connection:
             readonly = not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK))
         if readonly:
             return self._open_readonly(version)
-        conn = self._sqlite(self.path)
+        return self._prepare(self._sqlite(self.path), wal=True, step=self._migrate)
+
+    def _prepare(self, conn: sqlite3.Connection, *, wal: bool,
+                 step: Callable[[sqlite3.Connection], None]) -> sqlite3.Connection:
+        """Configure a new connection and run ``step`` (migrate or initialise); close it on failure."""
         try:
-            self._configure(conn, wal=True)
+            self._configure(conn, wal=wal)
             self._conn = conn
-            self._migrate(conn)
+            step(conn)
         except sqlite3.OperationalError as exc:
             conn.close()
             raise self._locked_or(exc) from None
@@ -348,18 +352,7 @@ class Connection:
         """Create a store. A file is built under a temporary name and then linked into place,
         so a process killed half-way never leaves a file at ``path`` that is not a store."""
         if memory or in_place:
-            conn = self._sqlite(self.path)
-            try:
-                self._configure(conn, wal=not memory)
-                self._conn = conn
-                self._initialise(conn)
-            except sqlite3.OperationalError as exc:
-                conn.close()
-                raise self._locked_or(exc) from None
-            except BaseException:
-                conn.close()
-                raise
-            return conn
+            return self._prepare(self._sqlite(self.path), wal=not memory, step=self._initialise)
         path = Path(self.path)
         _remove_stale_temps(path)
         tmp = path.with_name(f".{path.name}.{os.getpid()}-{uuid.uuid4().hex[:8]}.creating")
