@@ -253,14 +253,11 @@ def test_more_themes_as_meetings_grow():
     assert default_min_theme_size(200) < default_min_theme_size(3000)
 
 
-def test_clustering_1000_statements_is_fast():
-    import time
-
-    docs, X, _ = _blobs(n_per=167, dim=384)
-    t = time.perf_counter()
+def test_a_fit_records_its_stage_timings():
+    # Speed itself is measured in benchmarks/ (python -m benchmarks.themes, benchmarks.speed), not asserted here.
+    docs, X, _ = _blobs(n_per=40, dim=384)
     tm = ThemeModel(random_state=0).fit(docs, X)
-    assert tm.params_["timings"]["cluster"] < 2.0, tm.params_["timings"]
-    assert time.perf_counter() - t < 10
+    assert {"cluster"} <= set(tm.params_["timings"]) and all(v >= 0 for v in tm.params_["timings"].values())
 
 
 def test_helpers():
