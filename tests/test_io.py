@@ -698,46 +698,25 @@ XXE = (b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd
 
 
 def test_xlsx_external_entity_is_refused_and_never_read(tmp_path, monkeypatch):
-    from nlp_varmland.io import archive
-
-    path = write_xlsx(tmp_path / "x.xlsx", {"Blad1": [["Anteckning"], ["PLACEHOLDER"]]})
     import zipfile
 
+    path = write_xlsx(tmp_path / "x.xlsx", {"Blad1": [["Anteckning"], ["PLACEHOLDER"]]})
     sheet = zipfile.ZipFile(path).read("xl/worksheets/sheet1.xml")
     body = sheet.split(b"?>", 1)[1] if sheet.startswith(b"<?xml") else sheet
     evil = XXE + body.replace(b'<c r="A2" t="inlineStr"><is><t>PLACEHOLDER</t></is></c>',
                               b'<c r="A2" t="inlineStr"><is><t>&e;</t></is></c>')
     _zip_with(path, {"xl/worksheets/sheet1.xml": evil})
-    with pytest.raises(InputError, match="DTD"):
-        read_contributions(path)
-    # Without the archive check the parser itself must refuse the entity (defusedxml), never read the file.
-    monkeypatch.setattr(archive, "check_archive", lambda *a, **k: None)
-    try:
-        df = read_contributions(path)
-    except InputError as exc:
-        assert "root:" not in str(exc)
-    else:
-        assert not df["text"].str.contains("root:").any()
+    _assert_entity_refused_and_never_read(path, monkeypatch)
 
 
 def test_docx_external_entity_is_refused_and_never_read(tmp_path, monkeypatch):
     import zipfile
 
-    from nlp_varmland.io import archive
-
     path = write_docx(tmp_path / "x.docx", [("para", "PLACEHOLDER")])
     doc = zipfile.ZipFile(path).read("word/document.xml")
     body = doc.split(b"?>", 1)[1] if doc.startswith(b"<?xml") else doc
     _zip_with(path, {"word/document.xml": XXE + body.replace(b"PLACEHOLDER", b"&e;")})
-    with pytest.raises(InputError, match="DTD"):
-        read_contributions(path)
-    monkeypatch.setattr(archive, "check_archive", lambda *a, **k: None)
-    try:
-        df = read_contributions(path)
-    except InputError as exc:
-        assert "root:" not in str(exc)
-    else:
-        assert not df["text"].str.contains("root:").any()
+    _assert_entity_refused_and_never_read(path, monkeypatch)
 
 
 def test_deeply_nested_jsonl_is_one_line(tmp_path):
@@ -920,3 +899,19 @@ def test_cli_hostile_inputs_are_one_line_and_exit_1(tmp_path, args, message):
     result = CliRunner().invoke(main, [a.format(**names) for a in args])
     assert result.exit_code == 1 and message in result.output
     assert "Traceback" not in result.output and len(result.output.strip().splitlines()) <= 2
+
+
+def _assert_entity_refused_and_never_read(path, monkeypatch):
+    """The archive check refuses the DTD; without it, the parser itself (defusedxml) must refuse
+    the entity, so /etc/passwd ("root:") never reaches a note or a message."""
+    from nlp_varmland.io import archive
+
+    with pytest.raises(InputError, match="DTD"):
+        read_contributions(path)
+    monkeypatch.setattr(archive, "check_archive", lambda *a, **k: None)
+    try:
+        df = read_contributions(path)
+    except InputError as exc:
+        assert "root:" not in str(exc)
+    else:
+        assert not df["text"].str.contains("root:").any()
