@@ -47,6 +47,10 @@ __all__ = ["FIELDS", "CorrectionsError", "read_corrections", "match_corrections"
            "default_analyst"]
 
 REVIEW_SHEET = "granskning"
+#: Hidden sheet of review.xlsx holding the tool's values as written (note_id, goal_id,
+#: is_challenge, theme): a cell the analyst left as written is no opinion, even when a later run
+#: (history, another seed, a taught model) gives that statement another value.
+WRITTEN_SHEET = "verktyget"
 #: Analyst themes that are not in the run get ids from here on (stable: a hash of the name).
 NEW_THEME_BASE = 1_000_000
 
@@ -112,6 +116,8 @@ def _read_xlsx(path: Path) -> pd.DataFrame:
         visible = [ws for ws in wb.worksheets if getattr(ws, "sheet_state", "visible") == "visible"]
         ws = wb[REVIEW_SHEET] if REVIEW_SHEET in wb.sheetnames else (visible or wb.worksheets)[0]
         rows = [list(r) for r in ws.iter_rows(values_only=True)]
+        written = [list(r) for r in wb[WRITTEN_SHEET].iter_rows(values_only=True)] \
+            if WRITTEN_SHEET in wb.sheetnames else []
     except Exception as exc:  # ParseError, zlib.error, ... from a damaged sheet (found by benchmarks/fuzz.py)
         raise CorrectionsError(f"{path}: the sheet cannot be read ({type(exc).__name__}); {_HINT}") from None
     finally:
@@ -120,7 +126,12 @@ def _read_xlsx(path: Path) -> pd.DataFrame:
         raise CorrectionsError(f"{path}: the sheet {ws.title!r} is empty; {_HINT}")
     width = max(len(r) for r in rows)
     rows = [r + [None] * (width - len(r)) for r in rows]
-    return pd.DataFrame(rows[1:], columns=[_cell(c) for c in rows[0]], dtype=object)
+    table = pd.DataFrame(rows[1:], columns=[_cell(c) for c in rows[0]], dtype=object)
+    if written and written[0] and _cell(written[0][0]) == "note_id":
+        head = [_cell(c) for c in written[0]]
+        table.attrs["written"] = {_cell(r[0]): {h: _cell(v) for h, v in zip(head[1:], r[1:])}
+                                  for r in written[1:] if r and _cell(r[0])}
+    return table
 
 
 def _read_csv(path: Path) -> pd.DataFrame:
@@ -187,6 +198,8 @@ def read_corrections(source: Any, *, goalset: Any = None) -> pd.DataFrame:
     text_col = "text_clean" if "text_clean" in table.columns else ("text" if "text" in table.columns else None)
     has_comment = "comment" in table.columns
     goal_ids = set(goalset.ids) if goalset is not None else None
+    written: dict[str, dict[str, str]] = table.attrs.get("written", {}) if not isinstance(source, pd.DataFrame) \
+        else source.attrs.get("written", {})
 
     out: list[dict[str, Any]] = []
     problems: list[str] = []
@@ -197,6 +210,15 @@ def read_corrections(source: Any, *, goalset: Any = None) -> pd.DataFrame:
             continue
         note_id = cells["note_id"]
         given = {f: cells[f] for f in fields if cells[f]}
+        reviewed = bool(cells.get("comment")) or not has_comment
+        as_written = written.get(note_id)
+        if as_written is not None:
+            # review.xlsx knows what the tool wrote: a row is reviewed when the analyst changed a
+            # cell or commented it; a cell left as written is then a confirmation (goal, challenge)
+            # or, outside a reviewed row and for a theme, no opinion at all.
+            reviewed = bool(cells.get("comment")) or any(v != as_written.get(f) for f, v in given.items())
+            given = {f: v for f, v in given.items()
+                     if v != as_written.get(f) or (reviewed and f != "theme")}
         if not note_id:
             if given:
                 problems.append(f"{unit} {row}: no note_id (copy the row from review.xlsx with its note_id)")
@@ -209,7 +231,7 @@ def read_corrections(source: Any, *, goalset: Any = None) -> pd.DataFrame:
             out.append({"row": row, "note_id": note_id, "meeting": cells.get("meeting", ""),
                         "text": cells.get(text_col, "") if text_col else "", "field": field,
                         "value": parsed, "comment": cells.get("comment", ""),
-                        "reviewed": bool(cells.get("comment")) or not has_comment})
+                        "reviewed": reviewed})
     if problems:
         more = f" (and {len(problems) - 1} more problem(s))" if len(problems) > 1 else ""
         raise CorrectionsError(f"{name}: {problems[0]}{more}; nothing was applied")

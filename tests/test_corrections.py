@@ -230,7 +230,8 @@ def test_review_round_trip_through_openpyxl(fake, tmp_path):
     judged, _ = match_corrections(read_corrections(tmp_path / "edited.xlsx"), fake.notes)
     corrected = judged[judged["corrected"]]
     assert corrected[["note_id", "field"]].values.tolist() == [[first, "is_challenge"]]
-    assert (~judged["corrected"]).sum() == 2  # row 3 confirmed: goal_id and is_challenge
+    # confirmed: row 3's goal_id and is_challenge (commented "ok") and row 2's goal_id (a changed row is reviewed)
+    assert (~judged["corrected"]).sum() == 3
     notes, _ = apply_corrections(fake.notes, judged)
     assert notes.set_index("note_id").loc[first, "corrected"] == "is_challenge"
     # unchanged file: nothing to correct, nothing reviewed
@@ -449,3 +450,27 @@ def test_summary_and_report_show_agreement_only_once_corrections_exist(fake):
     assert "Analytikernas granskning" in md and "- Mål: överens 75" in md and "kommunikationer → bostader (1)" in md
     html = render_html(fake)
     assert 'id="agreement"' in html and "kommunikationer → bostader (1)" in html
+
+
+def test_review_cells_left_as_written_are_no_opinion_in_a_later_run(fake, tmp_path):
+    """history (or another seed) re-fits themes and may re-map goals: the cells the analyst
+    left as review.xlsx wrote them must not turn into corrections of the new run."""
+    path = write_review(fake, tmp_path / "review.xlsx")
+    later = fake.notes.copy()
+    kept = later.index[later["status"] == "kept"]
+    later.loc[kept, "theme_label"] = "ett annat tema"              # every theme label changed
+    other_goal = next(g for g in fake.goals["goal_id"] if g != later.at[kept[0], "goal_id"])
+    later.loc[kept[0], "goal_id"] = other_goal                      # and one goal
+    assert load_workbook(path)["verktyget"].sheet_state == "hidden"
+    untouched, _ = match_corrections(read_corrections(path), later)
+    assert untouched.empty
+    wb = load_workbook(path)
+    ws = wb["granskning"]
+    col = {c.value: c.column for c in ws[1]}
+    old = ws.cell(3, col["is_challenge"]).value
+    ws.cell(3, col["is_challenge"]).value = "nej" if old == "ja" else "ja"
+    wb.save(tmp_path / "edited.xlsx")
+    judged, _ = match_corrections(read_corrections(tmp_path / "edited.xlsx"), later)
+    assert judged[judged["corrected"]][["note_id", "field"]].values.tolist() == \
+        [[ws.cell(3, col["note_id"]).value, "is_challenge"]]
+    assert "theme" not in set(judged["field"])   # the unchanged theme cell of the edited row is no opinion

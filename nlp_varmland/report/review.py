@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from nlp_varmland.corrections import JA, NEJ, NO_GOAL, NO_THEME, REVIEW_SHEET
+from nlp_varmland.corrections import JA, NEJ, NO_GOAL, NO_THEME, REVIEW_SHEET, WRITTEN_SHEET
 from nlp_varmland.schema import REVIEW
 
 if TYPE_CHECKING:
@@ -76,12 +76,14 @@ def _safe(value: str) -> str:
 
 
 def write_review(analysis: Analysis, path: str | Path) -> Path:
-    """Write review.xlsx: frozen bold header, fitted widths, drop-downs, a hidden list sheet.
+    """Write review.xlsx: frozen bold header, fitted widths, drop-downs, hidden list sheets.
 
     Drop-downs (Excel data validation): ``goal_id`` from the goal file (plus "(inget mål)"),
     ``theme`` from the run's themes (a new name is allowed after a warning) and
     ``is_challenge`` ja/nej. The lists live on the hidden sheet ``listor`` because an inline
-    list is limited to 255 characters.
+    list is limited to 255 characters. The hidden sheet ``verktyget`` keeps the tool's values as
+    written, so that reading the file back counts only the cells the analyst changed, even when
+    the next run (``history``, another seed) gives a statement another theme or goal.
     """
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
@@ -142,5 +144,14 @@ def write_review(analysis: Analysis, path: str | Path) -> Path:
         target = get_column_letter(columns.index(name) + 1)
         dv.add(f"{target}2:{target}{last}")
         ws.add_data_validation(dv)
+
+    written = wb.create_sheet(WRITTEN_SHEET)
+    written.sheet_state = "hidden"
+    fields = ["note_id", "goal_id", "is_challenge", "theme"]
+    written.append(fields)
+    for row in df[fields].itertuples(index=False, name=None):
+        written.append([_safe(str(v)) for v in row])
+        for cell in written[written.max_row]:
+            cell.data_type = "s"
     wb.save(path)
     return path
