@@ -367,7 +367,7 @@ def surface_forms(docs: Sequence[str], labels: Sequence[int] | np.ndarray, n_the
 
 #: Data files of words that are never label words (see :func:`label_stop_words`).
 LABEL_STOP_FILES = ("sv_label_stop_words.txt", "sv_label_meeting_words.txt",
-                    "sv_label_fillers.txt", "sv_label_abbreviations.txt")
+                    "sv_label_fillers.txt", "sv_label_abbreviations.txt", "sv_label_function_words.txt")
 
 
 @lru_cache(maxsize=1)
@@ -375,9 +375,10 @@ def label_stop_words() -> frozenset[str]:
     """Lemmas kept for clustering but not used as label words: generic words
     (``data/sv_label_stop_words.txt``), meeting words (``sv_label_meeting_words.txt``: bord,
     möte, grupp), verbs/adverbs/fillers (``sv_label_fillers.txt``) and note abbreviations
-    (``sv_label_abbreviations.txt``: kn:s).
+    (``sv_label_abbreviations.txt``: kn:s) and Swedish function words
+    (``sv_label_function_words.txt``: prepositions, pronouns, auxiliaries: kring, lärt).
 
-    >>> {"bord", "möte", "diskussion", "ser", "både", "kn"} <= label_stop_words()
+    >>> {"bord", "möte", "diskussion", "ser", "både", "kn", "kring", "lärt"} <= label_stop_words()
     True
     """
     from nlp_varmland.preprocessing.resources import wordset
