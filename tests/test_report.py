@@ -426,6 +426,10 @@ def test_theme_map_shows_themes_in_browser(real_run, browser, tmp_path):
     # themes under their groups, each with a summary; outliers reported with their share
     groups = analysis.themes["group_id"].nunique()
     assert page.locator("section.tgroup").count() == groups and 1 < groups < len(analysis.themes)
+    sizes = analysis.themes.groupby("group_id").size()
+    for header in page.locator("section.tgroup h3 .meta").all_inner_texts():  # "1 tema", "3 teman"
+        k = int(header.strip("· ").split()[0])
+        assert k in set(sizes) and header.strip("· ").startswith(f"{k} tema," if k == 1 else f"{k} teman,")
     assert page.locator("article.theme p.tsummary").count() >= len(analysis.themes)
     n_out = int((kept["theme_id"] == -1).sum())
     assert page.locator("ol.outliers li").count() == n_out

@@ -31,7 +31,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "statements_analysed": "analyserade påståenden",
         "of_rows": "av {n} rader i underlaget",
         "themes": "Teman",
-        "themes_hint": "{n} utanför teman",
+        "themes_hint": "{n} påståenden utanför teman",
         "mapped": "Kopplade till mål",
         "mapped_hint": "av de analyserade påståendena",
         "challenges": "Utmaningar",
@@ -78,6 +78,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "outliers_list": "Påståenden utanför teman",
         "theme_summary": "Sammanfattning",
         "group_hint": "{k} teman, {n} påståenden",
+        "group_hint_one": "1 tema, {n} påståenden",
         "map_hint": "Teman som liknar varandra ligger nära varandra; avståndet inom ett tema visar "
                     "hur olika dess påståenden är. Håll muspekaren över en punkt för att läsa "
                     "påståendet, klicka på ett tema i förklaringen för att markera det.",
@@ -193,7 +194,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "statements_analysed": "statements analysed",
         "of_rows": "of {n} input rows",
         "themes": "Themes",
-        "themes_hint": "{n} outside themes",
+        "themes_hint": "{n} statements outside themes",
         "mapped": "Mapped to goals",
         "mapped_hint": "of the analysed statements",
         "challenges": "Challenges",
@@ -238,6 +239,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "outliers_list": "Statements outside themes",
         "theme_summary": "Summary",
         "group_hint": "{k} themes, {n} statements",
+        "group_hint_one": "1 theme, {n} statements",
         "map_hint": "Themes that are alike sit close together; the spread within a theme shows how "
                     "different its statements are. Hover over a dot to read the statement, click a "
                     "theme in the legend to highlight it.",
