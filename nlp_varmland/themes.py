@@ -166,7 +166,7 @@ class ThemeModel(ParamsMixin):
             labels = self._cluster(Z, n, mts, seed)
         timings["cluster"] = time.perf_counter() - t
         if 0 < n < FEW_DOCS:
-            messages.append(f"only {n} statements: themes are tentative (at least {FEW_DOCS} "
+            messages.append(f"only {n} statement{'' if n == 1 else 's'}: themes are tentative (at least {FEW_DOCS} "
                             "give stable themes)")
 
         t = time.perf_counter()
