@@ -1,18 +1,32 @@
 """Corrections teach: analysts' judgements become few-shot examples for goals and challenges.
 
 A judged statement (corrected or confirmed, see ``corrections``) is a labelled example: its
-embedding and the analyst's goal or challenge flag. A new statement whose nearest example is
-close enough to say the same thing (cosine ``>= similarity``) is pulled towards that example's
-label, fully from cosine ``full`` on::
+embedding, its text and the analyst's goal or challenge flag. It teaches in two ways.
+
+**The learned vote** (:class:`GoalVote`, :class:`ChallengeVote`) reaches *every* statement: each
+label the analysts used offers the cosine of its nearest judged statement, their softmax
+(:func:`class_votes`, temperature ``TAU``) is the vote, and ``strength * vote`` is added to the
+model's score (goal: vote for the goal minus vote for "no goal", on the calibrated goal scores;
+challenge: vote for minus vote against, on the logit). The strength is learned from the
+judgements themselves by a guard (:func:`choose_strength`): each judgement is scored with the
+vote of the *others*, and a strength is used only when it gets at least ``MIN_NET`` more of them
+right than the untaught model and the excess passes a one-sided sign test; else the strength is
+0 and nothing changes. Judgements that disagree with their neighbours, or too few of them, so
+teach nothing beyond the pull.
+
+**The pull** reaches near-duplicates: a new statement whose nearest example is close enough to
+say the same thing (cosine ``>= similarity``) is pulled towards that example's label, fully from
+cosine ``full`` on::
 
     gate = clip((cos - similarity) / (full - similarity), 0, 1)
     goal:      score[label] += gate * (top score + 2 margin - score[label])   (never pushed down)
     no goal:   every score  -= gate * (top score - threshold + margin)
     challenge: logit        += gate * (+1 - logit) if a challenge, (-1 - logit) if not (only towards it)
 
-So a statement that comes back at the next meeting gets the analyst's answer, a paraphrase
-most of it, and an unrelated statement nothing: with no examples, or none near, the scores are
-exactly the model's. The learning curve is in ``benchmarks/corrections.py``.
+So a statement that comes back at the next meeting gets the analyst's answer, a paraphrase most
+of it. With no examples the scores are exactly the model's, and a statement neither near an
+example nor moved by an accepted vote keeps the model's answer. The learning curve (workshop,
+SuperLim and SIB-200 cases, challenges) is in ``benchmarks/corrections.py``.
 
 >>> X = np.eye(3, dtype=np.float32); ex = FewShot(X[:1], np.array([True]))
 >>> ex.challenge_logits(np.array([-2.0, -2.0]), X[:2]).tolist()
@@ -28,7 +42,8 @@ import numpy as np
 import pandas as pd
 
 __all__ = ["FewShot", "SIMILARITY", "examples_from_judgements", "store_examples", "teach_goals",
-           "teach_challenges", "run_examples", "taught_goals", "taught_challenges"]
+           "teach_challenges", "run_examples", "taught_goals", "taught_challenges", "GoalVote",
+           "ChallengeVote", "class_votes", "choose_strength", "Guard"]
 
 #: Cosine similarity from which a judged statement and a new one say the same thing, and from
 #: which the analyst's answer is taken in full. Chosen on ``corpora/labelled/themes.csv`` (not
@@ -47,6 +62,7 @@ class FewShot:
     labels: np.ndarray
     similarity: float = SIMILARITY
     full: float = FULL
+    texts: tuple[str, ...] = ()
 
     def __len__(self) -> int:
         return int(len(self.labels))
@@ -127,7 +143,8 @@ def examples_from_judgements(judgements: pd.DataFrame, vectors: np.ndarray, fiel
         return None
     values = judgements.loc[mask, "value"].astype(str).to_numpy()
     labels = values == "true" if field == "is_challenge" else values
-    return FewShot(np.asarray(vectors, dtype=np.float32)[mask], labels)
+    texts = tuple(judgements.loc[mask, "text_clean"].fillna("").astype(str)) if "text_clean" in judgements else ()
+    return FewShot(np.asarray(vectors, dtype=np.float32)[mask], labels, texts=texts)
 
 
 def store_examples(store: Any, model_id: str, *, exclude: pd.DataFrame | Sequence[str] = (),
@@ -150,29 +167,37 @@ def store_examples(store: Any, model_id: str, *, exclude: pd.DataFrame | Sequenc
 
 
 def teach_goals(mapper: Any, note_goals: pd.DataFrame, X: np.ndarray, texts: Sequence[str],
-                lemmas: Sequence[Any] | None, examples: FewShot | None) -> pd.DataFrame:
+                lemmas: Sequence[Any] | None, examples: FewShot | None,
+                vote: GoalVote | None = None) -> pd.DataFrame:
     """The mapper's per-statement goals (``GoalMapper.transform``) with the examples taught.
 
-    Only statements near a judged example are scored again (``GoalMapper.score_matrix``,
-    pulled by :meth:`FewShot.goal_scores`, chosen by the mapper's own rule); every other row is
-    returned unchanged, so no examples -- or none near -- gives exactly the model's answer.
+    Statements near a judged example are pulled (:meth:`FewShot.goal_scores`); with a ``vote``
+    the guard accepted (:class:`GoalVote`) every statement's scores also get the learned vote of
+    the judged statements. A statement whose choice (the mapper's own rule on its
+    ``score_matrix``) neither is pulled nor changes by the vote keeps the mapper's answer, so no
+    examples -- or none near and no accepted vote -- gives exactly the model's answer.
     """
     if examples is None or not len(examples) or not len(note_goals):
         return note_goals
     if not all(hasattr(mapper, a) for a in ("score_matrix", "_choose", "threshold_", "goal_ids_", "area_ids_")):
         return note_goals  # a mapper of another kind: it cannot be taught this way
+    learned = vote is not None and vote.strength > 0
     _, gate = examples.nearest(X)
-    rows = np.flatnonzero(gate > 0).tolist()
+    rows = list(range(len(note_goals))) if learned else np.flatnonzero(gate > 0).tolist()
     if not rows:
         return note_goals
     out = note_goals.copy()
+    Xr = np.asarray(X)[rows]
     sub_lemmas = [lemmas[i] for i in rows] if lemmas is not None else None
-    S = mapper.score_matrix([texts[i] for i in rows], np.asarray(X)[rows], sub_lemmas).to_numpy()
-    S = examples.goal_scores(S, np.asarray(X)[rows], mapper.goal_ids_, threshold=mapper.threshold_,
+    S0 = mapper.score_matrix([texts[i] for i in rows], Xr, sub_lemmas).to_numpy()
+    S = vote.adjust(S0, Xr) if learned and vote is not None else S0
+    S = examples.goal_scores(S, Xr, mapper.goal_ids_, threshold=mapper.threshold_,
                              margin=float(getattr(mapper, "margin", 0.0)))
-    idx, _ = examples.nearest(np.asarray(X)[rows])
-    for r, s, k in zip(rows, S, idx):
+    idx, _ = examples.nearest(Xr)
+    for r, s, s0, k in zip(rows, S, S0, idx):
         j = mapper._choose(s)
+        if gate[r] <= 0 and j == mapper._choose(s0):
+            continue  # nothing learned moves this statement: the mapper's own answer stands
         before = out.at[out.index[r], "goal_id"]
         goal = mapper.goal_ids_[j] if j >= 0 else ""
         if goal == before:
@@ -183,17 +208,26 @@ def teach_goals(mapper: Any, note_goals: pd.DataFrame, X: np.ndarray, texts: Seq
         out.at[pos, "goal_score"] = float(s[j]) if j >= 0 else float(s.max())
         out.at[pos, "goals"] = goal
         out.at[pos, "emerging"] = j < 0
-        out.at[pos, "goal_evidence"] = (f"lik en granskad mening (analytikerns mål: "
-                                        f"{examples.labels[k] or 'inget'})")
+        if gate[r] > 0:
+            out.at[pos, "goal_evidence"] = (f"lik en granskad mening (analytikerns mål: "
+                                            f"{examples.labels[k] or 'inget'})")
+        else:
+            out.at[pos, "goal_evidence"] = (f"lärt av {len(examples)} granskade meningar"
+                                            + (f'; närmast: "{examples.texts[k]}"' if examples.texts else ""))
     return out
 
 
-def teach_challenges(scores: np.ndarray, X: np.ndarray, examples: FewShot | None) -> np.ndarray:
-    """Challenge probabilities with the examples taught (for a detector without the hook)."""
+def teach_challenges(scores: np.ndarray, X: np.ndarray, examples: FewShot | None,
+                     vote: ChallengeVote | None = None) -> np.ndarray:
+    """Challenge probabilities with the examples taught: the learned vote (when the guard
+    accepted it), then the pull of near-duplicates."""
     if examples is None or not len(examples) or not len(scores):
         return scores
     p = np.clip(np.asarray(scores, dtype=np.float64), 1e-12, 1 - 1e-12)
-    z = examples.challenge_logits(np.log(p / (1 - p)), X)
+    z = np.log(p / (1 - p))
+    if vote is not None and vote.strength > 0:
+        z = vote.adjust(z, X)
+    z = examples.challenge_logits(z, X)
     return 1.0 / (1.0 + np.exp(-z))
 
 
@@ -215,10 +249,196 @@ def _context_examples(ctx: Any) -> dict[str, FewShot | None]:
 
 def taught_goals(ctx: Any, note_goals: pd.DataFrame) -> pd.DataFrame:
     """``stages.map_goals``: the statements' goals with the store's judgements taught."""
-    return teach_goals(ctx.goal_mapper, note_goals, ctx.vectors, ctx.texts, ctx.lemmas,
-                       _context_examples(ctx)["goal_id"])
+    examples = _context_examples(ctx)["goal_id"]
+    vote = GoalVote(ctx.goal_mapper, examples, (ctx.texts, ctx.vectors)) \
+        if examples is not None and len(examples) else None
+    if vote is not None:
+        ctx.extra.setdefault("teaching", {})["goal_id"] = vote.guard.as_dict()
+    return teach_goals(ctx.goal_mapper, note_goals, ctx.vectors, ctx.texts, ctx.lemmas, examples, vote)
 
 
 def taught_challenges(ctx: Any, scores: np.ndarray) -> np.ndarray:
     """``stages.detect_challenges``: challenge probabilities with the store's judgements taught."""
-    return teach_challenges(scores, ctx.vectors, _context_examples(ctx)["is_challenge"])
+    examples = _context_examples(ctx)["is_challenge"]
+    vote = None
+    if examples is not None and len(examples) and hasattr(ctx.challenge_detector, "decision_function"):
+        vote = ChallengeVote(ctx.challenge_detector, examples)
+        ctx.extra.setdefault("teaching", {})["is_challenge"] = vote.guard.as_dict()
+    return teach_challenges(scores, ctx.vectors, examples, vote)
+
+
+# ----------------------------------------------------------------------------- the learned vote
+
+#: Temperature (in cosine) of the neighbour vote: two classes whose nearest judged statements
+#: are 0.02 apart in cosine (e5: a clearly nearer paraphrase) weigh e : 1.
+TAU = 0.02
+#: Strengths tried for the vote, in the units of the score it is added to (background z's for
+#: goals, where ``MIN_Z`` = 2.5; logits for challenges). 0 (no vote) is always the alternative.
+STRENGTHS = (1.0, 2.0, 4.0, 8.0, 16.0)
+#: The guard: a strength is used only when, on the judgements themselves (each scored with the
+#: vote of the *other* judgements), it gets at least ``MIN_NET`` more right than the untaught
+#: model and that excess passes a one-sided sign test at 5 % (``SIGN_Z``). So judgements that
+#: disagree with the vote, or too few of them, change nothing.
+MIN_NET = 2
+SIGN_Z = 1.645
+
+
+def class_votes(Xq: np.ndarray, Xe: np.ndarray, codes: np.ndarray, n_classes: int, *,
+                leave_one_out: bool = False) -> np.ndarray:
+    """(n, n_classes) vote of judged examples ``Xe`` (class ``codes``) for each row of ``Xq``.
+
+    Each class that has examples offers its nearest example's cosine; the vote is their
+    softmax at temperature :data:`TAU` (so every class counts once, however many examples it
+    has); classes without examples get 0. ``leave_one_out`` (``Xq`` is ``Xe``): a row never
+    votes for itself.
+
+    >>> X = np.eye(3, dtype=np.float32)
+    >>> class_votes(X[:1], X[:2], np.array([0, 1]), 3).round(3).tolist()
+    [[1.0, 0.0, 0.0]]
+    """
+    Xq, Xe = np.asarray(Xq, dtype=np.float32), np.asarray(Xe, dtype=np.float32)
+    codes = np.asarray(codes, dtype=int)
+    V = np.zeros((len(Xq), n_classes))
+    if not len(Xq) or not len(Xe):
+        return V
+    sims = (Xq @ Xe.T).astype(np.float64)
+    if leave_one_out:
+        np.fill_diagonal(sims, -np.inf)
+    present = np.unique(codes)
+    M = np.stack([sims[:, codes == c].max(axis=1) for c in present], axis=1)
+    top = M.max(axis=1, keepdims=True)
+    ok = np.isfinite(top[:, 0])
+    W = np.zeros_like(M)
+    W[ok] = np.where(np.isfinite(M[ok]), np.exp((M[ok] - top[ok]) / TAU), 0.0)
+    W[ok] /= W[ok].sum(axis=1, keepdims=True)
+    V[:, present] = W
+    return V
+
+
+@dataclass
+class Guard:
+    """What the guard decided: the strength used (0 = refused) and, on the judgements left out
+    in turn, how many that strength fixed and broke against the untaught model."""
+
+    strength: float
+    fixed: int
+    broken: int
+    n: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"strength": self.strength, "fixed": self.fixed, "broken": self.broken, "judgements": self.n}
+
+
+def choose_strength(right: Any, n: int) -> Guard:
+    """The strength whose leave-one-out result beats 0 by the most, if the guard accepts any.
+
+    ``right(b)`` is a bool array: which judgements the model with vote strength ``b`` gets right.
+
+    >>> choose_strength(lambda b: np.arange(10) < (3 if b == 0 else 9), 10).strength
+    1.0
+    >>> choose_strength(lambda b: np.arange(10) < (3 if b == 0 else 4), 10).strength
+    0.0
+    """
+    best = Guard(0.0, 0, 0, n)
+    if n < MIN_NET:
+        return best
+    r0 = np.asarray(right(0.0), dtype=bool)
+    for b in STRENGTHS:
+        r1 = np.asarray(right(b), dtype=bool)
+        fixed, broken = int(np.sum(r1 & ~r0)), int(np.sum(r0 & ~r1))
+        net = fixed - broken
+        if net >= max(MIN_NET, SIGN_Z * np.sqrt(fixed + broken)) and net > best.fixed - best.broken:
+            best = Guard(float(b), fixed, broken, n)
+    return best
+
+
+class GoalVote:
+    """Judged statements as a learned vote on a fitted mapper's scores.
+
+    A statement's scores get ``strength * (vote for goal - vote for "no goal")`` (votes from
+    :func:`class_votes`; an analyst's area or sub-goal votes for its own column, "" for no
+    goal), and the mapper's own rule chooses. ``strength`` is chosen by :func:`choose_strength`
+    on the judgements themselves (0 when the guard refuses), scored together with ``context``
+    (texts, vectors: the meeting being analysed) when given. A judgement counts as right when
+    the chosen goal is the analyst's, or lies in the area the analyst chose.
+    """
+
+    def __init__(self, mapper: Any, examples: FewShot, context: tuple[Sequence[str], np.ndarray] | None = None) -> None:
+        self.mapper = mapper
+        ids = list(mapper.goal_ids_)
+        col = {g: j for j, g in enumerate(ids)}
+        keep = [i for i, g in enumerate(examples.labels) if str(g) == "" or str(g) in col]
+        self.vectors = np.asarray(examples.vectors, dtype=np.float32)[keep]
+        self.labels = [str(examples.labels[i]) for i in keep]
+        self.codes = np.array([col[g] if g else len(ids) for g in self.labels], dtype=int)
+        self.n_classes = len(ids) + 1
+        self.guard = Guard(0.0, 0, 0, len(keep))
+        if len(keep) < MIN_NET or len(examples.texts) != len(examples):
+            return  # too few, or no texts to score them with
+        texts = [examples.texts[i] for i in keep]
+        if context is not None and len(context[0]):
+            # scored as part of a meeting (a mapper may learn from the whole batch it scores)
+            S = mapper.score_matrix([*context[0], *texts], np.vstack([np.asarray(context[1], dtype=np.float32),
+                                                                    self.vectors])).to_numpy()[-len(texts):]
+        else:
+            S = mapper.score_matrix(texts, self.vectors).to_numpy()
+        V = class_votes(self.vectors, self.vectors, self.codes, self.n_classes, leave_one_out=True)
+
+        def right(b: float) -> np.ndarray:
+            return np.array([self.agrees(mapper._choose(s), g) for s, g in zip(self._add(S, V, b), self.labels)])
+
+        self.guard = choose_strength(right, len(keep))
+
+    @property
+    def strength(self) -> float:
+        return self.guard.strength
+
+    @staticmethod
+    def _add(S: np.ndarray, V: np.ndarray, b: float) -> np.ndarray:
+        G = S.shape[1]
+        return np.asarray(S, dtype=np.float64) + b * (V[:, :G] - V[:, G:G + 1])
+
+    def agrees(self, j: int, label: str) -> bool:
+        """Is the chosen column ``j`` (-1 = no goal) what the analyst said (``label``)?"""
+        m = self.mapper
+        pred = m.goal_ids_[j] if j >= 0 else ""
+        if pred == label or not pred or not label:
+            return pred == label
+        return bool(m.area_ids_[m.goal_ids_.index(label)] == label and m.area_ids_[j] == label)
+
+    def adjust(self, S: np.ndarray, X: np.ndarray) -> np.ndarray:
+        """Scores ``S`` of statements ``X`` with the vote at the chosen strength (unchanged at 0)."""
+        if not self.strength or not len(S):
+            return S
+        return self._add(S, class_votes(X, self.vectors, self.codes, self.n_classes), self.strength)
+
+
+class ChallengeVote:
+    """Judged statements as a learned vote on the challenge logit:
+    ``z + strength * (vote for challenge - vote for not)``, the strength chosen by the guard
+    (:func:`choose_strength`) on the judgements themselves, scored by ``detector``."""
+
+    def __init__(self, detector: Any, examples: FewShot) -> None:
+        self.vectors = np.asarray(examples.vectors, dtype=np.float32)
+        self.y = np.asarray(examples.labels, dtype=bool)
+        self.codes = (~self.y).astype(int)  # 0 = challenge, 1 = not
+        self.guard = Guard(0.0, 0, 0, len(self.y))
+        if len(self.y) < MIN_NET or len(examples.texts) != len(examples):
+            return
+        threshold = float(getattr(detector, "threshold", 0.5))
+        cut = float(np.log(threshold / (1 - threshold))) if 0 < threshold < 1 else 0.0
+        z = np.asarray(detector.decision_function(list(examples.texts), self.vectors), dtype=np.float64)
+        V = class_votes(self.vectors, self.vectors, self.codes, 2, leave_one_out=True)
+        self.guard = choose_strength(lambda b: ((z + b * (V[:, 0] - V[:, 1])) >= cut) == self.y, len(self.y))
+
+    @property
+    def strength(self) -> float:
+        return self.guard.strength
+
+    def adjust(self, z: np.ndarray, X: np.ndarray) -> np.ndarray:
+        """Logits ``z`` of statements ``X`` with the vote at the chosen strength."""
+        z = np.asarray(z, dtype=np.float64)
+        if not self.strength or not len(z):
+            return z
+        V = class_votes(X, self.vectors, self.codes, 2)
+        return z + self.strength * (V[:, 0] - V[:, 1])

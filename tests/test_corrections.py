@@ -266,6 +266,119 @@ def test_no_examples_means_exactly_the_model(goalset):
     assert fs is not None and fs.labels.tolist() == [True]
 
 
+class _ToyMapper:
+    """The mapper protocol ``feedback`` uses (score_matrix, _choose, threshold_, ids), with fixed
+    zero-shot scores per text: what a mapper says, without an embedder."""
+
+    def __init__(self, scores):
+        self.scores, self.goal_ids_, self.area_ids_ = scores, ["a", "b"], ["a", "b"]
+        self.threshold_, self.margin = 2.5, 0.0
+
+    def score_matrix(self, texts, X=None, lemmas=None):
+        return pd.DataFrame([self.scores[t] for t in texts], columns=self.goal_ids_)
+
+    def _choose(self, s):
+        j = int(np.argmax(s))
+        return j if s[j] >= self.threshold_ else -1
+
+    def transform(self, texts, X=None, lemmas=None):
+        S = self.score_matrix(texts).to_numpy()
+        goal = [self.goal_ids_[j] if j >= 0 else "" for j in map(self._choose, S)]
+        return pd.DataFrame({"goal_id": goal, "area_id": goal, "goal_score": S.max(axis=1), "goals": goal,
+                             "goal_evidence": "", "emerging": [g == "" for g in goal]})
+
+
+def _cluster(rng, direction, n, dim=16, spread=0.45):
+    X = np.eye(dim)[direction] + spread * rng.normal(size=(n, dim)) / np.sqrt(dim)
+    return (X / np.linalg.norm(X, axis=1, keepdims=True)).astype(np.float32)
+
+
+def _toy(labels_c):
+    """Cluster A (the model says goal a, rightly) and cluster C (the model says a; ``labels_c``
+    are the analyst's answers for its 8 judged statements); one new statement of each cluster."""
+    rng = np.random.default_rng(3)
+    XA, XC = _cluster(rng, 0, 7), _cluster(rng, 1, 9)
+    texts = [f"a{i}" for i in range(7)] + [f"c{i}" for i in range(9)]
+    scores = {t: [4.0, 3.0] for t in texts}                      # the model: goal a for everything
+    X = np.vstack([XA, XC])
+    judged = list(range(6)) + list(range(7, 15))                  # a0-a5, c0-c7; new: a6, c8
+    labels = ["a"] * 6 + list(labels_c)
+    fs = FewShot(X[judged], np.array(labels), texts=tuple(texts[i] for i in judged))
+    return _ToyMapper(scores), X, texts, fs
+
+
+def test_judged_statements_teach_a_different_but_related_statement():
+    from nlp_varmland.feedback import GoalVote, teach_goals
+
+    mapper, X, texts, fs = _toy(["b"] * 8)                        # the analyst: cluster C is goal b
+    new = [6, 15]                                                 # a6 and c8, neither judged
+    _, gate = fs.nearest(X[new])
+    assert np.all(gate == 0)                                      # not near-duplicates: no pull
+    vote = GoalVote(mapper, fs)
+    assert vote.strength > 0 and vote.guard.fixed >= 8 - 1 and vote.guard.broken == 0
+    sub = [texts[i] for i in new]
+    before = mapper.transform(sub)
+    assert before["goal_id"].tolist() == ["a", "a"]
+    pulled_only = teach_goals(mapper, before, X[new], sub, None, fs)
+    assert pulled_only["goal_id"].tolist() == ["a", "a"]          # the near-duplicate pull alone: nothing
+    taught = teach_goals(mapper, before, X[new], sub, None, fs, vote)
+    assert taught["goal_id"].tolist() == ["a", "b"]               # c8 learned from c0-c7; a6 stays
+    assert "granskade" in taught.loc[1, "goal_evidence"]
+
+
+def test_the_guard_refuses_a_vote_that_hurts_on_the_judgements():
+    from nlp_varmland.feedback import GoalVote, teach_goals
+
+    # the analyst confirms the model on a and c statements alike, and says "b" only on a few
+    # scattered ones: the neighbours' vote would break the confirmed ones
+    mapper, X, texts, fs = _toy(["a", "b", "a", "a", "b", "a", "a", "a"])
+    for t, label in zip(fs.texts, fs.labels):
+        mapper.scores[t] = [4.0, 3.0] if label == "a" else [3.0, 4.0]   # the model is right on every judgement
+    from nlp_varmland.feedback import class_votes
+
+    codes = np.array([0 if g == "a" else 1 for g in fs.labels])
+    V = class_votes(fs.vectors, fs.vectors, codes, 3, leave_one_out=True)
+    S = mapper.score_matrix(list(fs.texts)).to_numpy() + 16.0 * (V[:, :2] - V[:, 2:])
+    assert (S.argmax(axis=1) != codes).sum() >= 2                # forced on, the vote breaks judgements
+    vote = GoalVote(mapper, fs)
+    assert vote.strength == 0 and vote.guard.fixed == 0
+    sub = [texts[i] for i in (6, 15)]
+    before = mapper.transform(sub)
+    assert teach_goals(mapper, before, X[[6, 15]], sub, None, fs, vote).equals(before)
+
+
+def test_the_challenge_vote_learns_and_is_guarded():
+    from nlp_varmland.feedback import ChallengeVote, teach_challenges
+
+    class Detector:
+        threshold = 0.5
+
+        def decision_function(self, texts, X):
+            return np.full(len(texts), 1.0)                        # the model: every statement a challenge
+
+    rng = np.random.default_rng(5)
+    X = np.vstack([_cluster(rng, 0, 8), _cluster(rng, 1, 8)])
+    texts = [f"t{i}" for i in range(16)]
+    y = np.array([True] * 8 + [False] * 8)                        # cluster 1 is not a challenge
+    judged = [*range(7), *range(8, 15)]
+    fs = FewShot(X[judged], y[judged], texts=tuple(texts[i] for i in judged))
+    vote = ChallengeVote(Detector(), fs)
+    assert vote.strength > 0
+    p = np.full(2, 1 / (1 + np.exp(-1.0)))
+    taught = teach_challenges(p, X[[7, 15]], fs, vote)
+    assert taught[0] >= 0.5 > taught[1]                           # the unjudged non-challenge learned
+    agree = FewShot(X[judged], np.ones(len(judged), bool), texts=fs.texts)   # all confirmations
+    assert ChallengeVote(Detector(), agree).strength == 0
+
+
+def test_one_judgement_never_teaches_beyond_near_duplicates():
+    from nlp_varmland.feedback import GoalVote
+
+    mapper, X, texts, fs = _toy(["b"] * 8)
+    one = FewShot(fs.vectors[-1:], fs.labels[-1:], texts=fs.texts[-1:])
+    assert GoalVote(mapper, one).strength == 0
+
+
 # ----------------------------------------------------------------------------- end to end
 
 MEETING_NOTES = [
