@@ -412,3 +412,92 @@ def test_the_nearest_example_alone_counts(mapper: GoalMapper) -> None:
     assert raw == pytest.approx(0.5 * float(x[0] @ mapper.desc_vectors_[j]) + 0.5 * float(x[0] @ x[0]), abs=1e-5)
     two = GoalMapper(embedder=mapper.embedder_, top_k=2).fit(load_goals())
     assert two._raw_scores(x, [[]])[0, j] < raw
+
+
+# --------------------------------------------------------------------------- self-training on the corpus
+TOY_GOALS = """
+    name: tre-omraden
+    goals:
+      - id: skola
+        name: Skola och utbildning
+        description: Elever, lärare och undervisning i grundskola och gymnasium.
+      - id: vard
+        name: Hälsa och vård
+        description: Vårdcentraler, sjukhus, väntetider och psykisk hälsa.
+      - id: trafik
+        name: Trafik och resor
+        description: Bussar, tåg, vägar och pendling.
+    """
+TOY_ON = {
+    "skola": ["Lärarna hinner inte med eleverna i klass nio", "Många elever hoppar av gymnasiet",
+              "Skolan saknar behöriga mattelärare", "Eleverna får för lite stöd i läsning",
+              "Klasserna är för stora på högstadiet", "Fler lärare behövs i grundskolan",
+              "Gymnasiet erbjuder för få yrkesprogram", "Undervisningen i svenska behöver mer tid"],
+    "vard": ["Väntetiden på vårdcentralen är tre veckor", "Sjukhuset har för få vårdplatser",
+             "Psykisk ohälsa ökar bland unga", "Det är svårt att få tid hos läkare",
+             "Akuten är överbelastad på helgerna", "Fler sjuksköterskor behövs på sjukhuset",
+             "Ungdomar väntar länge på hjälp från psykiatrin", "Vårdcentralen i byn har stängt"],
+    "trafik": ["Bussen till jobbet går för sällan", "Tåget till Karlstad är ofta försenat",
+               "Vägarna är fulla av hål", "Det går ingen buss på kvällarna", "Pendlingen tar för lång tid",
+               "Tågtrafiken behöver fler avgångar", "Busshållplatsen saknar tak",
+               "Vägen till byn plogas för sent"]}
+TOY_OFF = ["Laget vann finalen på straffar", "Vi åt pizza och tittade på en film i fredags",
+           "Målvakten räddade en straff i sista minuten", "Fotbollsmatchen slutade oavgjort",
+           "Hon sprang maraton på under tre timmar", "Hockeylaget förlorade borta",
+           "Vi grillade korv i trädgården", "Semestern i Spanien var varm och skön"]
+
+
+@pytest.fixture(scope="module")
+def toy(tmp_path_factory: Any, embedder: Any) -> tuple[Path, list[str], list[str], np.ndarray]:
+    path = write(tmp_path_factory.mktemp("toy"), TOY_GOALS)
+    texts = [t for ts in TOY_ON.values() for t in ts] + TOY_OFF
+    gold = [g for g, ts in TOY_ON.items() for _ in ts] + [""] * len(TOY_OFF)
+    return path, texts, gold, embedder.encode(texts, prefix="query: ")
+
+
+def test_self_training_maps_a_mixed_corpus_and_rejects_the_off_topic_cluster(toy: Any, embedder: Any) -> None:
+    path, texts, gold, X = toy
+    m = GoalMapper(embedder=embedder).fit(path)
+    out = m.transform(texts, X)
+    assert list(out.goal_id) == gold                          # every goal right, the sports/leisure cluster: none
+    # the classifier decided (its scores are min_z + log-odds, not the z's) ...
+    z = GoalMapper(embedder=embedder, self_train=False).fit(path).score_matrix(texts, X).to_numpy()
+    S = m.score_matrix(texts, X).to_numpy()
+    assert not np.allclose(S, z)
+    # ... and its score reads like the z: at least min_z exactly when a goal is given
+    assert ((out.goal_score >= m.min_z) == (out.goal_id != "")).all()
+    # deterministic: the same corpus twice, or a fresh mapper, gives the same scores
+    assert np.array_equal(S, m.score_matrix(texts, X).to_numpy())
+    assert np.array_equal(S, GoalMapper(embedder=embedder).fit(path).score_matrix(texts, X).to_numpy())
+
+
+def test_a_tiny_corpus_keeps_the_calibrated_z_decision(toy: Any, embedder: Any) -> None:
+    """Five statements give too few pseudo-labels for a classifier: exactly the z decision."""
+    from nlp_varmland.goals.selftrain import MIN_POSITIVES, self_train
+
+    path, texts, _, X = toy
+    five = [0, 8, 16, 24, 25]
+    got = GoalMapper(embedder=embedder).fit(path).transform([texts[i] for i in five], X[five])
+    want = GoalMapper(embedder=embedder, self_train=False).fit(path).transform([texts[i] for i in five], X[five])
+    assert got.equals(want)
+    Z = np.zeros((MIN_POSITIVES + 5, 2))
+    Z[: MIN_POSITIVES - 1, 0] = 5.0                             # one confident statement too few
+    assert self_train(np.eye(len(Z), 8), Z, np.zeros((0, 8)), min_z=2.5) is None
+
+
+def test_examples_teach_the_classifier_and_no_goal_examples_mean_none(toy: Any, embedder: Any) -> None:
+    path, texts, gold, X = toy
+    plain = GoalMapper(embedder=embedder).fit(path)
+    assert plain.transform(texts, X).equals(GoalMapper(embedder=embedder).fit(path, examples=None).transform(texts, X))
+    shelter, snow = texts.index("Busshållplatsen saknar tak"), texts.index("Vägen till byn plogas för sent")
+    assert plain.transform(texts, X).goal_id[shelter] == "trafik"
+    # the analyst: the shelter is no goal, the snow clearing is about school (labels win over pseudo-labels)
+    taught = GoalMapper(embedder=embedder).fit(path, examples=(X[[shelter, snow]], ["", "skola"],
+                                                               [texts[shelter], texts[snow]]))
+    out = taught.transform(texts, X)
+    assert out.goal_id[shelter] == "" and out.emerging[shelter]
+    assert out.goal_id[snow] == "skola" and "plogas" in out.goal_evidence[snow]   # still a nearest example
+    assert len(taught.example_texts_) == len(plain.example_texts_) + 1             # "" is not an example of a goal
+    assert (out.goal_id[:8] == "skola").all() and (out.goal_id[-8:] == "").all()   # the rest holds
+    with pytest.raises(GoalFileError, match="nope"):
+        GoalMapper(embedder=embedder).fit(path, examples=(X[:1], ["nope"]))

@@ -19,6 +19,7 @@ from nlp_varmland.goals.coverage import coverage
 from nlp_varmland.goals.files import load_goals
 from nlp_varmland.goals.matching import KeywordUnits, _expand, _lemmatizer, _match_units, _phrase_lemmas
 from nlp_varmland.goals.model import GoalSet
+from nlp_varmland.goals.selftrain import self_train as _self_train
 from nlp_varmland.goals.theme_votes import map_themes
 from nlp_varmland.goals.vectors import _default_embedder, _encode
 from nlp_varmland.schema import NOTE_GOAL_COLUMNS
@@ -53,8 +54,17 @@ class GoalMapper(ParamsMixin):
     goal (``goals/background.py``), and sharpened by the corpus (statements that clearly fit a
     goal give it a prototype in the corpus's own style). A text maps to the goal with the best
     z when it is at least ``min_z``; when that is an area and one of its sub-goals also clears
-    ``min_z`` within ``margin`` of it, the sub-goal is taken. Else: ``emerging``. Scores
-    (``goal_score``, :meth:`score_matrix`) are these z's; ``threshold_`` is ``min_z``.
+    ``min_z`` within ``margin`` of it, the sub-goal is taken. Else: ``emerging``.
+
+    The corpus then decides (``self_train=True``, ``goals/selftrain.py``): its statements are
+    pseudo-labelled with the z (best z >= ``min_z + 0.5``: that goal; < ``min_z - 0.5``: none,
+    with the background sentences), and a logistic regression on the vectors (plus the goal texts
+    as rows of their goals, and labelled ``examples``) scores every statement. Its decision score
+    for goal j is ``min_z + ln(p_j / p_none)``: ``>= min_z`` exactly when goal j is at least as
+    likely as no goal, and the rule above (best score, sub-goal within ``margin``) is unchanged.
+    A batch with too few confident statements (fewer than 10 on a goal or 3 off every goal: a
+    tiny corpus, one theme centroid) keeps the z's. ``goal_score`` and :meth:`score_matrix` are
+    these decision scores; ``threshold_`` is ``min_z``.
 
     ``description_prefix`` (default: ``goal_prefix``) is the e5 prefix of the name + description
     alone, e.g. ``"passage: "`` for e5's asymmetric use (measured: mixed, see models/goals/README.md).
@@ -62,9 +72,11 @@ class GoalMapper(ParamsMixin):
     ``threshold=<float>`` switches to the old fixed cut on raw scores (no background, no corpus
     refinement; ``margin`` is then in raw units, e.g. 0.02).
 
-    ``fit(goalset, examples=(X, goal_ids[, texts]))`` adds analyst-confirmed statements as extra
-    examples of their goals (they join the goal's nearest-example similarity); without examples
-    the results are unchanged.
+    ``fit(goalset, examples=(X, goal_ids[, texts]))`` adds analysts' judgements: a goal id makes
+    the statement an extra example of that goal (it joins the goal's nearest-example similarity)
+    and a labelled row of the corpus classifier; ``""`` ("no goal") a labelled row of "none".
+    A labelled row weighs three rows of the rarest class and replaces the pseudo-label of the
+    same statement. ``examples=None`` (or none) gives exactly the default.
 
     >>> mapper = GoalMapper().fit(load_goals())                     # doctest: +SKIP
     >>> mapper.transform(["Bussarna går för sällan till byn"]).goal_id[0]   # doctest: +SKIP
@@ -76,8 +88,11 @@ class GoalMapper(ParamsMixin):
                  top_k: int = 1, goal_prefix: str | None = "query: ", min_share: float = 0.3,
                  centroid_weight: float = 0.25, cache: Any = None, min_z: float = MIN_Z,
                  refine: bool = True, per_sentence: bool = True,
-                 description_prefix: str | None = None) -> None:
+                 description_prefix: str | None = None, self_train: bool = True,
+                 classifier_c: float = 1.0) -> None:
         self.embedder = embedder
+        self.self_train = self_train
+        self.classifier_c = classifier_c
         self.description_prefix = description_prefix
         self.threshold = threshold
         self.min_z = min_z
@@ -99,8 +114,9 @@ class GoalMapper(ParamsMixin):
         prepare keyword lemmas.
 
         ``examples``: ``(embeddings, goal_ids)`` or ``(embeddings, goal_ids, texts)`` of
-        analyst-confirmed statements (same embedder as the statements), used as extra examples
-        of their goals. ``None`` (the default) changes nothing.
+        analysts' judgements (same embedder as the statements; goal id ``""`` = no goal): extra
+        examples of their goals and labelled rows of the corpus classifier. ``None`` (the
+        default) changes nothing.
         """
         if not isinstance(goalset, GoalSet):
             goalset = load_goals(goalset)
@@ -137,6 +153,11 @@ class GoalMapper(ParamsMixin):
             self.example_vectors_ = _encode(self.embedder_, ex_texts, self.goal_prefix, self.cache)
         self.example_goal_ = np.asarray(ex_goal, dtype=int)
         self.example_texts_ = ex_texts
+        # labelled rows of the corpus classifier: every goal's text and examples (the goal file's)
+        self.goal_rows_ = np.concatenate([np.arange(len(desc_texts)), self.example_goal_]).astype(int)
+        self.goal_row_vectors_ = np.vstack([self.desc_vectors_, self.example_vectors_])
+        self.labelled_vectors_ = np.zeros((0, self.desc_vectors_.shape[1]), dtype=np.float32)
+        self.labelled_goal_ = np.zeros(0, dtype=int)
         if examples is not None:
             self._add_examples(examples)
         if self.threshold is not None:
@@ -154,19 +175,29 @@ class GoalMapper(ParamsMixin):
         return self
 
     def _add_examples(self, examples: tuple[Any, ...]) -> None:
-        X, ids = np.asarray(examples[0], dtype=np.float32), [str(g) for g in examples[1]]
+        ids = ["" if g is None else str(g) for g in examples[1]]
+        if not ids:
+            return
+        X = np.asarray(examples[0], dtype=np.float32)
         texts = [str(t) for t in examples[2]] if len(examples) > 2 else [""] * len(ids)
         if X.ndim != 2 or len(X) != len(ids) or len(texts) != len(ids):
             raise ValueError(f"examples: {len(X)} vectors, {len(ids)} goal ids and {len(texts)} texts must match")
         if len(X) and X.shape[1] != self.desc_vectors_.shape[1]:
             raise ValueError(f"examples have dim {X.shape[1]}, the goals {self.desc_vectors_.shape[1]}: "
                              f"embed examples and goals with the same embedder")
-        unknown = sorted(set(ids) - set(self.goal_ids_))
+        unknown = sorted(set(ids) - set(self.goal_ids_) - {""})
         if unknown:
             raise GoalFileError(f"examples name goal ids not in {self.goalset_.name}: {', '.join(unknown[:5])}")
-        self.example_vectors_ = np.vstack([self.example_vectors_, X]) if len(X) else self.example_vectors_
-        self.example_goal_ = np.concatenate([self.example_goal_, [self.goal_ids_.index(g) for g in ids]]).astype(int)
-        self.example_texts_ = list(self.example_texts_) + [t or "(bekräftat påstående)" for t in texts]
+        if not len(X):
+            return
+        goal = np.array([self.goal_ids_.index(g) if g else -1 for g in ids], dtype=int)
+        self.labelled_vectors_ = X
+        self.labelled_goal_ = goal
+        on = goal >= 0  # "" (no goal) teaches the classifier only
+        self.example_vectors_ = np.vstack([self.example_vectors_, X[on]])
+        self.example_goal_ = np.concatenate([self.example_goal_, goal[on]]).astype(int)
+        self.example_texts_ = list(self.example_texts_) + [t or "(bekräftat påstående)"
+                                                           for t, o in zip(texts, on) if o]
 
     # -- scoring --------------------------------------------------------------------------
     def _raw_scores(self, X: np.ndarray, lemmas: list[list[str]]) -> np.ndarray:
@@ -224,30 +255,45 @@ class GoalMapper(ParamsMixin):
         return Z
 
     def _text_scores(self, texts: list[str], X: np.ndarray, lemmas: list[list[str]]) -> np.ndarray:
-        """Decision scores per text; a text of several sentences gets the mean of its sentences'
-        scores (``per_sentence``), because the background is single sentences and a paragraph's
-        vector would otherwise sit closer to every goal than one sentence does."""
-        if self.threshold is not None or not self.per_sentence or len(texts) != len(X):
+        """Decision scores per text: the calibrated z's (``_scores``) of its sentences, turned
+        into the corpus classifier's ``min_z + ln(p_goal / p_none)`` (``goals/selftrain.py``)
+        when the batch has enough confident statements; a text of several sentences gets the
+        mean of its sentences' scores (``per_sentence``), because the background is single
+        sentences and a paragraph's vector would otherwise sit closer to every goal than one
+        sentence does."""
+        if self.threshold is not None:
             return self._scores(X, lemmas)
-        from nlp_varmland.preprocessing.split import sentences
+        XU, owner = X, None
+        multi: list[int] = []
+        if self.per_sentence and len(texts) == len(X):
+            from nlp_varmland.preprocessing.split import sentences
 
-        parts = [sentences(t) for t in texts]
-        multi = [i for i, p in enumerate(parts) if len(p) > 1]
-        if not multi:
-            return self._scores(X, lemmas)
-        single = [i for i, p in enumerate(parts) if len(p) <= 1]
-        sent = [s for i in multi for s in parts[i]]
-        lemmatize = _lemmatizer()
-        XS = _encode(self.embedder_, sent, None, self.cache)
-        Z = self._scores(np.vstack([X[single], XS]) if single else XS,
-                         [lemmas[i] for i in single] + [_expand([x.lower() for x in lemmatize(t)]) for t in sent])
-        out = np.empty((len(texts), Z.shape[1]))
-        out[single] = Z[: len(single)]
-        pos = len(single)
-        for i in multi:
-            out[i] = Z[pos: pos + len(parts[i])].mean(axis=0)
-            pos += len(parts[i])
-        return out
+            parts = [sentences(t) for t in texts]
+            multi = [i for i, p in enumerate(parts) if len(p) > 1]
+        if multi:
+            single = [i for i, p in enumerate(parts) if len(p) <= 1]
+            sent = [s for i in multi for s in parts[i]]
+            lemmatize = _lemmatizer()
+            XS = _encode(self.embedder_, sent, None, self.cache)
+            XU = np.vstack([X[single], XS]) if single else XS
+            lemmas = [lemmas[i] for i in single] + [_expand([x.lower() for x in lemmatize(t)]) for t in sent]
+            owner = np.array(single + [i for i in multi for _ in parts[i]], dtype=int)
+        S = self._decide(XU, self._scores(XU, lemmas))
+        if owner is None:
+            return S
+        out = np.zeros((len(texts), S.shape[1]))
+        np.add.at(out, owner, S)
+        return out / np.bincount(owner, minlength=len(texts))[:, None]
+
+    def _decide(self, X: np.ndarray, Z: np.ndarray) -> np.ndarray:
+        """``Z``, or the self-trained classifier's decision scores when it can be trained."""
+        if not self.self_train or len(X) < 2:
+            return Z
+        background = self.background_vectors_ if not self.corpus_fitted_ else X[:0]
+        D = _self_train(X, Z, background, min_z=self.threshold_, goal_vectors=self.goal_row_vectors_,
+                        goal_rows=self.goal_rows_, examples=(self.labelled_vectors_, self.labelled_goal_),
+                        C=self.classifier_c)
+        return Z if D is None else D
 
     def _check_fitted(self, *attributes: str) -> None:
         super()._check_fitted(*(attributes or ("goalset_",)))
