@@ -9,7 +9,8 @@ Each case is one run that mixes on-topic and off-topic texts, as a user's corpus
 - ``…-nd``: the same with the keywords removed (names and descriptions only);
 - ``sl-…-para``: as ``-nd``, on paragraphs of three same-topic sentences (multi-sentence texts);
 - ``workshop``: ``corpora/labelled/goals.csv`` (hand-written table notes) with Värmlandsstrategin
-  2040, scored by focus area; rows without an area must get no goal.
+  2040, scored by focus area; rows without an area must get no goal;
+- ``workshop-holdout``: the same with ``corpora/labelled/goals_holdout.csv`` (notes not used to write the goal file).
 
 The goal files were written "as a hurried user would" (a name, one line, a few keywords), without
 looking at the sentences. Reported per case: on-topic accuracy (a text with a goal in the file
@@ -54,6 +55,7 @@ GOALFILES = ROOT / "benchmarks" / "goalfiles"
 SIB = Path("/work/shared/eval/sib200-sv/data.csv")
 SUPERLIM = Path("/work/shared/eval/superlim-argumentation-sv/test_human_corrected.csv")
 WORKSHOP = ROOT / "corpora" / "labelled" / "goals.csv"
+WORKSHOP_HOLDOUT = ROOT / "corpora" / "labelled" / "goals_holdout.csv"
 BEFORE_REV = "9a59e3a^"
 
 SIB_IDS = {"science/technology": "vetenskap-och-teknik", "travel": "resor", "politics": "politik",
@@ -71,7 +73,7 @@ for _suffix, _kw in (("", True), ("-nd", False)):
 for _name in ("sl-A", "sl-B"):  # paragraphs: three sentences of one topic (names + descriptions only)
     CASES[f"{_name}-para"] = CASES[f"{_name}-nd"]
 CASES = dict(sorted(CASES.items()))
-CASE_NAMES = [*CASES, "workshop"]
+CASE_NAMES = [*CASES, "workshop", "workshop-holdout"]
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
@@ -93,8 +95,8 @@ def prepare(case: str, folder: Path) -> dict[str, Any]:
     import yaml
 
     folder.mkdir(parents=True, exist_ok=True)
-    if case == "workshop":
-        rows = _rows(WORKSHOP)
+    if case in ("workshop", "workshop-holdout"):
+        rows = _rows(WORKSHOP if case == "workshop" else WORKSHOP_HOLDOUT)
         texts = [r["text"] for r in rows]
         gold = [r["area_id"] or "none" for r in rows]
         column, goals = "gold_area", "varmlandsstrategin-2040"
