@@ -14,7 +14,8 @@ statements per topic (``ours@10-per-topic``: 12 runs, the hidden workshop set's 
 notes) and a supervised reference (``supervised_ceiling``: leave-one-out nearest centroid), for
 
 - ``ours``: ``ThemeModel()`` defaults (native engine: centring + Louvain on a 20-NN graph,
-  resolution 2 * max(1, n/200) ** 0.25, min theme size sqrt(n)/2.5, graph-vote refinement),
+  resolution 2, or past 200 statements the better by cosine silhouette of 2 and
+  2 * (n/200) ** 0.25, min theme size sqrt(n)/2.5, graph-vote refinement),
 - ``ours-v0``: the earlier defaults (k = clip(sqrt(n)/2, 5, 15) neighbours, resolution 1,
   min theme size sqrt(n)/2), kept so every run shows the before/after of that choice,
 - ``bertopic``: ``BERTopic()`` defaults (UMAP 5-d + HDBSCAN, seeded UMAP) on the same embeddings,

@@ -188,6 +188,7 @@ class ThemeModel(ParamsMixin):
             "n_neighbors": getattr(self.clusterer_, "n_neighbors", None),
             "resolution": (round(float(clusterer.resolution), 3)
                            if hasattr(clusterer, "resolution") else None),
+            "resolution_scores": dict(getattr(clusterer, "resolution_scores_", {}) or {}),
             "n_docs": n, "k": k, "n_themes_requested": self.n_themes,
             "min_theme_size": mts, "outlier_floor": self.outlier_floor,
             "outlier_floor_effective": floor_eff,
@@ -202,12 +203,22 @@ class ThemeModel(ParamsMixin):
         return self
 
     def _cluster(self, Z: np.ndarray, n: int, mts: int, seed: int) -> np.ndarray:
-        """Cluster, dissolve themes below ``mts`` (-1), then reach ``n_themes`` if asked."""
+        """Cluster, dissolve themes below ``mts`` (-1), then reach ``n_themes`` if asked.
+
+        The default clusterer tries two resolutions when they differ (past ``RESOLUTION_N0``
+        statements): the one that grows with n and the base ``RESOLUTION``, and keeps the
+        partition with the higher cosine silhouette (:func:`themes_graph.silhouette`). Growing
+        is right when a large corpus holds many topics (SIB-200), wrong when it holds few large
+        ones (SuperLim: 9 themes for 6 debates). benchmarks/themes.py, 6 seeds: SuperLim NMI
+        0.788 -> 0.838 (6 themes), SIB-200 0.467 -> 0.473; up to 200 statements nothing changes.
+        """
         default = self.clusterer is None
         resolution = default_resolution(n)
         for _ in range(8):
             if default:
-                self.clusterer_ = GraphClusterer(resolution=resolution, random_state=seed)
+                cands = None if self.n_themes else sorted({resolution, RESOLUTION}, reverse=True)
+                self.clusterer_ = GraphClusterer(resolution=resolution, resolutions=cands,
+                                                 min_size=mts, random_state=seed)
             else:
                 self.clusterer_ = self.clusterer
             labels = np.asarray(self.clusterer_.fit_predict(Z), dtype=int)
@@ -217,8 +228,6 @@ class ThemeModel(ParamsMixin):
             if not (default and self.n_themes and k < self.n_themes):
                 break
             resolution *= 1.5  # finer communities, then merge down to the requested number
-        if default:
-            self.clusterer_.resolution = resolution
         if self.n_themes and labels.max() + 1 > self.n_themes:
             labels = ward_merge(Z, labels, int(self.n_themes))
         return labels

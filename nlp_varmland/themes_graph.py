@@ -10,6 +10,7 @@ Ward merging and a per-theme coherence score. numpy/scipy only; scikit-learn onl
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -46,6 +47,41 @@ def default_min_theme_size(n: int) -> int:
     (3, 6, 22)
     """
     return int(max(3, round(np.sqrt(n) / 2.5)))
+
+
+def silhouette(Z: np.ndarray, labels: np.ndarray, min_size: int = 1) -> float:
+    """Mean cosine silhouette of unit rows ``Z`` over the groups of at least ``min_size`` rows.
+
+    Rows labelled -1 or in smaller groups are left out; a row alone in its group scores 0 (as
+    scikit-learn). Mean distances to a group come from its vector sum, so the cost is
+    O(n k d) and no n x n matrix is built. Below 2 groups the score is -1 (nothing to compare).
+
+    >>> Z = np.array([[1, 0], [0.99, 0.14], [0, 1], [0.14, 0.99]])
+    >>> round(silhouette(Z, np.array([0, 0, 1, 1])), 2), silhouette(Z, np.array([0, 0, 0, 0]))
+    (0.99, -1.0)
+    """
+    Z = np.asarray(Z, dtype=np.float64)
+    labels = np.asarray(labels, dtype=int)
+    sizes = np.bincount(labels[labels >= 0]) if (labels >= 0).any() else np.zeros(0, int)
+    ok = (labels >= 0) & (sizes[np.maximum(labels, 0)] >= min_size) if len(sizes) else labels >= 0
+    ids = np.unique(labels[ok])
+    if len(ids) < 2:
+        return -1.0
+    code = np.searchsorted(ids, labels[ok])
+    Zk = Z[ok]
+    size = np.bincount(code).astype(float)
+    sums = np.zeros((len(ids), Z.shape[1]))
+    np.add.at(sums, code, Zk)
+    dot = Zk @ sums.T                                        # (m, k): z_i . sum of group c
+    rows = np.arange(len(Zk))
+    own = size[code]
+    a = np.where(own > 1, ((own - 1) - (dot[rows, code] - (Zk * Zk).sum(axis=1))) /
+                 np.maximum(own - 1, 1), 0.0)                # mean 1 - cos to the others in it
+    other = 1.0 - dot / size[None, :]
+    other[rows, code] = np.inf
+    b = other.min(axis=1)
+    s = np.where(own > 1, (b - a) / np.maximum(np.maximum(a, b), 1e-12), 0.0)
+    return float(s.mean())
 
 
 def _unit(A: np.ndarray) -> np.ndarray:
@@ -187,16 +223,42 @@ class GraphClusterer:
     Beyond ``sample_limit`` rows, communities are found on a seeded sample and MiniBatchKMeans
     (initialised at their centroids) assigns and refines all rows, so cost is O(s^2 d + n k d).
 
+    ``resolutions``: candidate resolutions; with more than one, Louvain runs at each and the
+    partition with the highest cosine :func:`silhouette` (over communities of at least
+    ``min_size``) is kept, first candidate on a tie; ``resolution`` becomes the chosen one and
+    ``resolution_scores_`` holds every candidate's score. None = ``resolution`` only.
+
     >>> GraphClusterer(n_neighbors=20, random_state=0)                # doctest: +ELLIPSIS
     <nlp_varmland.themes_graph.GraphClusterer object at ...>
     """
 
     def __init__(self, n_neighbors: int = N_NEIGHBORS, resolution: float = RESOLUTION,
-                 sample_limit: int = SAMPLE_LIMIT, random_state: int | None = 0):
+                 sample_limit: int = SAMPLE_LIMIT, random_state: int | None = 0,
+                 resolutions: Sequence[float] | None = None, min_size: int = 1):
         self.n_neighbors = n_neighbors
         self.resolution = resolution
         self.sample_limit = sample_limit
         self.random_state = random_state
+        self.resolutions = resolutions
+        self.min_size = min_size
+
+    def _communities(self, Z: np.ndarray, W, seed: int) -> np.ndarray:
+        """Louvain at ``resolution``, or the best of ``resolutions`` by silhouette."""
+        cands = list(dict.fromkeys(float(r) for r in (self.resolutions or ())))
+        if len(cands) < 2:
+            self.resolution_scores_ = {}
+            return louvain(W, cands[0] if cands else self.resolution, seed)
+        best: tuple[float, np.ndarray, float] | None = None
+        scores = {}
+        for r in cands:
+            lab = louvain(W, r, seed)
+            scores[round(r, 3)] = round(score := silhouette(Z, lab, self.min_size), 4)
+            if best is None or score > best[0]:
+                best = (score, lab, r)
+        assert best is not None
+        self.resolution = best[2]
+        self.resolution_scores_ = scores
+        return best[1]
 
     def fit(self, Z: np.ndarray, y: Any = None) -> GraphClusterer:
         Z = _unit(Z)
@@ -205,7 +267,7 @@ class GraphClusterer:
         if n <= self.sample_limit:
             self.graph_ = knn_graph(Z, self.n_neighbors)
             self.graph_index_ = np.arange(n)
-            self.labels_ = louvain(self.graph_, self.resolution, seed)
+            self.labels_ = self._communities(Z, self.graph_, seed)
             self.method_ = "louvain-knn"
             return self
         from sklearn.cluster import MiniBatchKMeans
@@ -214,7 +276,7 @@ class GraphClusterer:
         idx = np.sort(rng.choice(n, self.sample_limit, replace=False))
         self.graph_ = knn_graph(Z[idx], self.n_neighbors)
         self.graph_index_ = idx
-        sub = louvain(self.graph_, self.resolution, seed)
+        sub = self._communities(Z[idx], self.graph_, seed)
         init = np.stack([Z[idx][sub == c].mean(axis=0) for c in range(sub.max() + 1)])
         km = MiniBatchKMeans(n_clusters=len(init), init=init, n_init=1, batch_size=4096,
                              random_state=seed).fit(Z)

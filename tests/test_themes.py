@@ -426,3 +426,46 @@ def test_smoothing_final_themes_coherent_and_consistent(corpus, fitted, lemmas):
     assert np.array_equal(fitted.transform(X), fitted.labels_)
     tm = ThemeModel(n_themes=6, random_state=0).fit(texts, X, lemmas)
     assert tm.params_["smooth_rounds"] == 0
+
+
+def test_silhouette_matches_scikit_learn_and_skips_small_groups():
+    from sklearn.metrics import silhouette_score
+
+    from nlp_varmland.themes_graph import _unit, silhouette
+
+    rng = np.random.default_rng(1)
+    Z = _unit(rng.normal(size=(200, 12)) + np.repeat(rng.normal(size=(4, 12)) * 2, 50, axis=0))
+    labels = np.repeat(np.arange(4), 50)
+    labels[:3] = 9          # a group of 3: left out with min_size=5
+    labels[60] = -1         # an outlier: always left out
+    keep = (labels >= 0) & (labels != 9)
+    expected = silhouette_score(Z[keep], labels[keep], metric="cosine")
+    assert silhouette(Z, labels, min_size=5) == pytest.approx(expected, abs=1e-5)
+    assert silhouette(Z, np.zeros(200, dtype=int)) == -1.0
+
+
+def test_graph_clusterer_keeps_the_resolution_with_the_best_silhouette():
+    from nlp_varmland.themes_graph import Centerer, GraphClusterer, louvain
+
+    _, X, y = _blobs(n_per=60, k=3, dim=32)
+    Z = Centerer().fit_transform(X)
+    gc = GraphClusterer(resolution=8.0, resolutions=(8.0, 1.0), min_size=5, random_state=0).fit(Z)
+    scores = gc.resolution_scores_
+    assert set(scores) == {8.0, 1.0} and gc.resolution == max(scores, key=scores.get) == 1.0
+    assert np.array_equal(gc.labels_, louvain(gc.graph_, 1.0, 0))   # the chosen run's partition
+    one = GraphClusterer(resolution=8.0, random_state=0).fit(Z)        # no candidates: as given
+    assert one.resolution == 8.0 and one.resolution_scores_ == {}
+
+
+def test_theme_model_chooses_between_base_and_grown_resolution():
+    from nlp_varmland.themes import RESOLUTION, default_resolution
+
+    docs, X, _ = _blobs(n_per=60, k=5, dim=32)       # 300 statements: the two resolutions differ
+    tm = ThemeModel(random_state=0).fit(docs, X)
+    scores = tm.params_["resolution_scores"]
+    assert set(scores) == {round(RESOLUTION, 3), round(default_resolution(300), 3)}
+    assert tm.params_["resolution"] == max(scores, key=scores.get)
+    small = ThemeModel(random_state=0).fit(docs[:150], X[:150])   # up to 200: one resolution
+    assert small.params_["resolution_scores"] == {} and small.params_["resolution"] == RESOLUTION
+    asked = ThemeModel(n_themes=3, random_state=0).fit(docs, X)
+    assert asked.params_["resolution_scores"] == {}
