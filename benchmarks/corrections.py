@@ -124,7 +124,7 @@ def _examples_fit(emb: Any, goalset: Any, X: np.ndarray, labels: list[str], text
 
 def goal_curve(case: str, emb: Any, repeats: int, folder: Path) -> dict[str, Any]:
     """Per fraction: untaught accuracy and the gain of each way of teaching on rest of A, B, reworded."""
-    from nlp_varmland.feedback import FewShot, GoalVote, teach_goals
+    from nlp_varmland.feedback import FewShot, GoalVote, examples_guard, teach_goals
     from nlp_varmland.goals import GoalMapper
     from nlp_varmland.preprocessing import content_lemmas
 
@@ -150,11 +150,22 @@ def goal_curve(case: str, emb: Any, repeats: int, folder: Path) -> dict[str, Any
             k = int(round(frac * len(A)))
             seen, rest = A[:k], A[k:]
             fs = FewShot(X[seen], label[seen].astype(str), texts=tuple(texts[i] for i in seen)) if k else None
-            vote = GoalVote(plain, fs, ([texts[i] for i in A], X[A])) if fs is not None else None
-            if vote is not None:
-                accepted.setdefault(f"{int(frac * 100)}%", []).append(vote.strength)
+            meeting = ([texts[i] for i in A], X[A])
+            vote = GoalVote(plain, fs, meeting) if fs is not None else None
             taught = _examples_fit(emb, data["goalset"], X[seen], list(label[seen].astype(str)),
                                    [texts[i] for i in seen]) if k else plain
+            # the pipeline (feedback.taught_goals): guarded examples, then the guarded vote and the pull
+            mapper, pvote = plain, vote
+            if fs is not None:
+                guard = examples_guard(lambda e: plain if e is None else _examples_fit(emb, data["goalset"], *e),
+                                       fs, meeting, lemmas=[lemmas[i] for i in A])
+                if guard.strength > 0:
+                    mapper = taught
+                    pvote = GoalVote(mapper, fs, meeting)
+                key = f"{int(frac * 100)}%"
+                accepted.setdefault(key, []).append(float(vote.strength > 0) if vote else 0.0)
+                accepted.setdefault(key + " examples", []).append(guard.strength)
+                accepted.setdefault(key + " pipeline vote", []).append(float(pvote.strength > 0) if pvote else 0.0)
             for part, ids, Xs, tx in (("rest of A", rest, X, texts), ("B", B, X, texts),
                                       ("reworded", seen, Xr, reworded)):
                 if not len(ids):
@@ -163,16 +174,19 @@ def goal_curve(case: str, emb: Any, repeats: int, folder: Path) -> dict[str, Any
                 base = plain.transform(sub, Xs[ids], lem)
                 acc0 = float(np.mean(pred(plain, base) == gold[ids]))
                 cells.setdefault(part, []).append(acc0)
+                joined = taught.transform(sub, Xs[ids], lem)
                 variants = {"pull": teach_goals(plain, base, Xs[ids], sub, lem, fs),
                             "vote+pull": teach_goals(plain, base, Xs[ids], sub, lem, fs, vote),
-                            "examples": taught.transform(sub, Xs[ids], lem)}
+                            "examples": joined,
+                            "pipeline": teach_goals(mapper, joined if mapper is taught else base, Xs[ids], sub,
+                                                    lem, fs, pvote)}
                 for name, out in variants.items():
                     cells.setdefault(f"{part} +{name}", []).append(float(np.mean(pred(plain, out) == gold[ids])) - acc0)
         curve[f"{int(frac * 100)}%"] = _summary(cells)
     strengths = {f: {"accepted": int(np.sum(np.array(v) > 0)), "of": len(v)} for f, v in accepted.items()}
     return {"n": n, "n_b": n - data["n_a"] if data["n_a"] is not None else n - n // 2,
             "measure": "area accuracy" if data["area"] else "accuracy (no goal counts)", "curve": curve,
-            "vote accepted": strengths}
+            "guards accepted": strengths}
 
 
 def _summary(cells: dict[str, list[float]]) -> dict[str, float]:
@@ -203,7 +217,7 @@ def challenge_curve(emb: Any, repeats: int) -> dict[str, Any]:
             k = int(round(frac * len(A)))
             seen, rest = A[:k], A[k:]
             fs = FewShot(X[seen], y[seen], texts=tuple(texts[i] for i in seen)) if k else None
-            vote = ChallengeVote(plain, fs) if fs is not None else None
+            vote = ChallengeVote(plain, fs, X[A]) if fs is not None else None
             if vote is not None:
                 accepted.setdefault(f"{int(frac * 100)}%", []).append(vote.strength)
             for part, ids, Xs, tx in (("rest of A", rest, X, texts), ("B", B, X, texts),
@@ -221,13 +235,13 @@ def challenge_curve(emb: Any, repeats: int) -> dict[str, Any]:
         curve[f"{int(frac * 100)}%"] = _summary(cells)
     strengths = {f: {"accepted": int(np.sum(np.array(v) > 0)), "of": len(v)} for f, v in accepted.items()}
     return {"n": len(rows), "n_b": len(rows) - len(rows) // 2, "measure": "accuracy", "curve": curve,
-            "vote accepted": strengths}
+            "guards accepted": strengths}
 
 
 def _print(title: str, result: dict[str, Any]) -> None:
     """One block per case: untaught accuracy, then gain (worst split) per way of teaching."""
     print(f"\n{title} (n={result['n']}, B={result['n_b']}, {result['measure']}); "
-          f"vote accepted: " + ", ".join(f"{f} {v['accepted']}/{v['of']}" for f, v in result["vote accepted"].items()))
+          f"guards accepted: " + ", ".join(f"{f} {v['accepted']}/{v['of']}" for f, v in result["guards accepted"].items()))
     curve = result["curve"]
     keys = list(dict.fromkeys(c for row in curve.values() for c in row))
     for part in ("rest of A", "B", "reworded"):

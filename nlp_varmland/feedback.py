@@ -43,7 +43,8 @@ import pandas as pd
 
 __all__ = ["FewShot", "SIMILARITY", "examples_from_judgements", "store_examples", "teach_goals",
            "teach_challenges", "run_examples", "taught_goals", "taught_challenges", "GoalVote",
-           "ChallengeVote", "class_votes", "choose_strength", "Guard"]
+           "ChallengeVote", "class_votes", "choose_strength", "Guard", "run_judgements",
+           "typical_neighbour", "examples_guard", "agrees"]
 
 #: Cosine similarity from which a judged statement and a new one say the same thing, and from
 #: which the analyst's answer is taken in full. Chosen on ``corpora/labelled/themes.csv`` (not
@@ -168,14 +169,15 @@ def store_examples(store: Any, model_id: str, *, exclude: pd.DataFrame | Sequenc
 
 def teach_goals(mapper: Any, note_goals: pd.DataFrame, X: np.ndarray, texts: Sequence[str],
                 lemmas: Sequence[Any] | None, examples: FewShot | None,
-                vote: GoalVote | None = None) -> pd.DataFrame:
+                vote: GoalVote | None = None, *, frozen: np.ndarray | None = None) -> pd.DataFrame:
     """The mapper's per-statement goals (``GoalMapper.transform``) with the examples taught.
 
     Statements near a judged example are pulled (:meth:`FewShot.goal_scores`); with a ``vote``
     the guard accepted (:class:`GoalVote`) every statement's scores also get the learned vote of
     the judged statements. A statement whose choice (the mapper's own rule on its
     ``score_matrix``) neither is pulled nor changes by the vote keeps the mapper's answer, so no
-    examples -- or none near and no accepted vote -- gives exactly the model's answer.
+    examples -- or none near and no accepted vote -- gives exactly the model's answer. Rows
+    ``frozen`` (a bool mask: judged in this run) are never changed.
     """
     if examples is None or not len(examples) or not len(note_goals):
         return note_goals
@@ -184,12 +186,14 @@ def teach_goals(mapper: Any, note_goals: pd.DataFrame, X: np.ndarray, texts: Seq
     learned = vote is not None and vote.strength > 0
     _, gate = examples.nearest(X)
     rows = list(range(len(note_goals))) if learned else np.flatnonzero(gate > 0).tolist()
+    if frozen is not None and len(frozen) == len(note_goals):
+        rows = [r for r in rows if not frozen[r]]
     if not rows:
         return note_goals
     out = note_goals.copy()
     Xr = np.asarray(X)[rows]
-    sub_lemmas = [lemmas[i] for i in rows] if lemmas is not None else None
-    S0 = mapper.score_matrix([texts[i] for i in rows], Xr, sub_lemmas).to_numpy()
+    # the whole batch, as ``transform`` scored it (a mapper may learn from the batch it scores)
+    S0 = mapper.score_matrix(list(texts), np.asarray(X), lemmas).to_numpy()[rows]
     S = vote.adjust(S0, Xr) if learned and vote is not None else S0
     S = examples.goal_scores(S, Xr, mapper.goal_ids_, threshold=mapper.threshold_,
                              margin=float(getattr(mapper, "margin", 0.0)))
@@ -238,33 +242,141 @@ def run_examples(store: Any, model_id: str, notes: pd.DataFrame, goal_ids: Seque
     return store_examples(store, model_id, exclude=notes, goal_ids=goal_ids)
 
 
-def _context_examples(ctx: Any) -> dict[str, FewShot | None]:
-    """The examples of a ``stages.RunContext`` (loaded from its store once per run)."""
+def run_judgements(notes: pd.DataFrame, opinions: Sequence[pd.DataFrame | None]) -> pd.DataFrame:
+    """This run's own judgements: ``opinions`` (stored ones, then the file's, which win; rows of
+    ``corrections.read_corrections``) found among the kept ``notes`` by note_id, else by meeting
+    and text. Columns ``pos`` (row among the kept statements), ``field`` (goal_id or
+    is_challenge), ``value`` and ``reviewed``. Statements not here are left out silently (the
+    corrections stage reports them)."""
+    columns = ["pos", "field", "value", "reviewed"]
+    parts = [o for o in opinions if o is not None and len(o)]
+    kept = notes.loc[notes["status"] == "kept"].reset_index(drop=True) if len(notes) else notes
+    if not parts or not len(kept):
+        return pd.DataFrame(columns=columns)
+    by_id = {str(n): i for i, n in enumerate(kept["note_id"])}
+    by_text = {_key(m, t): i for i, (m, t) in enumerate(zip(kept["meeting"], kept["text_clean"]))}
+    rows = []
+    for op in pd.concat(parts, ignore_index=True).to_dict("records"):
+        if op.get("field") not in ("goal_id", "is_challenge"):
+            continue
+        i = by_id.get(str(op.get("note_id", "")))
+        if i is None and op.get("text"):
+            i = by_text.get(_key(op.get("meeting", ""), op["text"]))
+        if i is not None:
+            rows.append({"pos": i, "field": op["field"], "value": str(op["value"]),
+                         "reviewed": bool(op.get("reviewed", True))})
+    df = pd.DataFrame(rows, columns=columns)
+    return df.drop_duplicates(["pos", "field"], keep="last").reset_index(drop=True)
+
+
+def _join(a: FewShot | None, b: FewShot | None) -> FewShot | None:
+    if a is None or not len(a):
+        return b if b is not None and len(b) else None
+    if b is None or not len(b):
+        return a
+    texts = a.texts + b.texts if len(a.texts) == len(a) and len(b.texts) == len(b) else ()
+    return FewShot(np.vstack([a.vectors, b.vectors]), np.concatenate([a.labels, b.labels]), texts=texts)
+
+
+def _context_examples(ctx: Any) -> dict[str, Any]:
+    """The examples of a ``stages.RunContext`` (once per run): the store's judgements of other
+    statements, and this run's own (stored or in the corrections file). A statement judged in
+    this run teaches the others but is itself ``frozen``: it keeps the model's value (the
+    analyst's wins later, in the corrections stage), so a re-run marks exactly what it marked."""
     if "examples" not in ctx.extra:
         kept = ctx.notes.loc[ctx.kept_mask]
-        goal_ids = getattr(ctx.goalset, "ids", None)
-        ctx.extra["examples"] = run_examples(ctx.store, ctx.embedder.model_id, kept, goal_ids or [])
+        goal_ids = list(getattr(ctx.goalset, "ids", None) or [])
+        out: dict[str, Any] = dict(run_examples(ctx.store, ctx.embedder.model_id, kept, goal_ids))
+        from nlp_varmland.corrections import _stored_opinions
+
+        given = getattr(ctx.corrections, "opinions", None)
+        own = run_judgements(ctx.notes, [_stored_opinions(ctx.store), given])
+        texts = ctx.texts
+        for field in ("goal_id", "is_challenge"):
+            mine = own[own["field"] == field]
+            if field == "goal_id":
+                mine = mine[mine["value"].isin(set(goal_ids) | {""})]
+            pos = mine["pos"].to_numpy(dtype=int)
+            frozen = np.zeros(len(texts), dtype=bool)
+            frozen[pos] = True
+            out[f"{field} frozen"] = frozen
+            if len(pos):
+                values = mine["value"].to_numpy(dtype=object)
+                labels = values == "true" if field == "is_challenge" else values.astype(str)
+                here = FewShot(np.asarray(ctx.vectors, dtype=np.float32)[pos], np.asarray(labels),
+                               texts=tuple(texts[i] for i in pos))
+                out[field] = _join(out[field], here)
+        ctx.extra["examples"] = out
     return ctx.extra["examples"]
 
 
+def _examples_fitter(ctx: Any) -> Any:
+    """``fit(examples_or_None)`` for :func:`examples_guard`: the run's fitted mapper for None, a
+    clone fitted with the examples otherwise; None when the mapper takes no examples."""
+    import inspect
+
+    from nlp_varmland.base import clone
+
+    mapper = ctx.goal_mapper
+    try:
+        takes = "examples" in inspect.signature(mapper.fit).parameters
+    except (TypeError, ValueError):
+        takes = False
+    if not takes:
+        return None
+
+    def fit(examples: Any) -> Any:
+        if examples is None:
+            return mapper
+        return clone(mapper).fit(ctx.goalset, examples=examples)
+
+    return fit
+
+
 def taught_goals(ctx: Any, note_goals: pd.DataFrame) -> pd.DataFrame:
-    """``stages.map_goals``: the statements' goals with the store's judgements taught."""
-    examples = _context_examples(ctx)["goal_id"]
-    vote = GoalVote(ctx.goal_mapper, examples, (ctx.texts, ctx.vectors)) \
-        if examples is not None and len(examples) else None
-    if vote is not None:
-        ctx.extra.setdefault("teaching", {})["goal_id"] = vote.guard.as_dict()
-    return teach_goals(ctx.goal_mapper, note_goals, ctx.vectors, ctx.texts, ctx.lemmas, examples, vote)
+    """``stages.map_goals``: the statements' goals with the judgements taught.
+
+    1. The judgements join the mapper as labelled examples (``GoalMapper.fit(examples=...)``)
+       when :func:`examples_guard` accepts it on the judgements themselves;
+    2. the learned vote (:class:`GoalVote`, guarded) and the near-duplicate pull on top.
+    Statements judged in this run keep the untaught value (``frozen``). What was decided is in
+    ``ctx.extra["teaching"]``.
+    """
+    ex = _context_examples(ctx)
+    examples = ex["goal_id"]
+    if examples is None or not len(examples) or not len(note_goals):
+        return note_goals
+    frozen = ex.get("goal_id frozen")
+    teaching = ctx.extra.setdefault("teaching", {})
+    mapper = ctx.goal_mapper
+    fit = _examples_fitter(ctx)
+    if fit is not None and len(examples.texts) == len(examples):
+        guard = examples_guard(fit, examples, (ctx.texts, ctx.vectors), lemmas=ctx.lemmas)
+        teaching["goal_examples"] = guard.as_dict()
+        if guard.strength > 0:
+            mapper = fit((examples.vectors, [str(g) for g in examples.labels], list(examples.texts)))
+            learned = mapper.transform(ctx.texts, ctx.vectors, ctx.lemmas).reset_index(drop=True)
+            if frozen is not None and len(frozen) == len(learned) and frozen.any():
+                learned.loc[frozen] = note_goals.loc[frozen].to_numpy()
+            note_goals = learned
+    vote = GoalVote(mapper, examples, (ctx.texts, ctx.vectors))
+    teaching["goal_id"] = vote.guard.as_dict()
+    return teach_goals(mapper, note_goals, ctx.vectors, ctx.texts, ctx.lemmas, examples, vote, frozen=frozen)
 
 
 def taught_challenges(ctx: Any, scores: np.ndarray) -> np.ndarray:
-    """``stages.detect_challenges``: challenge probabilities with the store's judgements taught."""
-    examples = _context_examples(ctx)["is_challenge"]
+    """``stages.detect_challenges``: challenge probabilities with the judgements taught."""
+    ex = _context_examples(ctx)
+    examples = ex["is_challenge"]
     vote = None
     if examples is not None and len(examples) and hasattr(ctx.challenge_detector, "decision_function"):
-        vote = ChallengeVote(ctx.challenge_detector, examples)
+        vote = ChallengeVote(ctx.challenge_detector, examples, ctx.vectors)
         ctx.extra.setdefault("teaching", {})["is_challenge"] = vote.guard.as_dict()
-    return teach_challenges(scores, ctx.vectors, examples, vote)
+    taught = teach_challenges(scores, ctx.vectors, examples, vote)
+    frozen = ex.get("is_challenge frozen")
+    if frozen is not None and len(frozen) == len(scores) and frozen.any():
+        taught = np.where(frozen, scores, taught)
+    return taught
 
 
 # ----------------------------------------------------------------------------- the learned vote
@@ -284,17 +396,22 @@ SIGN_Z = 1.645
 
 
 def class_votes(Xq: np.ndarray, Xe: np.ndarray, codes: np.ndarray, n_classes: int, *,
-                leave_one_out: bool = False) -> np.ndarray:
+                leave_one_out: bool = False, reference: float | None = None) -> np.ndarray:
     """(n, n_classes) vote of judged examples ``Xe`` (class ``codes``) for each row of ``Xq``.
 
     Each class that has examples offers its nearest example's cosine; the vote is their
     softmax at temperature :data:`TAU` (so every class counts once, however many examples it
-    has); classes without examples get 0. ``leave_one_out`` (``Xq`` is ``Xe``): a row never
-    votes for itself.
+    has); classes without examples get 0. ``reference`` (a cosine, see
+    :func:`typical_neighbour`) joins the softmax as "no judged statement is near": a statement
+    whose nearest judged one is no nearer than a typical neighbour gets half a vote at most,
+    one far from every judged statement almost none. ``leave_one_out`` (``Xq`` is ``Xe``): a row
+    never votes for itself.
 
     >>> X = np.eye(3, dtype=np.float32)
     >>> class_votes(X[:1], X[:2], np.array([0, 1]), 3).round(3).tolist()
     [[1.0, 0.0, 0.0]]
+    >>> class_votes(X[2:], X[:2], np.array([0, 1]), 3, reference=0.5).round(3).tolist()
+    [[0.0, 0.0, 0.0]]
     """
     Xq, Xe = np.asarray(Xq, dtype=np.float32), np.asarray(Xe, dtype=np.float32)
     codes = np.asarray(codes, dtype=int)
@@ -306,13 +423,30 @@ def class_votes(Xq: np.ndarray, Xe: np.ndarray, codes: np.ndarray, n_classes: in
         np.fill_diagonal(sims, -np.inf)
     present = np.unique(codes)
     M = np.stack([sims[:, codes == c].max(axis=1) for c in present], axis=1)
+    if reference is not None:
+        M = np.hstack([M, np.full((len(M), 1), float(reference))])
     top = M.max(axis=1, keepdims=True)
     ok = np.isfinite(top[:, 0])
     W = np.zeros_like(M)
     W[ok] = np.where(np.isfinite(M[ok]), np.exp((M[ok] - top[ok]) / TAU), 0.0)
     W[ok] /= W[ok].sum(axis=1, keepdims=True)
-    V[:, present] = W
+    V[:, present] = W[:, : len(present)]
     return V
+
+
+def typical_neighbour(X: np.ndarray) -> float | None:
+    """Median over the rows of ``X`` (a meeting) of the cosine to their nearest other row; None
+    for fewer than 2 rows.
+
+    >>> typical_neighbour(np.eye(2, dtype=np.float32))
+    0.0
+    """
+    X = np.asarray(X, dtype=np.float32)
+    if len(X) < 2:
+        return None
+    sims = (X @ X.T).astype(np.float64)
+    np.fill_diagonal(sims, -np.inf)
+    return float(np.median(sims.max(axis=1)))
 
 
 @dataclass
@@ -373,16 +507,20 @@ class GoalVote:
         self.codes = np.array([col[g] if g else len(ids) for g in self.labels], dtype=int)
         self.n_classes = len(ids) + 1
         self.guard = Guard(0.0, 0, 0, len(keep))
+        self.reference: float | None = None
         if len(keep) < MIN_NET or len(examples.texts) != len(examples):
             return  # too few, or no texts to score them with
         texts = [examples.texts[i] for i in keep]
+        self.reference = typical_neighbour(context[1] if context is not None and len(context[0]) > 1
+                                           else self.vectors)
         if context is not None and len(context[0]):
             # scored as part of a meeting (a mapper may learn from the whole batch it scores)
             S = mapper.score_matrix([*context[0], *texts], np.vstack([np.asarray(context[1], dtype=np.float32),
                                                                     self.vectors])).to_numpy()[-len(texts):]
         else:
             S = mapper.score_matrix(texts, self.vectors).to_numpy()
-        V = class_votes(self.vectors, self.vectors, self.codes, self.n_classes, leave_one_out=True)
+        V = class_votes(self.vectors, self.vectors, self.codes, self.n_classes, leave_one_out=True,
+                        reference=self.reference)
 
         def right(b: float) -> np.ndarray:
             return np.array([self.agrees(mapper._choose(s), g) for s, g in zip(self._add(S, V, b), self.labels)])
@@ -400,17 +538,71 @@ class GoalVote:
 
     def agrees(self, j: int, label: str) -> bool:
         """Is the chosen column ``j`` (-1 = no goal) what the analyst said (``label``)?"""
-        m = self.mapper
-        pred = m.goal_ids_[j] if j >= 0 else ""
-        if pred == label or not pred or not label:
-            return pred == label
-        return bool(m.area_ids_[m.goal_ids_.index(label)] == label and m.area_ids_[j] == label)
+        return agrees(self.mapper, self.mapper.goal_ids_[j] if j >= 0 else "", label)
 
     def adjust(self, S: np.ndarray, X: np.ndarray) -> np.ndarray:
         """Scores ``S`` of statements ``X`` with the vote at the chosen strength (unchanged at 0)."""
         if not self.strength or not len(S):
             return S
-        return self._add(S, class_votes(X, self.vectors, self.codes, self.n_classes), self.strength)
+        V = class_votes(X, self.vectors, self.codes, self.n_classes, reference=self.reference)
+        return self._add(S, V, self.strength)
+
+
+def agrees(mapper: Any, goal: str, label: str) -> bool:
+    """Does the goal ``goal`` ("" = none) say what the analyst said (``label``): the same goal,
+    or a goal inside the area the analyst chose?"""
+    if goal == label or not goal or not label:
+        return goal == label
+    ids, areas = list(mapper.goal_ids_), list(mapper.area_ids_)
+    return bool(label in ids and areas[ids.index(label)] == label and goal in ids and areas[ids.index(goal)] == label)
+
+
+#: Folds of the cross-fitted check of :func:`examples_guard`.
+FOLDS = 5
+
+
+def examples_guard(fit: Any, examples: FewShot, context: tuple[Sequence[str], np.ndarray] | None = None,
+                   *, lemmas: Sequence[Any] | None = None) -> Guard:
+    """Should the judgements join the mapper as examples (``GoalMapper.fit(examples=...)``)?
+
+    ``fit(examples_or_None)`` returns a fitted mapper. The judgements are split in ``FOLDS``;
+    each fold is scored (together with ``context``, the meeting, as one batch) by a mapper
+    fitted with the *other* folds' judgements, and compared with the mapper fitted without
+    any. Accepted (strength 1) only when that gets at least ``MIN_NET`` more judgements right
+    and passes the one-sided sign test; else strength 0 (the mapper stays untaught).
+    """
+    n = len(examples)
+    refused = Guard(0.0, 0, 0, n)
+    if n < max(MIN_NET, 2) or len(examples.texts) != n:
+        return refused
+    labels = [str(g) for g in examples.labels]
+    vectors = np.asarray(examples.vectors, dtype=np.float32)
+    ctx_texts = list(context[0]) if context is not None else []
+    ctx_X = np.asarray(context[1], dtype=np.float32) if context is not None and len(ctx_texts) else \
+        np.zeros((0, vectors.shape[1]), dtype=np.float32)
+    batch = [*ctx_texts, *examples.texts]
+    batch_X = np.vstack([ctx_X, vectors])
+    batch_lemmas = [*lemmas, *([None] * n)] if lemmas is not None and len(lemmas) == len(ctx_texts) else None
+    if batch_lemmas is not None and any(x is None for x in batch_lemmas):
+        batch_lemmas = None
+
+    def goals_of(mapper: Any) -> np.ndarray:
+        return mapper.transform(batch, batch_X, batch_lemmas)["goal_id"].fillna("").astype(str).to_numpy()[-n:]
+
+    plain = fit(None)
+    base = goals_of(plain)
+    pred = np.empty(n, dtype=object)
+    for fold in np.array_split(np.random.default_rng(0).permutation(n), min(FOLDS, n)):
+        train = np.setdiff1d(np.arange(n), fold)
+        mapper = fit((vectors[train], [labels[i] for i in train], [examples.texts[i] for i in train]))
+        pred[fold] = goals_of(mapper)[fold]
+    r0 = np.array([agrees(plain, g, lab) for g, lab in zip(base, labels)])
+    r1 = np.array([agrees(plain, str(g), lab) for g, lab in zip(pred, labels)])
+    fixed, broken = int(np.sum(r1 & ~r0)), int(np.sum(r0 & ~r1))
+    net = fixed - broken
+    if net >= max(MIN_NET, SIGN_Z * np.sqrt(fixed + broken)):
+        return Guard(1.0, fixed, broken, n)
+    return Guard(0.0, fixed, broken, n)
 
 
 class ChallengeVote:
@@ -418,17 +610,18 @@ class ChallengeVote:
     ``z + strength * (vote for challenge - vote for not)``, the strength chosen by the guard
     (:func:`choose_strength`) on the judgements themselves, scored by ``detector``."""
 
-    def __init__(self, detector: Any, examples: FewShot) -> None:
+    def __init__(self, detector: Any, examples: FewShot, context: np.ndarray | None = None) -> None:
         self.vectors = np.asarray(examples.vectors, dtype=np.float32)
         self.y = np.asarray(examples.labels, dtype=bool)
         self.codes = (~self.y).astype(int)  # 0 = challenge, 1 = not
         self.guard = Guard(0.0, 0, 0, len(self.y))
+        self.reference = typical_neighbour(context if context is not None and len(context) > 1 else self.vectors)
         if len(self.y) < MIN_NET or len(examples.texts) != len(examples):
             return
         threshold = float(getattr(detector, "threshold", 0.5))
         cut = float(np.log(threshold / (1 - threshold))) if 0 < threshold < 1 else 0.0
         z = np.asarray(detector.decision_function(list(examples.texts), self.vectors), dtype=np.float64)
-        V = class_votes(self.vectors, self.vectors, self.codes, 2, leave_one_out=True)
+        V = class_votes(self.vectors, self.vectors, self.codes, 2, leave_one_out=True, reference=self.reference)
         self.guard = choose_strength(lambda b: ((z + b * (V[:, 0] - V[:, 1])) >= cut) == self.y, len(self.y))
 
     @property
@@ -440,5 +633,5 @@ class ChallengeVote:
         z = np.asarray(z, dtype=np.float64)
         if not self.strength or not len(z):
             return z
-        V = class_votes(X, self.vectors, self.codes, 2)
+        V = class_votes(X, self.vectors, self.codes, 2, reference=self.reference)
         return z + self.strength * (V[:, 0] - V[:, 1])

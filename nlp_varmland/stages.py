@@ -194,7 +194,7 @@ def map_goals(ctx: RunContext) -> None:
     if not texts:
         return
     ctx.note_goals = mapper.transform(texts, ctx.vectors, ctx.lemmas).reset_index(drop=True)
-    if ctx.store is not None:  # analysts' judgements in the store teach (nlp_varmland.feedback)
+    if ctx.store is not None or ctx.corrections is not None:  # analysts' judgements teach (nlp_varmland.feedback)
         from nlp_varmland.feedback import taught_goals
 
         ctx.note_goals = taught_goals(ctx, ctx.note_goals)
@@ -213,7 +213,7 @@ def detect_challenges(ctx: RunContext) -> None:
     detector.fit()
     texts = ctx.texts
     scores = np.asarray(detector.predict_proba(texts, ctx.vectors), dtype=float) if texts else np.zeros(0)
-    if ctx.store is not None and texts:  # analysts' judgements in the store teach (nlp_varmland.feedback)
+    if (ctx.store is not None or ctx.corrections is not None) and texts:  # judgements teach (feedback)
         from nlp_varmland.feedback import taught_challenges
 
         scores = taught_challenges(ctx, scores)

@@ -326,6 +326,61 @@ def test_judged_statements_teach_a_different_but_related_statement():
     assert "granskade" in taught.loc[1, "goal_evidence"]
 
 
+def test_corrections_towards_one_goal_move_only_their_neighbourhood():
+    from nlp_varmland.feedback import FewShot as FS
+    from nlp_varmland.feedback import GoalVote, teach_goals
+
+    mapper, X, texts, fs = _toy(["b"] * 8)
+    only_c = FS(fs.vectors[6:], fs.labels[6:], texts=fs.texts[6:])       # corrections only, all to b
+    rest = [0, 1, 2, 3, 4, 5, 6, 15]                                       # cluster A (unjudged now) and c8
+    sub = [texts[i] for i in rest]
+    vote = GoalVote(mapper, only_c, (texts, X))
+    assert vote.strength > 0
+    taught = teach_goals(mapper, mapper.transform(sub), X[rest], sub, None, only_c, vote)
+    assert taught["goal_id"].tolist() == ["a"] * 7 + ["b"]                 # far from every correction: unmoved
+    frozen = np.zeros(len(rest), dtype=bool)
+    frozen[-1] = True
+    kept = teach_goals(mapper, mapper.transform(sub), X[rest], sub, None, only_c, vote, frozen=frozen)
+    assert kept["goal_id"].tolist() == ["a"] * 8                           # judged in this run: the model's value
+
+
+def test_run_judgements_finds_this_runs_statements_by_id_or_text():
+    from nlp_varmland.feedback import run_judgements
+
+    notes = pd.DataFrame({"note_id": ["n1", "n2", "n3"], "meeting": ["M"] * 3, "status": ["kept", "duplicate", "kept"],
+                          "text_clean": ["Bussen går sällan", "Bussen går sällan", "Fler hyresrätter"]})
+    stored = pd.DataFrame({"note_id": ["n1", "old"], "meeting": ["M", "M"], "text": ["", "fler  HYRESRÄTTER"],
+                           "field": ["goal_id", "goal_id"], "value": ["a", "b"], "reviewed": [True, True]})
+    given = pd.DataFrame({"note_id": ["n1", "n1", "zz"], "meeting": ["M"] * 3, "text": ["", "", "okänd"],
+                          "field": ["goal_id", "theme", "is_challenge"], "value": ["c", "x", "true"],
+                          "reviewed": [True, True, True]})
+    out = run_judgements(notes, [stored, given])
+    assert sorted(map(tuple, out[["pos", "field", "value"]].values.tolist())) == [(0, "goal_id", "c"),
+                                                                                (1, "goal_id", "b")]
+    assert run_judgements(notes, [None, None]).empty
+
+
+def test_the_examples_guard_takes_a_learner_only_when_it_helps_on_the_judgements():
+    from nlp_varmland.feedback import examples_guard
+
+    mapper, X, texts, fs = _toy(["b"] * 8)            # judged: a0-a5 confirmed a, c0-c7 corrected to b
+    seen = []
+
+    def fitter(scores_of):
+        def fit(examples):
+            if examples is None:
+                return mapper
+            seen.append(len(examples[1]))
+            return _ToyMapper({t: scores_of(t) for t in mapper.scores})
+        return fit
+
+    learns = examples_guard(fitter(lambda t: [3.0, 4.0] if t.startswith("c") else [4.0, 3.0]), fs, (texts, X))
+    assert learns.strength == 1.0 and (learns.fixed, learns.broken) == (8, 0)
+    assert max(seen) < len(fs)                          # each fold scored by a learner that never saw it
+    overdoes = examples_guard(fitter(lambda t: [3.0, 4.0]), fs, (texts, X))     # everything b
+    assert overdoes.strength == 0.0 and (overdoes.fixed, overdoes.broken) == (8, 6)
+
+
 def test_the_guard_refuses_a_vote_that_hurts_on_the_judgements():
     from nlp_varmland.feedback import GoalVote, teach_goals
 
