@@ -419,13 +419,22 @@ def test_graph_vote_follows_neighbours_keeps_outliers():
 
 def test_smoothing_final_themes_coherent_and_consistent(corpus, fitted, lemmas):
     """After the graph-vote refinement every final theme keeps >= min_coherence of its links
-    inside, and transform() still reproduces labels_; asking for n_themes turns it off."""
-    assert fitted.params_["smooth_rounds"] >= 1
-    assert (fitted.themes_["coherence"] >= fitted.min_coherence).all()
+    inside, and transform() still reproduces labels_; asking for n_themes turns it off, and so
+    do themes no larger than a statement's neighbour count."""
+    from nlp_varmland.themes import GraphClusterer
+
     texts, _, X = corpus
+    # 165 notes in themes of ~18: each statement has 20 neighbours, most outside its theme
+    assert np.median(fitted.themes_["size"]) <= 20
+    assert fitted.params_["graph_vote"] is False and fitted.params_["smooth_rounds"] == 0
     assert np.array_equal(fitted.transform(X), fitted.labels_)
+    sparse_graph = GraphClusterer(n_neighbors=8, random_state=0)    # themes larger than 8: vote
+    tm = ThemeModel(clusterer=sparse_graph, random_state=0).fit(texts, X, lemmas)
+    assert tm.params_["graph_vote"] is True and tm.params_["smooth_rounds"] >= 1
+    assert (tm.themes_["coherence"] >= tm.min_coherence).all()
+    assert np.array_equal(tm.transform(X), tm.labels_)
     tm = ThemeModel(n_themes=6, random_state=0).fit(texts, X, lemmas)
-    assert tm.params_["smooth_rounds"] == 0
+    assert tm.params_["smooth_rounds"] == 0 and tm.params_["graph_vote"] is False
 
 
 def test_silhouette_matches_scikit_learn_and_skips_small_groups():
