@@ -15,7 +15,8 @@ notes) and a supervised reference (``supervised_ceiling``: leave-one-out nearest
 
 - ``ours``: ``ThemeModel()`` defaults (native engine: centring + Louvain on a 20-NN graph,
   resolution 2, or past 200 statements the better by cosine silhouette of 2 and
-  2 * (n/200) ** 0.25, min theme size sqrt(n)/2.5, graph-vote refinement),
+  2 * (n/200) ** 0.25, min theme size sqrt(n)/2.5, graph-vote refinement when themes are
+  larger than the neighbour count),
 - ``ours-v0``: the earlier defaults (k = clip(sqrt(n)/2, 5, 15) neighbours, resolution 1,
   min theme size sqrt(n)/2), kept so every run shows the before/after of that choice,
 - ``bertopic``: ``BERTopic()`` defaults (UMAP 5-d + HDBSCAN, seeded UMAP) on the same embeddings,
