@@ -1,7 +1,15 @@
 """Corrections teach: analysts' judgements become few-shot examples for goals and challenges.
 
 A judged statement (corrected or confirmed, see ``corrections``) is a labelled example: its
-embedding, its text and the analyst's goal or challenge flag. It teaches in two ways.
+embedding, its text and the analyst's goal or challenge flag. The examples of a run are the
+store's judgements of other statements and this run's own (stored, or in the corrections file);
+a statement judged in this run teaches the others but keeps the model's value itself (the
+analyst's value wins later, in the corrections stage). They teach in three ways.
+
+**Labelled rows of the goal mapper** (``GoalMapper.fit(examples=...)``, its corpus classifier):
+used only when :func:`examples_guard` accepts it -- each fifth of the judgements is scored by a
+mapper fitted with the other four fifths, and it must get more of them right than the untaught
+mapper by the sign test below.
 
 **The learned vote** (:class:`GoalVote`, :class:`ChallengeVote`) reaches *every* statement: each
 label the analysts used offers the cosine of its nearest judged statement, their softmax
@@ -40,6 +48,17 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+
+from nlp_varmland.teaching import (
+    ChallengeVote,
+    GoalVote,
+    Guard,
+    agrees,
+    choose_strength,
+    class_votes,
+    examples_guard,
+    typical_neighbour,
+)
 
 __all__ = ["FewShot", "SIMILARITY", "examples_from_judgements", "store_examples", "teach_goals",
            "teach_challenges", "run_examples", "taught_goals", "taught_challenges", "GoalVote",
@@ -377,261 +396,3 @@ def taught_challenges(ctx: Any, scores: np.ndarray) -> np.ndarray:
     if frozen is not None and len(frozen) == len(scores) and frozen.any():
         taught = np.where(frozen, scores, taught)
     return taught
-
-
-# ----------------------------------------------------------------------------- the learned vote
-
-#: Temperature (in cosine) of the neighbour vote: two classes whose nearest judged statements
-#: are 0.02 apart in cosine (e5: a clearly nearer paraphrase) weigh e : 1.
-TAU = 0.02
-#: Strengths tried for the vote, in the units of the score it is added to (background z's for
-#: goals, where ``MIN_Z`` = 2.5; logits for challenges). 0 (no vote) is always the alternative.
-STRENGTHS = (1.0, 2.0, 4.0, 8.0, 16.0)
-#: The guard: a strength is used only when, on the judgements themselves (each scored with the
-#: vote of the *other* judgements), it gets at least ``MIN_NET`` more right than the untaught
-#: model and that excess passes a one-sided sign test at 5 % (``SIGN_Z``). So judgements that
-#: disagree with the vote, or too few of them, change nothing.
-MIN_NET = 2
-SIGN_Z = 1.645
-
-
-def class_votes(Xq: np.ndarray, Xe: np.ndarray, codes: np.ndarray, n_classes: int, *,
-                leave_one_out: bool = False, reference: float | None = None) -> np.ndarray:
-    """(n, n_classes) vote of judged examples ``Xe`` (class ``codes``) for each row of ``Xq``.
-
-    Each class that has examples offers its nearest example's cosine; the vote is their
-    softmax at temperature :data:`TAU` (so every class counts once, however many examples it
-    has); classes without examples get 0. ``reference`` (a cosine, see
-    :func:`typical_neighbour`) joins the softmax as "no judged statement is near": a statement
-    whose nearest judged one is no nearer than a typical neighbour gets half a vote at most,
-    one far from every judged statement almost none. ``leave_one_out`` (``Xq`` is ``Xe``): a row
-    never votes for itself.
-
-    >>> X = np.eye(3, dtype=np.float32)
-    >>> class_votes(X[:1], X[:2], np.array([0, 1]), 3).round(3).tolist()
-    [[1.0, 0.0, 0.0]]
-    >>> class_votes(X[2:], X[:2], np.array([0, 1]), 3, reference=0.5).round(3).tolist()
-    [[0.0, 0.0, 0.0]]
-    """
-    Xq, Xe = np.asarray(Xq, dtype=np.float32), np.asarray(Xe, dtype=np.float32)
-    codes = np.asarray(codes, dtype=int)
-    V = np.zeros((len(Xq), n_classes))
-    if not len(Xq) or not len(Xe):
-        return V
-    sims = (Xq @ Xe.T).astype(np.float64)
-    if leave_one_out:
-        np.fill_diagonal(sims, -np.inf)
-    present = np.unique(codes)
-    M = np.stack([sims[:, codes == c].max(axis=1) for c in present], axis=1)
-    if reference is not None:
-        M = np.hstack([M, np.full((len(M), 1), float(reference))])
-    top = M.max(axis=1, keepdims=True)
-    ok = np.isfinite(top[:, 0])
-    W = np.zeros_like(M)
-    W[ok] = np.where(np.isfinite(M[ok]), np.exp((M[ok] - top[ok]) / TAU), 0.0)
-    W[ok] /= W[ok].sum(axis=1, keepdims=True)
-    V[:, present] = W[:, : len(present)]
-    return V
-
-
-def typical_neighbour(X: np.ndarray) -> float | None:
-    """Median over the rows of ``X`` (a meeting) of the cosine to their nearest other row; None
-    for fewer than 2 rows.
-
-    >>> typical_neighbour(np.eye(2, dtype=np.float32))
-    0.0
-    """
-    X = np.asarray(X, dtype=np.float32)
-    if len(X) < 2:
-        return None
-    sims = (X @ X.T).astype(np.float64)
-    np.fill_diagonal(sims, -np.inf)
-    return float(np.median(sims.max(axis=1)))
-
-
-@dataclass
-class Guard:
-    """What the guard decided: the strength used (0 = refused) and, on the judgements left out
-    in turn, how many that strength fixed and broke against the untaught model."""
-
-    strength: float
-    fixed: int
-    broken: int
-    n: int
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"strength": self.strength, "fixed": self.fixed, "broken": self.broken, "judgements": self.n}
-
-
-def choose_strength(right: Any, n: int) -> Guard:
-    """The strength whose leave-one-out result beats 0 by the most, if the guard accepts any.
-
-    ``right(b)`` is a bool array: which judgements the model with vote strength ``b`` gets right.
-
-    >>> choose_strength(lambda b: np.arange(10) < (3 if b == 0 else 9), 10).strength
-    1.0
-    >>> choose_strength(lambda b: np.arange(10) < (3 if b == 0 else 4), 10).strength
-    0.0
-    """
-    best = Guard(0.0, 0, 0, n)
-    if n < MIN_NET:
-        return best
-    r0 = np.asarray(right(0.0), dtype=bool)
-    for b in STRENGTHS:
-        r1 = np.asarray(right(b), dtype=bool)
-        fixed, broken = int(np.sum(r1 & ~r0)), int(np.sum(r0 & ~r1))
-        net = fixed - broken
-        if net >= max(MIN_NET, SIGN_Z * np.sqrt(fixed + broken)) and net > best.fixed - best.broken:
-            best = Guard(float(b), fixed, broken, n)
-    return best
-
-
-class GoalVote:
-    """Judged statements as a learned vote on a fitted mapper's scores.
-
-    A statement's scores get ``strength * (vote for goal - vote for "no goal")`` (votes from
-    :func:`class_votes`; an analyst's area or sub-goal votes for its own column, "" for no
-    goal), and the mapper's own rule chooses. ``strength`` is chosen by :func:`choose_strength`
-    on the judgements themselves (0 when the guard refuses), scored together with ``context``
-    (texts, vectors: the meeting being analysed) when given. A judgement counts as right when
-    the chosen goal is the analyst's, or lies in the area the analyst chose.
-    """
-
-    def __init__(self, mapper: Any, examples: FewShot, context: tuple[Sequence[str], np.ndarray] | None = None) -> None:
-        self.mapper = mapper
-        ids = list(mapper.goal_ids_)
-        col = {g: j for j, g in enumerate(ids)}
-        keep = [i for i, g in enumerate(examples.labels) if str(g) == "" or str(g) in col]
-        self.vectors = np.asarray(examples.vectors, dtype=np.float32)[keep]
-        self.labels = [str(examples.labels[i]) for i in keep]
-        self.codes = np.array([col[g] if g else len(ids) for g in self.labels], dtype=int)
-        self.n_classes = len(ids) + 1
-        self.guard = Guard(0.0, 0, 0, len(keep))
-        self.reference: float | None = None
-        if len(keep) < MIN_NET or len(examples.texts) != len(examples):
-            return  # too few, or no texts to score them with
-        texts = [examples.texts[i] for i in keep]
-        self.reference = typical_neighbour(context[1] if context is not None and len(context[0]) > 1
-                                           else self.vectors)
-        if context is not None and len(context[0]):
-            # scored as part of a meeting (a mapper may learn from the whole batch it scores)
-            S = mapper.score_matrix([*context[0], *texts], np.vstack([np.asarray(context[1], dtype=np.float32),
-                                                                    self.vectors])).to_numpy()[-len(texts):]
-        else:
-            S = mapper.score_matrix(texts, self.vectors).to_numpy()
-        V = class_votes(self.vectors, self.vectors, self.codes, self.n_classes, leave_one_out=True,
-                        reference=self.reference)
-
-        def right(b: float) -> np.ndarray:
-            return np.array([self.agrees(mapper._choose(s), g) for s, g in zip(self._add(S, V, b), self.labels)])
-
-        self.guard = choose_strength(right, len(keep))
-
-    @property
-    def strength(self) -> float:
-        return self.guard.strength
-
-    @staticmethod
-    def _add(S: np.ndarray, V: np.ndarray, b: float) -> np.ndarray:
-        G = S.shape[1]
-        return np.asarray(S, dtype=np.float64) + b * (V[:, :G] - V[:, G:G + 1])
-
-    def agrees(self, j: int, label: str) -> bool:
-        """Is the chosen column ``j`` (-1 = no goal) what the analyst said (``label``)?"""
-        return agrees(self.mapper, self.mapper.goal_ids_[j] if j >= 0 else "", label)
-
-    def adjust(self, S: np.ndarray, X: np.ndarray) -> np.ndarray:
-        """Scores ``S`` of statements ``X`` with the vote at the chosen strength (unchanged at 0)."""
-        if not self.strength or not len(S):
-            return S
-        V = class_votes(X, self.vectors, self.codes, self.n_classes, reference=self.reference)
-        return self._add(S, V, self.strength)
-
-
-def agrees(mapper: Any, goal: str, label: str) -> bool:
-    """Does the goal ``goal`` ("" = none) say what the analyst said (``label``): the same goal,
-    or a goal inside the area the analyst chose?"""
-    if goal == label or not goal or not label:
-        return goal == label
-    ids, areas = list(mapper.goal_ids_), list(mapper.area_ids_)
-    return bool(label in ids and areas[ids.index(label)] == label and goal in ids and areas[ids.index(goal)] == label)
-
-
-#: Folds of the cross-fitted check of :func:`examples_guard`.
-FOLDS = 5
-
-
-def examples_guard(fit: Any, examples: FewShot, context: tuple[Sequence[str], np.ndarray] | None = None,
-                   *, lemmas: Sequence[Any] | None = None) -> Guard:
-    """Should the judgements join the mapper as examples (``GoalMapper.fit(examples=...)``)?
-
-    ``fit(examples_or_None)`` returns a fitted mapper. The judgements are split in ``FOLDS``;
-    each fold is scored (together with ``context``, the meeting, as one batch) by a mapper
-    fitted with the *other* folds' judgements, and compared with the mapper fitted without
-    any. Accepted (strength 1) only when that gets at least ``MIN_NET`` more judgements right
-    and passes the one-sided sign test; else strength 0 (the mapper stays untaught).
-    """
-    n = len(examples)
-    refused = Guard(0.0, 0, 0, n)
-    if n < max(MIN_NET, 2) or len(examples.texts) != n:
-        return refused
-    labels = [str(g) for g in examples.labels]
-    vectors = np.asarray(examples.vectors, dtype=np.float32)
-    ctx_texts = list(context[0]) if context is not None else []
-    ctx_X = np.asarray(context[1], dtype=np.float32) if context is not None and len(ctx_texts) else \
-        np.zeros((0, vectors.shape[1]), dtype=np.float32)
-    batch = [*ctx_texts, *examples.texts]
-    batch_X = np.vstack([ctx_X, vectors])
-    batch_lemmas = [*lemmas, *([None] * n)] if lemmas is not None and len(lemmas) == len(ctx_texts) else None
-    if batch_lemmas is not None and any(x is None for x in batch_lemmas):
-        batch_lemmas = None
-
-    def goals_of(mapper: Any) -> np.ndarray:
-        return mapper.transform(batch, batch_X, batch_lemmas)["goal_id"].fillna("").astype(str).to_numpy()[-n:]
-
-    plain = fit(None)
-    base = goals_of(plain)
-    pred = np.empty(n, dtype=object)
-    for fold in np.array_split(np.random.default_rng(0).permutation(n), min(FOLDS, n)):
-        train = np.setdiff1d(np.arange(n), fold)
-        mapper = fit((vectors[train], [labels[i] for i in train], [examples.texts[i] for i in train]))
-        pred[fold] = goals_of(mapper)[fold]
-    r0 = np.array([agrees(plain, g, lab) for g, lab in zip(base, labels)])
-    r1 = np.array([agrees(plain, str(g), lab) for g, lab in zip(pred, labels)])
-    fixed, broken = int(np.sum(r1 & ~r0)), int(np.sum(r0 & ~r1))
-    net = fixed - broken
-    if net >= max(MIN_NET, SIGN_Z * np.sqrt(fixed + broken)):
-        return Guard(1.0, fixed, broken, n)
-    return Guard(0.0, fixed, broken, n)
-
-
-class ChallengeVote:
-    """Judged statements as a learned vote on the challenge logit:
-    ``z + strength * (vote for challenge - vote for not)``, the strength chosen by the guard
-    (:func:`choose_strength`) on the judgements themselves, scored by ``detector``."""
-
-    def __init__(self, detector: Any, examples: FewShot, context: np.ndarray | None = None) -> None:
-        self.vectors = np.asarray(examples.vectors, dtype=np.float32)
-        self.y = np.asarray(examples.labels, dtype=bool)
-        self.codes = (~self.y).astype(int)  # 0 = challenge, 1 = not
-        self.guard = Guard(0.0, 0, 0, len(self.y))
-        self.reference = typical_neighbour(context if context is not None and len(context) > 1 else self.vectors)
-        if len(self.y) < MIN_NET or len(examples.texts) != len(examples):
-            return
-        threshold = float(getattr(detector, "threshold", 0.5))
-        cut = float(np.log(threshold / (1 - threshold))) if 0 < threshold < 1 else 0.0
-        z = np.asarray(detector.decision_function(list(examples.texts), self.vectors), dtype=np.float64)
-        V = class_votes(self.vectors, self.vectors, self.codes, 2, leave_one_out=True, reference=self.reference)
-        self.guard = choose_strength(lambda b: ((z + b * (V[:, 0] - V[:, 1])) >= cut) == self.y, len(self.y))
-
-    @property
-    def strength(self) -> float:
-        return self.guard.strength
-
-    def adjust(self, z: np.ndarray, X: np.ndarray) -> np.ndarray:
-        """Logits ``z`` of statements ``X`` with the vote at the chosen strength."""
-        z = np.asarray(z, dtype=np.float64)
-        if not self.strength or not len(z):
-            return z
-        V = class_votes(X, self.vectors, self.codes, 2, reference=self.reference)
-        return z + self.strength * (V[:, 0] - V[:, 1])
