@@ -19,6 +19,7 @@ from nlp_varmland.goals.coverage import coverage
 from nlp_varmland.goals.files import load_goals
 from nlp_varmland.goals.matching import KeywordUnits, _expand, _lemmatizer, _match_units, _phrase_lemmas
 from nlp_varmland.goals.model import GoalSet
+from nlp_varmland.goals.selftrain import Z_WEIGHT
 from nlp_varmland.goals.selftrain import self_train as _self_train
 from nlp_varmland.goals.theme_votes import map_themes
 from nlp_varmland.goals.vectors import _default_embedder, _encode
@@ -59,9 +60,10 @@ class GoalMapper(ParamsMixin):
     The corpus then decides (``self_train=True``, ``goals/selftrain.py``): its statements are
     pseudo-labelled with the z (best z >= ``min_z + 0.5``: that goal; < ``min_z - 0.5``: none,
     with the background sentences), and a logistic regression on the vectors (plus the goal texts
-    as rows of their goals, and labelled ``examples``) scores every statement. Its decision score
-    for goal j is ``min_z + ln(p_j / p_none)``: ``>= min_z`` exactly when goal j is at least as
-    likely as no goal, and the rule above (best score, sub-goal within ``margin``) is unchanged.
+    as rows of their goals, and labelled ``examples``) scores every statement. The decision score
+    for goal j is ``0.75 * (min_z + ln(p_j / p_none)) + 0.25 * z_j`` (``z_weight``): on the z's
+    scale, mostly the classifier's log-odds of goal j against no goal, and the rule above (best
+    score, sub-goal within ``margin``) is unchanged.
     A batch with too few confident statements (fewer than 10 on a goal or 3 off every goal: a
     tiny corpus, one theme centroid) keeps the z's. ``goal_score`` and :meth:`score_matrix` are
     these decision scores; ``threshold_`` is ``min_z``.
@@ -89,10 +91,11 @@ class GoalMapper(ParamsMixin):
                  centroid_weight: float = 0.25, cache: Any = None, min_z: float = MIN_Z,
                  refine: bool = True, per_sentence: bool = True,
                  description_prefix: str | None = None, self_train: bool = True,
-                 classifier_c: float = 1.0) -> None:
+                 classifier_c: float = 1.0, z_weight: float = Z_WEIGHT) -> None:
         self.embedder = embedder
         self.self_train = self_train
         self.classifier_c = classifier_c
+        self.z_weight = z_weight
         self.description_prefix = description_prefix
         self.threshold = threshold
         self.min_z = min_z
@@ -292,7 +295,7 @@ class GoalMapper(ParamsMixin):
         background = self.background_vectors_ if not self.corpus_fitted_ else X[:0]
         D = _self_train(X, Z, background, min_z=self.threshold_, goal_vectors=self.goal_row_vectors_,
                         goal_rows=self.goal_rows_, examples=(self.labelled_vectors_, self.labelled_goal_),
-                        C=self.classifier_c)
+                        C=self.classifier_c, z_weight=self.z_weight)
         return Z if D is None else D
 
     def _check_fitted(self, *attributes: str) -> None:
