@@ -5,8 +5,10 @@
   not a word that is merely frequent in it.
 - :func:`theme_summary` picks one or two of the theme's statements by maximal marginal
   relevance: the most central one, then the most central one that says something else.
-- :func:`theme_groups` cuts the theme hierarchy (average-linkage on the theme centroids)
-  into a few groups: the topic -> subtopic view.
+- :func:`graph_groups` merges themes into a few groups by the links between them in the kNN
+  graph (greedy modularity, the next level of the Louvain hierarchy): the topic -> subtopic
+  view. :func:`theme_groups` (average-linkage on the theme centroids) is the fallback when
+  there is no graph.
 
 All three are deterministic and need numpy only.
 
@@ -173,4 +175,58 @@ def theme_groups(centroids: np.ndarray, n_groups: int | None = None) -> np.ndarr
     out = np.zeros(k, dtype=int)
     for gid, members in enumerate(groups):
         out[members] = gid
+    return out
+
+
+def theme_links(W: Any, labels: np.ndarray, n_themes: int) -> np.ndarray:
+    """(k, k) summed kNN-graph link weight between (and, on the diagonal, inside) themes.
+
+    >>> from scipy import sparse
+    >>> W = sparse.csr_matrix(np.array([[0, 1, 0], [1, 0, 2], [0, 2, 0.]]))
+    >>> theme_links(W, np.array([0, 0, 1]), 2).tolist()
+    [[2.0, 2.0], [2.0, 0.0]]
+    """
+    from scipy import sparse
+
+    labels = np.asarray(labels, dtype=int)
+    kept = np.flatnonzero(labels >= 0)
+    P = sparse.csr_matrix((np.ones(len(kept)), (kept, labels[kept])),
+                          shape=(len(labels), int(n_themes)))
+    return np.asarray((P.T @ W @ P).todense(), dtype=np.float64)
+
+
+def graph_groups(links: np.ndarray, n_groups: int | None = None) -> np.ndarray:
+    """Group id per theme: merge the pair of groups with the largest modularity gain (the
+    greedy Clauset-Newman-Moore step on the theme graph ``links``) until ``n_groups`` remain
+    (None = :func:`default_n_groups`). Numbered by their first theme, like :func:`theme_groups`.
+
+    Themes whose statements link to each other end up together even when their centroids are
+    not the closest pair; on SIB-200 (19 themes, 5 groups, 6 seeds) the groups match the 7 gold
+    categories better than centroid linkage (NMI 0.292 -> 0.386) and no group is a single theme
+    beside one of 8 (benchmarks/themes.py).
+
+    >>> L = np.array([[9, 3, 0, 0], [3, 9, 0, 1], [0, 0, 9, 4], [0, 1, 4, 9.]])
+    >>> graph_groups(L, 2).tolist()
+    [0, 0, 1, 1]
+    """
+    G = np.array(links, dtype=np.float64)
+    k = len(G)
+    if k == 0:
+        return np.zeros(0, dtype=int)
+    target = default_n_groups(k) if n_groups is None else max(1, min(int(n_groups), k))
+    members: list[list[int]] = [[i] for i in range(k)]
+    m2 = float(G.sum()) or 1.0
+    while len(members) > target:
+        vol = G.sum(axis=1)
+        gain = 2 * G / m2 - 2 * np.outer(vol, vol) / m2 ** 2
+        gain[np.tril_indices(len(G))] = -np.inf       # each pair once, first pair wins a tie
+        a, b = divmod(int(np.argmax(gain)), len(G))
+        G[a] += G[b]
+        G[:, a] += G[:, b]
+        G = np.delete(np.delete(G, b, axis=0), b, axis=1)
+        members[a] = sorted(members[a] + members.pop(b))
+    members.sort(key=lambda g: g[0])
+    out = np.zeros(k, dtype=int)
+    for gid, mem in enumerate(members):
+        out[mem] = gid
     return out

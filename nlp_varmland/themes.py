@@ -42,8 +42,10 @@ from nlp_varmland.schema import FITTED_THEMES
 from nlp_varmland.theme_text import (
     choose_label_terms,
     embed_terms,
+    graph_groups,
     lemma_index,
     theme_groups,
+    theme_links,
     theme_summary,
     word_vectors,
 )
@@ -391,6 +393,7 @@ class ThemeModel(ParamsMixin):
                          "size": int(len(members)), "examples": [docs[i] for i in idx],
                          "example_idx": idx, "summary": summary})
         coh = np.full(k, np.nan)
+        links = None
         if k and not getattr(self, "_degenerate", False):
             W = getattr(self.clusterer_, "graph_", None)
             nodes: Any = getattr(self.clusterer_, "graph_index_", None)
@@ -398,7 +401,11 @@ class ThemeModel(ParamsMixin):
                 nodes = np.arange(min(len(Z), SAMPLE_LIMIT))
                 W = knn_graph(Z[nodes], N_NEIGHBORS)
             coh = coherence(W, labels[nodes], k) if len(nodes) else coh
-        groups = theme_groups(self.centroids_) if k else np.zeros(0, dtype=int)
+            links = theme_links(W, labels[nodes], k) if len(nodes) else None
+        if links is not None and (links.sum(axis=1) > 0).all():
+            groups = graph_groups(links)        # themes that link to each other in the graph
+        else:
+            groups = theme_groups(self.centroids_) if k else np.zeros(0, dtype=int)
         group_labels = self._group_labels(docs, lemmas, Xu, labels, groups)
         for c, row in enumerate(rows):
             row["coherence"] = round(float(coh[c]), 3) if np.isfinite(coh[c]) else float("nan")

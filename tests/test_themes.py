@@ -478,3 +478,21 @@ def test_theme_model_chooses_between_base_and_grown_resolution():
     assert small.params_["resolution_scores"] == {} and small.params_["resolution"] == RESOLUTION
     asked = ThemeModel(n_themes=3, random_state=0).fit(docs, X)
     assert asked.params_["resolution_scores"] == {}
+
+
+def test_groups_follow_the_links_between_themes(corpus, fitted):
+    """Groups come from the theme graph: two themes whose statements link to each other share a
+    group even when another theme's centroid is closer; every fitted theme's group is the one
+    graph_groups gives on its own graph."""
+    from nlp_varmland.theme_text import graph_groups, theme_links
+
+    # themes 0-1 and 2-3 are linked pairs; 4 links weakly to 3; 6 themes -> 3 groups
+    L = np.array([[20, 6, 0, 0, 0, 0], [6, 20, 0, 1, 0, 0], [0, 0, 20, 5, 0, 0],
+                  [0, 1, 5, 20, 1, 0], [0, 0, 0, 1, 20, 4], [0, 0, 0, 0, 4, 20.]])
+    assert graph_groups(L).tolist() == [0, 0, 1, 1, 2, 2]
+    assert graph_groups(L, 1).tolist() == [0] * 6 and graph_groups(np.zeros((0, 0))).size == 0
+    W, nodes = fitted.clusterer_.graph_, fitted.clusterer_.graph_index_
+    k = len(fitted.themes_)
+    links = theme_links(W, fitted.labels_[nodes], k)
+    assert links.shape == (k, k) and np.allclose(links, links.T)
+    assert np.array_equal(fitted.themes_["group_id"].to_numpy(), graph_groups(links))
