@@ -105,7 +105,22 @@ def _ours(texts, X, y, **kw) -> dict[str, Any]:
     return {**_scores(y, tm.labels_), "seconds": stages, "labels": names[:12],
             **label_quality(y, tm.labels_, names),
             "n_groups": int(tm.themes_["group_id"].nunique()) if len(names) else 0,
+            "group_nmi": _group_nmi(y, tm),
             "coherence_min": round(float(tm.themes_["coherence"].min()), 3) if len(names) else None}
+
+
+def _group_nmi(y: list[str], tm: Any) -> float:
+    """NMI of the statements' theme *group* against the gold topics (statements in a theme):
+    do the groups put together what belongs together? Meaningful where the gold topics are
+    coarser than the themes (SIB-200: 7 topics, ~19 themes)."""
+    from sklearn.metrics import normalized_mutual_info_score
+
+    lab = tm.labels_
+    if not len(tm.themes_):
+        return 0.0
+    m = lab >= 0
+    groups = tm.themes_["group_id"].to_numpy()[lab[m]]
+    return round(float(normalized_mutual_info_score(np.asarray(y)[m], groups)), 3)
 
 
 def _ours_seeds(texts, X, y, seeds=range(6)) -> dict[str, Any]:
@@ -381,7 +396,7 @@ def _print(name: str, res: dict[str, Any]) -> None:
     o = res["ours"]
     print(f"  ours over seeds: NMI mean {o.get('nmi_mean')} (min {o.get('nmi_min')}, max {o.get('nmi_max')});"
           f" mixtures {o['mixtures']}; labels with a stop word {o['bad_word_labels']};"
-          f" key-word hit {o.get('key_word_hit', '-')}; groups {o['n_groups']}")
+          f" key-word hit {o.get('key_word_hit', '-')}; groups {o['n_groups']} (group NMI {o['group_nmi']})")
     sm = res.get("ours@10-per-topic")
     if sm:
         print(f"  ours on {sm['runs']} meeting-sized draws (10 per topic, n={sm['n']}): NMI mean "
