@@ -17,8 +17,11 @@ looking at the sentences. Reported per case: on-topic accuracy (a text with a go
 counts right only with that goal), false "no goal" on on-topic texts, and off-topic texts left
 without a goal. Three mappers side by side:
 
-- ``before``: the mapper of an earlier commit (``--before REV``, default the commit before the
-  calibrated decision), on the same embeddings (the mapper alone, run from ``git archive REV``);
+- ``before``: the mapper of an earlier commit (``--before REV``, default the start of session 17,
+  before self-training), on the same embeddings (the mapper alone, run from ``git archive REV``,
+  with that commit's goal files);
+- ``z-only``: today's mapper and goal files without the corpus classifier (``self_train=False``):
+  separates the method from the goal file's edits;
 - ``after``: today's mapper, the same way;
 - ``evaluate``: today's full pipeline through ``nlp_varmland.evaluate`` (cleaning, themes, …),
   i.e. what ``nlp-varmland evaluate`` reports;
@@ -56,7 +59,7 @@ SIB = Path("/work/shared/eval/sib200-sv/data.csv")
 SUPERLIM = Path("/work/shared/eval/superlim-argumentation-sv/test_human_corrected.csv")
 WORKSHOP = ROOT / "corpora" / "labelled" / "goals.csv"
 WORKSHOP_HOLDOUT = ROOT / "corpora" / "labelled" / "goals_holdout.csv"
-BEFORE_REV = "9a59e3a^"
+BEFORE_REV = "ce56f3a"
 
 SIB_IDS = {"science/technology": "vetenskap-och-teknik", "travel": "resor", "politics": "politik",
            "sports": "sport", "health": "halsa", "entertainment": "noje", "geography": "geografi"}
@@ -147,7 +150,7 @@ def mapper_worker(spec_path: str) -> None:
         X = embed(spec["texts"], emb, progress=False)
         lemmas = [" ".join(content_lemmas(t)) for t in spec["texts"]]
         gs = load_goals(spec["goals"])
-        res = GoalMapper(embedder=emb).fit(gs).transform(spec["texts"], X, lemmas)
+        res = GoalMapper(embedder=emb, **spec.get("params", {})).fit(gs).transform(spec["texts"], X, lemmas)
         pred = list(res.area_id if spec["column"] == "gold_area" else res.goal_id)
         out[spec["case"]] = _figures(spec["gold"], [p or "none" for p in pred])
     print(json.dumps(out))
@@ -204,6 +207,7 @@ def run(cases: list[str] | None = None, *, quick: bool = False, before: str = BE
         specs = [prepare(c, folder) for c in cases]
         result: dict[str, Any] = {"cases": cases, "before_rev": before}
         result["before"] = run_mapper(specs, before, folder)
+        result["z-only"] = run_mapper([dict(s, params={"self_train": False}) for s in specs], None, folder)
         result["after"] = run_mapper(specs, None, folder)
         result["ceiling"] = {s["case"]: ceiling(s) for s in specs}
         if not quick:
@@ -266,7 +270,7 @@ def furniture_check(params: dict[str, Any] | None = None) -> dict[str, Any]:
 
 
 def report(result: dict[str, Any]) -> None:
-    cols = [c for c in ("before", "after", "evaluate", "ceiling") if c in result]
+    cols = [c for c in ("before", "z-only", "after", "evaluate", "ceiling") if c in result]
     print("goal mapping: on-topic accuracy / false no-goal / off-topic rejected "
           f"(before = {result['before_rev']}, mapper only)")
     print(f"{'case':12s} " + " ".join(f"{c:>22s}" for c in cols))
