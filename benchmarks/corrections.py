@@ -87,7 +87,7 @@ def _splits(n: int, n_a: int | None, repeats: int) -> list[tuple[np.ndarray, np.
     return out
 
 
-def _goal_case(case: str, emb: Any, folder: Path) -> dict[str, Any]:
+def _goal_case(case: str, emb: Any, folder: Path, max_n: int = 600) -> dict[str, Any]:
     """Texts, gold labels ("" = no goal), the goal file and which rows are B."""
     from nlp_varmland.goals import load_goals
 
@@ -101,8 +101,9 @@ def _goal_case(case: str, emb: Any, folder: Path) -> dict[str, Any]:
 
     spec = prepare(case, folder)
     gold = ["" if g == "none" else g for g in spec["gold"]]
-    return {"texts": spec["texts"], "label": gold, "goalset": load_goals(spec["goals"]), "n_a": None,
-            "area": False}
+    keep = np.sort(np.random.default_rng(0).permutation(len(gold))[:max_n])
+    return {"texts": [spec["texts"][i] for i in keep], "label": [gold[i] for i in keep],
+            "goalset": load_goals(spec["goals"]), "n_a": None, "area": False}
 
 
 def _area(mapper: Any, goal: str) -> str:
@@ -122,13 +123,13 @@ def _examples_fit(emb: Any, goalset: Any, X: np.ndarray, labels: list[str], text
                                                                 [texts[i] for i in keep]))
 
 
-def goal_curve(case: str, emb: Any, repeats: int, folder: Path) -> dict[str, Any]:
+def goal_curve(case: str, emb: Any, repeats: int, folder: Path, max_n: int = 600) -> dict[str, Any]:
     """Per fraction: untaught accuracy and the gain of each way of teaching on rest of A, B, reworded."""
     from nlp_varmland.feedback import FewShot, GoalVote, examples_guard, teach_goals
     from nlp_varmland.goals import GoalMapper
     from nlp_varmland.preprocessing import content_lemmas
 
-    data = _goal_case(case, emb, folder)
+    data = _goal_case(case, emb, folder, max_n)
     texts, label = data["texts"], np.array(data["label"], dtype=object)
     X = emb.encode(texts)
     lemmas = [" ".join(content_lemmas(t)) for t in texts]
@@ -144,13 +145,14 @@ def goal_curve(case: str, emb: Any, repeats: int, folder: Path) -> dict[str, Any
 
     curve: dict[str, dict[str, float]] = {}
     accepted: dict[str, list[float]] = {}
+    parts_of = ("rest of A", "B", "reworded") if data["area"] else ("rest of A", "B")
     for frac in FRACTIONS:
         cells: dict[str, list[float]] = {}
         for A, B in _splits(n, data["n_a"], repeats):
             k = int(round(frac * len(A)))
             seen, rest = A[:k], A[k:]
             fs = FewShot(X[seen], label[seen].astype(str), texts=tuple(texts[i] for i in seen)) if k else None
-            meeting = ([texts[i] for i in A], X[A])
+            meeting = ([texts[i] for i in rest], X[rest])  # with the judged ones: meeting A
             vote = GoalVote(plain, fs, meeting) if fs is not None else None
             taught = _examples_fit(emb, data["goalset"], X[seen], list(label[seen].astype(str)),
                                    [texts[i] for i in seen]) if k else plain
@@ -158,28 +160,31 @@ def goal_curve(case: str, emb: Any, repeats: int, folder: Path) -> dict[str, Any
             mapper, pvote = plain, vote
             if fs is not None:
                 guard = examples_guard(lambda e: plain if e is None else _examples_fit(emb, data["goalset"], *e),
-                                       fs, meeting, lemmas=[lemmas[i] for i in A])
+                                       fs, meeting, lemmas=[lemmas[i] for i in rest])
                 if guard.strength > 0:
                     mapper = taught
                     pvote = GoalVote(mapper, fs, meeting)
                 key = f"{int(frac * 100)}%"
-                accepted.setdefault(key, []).append(float(vote.strength > 0) if vote else 0.0)
+                accepted.setdefault(key + " vote", []).append(float(vote.strength > 0) if vote else 0.0)
                 accepted.setdefault(key + " examples", []).append(guard.strength)
                 accepted.setdefault(key + " pipeline vote", []).append(float(pvote.strength > 0) if pvote else 0.0)
-            for part, ids, Xs, tx in (("rest of A", rest, X, texts), ("B", B, X, texts),
-                                      ("reworded", seen, Xr, reworded)):
+            parts = {"rest of A": (rest, X, texts), "B": (B, X, texts), "reworded": (seen, Xr, reworded)}
+            for part in parts_of:
+                ids, Xs, tx = parts[part]
                 if not len(ids):
                     continue
                 sub, lem = [tx[i] for i in ids], [lemmas[i] for i in ids] if tx is texts else None
-                base = plain.transform(sub, Xs[ids], lem)
+                S = plain.score_matrix(sub, Xs[ids], lem).to_numpy()
+                base = _goals(plain, S)
                 acc0 = float(np.mean(pred(plain, base) == gold[ids]))
                 cells.setdefault(part, []).append(acc0)
-                joined = taught.transform(sub, Xs[ids], lem)
-                variants = {"pull": teach_goals(plain, base, Xs[ids], sub, lem, fs),
-                            "vote+pull": teach_goals(plain, base, Xs[ids], sub, lem, fs, vote),
+                St = taught.score_matrix(sub, Xs[ids], lem).to_numpy() if taught is not plain else S
+                joined = _goals(taught, St)
+                variants = {"pull": teach_goals(plain, base, Xs[ids], sub, lem, fs, scores=S),
+                            "vote+pull": teach_goals(plain, base, Xs[ids], sub, lem, fs, vote, scores=S),
                             "examples": joined,
                             "pipeline": teach_goals(mapper, joined if mapper is taught else base, Xs[ids], sub,
-                                                    lem, fs, pvote)}
+                                                    lem, fs, pvote, scores=St if mapper is taught else S)}
                 for name, out in variants.items():
                     cells.setdefault(f"{part} +{name}", []).append(float(np.mean(pred(plain, out) == gold[ids])) - acc0)
         curve[f"{int(frac * 100)}%"] = _summary(cells)
@@ -187,6 +192,20 @@ def goal_curve(case: str, emb: Any, repeats: int, folder: Path) -> dict[str, Any
     return {"n": n, "n_b": n - data["n_a"] if data["n_a"] is not None else n - n // 2,
             "measure": "area accuracy" if data["area"] else "accuracy (no goal counts)", "curve": curve,
             "guards accepted": strengths}
+
+
+def _goals(mapper: Any, S: np.ndarray) -> Any:
+    """The goal columns ``transform`` gives, from the scores it chose them by (one scoring, not two)."""
+    import pandas as pd
+
+    rows = []
+    for s in S:
+        j = mapper._choose(s)
+        goal = mapper.goal_ids_[j] if j >= 0 else ""
+        rows.append({"goal_id": goal, "area_id": mapper.area_ids_[j] if j >= 0 else "",
+                     "goal_score": float(s[j] if j >= 0 else s.max()), "goals": goal, "goal_evidence": "",
+                     "emerging": j < 0})
+    return pd.DataFrame(rows, columns=["goal_id", "area_id", "goal_score", "goals", "goal_evidence", "emerging"])
 
 
 def _summary(cells: dict[str, list[float]]) -> dict[str, float]:
@@ -240,8 +259,8 @@ def challenge_curve(emb: Any, repeats: int) -> dict[str, Any]:
 
 def _print(title: str, result: dict[str, Any]) -> None:
     """One block per case: untaught accuracy, then gain (worst split) per way of teaching."""
-    print(f"\n{title} (n={result['n']}, B={result['n_b']}, {result['measure']}); "
-          f"guards accepted: " + ", ".join(f"{f} {v['accepted']}/{v['of']}" for f, v in result["guards accepted"].items()))
+    accepted = ", ".join(f"{f} {v['accepted']}/{v['of']}" for f, v in result["guards accepted"].items())
+    print(f"\n{title} (n={result['n']}, B={result['n_b']}, {result['measure']}); guards accepted: {accepted}")
     curve = result["curve"]
     keys = list(dict.fromkeys(c for row in curve.values() for c in row))
     for part in ("rest of A", "B", "reworded"):
@@ -256,7 +275,7 @@ def _print(title: str, result: dict[str, Any]) -> None:
                     cells.append(f"{row[c]:>20.3f}")
                 else:
                     cells.append(f"{row[c]:>+11.3f} ({row[c + ' worst']:+.3f})")
-            print(f"  {frac:>11} " + "".join(cells))
+            print(f"  {frac:>11} " + "".join(cells), flush=True)
 
 
 def main(argv: list[str] | None = None) -> dict[str, Any]:
@@ -264,6 +283,9 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser.add_argument("--repeats", type=int, default=10, help="random splits per fraction")
     parser.add_argument("--embedder", default="e5")
     parser.add_argument("--cases", default=",".join(CASES), help=f"comma-separated, of {', '.join(CASES)}")
+    parser.add_argument("--max-n", type=int, default=600,
+                        help="statements drawn from each external case (SuperLim, SIB-200): the learning curve "
+                             "scores every meeting several times")
     parser.add_argument("--no-write", action="store_true", help="do not write benchmarks/results/corrections.json")
     args = parser.parse_args(argv if argv is not None else [])
     cases = [c.strip() for c in args.cases.split(",") if c.strip()]
@@ -279,7 +301,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="bench-corrections-") as tmp:
         for case in cases:
             res = challenge_curve(emb, args.repeats) if case == "challenges" else \
-                goal_curve(case, emb, args.repeats, Path(tmp))
+                goal_curve(case, emb, args.repeats, Path(tmp), args.max_n)
             result["cases"][case] = res
             _print(case, res)
     result["seconds"] = round(time.perf_counter() - t0, 1)

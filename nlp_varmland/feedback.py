@@ -188,7 +188,8 @@ def store_examples(store: Any, model_id: str, *, exclude: pd.DataFrame | Sequenc
 
 def teach_goals(mapper: Any, note_goals: pd.DataFrame, X: np.ndarray, texts: Sequence[str],
                 lemmas: Sequence[Any] | None, examples: FewShot | None,
-                vote: GoalVote | None = None, *, frozen: np.ndarray | None = None) -> pd.DataFrame:
+                vote: GoalVote | None = None, *, frozen: np.ndarray | None = None,
+                scores: np.ndarray | None = None) -> pd.DataFrame:
     """The mapper's per-statement goals (``GoalMapper.transform``) with the examples taught.
 
     Statements near a judged example are pulled (:meth:`FewShot.goal_scores`); with a ``vote``
@@ -196,7 +197,8 @@ def teach_goals(mapper: Any, note_goals: pd.DataFrame, X: np.ndarray, texts: Seq
     the judged statements. A statement whose choice (the mapper's own rule on its
     ``score_matrix``) neither is pulled nor changes by the vote keeps the mapper's answer, so no
     examples -- or none near and no accepted vote -- gives exactly the model's answer. Rows
-    ``frozen`` (a bool mask: judged in this run) are never changed.
+    ``frozen`` (a bool mask: judged in this run) are never changed. ``scores``: the mapper's
+    ``score_matrix`` of the whole batch, when the caller has it already.
     """
     if examples is None or not len(examples) or not len(note_goals):
         return note_goals
@@ -212,7 +214,9 @@ def teach_goals(mapper: Any, note_goals: pd.DataFrame, X: np.ndarray, texts: Seq
     out = note_goals.copy()
     Xr = np.asarray(X)[rows]
     # the whole batch, as ``transform`` scored it (a mapper may learn from the batch it scores)
-    S0 = mapper.score_matrix(list(texts), np.asarray(X), lemmas).to_numpy()[rows]
+    if scores is None:
+        scores = mapper.score_matrix(list(texts), np.asarray(X), lemmas).to_numpy()
+    S0 = np.asarray(scores)[rows]
     S = vote.adjust(S0, Xr) if learned and vote is not None else S0
     S = examples.goal_scores(S, Xr, mapper.goal_ids_, threshold=mapper.threshold_,
                              margin=float(getattr(mapper, "margin", 0.0)))
@@ -339,7 +343,7 @@ def _examples_fitter(ctx: Any) -> Any:
     mapper = ctx.goal_mapper
     try:
         takes = "examples" in inspect.signature(mapper.fit).parameters
-    except (TypeError, ValueError):
+    except (AttributeError, TypeError, ValueError):
         takes = False
     if not takes:
         return None
@@ -369,16 +373,23 @@ def taught_goals(ctx: Any, note_goals: pd.DataFrame) -> pd.DataFrame:
     teaching = ctx.extra.setdefault("teaching", {})
     mapper = ctx.goal_mapper
     fit = _examples_fitter(ctx)
+    # the meeting the judgements are scored with: this run's statements, less those judged in it
+    # (they are among the judgements already)
+    free = np.flatnonzero(~frozen) if frozen is not None and len(frozen) == len(ctx.texts) \
+        else np.arange(len(ctx.texts))
+    texts, lemmas = ctx.texts, ctx.lemmas
+    meeting = ([texts[i] for i in free], np.asarray(ctx.vectors)[free])
     if fit is not None and len(examples.texts) == len(examples):
-        guard = examples_guard(fit, examples, (ctx.texts, ctx.vectors), lemmas=ctx.lemmas)
+        guard = examples_guard(fit, examples, meeting, lemmas=[lemmas[i] for i in free])
         teaching["goal_examples"] = guard.as_dict()
         if guard.strength > 0:
             mapper = fit((examples.vectors, [str(g) for g in examples.labels], list(examples.texts)))
             learned = mapper.transform(ctx.texts, ctx.vectors, ctx.lemmas).reset_index(drop=True)
             if frozen is not None and len(frozen) == len(learned) and frozen.any():
-                learned.loc[frozen] = note_goals.loc[frozen].to_numpy()
+                for col in learned.columns:
+                    learned.loc[frozen, col] = note_goals.loc[frozen, col].to_numpy()
             note_goals = learned
-    vote = GoalVote(mapper, examples, (ctx.texts, ctx.vectors))
+    vote = GoalVote(mapper, examples, meeting)
     teaching["goal_id"] = vote.guard.as_dict()
     return teach_goals(mapper, note_goals, ctx.vectors, ctx.texts, ctx.lemmas, examples, vote, frozen=frozen)
 

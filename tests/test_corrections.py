@@ -344,6 +344,30 @@ def test_corrections_towards_one_goal_move_only_their_neighbourhood():
     assert kept["goal_id"].tolist() == ["a"] * 8                           # judged in this run: the model's value
 
 
+def test_a_corrections_file_teaches_the_rest_of_its_own_run():
+    from types import SimpleNamespace
+
+    from nlp_varmland.feedback import taught_goals
+
+    mapper, X, texts, fs = _toy(["b"] * 8)
+    notes = pd.DataFrame({"note_id": [f"n{i}" for i in range(16)], "meeting": "M", "status": "kept",
+                          "text_clean": texts, "lemmas": ""})
+    judged = [*range(6), *range(7, 15)]
+    opinions = pd.DataFrame({"note_id": [f"n{i}" for i in judged], "meeting": "M", "text": "",
+                             "field": "goal_id", "value": ["a"] * 6 + ["b"] * 8, "reviewed": True})
+    ctx = SimpleNamespace(notes=notes, kept_mask=np.ones(16, bool), texts=texts, lemmas=[""] * 16, vectors=X,
+                          goalset=SimpleNamespace(ids=["a", "b"]), store=None, extra={},
+                          embedder=SimpleNamespace(model_id="toy"), goal_mapper=mapper,
+                          corrections=SimpleNamespace(opinions=opinions))
+    out = taught_goals(ctx, mapper.transform(texts))
+    assert out.loc[15, "goal_id"] == "b"                           # c8, not judged, learned
+    assert out.loc[judged, "goal_id"].tolist() == ["a"] * 14      # the judged keep the model's value (frozen)
+    assert out.loc[6, "goal_id"] == "a"
+    assert ctx.extra["teaching"]["goal_id"]["strength"] > 0
+    ctx.corrections, ctx.extra = None, {}
+    assert taught_goals(ctx, mapper.transform(texts)).equals(mapper.transform(texts))   # nothing judged
+
+
 def test_run_judgements_finds_this_runs_statements_by_id_or_text():
     from nlp_varmland.feedback import run_judgements
 
