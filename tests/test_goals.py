@@ -466,6 +466,10 @@ def test_self_training_maps_a_mixed_corpus_and_rejects_the_off_topic_cluster(toy
     assert not np.allclose(S, z)
     # ... and its score reads like the z: at least min_z exactly when a goal is given
     assert ((out.goal_score >= m.min_z) == (out.goal_id != "")).all()
+    import re
+
+    shown = [float(re.search(r"bäst (-?[0-9.]+) <", e).group(1)) for e in out.goal_evidence[out.emerging]]
+    assert shown and max(shown) < m.min_z                      # rounded down: never "2.50 < 2.50"
     # deterministic: the same corpus twice, or a fresh mapper, gives the same scores
     assert np.array_equal(S, m.score_matrix(texts, X).to_numpy())
     assert np.array_equal(S, GoalMapper(embedder=embedder).fit(path).score_matrix(texts, X).to_numpy())

@@ -379,8 +379,9 @@ class GoalMapper(ParamsMixin):
             j = self._choose(s) if len(s) else -1
             if j < 0:
                 b = int(np.argmax(s))
+                shown = np.floor(s[b] * 100) / 100          # rounded down: never "2.50 < 2.50"
                 rows.append(dict(goal_id="", area_id="", goal_score=float(s[b]), goals="",
-                                 goal_evidence=f"inget mål passar (bäst {s[b]:.1f} < {self.threshold_:.1f}); "
+                                 goal_evidence=f"inget mål passar (bäst {shown:.2f} < {self.threshold_:.2f}); "
                                                f"närmast: {self.goal_ids_[b]}",
                                  emerging=True))
                 continue
