@@ -420,6 +420,9 @@ def test_clean_columns_ids_and_parts():
         (["Brist på bostäder", "brist på  bostäder.", "Brist på bostäder"], ["kept", "duplicate", "duplicate"]),
         (["", "   ", "–", "• "], ["empty", "empty", "empty", "empty"]),
         (["Bostäder", "Bra möte", "Brist på bostäder"], ["too_short", "too_short", "kept"]),
+        # a sentence with one content lemma is a statement; four stop words are not
+        (["Mjölkgårdarna i Värmland blir färre", "Det är bra så", "Bra möte idag"],
+         ["kept", "too_short", "too_short"]),
         (["We need more buses in rural areas", "Det er mangel på boliger for unge", "Der mangler boliger til unge"],
          ["not_swedish", "not_swedish", "not_swedish"]),
         (["Bl.a. bostäder och skola"], ["kept"]),

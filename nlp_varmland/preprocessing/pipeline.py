@@ -31,8 +31,10 @@ class CleanConfig:
     ``min_tokens`` is the number of content lemmas (stop words removed) a statement needs to
     be kept. The default 2 keeps fragmentary notes such as "Brist på bostäder" (brist,
     bostad) and marks one-word post-its ("Bostäder", "Bra möte") ``too_short``; use 1 to keep
-    those too. ``max_note_chars`` caps one note: a longer one is cut and its ``quality``
-    column gets ``truncated`` (the reader applies the same cap, ``io.Limits``).
+    those too. A sentence of four or more words needs only one content lemma
+    ("Mjölkgårdarna i Värmland blir färre": Värmland and få are stop words).
+    ``max_note_chars`` caps one note: a longer one is cut and its ``quality`` column gets
+    ``truncated`` (the reader applies the same cap, ``io.Limits``).
 
     >>> CleanConfig(min_tokens=1, redact=("emails", "phones")).min_tokens
     1
@@ -137,6 +139,22 @@ def _opens_quote(text: str) -> bool:
     """True when a raw note starts like a quote: a reply dash or a quotation mark."""
     t = text.lstrip()
     return t[:1] in ("–", "—", '"', "”", "“", "»") or (t[:1] == "-" and t[1:2] == " ")
+
+
+_WORD_RE = re.compile(r"\w+")
+#: A note of at least this many words is a sentence ("Mjölkgårdarna i Värmland blir färre"), kept
+#: with one content lemma: place names and common verbs are stop words for themes, not for
+#: telling a statement from a one-word post-it ("Bostäder", "Bra möte").
+SENTENCE_WORDS = 4
+
+
+def _sentence_like(text: str) -> bool:
+    """At least :data:`SENTENCE_WORDS` words.
+
+    >>> _sentence_like("Mjölkgårdarna i Värmland blir färre"), _sentence_like("Bra möte idag")
+    (True, False)
+    """
+    return len(_WORD_RE.findall(text)) >= SENTENCE_WORDS
 
 
 def _has_alnum(text: str) -> bool:
@@ -268,7 +286,7 @@ def clean(raw: pd.DataFrame, config: CleanConfig | None = None) -> pd.DataFrame:
         if not _has_alnum(text):
             statuses.append("empty")
             continue
-        if len(lem) < config.min_tokens:
+        if len(lem) < config.min_tokens and not (lem and _sentence_like(text)):
             statuses.append("too_short")
             continue
         if config.language_check:
