@@ -426,6 +426,9 @@ def test_clean_columns_ids_and_parts():
         (["We need more buses in rural areas", "Det er mangel på boliger for unge", "Der mangler boliger til unge"],
          ["not_swedish", "not_swedish", "not_swedish"]),
         (["Bl.a. bostäder och skola"], ["kept"]),
+        # no language cue at all: Swedish compounds of known words make it Swedish, German stays out
+        (["Paper Province – innovation i skogsbaserad bioekonomi", "Das ist ein Problem für die Gemeinde"],
+         ["kept", "not_swedish"]),
     ],
 )
 def test_clean_statuses(texts, statuses):
