@@ -505,3 +505,27 @@ def test_examples_teach_the_classifier_and_no_goal_examples_mean_none(toy: Any, 
     assert (out.goal_id[:8] == "skola").all() and (out.goal_id[-8:] == "").all()   # the rest holds
     with pytest.raises(GoalFileError, match="nope"):
         GoalMapper(embedder=embedder).fit(path, examples=(X[:1], ["nope"]))
+
+
+def test_the_background_weighs_no_more_than_the_corpus_own_no_goal_statements(monkeypatch: Any) -> None:
+    """On a small corpus the 99 background sentences would teach "no goal = background style" and
+    the corpus's own off-topic statements would get goals: together they weigh at most as much as
+    the corpus's confidently off-topic statements."""
+    from nlp_varmland.goals import selftrain
+
+    seen: dict[str, np.ndarray] = {}
+
+    def capture(Xtr: np.ndarray, ytr: np.ndarray, wtr: np.ndarray, X: np.ndarray, C: float) -> Any:
+        seen.update(y=ytr, w=wtr)
+        return np.full((len(X), 3), 1 / 3), [-1, 0, 1]
+
+    monkeypatch.setattr(selftrain, "_fit_predict", capture)
+    rng = np.random.default_rng(1)
+    X, B = rng.normal(size=(20, 8)), rng.normal(size=(99, 8))
+    Z = np.zeros((20, 2))
+    Z[:8, 0], Z[8:15, 1] = 4.0, 4.0                            # 15 on goals, 5 confidently off
+    D = selftrain.self_train(X, Z, B, min_z=2.5)
+    assert D is not None and D.shape == (20, 2)
+    none = seen["y"] == -1
+    w = np.abs(seen["w"])
+    assert none.sum() == 5 + 99 and w[none][5:].sum() == pytest.approx(w[none][:5].sum())

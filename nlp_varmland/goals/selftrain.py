@@ -6,7 +6,8 @@ of text. So the corpus is *pseudo-labelled* with it:
 
 - a statement whose best z is at least ``min_z + 0.5`` is an example of its best goal;
 - a statement whose best z is below ``min_z - 0.5`` is an example of "none", and so is every
-  bundled background sentence (not with a corpus-fitted embedder, where they have no place);
+  bundled background sentence (not with a corpus-fitted embedder, where they have no place),
+  together weighing at most as much as the corpus's own "none" statements;
 - analyst-labelled examples (``GoalMapper.fit(examples=…)``; goal id ``""`` = "no goal") join as
   rows of weight ``EXAMPLE_WEIGHT`` and replace the pseudo-label of the same statement;
 - every goal's name + description (and its examples in the goal file) is a row of its goal, so
@@ -95,7 +96,10 @@ def self_train(X: np.ndarray, Z: np.ndarray, background: np.ndarray, *, min_z: f
     rows = [X[y > -2], background, ex_X]
     labels = [y[y > -2], np.full(len(background), -1), ex_y]
     # a negative weight: relative to the rarest class (see _fit_predict)
-    weights = [np.ones(int((y > -2).sum())), np.ones(len(background)), np.full(len(ex_y), -EXAMPLE_WEIGHT)]
+    # the background weighs at most as much as the corpus's own negatives: on a small corpus it
+    # would otherwise teach "no goal = background style" and the corpus's off-topic text gets goals
+    bw = min(1.0, int((y == -1).sum()) / len(background)) if len(background) else 1.0
+    weights = [np.ones(int((y > -2).sum())), np.full(len(background), bw), np.full(len(ex_y), -EXAMPLE_WEIGHT)]
     if goal_vectors is not None and len(goal_vectors):
         rows.append(goal_vectors)
         labels.append(np.asarray(goal_rows, dtype=int))
@@ -120,9 +124,11 @@ def _fit_predict(Xtr: np.ndarray, ytr: np.ndarray, wtr: np.ndarray, X: np.ndarra
                  C: float) -> tuple[np.ndarray, list[int]]:
     from sklearn.linear_model import LogisticRegression
 
-    # balanced classes (a goal with few statements counts as much as "none"), then the weights
-    classes, counts = np.unique(ytr, return_counts=True)
-    balance = dict(zip(classes.tolist(), (len(ytr) / (len(classes) * counts)).tolist()))
+    # balanced classes by weight (a goal with few statements counts as much as "none"), then the weights
+    classes = np.unique(ytr)
+    size = np.abs(wtr)
+    mass = np.array([size[ytr == c].sum() for c in classes])
+    balance = dict(zip(classes.tolist(), (size.sum() / (len(classes) * mass)).tolist()))
     sw = np.array([balance[c] for c in ytr.tolist()])
     # a negative weight w (an analyst's label) weighs |w| rows of the rarest class, whatever its own class
     sw = np.where(wtr < 0, -wtr * max(balance.values()), sw * wtr)
