@@ -34,6 +34,7 @@ from nlp_varmland.keywords import (
     aligned_tokens,
     lemmatize,
     make_label,
+    says_nothing,
     surface_forms,
     theme_keywords,
     weak_label_terms,
@@ -380,7 +381,8 @@ class ThemeModel(ParamsMixin):
             weak = weak_label_terms(kws[c], info)
             label = self._label(kws[c], weak, info.display, lemmas, Xu, labels == c)
             shown = [info.display.get(w, w) for w in kws[c] if w not in weak]
-            shown += [info.display.get(w, w) for w in kws[c] if w in weak]  # weak words last
+            shown += [info.display.get(w, w) for w in kws[c]  # weak words last, empty ones not at all
+                      if w in weak and not says_nothing(w, info)]
             shown = list(dict.fromkeys(shown))
             extra = [w for w in shown if w not in label.split(LABEL_SEP)]
             while label in seen and extra:
