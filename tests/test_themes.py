@@ -184,6 +184,16 @@ def test_labels_on_labelled_corpus_avoid_weak_words(fitted):
     assert "nyanställa" not in labels and "må dålig" not in labels
 
 
+def test_shown_keywords_hold_no_empty_words(fitted):
+    """The keyword chips an analyst reads: no function word, filler, verb or number alone."""
+    stops = label_stop_words()
+    shown = [k for kws in fitted.themes_.keywords for k in kws]
+    assert shown
+    for kw in shown:
+        words = kw.split()
+        assert not all(w in stops or any(c.isdigit() for c in w) for w in words), kw
+
+
 def test_doc_terms_bigrams_keep_aao():
     assert doc_terms(["psykisk ohälsa bland"])[0][3] == "psykisk ohälsa"
 
