@@ -126,7 +126,7 @@ def _fit_predict(Xtr: np.ndarray, ytr: np.ndarray, wtr: np.ndarray, X: np.ndarra
 
     # balanced classes by weight (a goal with few statements counts as much as "none"), then the weights
     classes = np.unique(ytr)
-    size = np.abs(wtr)
+    size = np.where(wtr < 0, 1.0, wtr)           # a labelled row counts once in its class's size
     mass = np.array([size[ytr == c].sum() for c in classes])
     balance = dict(zip(classes.tolist(), (size.sum() / (len(classes) * mass)).tolist()))
     sw = np.array([balance[c] for c in ytr.tolist()])
