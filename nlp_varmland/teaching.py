@@ -18,7 +18,7 @@ import numpy as np
 if TYPE_CHECKING:  # pragma: no cover
     from nlp_varmland.feedback import FewShot
 
-__all__ = ["TAU", "STRENGTHS", "MIN_NET", "SIGN_Z", "FOLDS", "class_votes", "typical_neighbour", "Guard",
+__all__ = ["TAU", "STRENGTHS", "MIN_NET", "SIGN_Z", "SIGN_Z_BEST", "FOLDS", "class_votes", "typical_neighbour", "Guard",
            "choose_strength", "GoalVote", "ChallengeVote", "agrees", "examples_guard"]
 
 #: Temperature (in cosine) of the neighbour vote: two classes whose nearest judged statements
@@ -29,10 +29,12 @@ TAU = 0.02
 STRENGTHS = (1.0, 2.0, 4.0, 8.0, 16.0)
 #: The guard: a strength is used only when, on the judgements themselves (each scored with the
 #: vote of the *other* judgements), it gets at least ``MIN_NET`` more right than the untaught
-#: model and that excess passes a one-sided sign test at 5 % (``SIGN_Z``). So judgements that
-#: disagree with the vote, or too few of them, change nothing.
+#: model and that excess passes a one-sided sign test at 5 % (``SIGN_Z``; the vote picks the best
+#: of ``len(STRENGTHS)`` strengths, so its test is at 5 % / 5 = 1 %, ``SIGN_Z_BEST``: Bonferroni).
+#: So judgements that disagree with the vote, or too few of them, change nothing.
 MIN_NET = 2
 SIGN_Z = 1.645
+SIGN_Z_BEST = 2.326
 
 
 def class_votes(Xq: np.ndarray, Xe: np.ndarray, codes: np.ndarray, n_classes: int, *,
@@ -121,7 +123,7 @@ def choose_strength(right: Any, n: int) -> Guard:
         r1 = np.asarray(right(b), dtype=bool)
         fixed, broken = int(np.sum(r1 & ~r0)), int(np.sum(r0 & ~r1))
         net = fixed - broken
-        if net >= max(MIN_NET, SIGN_Z * np.sqrt(fixed + broken)) and net > best.fixed - best.broken:
+        if net >= max(MIN_NET, SIGN_Z_BEST * np.sqrt(fixed + broken)) and net > best.fixed - best.broken:
             best = Guard(float(b), fixed, broken, n)
     return best
 
