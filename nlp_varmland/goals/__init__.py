@@ -14,7 +14,8 @@ A goal file is YAML (format in ``models/goals/README.md``): file-level ``name``,
 
 Modules: ``model`` (Goal, GoalSet), ``files`` (find, load, validate, print goal files),
 ``matching`` (keyword lemmas and compounds), ``vectors`` (embedder glue), ``background``
-(calibrating "does any goal fit?"), ``mapper`` (GoalMapper), ``theme_votes`` (a goal per
+(calibrating "does any goal fit?"), ``selftrain`` (the corpus classifier that decides it),
+``mapper`` (GoalMapper), ``theme_votes`` (a goal per
 theme, a pure function), ``coverage`` (goals.csv).
 """
 from __future__ import annotations
