@@ -292,6 +292,16 @@ def run_judgements(notes: pd.DataFrame, opinions: Sequence[pd.DataFrame | None])
     return df.drop_duplicates(["pos", "field"], keep="last").reset_index(drop=True)
 
 
+def _stored_judgements(store: Any) -> pd.DataFrame | None:
+    """The store's active judgements as opinions (``note_id``, ``meeting``, ``text``, ``field``, ``value``)."""
+    if store is None or not hasattr(store, "note_corrections"):
+        return None
+    stored = store.note_corrections()
+    if stored is None or not len(stored):
+        return None
+    return stored.rename(columns={"text_clean": "text"}).assign(reviewed=True)
+
+
 def _join(a: FewShot | None, b: FewShot | None) -> FewShot | None:
     if a is None or not len(a):
         return b if b is not None and len(b) else None
@@ -310,10 +320,8 @@ def _context_examples(ctx: Any) -> dict[str, Any]:
         kept = ctx.notes.loc[ctx.kept_mask]
         goal_ids = list(getattr(ctx.goalset, "ids", None) or [])
         out: dict[str, Any] = dict(run_examples(ctx.store, ctx.embedder.model_id, kept, goal_ids))
-        from nlp_varmland.corrections import _stored_opinions
-
         given = getattr(ctx.corrections, "opinions", None)
-        own = run_judgements(ctx.notes, [_stored_opinions(ctx.store), given])
+        own = run_judgements(ctx.notes, [_stored_judgements(ctx.store), given])
         texts = ctx.texts
         for field in ("goal_id", "is_challenge"):
             mine = own[own["field"] == field]

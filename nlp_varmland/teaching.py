@@ -11,12 +11,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 import numpy as np
 
-if TYPE_CHECKING:  # pragma: no cover
-    from nlp_varmland.feedback import FewShot
+
+class FewShot(Protocol):
+    """What the vote needs of a ``feedback.FewShot`` (not imported: feedback imports this module)."""
+
+    vectors: np.ndarray
+    labels: np.ndarray
+    texts: tuple[str, ...]
+
+    def __len__(self) -> int: ...
 
 __all__ = ["TAU", "STRENGTHS", "MIN_NET", "SIGN_Z", "SIGN_Z_BEST", "FOLDS", "class_votes", "typical_neighbour", "Guard",
            "choose_strength", "GoalVote", "ChallengeVote", "agrees", "examples_guard"]
