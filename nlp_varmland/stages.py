@@ -317,7 +317,9 @@ def build_analysis(ctx: RunContext) -> Analysis:
     themes = THEMES.conform(ctx.themes)
     run = run_record(ctx, notes, themes)
     if ctx.extra.get("corrections_run"):  # agreement with the analysts (nlp_varmland.agreement)
-        run["corrections"] = ctx.extra["corrections_run"]
+        run["corrections"] = dict(ctx.extra["corrections_run"])
+        if ctx.extra.get("teaching"):  # what the judgements taught, and what the guards refused
+            run["corrections"]["teaching"] = ctx.extra["teaching"]
     return Analysis(notes=notes, themes=themes, goals=goals_table, recurring=RECURRING.conform(ctx.recurring),
                     trend=TREND.conform(ctx.trend), run=run, goalset=ctx.goalset, messages=ctx.messages,
                     embeddings=ctx.vectors, corrections=ctx.extra.get("corrections"))

@@ -543,6 +543,9 @@ def test_a_correction_sticks_through_rerun_history_and_can_be_removed(tmp_path):
         run = json.loads((out / "run.json").read_text(encoding="utf-8"))
         assert run["corrections"]["corrected"] == 1
         assert run["corrections"]["fields"]["goal_id"]["agreement"] == 0.0
+        # what the judgements taught (a strength per field; 0 when the guard refused) is in run.json
+        assert {"goal_id", "is_challenge"} <= set(run["corrections"]["teaching"])
+        assert all(t["judgements"] >= 1 for t in run["corrections"]["teaching"].values())
 
     check(tmp_path / "b")
     assert _cli("analyze", jan, "--out", tmp_path / "c", "--db", db).exit_code == 0      # re-run, no file
