@@ -64,7 +64,7 @@ class GoalMapper(ParamsMixin):
     for goal j is ``0.75 * (min_z + ln(p_j / p_none)) + 0.25 * z_j`` (``z_weight``): on the z's
     scale, mostly the classifier's log-odds of goal j against no goal, and the rule above (best
     score, sub-goal within ``margin``) is unchanged.
-    A batch with too few confident statements (fewer than 10 on a goal or 3 off every goal: a
+    A batch with too few confident statements (fewer than 10 on goals or 10 off every goal: a
     tiny corpus, one theme centroid) keeps the z's. ``goal_score`` and :meth:`score_matrix` are
     these decision scores; ``threshold_`` is ``min_z``.
 

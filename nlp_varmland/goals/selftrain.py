@@ -56,7 +56,7 @@ BAND = 0.5
 #: At least this many statements confidently on some goal, and this many confidently off every
 #: goal (labelled examples count), or no classifier (the z decision stays).
 MIN_POSITIVES = 10
-MIN_NEGATIVES = 3
+MIN_NEGATIVES = 10
 #: An analyst's label weighs this many (class-balanced) rows of the rarest class.
 EXAMPLE_WEIGHT = 3.0
 #: The decision score is this share of the calibrated z plus the rest of the classifier's score.
