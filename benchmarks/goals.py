@@ -33,6 +33,8 @@ full-pipeline runs; ``--cases sl-A,workshop`` picks cases. ``--fast`` runs today
 this process, on cached embeddings (about a minute for every case; nothing written), for trying a
 change: ``--embedder tfidf`` embeds each case with a corpus-fitted tf-idf instead of e5, and
 ``--set key=value`` (repeatable) passes a ``GoalMapper`` parameter, e.g. ``--set top_k=3``.
+``--learning-curve [--cases sl-A-nd]``: analysts' judgements of 0-40 % of a case as labelled
+examples, scored on the rest.
 
 >>> from benchmarks.goals import CASES
 >>> sorted(CASES)[:3]
@@ -249,6 +251,41 @@ def fast(cases: list[str] | None = None, *, embedder: str = "e5", params: dict[s
     return result
 
 
+def learning_curve(cases: list[str] | None = None, fractions: tuple[float, ...] = (0.0, 0.05, 0.1, 0.2, 0.4),
+                   draws: int = 2) -> dict[str, Any]:
+    """Analysts' judgements as labelled rows (``GoalMapper.fit(examples=...)``, gold "none" as
+    ``""``): judge a random fraction of a case, score the rest (mean over ``draws`` draws)."""
+    from nlp_varmland.embeddings import embed, get_embedder
+    from nlp_varmland.goals import GoalMapper, load_goals
+    from nlp_varmland.preprocessing import content_lemmas
+
+    emb = get_embedder("e5")
+    out: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory(prefix="bench-goals-") as tmp:
+        for case in cases or ["sl-A-nd", "sib-B-nd"]:
+            spec = prepare(case, Path(tmp))
+            if spec["column"] != "gold_goal":
+                continue
+            texts, gold = spec["texts"], np.asarray(spec["gold"])
+            X = embed(texts, emb, progress=False)
+            lemmas = [" ".join(content_lemmas(t)) for t in texts]
+            gs = load_goals(spec["goals"])
+            for frac in fractions:
+                figs = []
+                for draw in range(draws):
+                    perm = np.random.default_rng(draw).permutation(len(texts))
+                    judged, rest = perm[: int(frac * len(texts))], perm[int(frac * len(texts)):]
+                    ex = (X[judged], ["" if gold[i] == "none" else gold[i] for i in judged],
+                          [texts[i] for i in judged]) if len(judged) else None
+                    res = GoalMapper(embedder=emb).fit(gs, examples=ex).transform(
+                        [texts[i] for i in rest], X[rest], [lemmas[i] for i in rest])
+                    f = _figures(list(gold[rest]), [p or "none" for p in res.goal_id])
+                    figs.append([f["accuracy"], f["false_no_goal"], f["offtopic_rejected"]])
+                out.setdefault(case, {})[frac] = [round(float(v), 3) for v in np.mean(figs, axis=0)]
+                print(case, frac, out[case][frac], flush=True)
+    return out
+
+
 #: Lines of a news page about a strategy meeting that name no goal (page furniture, captions,
 #: generic event lines): the mapper should leave them without a goal.
 FURNITURE = ["Mer nyheter kring Värmlandsstrategin", "Samling med människor på stolar.",
@@ -299,6 +336,9 @@ def main(argv: list[str] | None = None) -> None:
             raise SystemExit(f"unknown case {unknown[0]!r}; choose from {', '.join(CASE_NAMES)}")
     if "--before" in argv:
         before = argv[argv.index("--before") + 1]
+    if "--learning-curve" in argv:
+        learning_curve(cases)
+        return
     if "--fast" in argv:
         params: dict[str, Any] = {}
         for i, a in enumerate(argv):
