@@ -321,3 +321,51 @@ def test_cache_two_processes_writing_at_once(tmp_path: Path) -> None:
     got = cache.get_many("m", "query: ", expected)
     assert all(v is not None and v.shape == (16,) and np.isfinite(v).all() for v in got)
     assert len(cache) == len(expected)
+
+
+# --------------------------------------------------------------------------- bundled vectors
+
+class _NoEncode:
+    """The default embedder's identity, but encoding anything is a failure of the test."""
+
+    def __init__(self, inner):
+        self.inner = inner
+        self.model_id, self.dim, self.prefix = inner.model_id, inner.dim, inner.prefix
+        self.backend, self.cacheable = inner.backend, True
+        self.asked: list[str] = []
+
+    def encode(self, texts, *, prefix=None):
+        self.asked.extend(texts)
+        return self.inner.encode(texts, prefix=prefix)
+
+
+def test_bundled_vectors_cover_the_package_texts_of_a_cold_run(tmp_path: Path) -> None:
+    """A cold run (empty cache) embeds none of the package's own texts: the bundled goal file,
+    the background sentences and the challenge prototypes come with their vectors. If this
+    fails after editing one of them: `python scripts/bundle_vectors.py`."""
+    from nlp_varmland.challenges import ChallengeDetector
+    from nlp_varmland.goals import GoalMapper, list_goal_files
+
+    emb = _NoEncode(get_embedder("e5"))
+    store = EmbeddingCache(tmp_path / "cold.sqlite")
+    for name in list_goal_files():
+        GoalMapper(embedder=emb, cache=store).fit(name)
+    ChallengeDetector(embedder=emb, cache=store).fit()
+    assert emb.asked == [], f"stale data/vectors bundle (run scripts/bundle_vectors.py): {emb.asked[:3]}"
+    assert len(store) > 300
+
+
+def test_bundled_vectors_equal_what_the_model_computes(tmp_path: Path) -> None:
+    from nlp_varmland.embeddings.bundled import bundled_vectors
+    from nlp_varmland.goals import load_goals
+
+    emb = get_embedder("e5")
+    shipped = bundled_vectors(emb.model_id)
+    texts = [f"{g.name}: {g.description}" for g in load_goals().goals[:4]]
+    fresh = embed(texts, emb, cache=False)
+    for text, vec in zip(texts, fresh):
+        got = shipped[(emb.prefix, hashlib.sha256(text.encode("utf-8")).hexdigest())]
+        assert np.allclose(got, vec, atol=1e-5)
+    # through the cache, a cold lookup takes the shipped vector and stores it for next time
+    store = EmbeddingCache(tmp_path / "c.sqlite")
+    assert np.allclose(embed(texts, emb, cache=store), fresh, atol=1e-5) and len(store) == len(texts)

@@ -217,6 +217,15 @@ def embed(texts: Sequence[str], embedder: Embedder, *, prefix: str | None = None
     cached = store.get_many(embedder.model_id, prefix, unique)
     found = {t: v for t, v in zip(unique, cached) if v is not None}
     misses = [t for t in unique if t not in found]
+    if misses:  # the package's own texts (goal files, background, prototypes) come with their vectors
+        from nlp_varmland.embeddings.bundled import bundled_vectors
+
+        shipped = bundled_vectors(embedder.model_id)
+        hits = [(t, shipped[(prefix, text_hash(t))]) for t in misses if (prefix, text_hash(t)) in shipped]
+        if hits:
+            store.put_many(embedder.model_id, prefix, [t for t, _ in hits], np.stack([v for _, v in hits]))
+            found.update(hits)
+            misses = [t for t in misses if t not in found]
 
     show = progress if progress is not None else (len(misses) > 200 and sys.stderr.isatty())
     bar = None

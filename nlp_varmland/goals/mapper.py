@@ -218,15 +218,19 @@ class GoalMapper(ParamsMixin):
             else:
                 emb[:, j] = sim_desc[:, j]
         kw = np.zeros((n, G))
+        # the words of each goal's keywords and excludes: a text sharing none skips that goal
+        kw_words = [frozenset(k for _, forms in phrases for form in forms for k in form) for phrases in self.keywords_]
+        ex_words = [frozenset(k for _, forms in phrases for form in forms for k in form) for phrases in self.exclude_]
         for i, lem in enumerate(lemmas):
             units = self.units_.of(lem)
             if not units:
                 continue
             for j in range(G):
-                hits = _match_units(self.keywords_[j], units) if self.keywords_[j] else []
-                if hits:
-                    kw[i, j] = 1.0 - 0.5 ** len(hits)
-                if self.exclude_[j] and _match_units(self.exclude_[j], units):
+                if not units.isdisjoint(kw_words[j]):
+                    hits = _match_units(self.keywords_[j], units)
+                    if hits:
+                        kw[i, j] = 1.0 - 0.5 ** len(hits)
+                if not units.isdisjoint(ex_words[j]) and _match_units(self.exclude_[j], units):
                     kw[i, j] -= 1.0
         return emb + self.keyword_weight * kw
 
