@@ -171,11 +171,7 @@ def theme_groups(centroids: np.ndarray, n_groups: int | None = None) -> np.ndarr
                     best, pair = s, (a, b)
         a, b = pair
         groups[a] = sorted(groups[a] + groups.pop(b))
-    groups.sort(key=lambda g: g[0])
-    out = np.zeros(k, dtype=int)
-    for gid, members in enumerate(groups):
-        out[members] = gid
-    return out
+    return _group_ids(groups, k)
 
 
 def theme_links(W: Any, labels: np.ndarray, n_themes: int) -> np.ndarray:
@@ -225,8 +221,12 @@ def graph_groups(links: np.ndarray, n_groups: int | None = None) -> np.ndarray:
         G[:, a] += G[:, b]
         G = np.delete(np.delete(G, b, axis=0), b, axis=1)
         members[a] = sorted(members[a] + members.pop(b))
-    members.sort(key=lambda g: g[0])
+    return _group_ids(members, k)
+
+
+def _group_ids(groups: list[list[int]], k: int) -> np.ndarray:
+    """A group id per theme (0..k-1), groups numbered by their smallest theme."""
     out = np.zeros(k, dtype=int)
-    for gid, mem in enumerate(members):
-        out[mem] = gid
+    for gid, members in enumerate(sorted(groups, key=lambda g: g[0])):
+        out[members] = gid
     return out

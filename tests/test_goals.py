@@ -298,19 +298,7 @@ def test_examples_hook_none_changes_nothing_and_examples_pull(mapper: GoalMapper
 
 def test_names_and_descriptions_only_goal_file(tmp_path: Path, embedder: Any) -> None:
     """No keywords, no examples: on-topic statements still map, off-topic ones get no goal."""
-    path = write(tmp_path, """
-        name: fyra-omraden
-        goals:
-          - id: skola
-            name: Skola och utbildning
-            description: Elever, lärare och undervisning i grundskola och gymnasium.
-          - id: vard
-            name: Hälsa och vård
-            description: Vårdcentraler, sjukhus, väntetider och psykisk hälsa.
-          - id: trafik
-            name: Trafik och resor
-            description: Bussar, tåg, vägar och pendling.
-        """)
+    path = write(tmp_path, TOY_GOALS)
     m = GoalMapper(embedder=embedder).fit(path)
     out = m.transform(["Lärarna hinner inte med eleverna i klass nio",
                        "Väntetiden på vårdcentralen är tre veckor",
