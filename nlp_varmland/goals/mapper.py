@@ -77,7 +77,7 @@ class GoalMapper(ParamsMixin):
     ``fit(goalset, examples=(X, goal_ids[, texts]))`` adds analysts' judgements: a goal id makes
     the statement an extra example of that goal (it joins the goal's nearest-example similarity)
     and a labelled row of the corpus classifier; ``""`` ("no goal") a labelled row of "none".
-    A labelled row weighs three rows of the rarest class and replaces the pseudo-label of the
+    A labelled row weighs three rows of its class and replaces the pseudo-label of the
     same statement. ``examples=None`` (or none) gives exactly the default.
 
     >>> mapper = GoalMapper().fit(load_goals())                     # doctest: +SKIP
