@@ -217,21 +217,27 @@ def _ours_embedder(texts, X, y) -> dict[str, Any]:
     return _ours(texts, X, y, embedder=get_embedder("e5"))
 
 
+def _pooled(names) -> tuple[list[str], np.ndarray, list[str]]:
+    """The texts, cached e5 vectors and lemmas of several eval sets, one after the other."""
+    from nlp_varmland.keywords import lemmatize
+
+    texts: list[str] = []
+    vectors = []
+    for name in names:
+        t, _ = load_dataset(name)
+        texts += t
+        vectors.append(embed_cached(name, t))
+    return texts, np.vstack(vectors), lemmatize(texts)
+
+
 def _layouts(sizes=(200, 4_000, 100_000), seed: int = 0, umap_limit: int = 4_000) -> list[dict[str, Any]]:
     """The theme map's 2-D layouts: trustworthiness, same-theme nearest 2-D neighbour, distinct
     positions and seconds, on jittered draws of the eval embeddings (measured on a drawn sample
     of at most 4,000). UMAP and openTSNE only up to ``umap_limit`` statements."""
     from nlp_varmland import layout
-    from nlp_varmland.keywords import lemmatize
     from nlp_varmland.themes import ThemeModel
 
-    texts, X = [], []
-    for name in DATASETS:
-        t, _ = load_dataset(name)
-        texts += t
-        X.append(embed_cached(name, t))
-    X = np.vstack(X)
-    lemmas = lemmatize(texts)
+    texts, X, lemmas = _pooled(DATASETS)
     rng = np.random.default_rng(seed)
     rows = []
     for n in sizes:
@@ -325,16 +331,9 @@ def _umap_variants(texts, X, y, seed: int = 42) -> dict[str, Any]:
 
 def _scaling(sizes=(1_000, 10_000, 100_000), seed: int = 0) -> list[dict[str, Any]]:
     """Cost of ThemeModel at large n: jittered copies of the eval embeddings and their lemmas."""
-    from nlp_varmland.keywords import lemmatize
     from nlp_varmland.themes import ThemeModel
 
-    texts, X = [], []
-    for name in ("sib200", "superlim"):
-        t, _ = load_dataset(name)
-        texts += t
-        X.append(embed_cached(name, t))
-    X = np.vstack(X)
-    lemmas = lemmatize(texts)
+    texts, X, lemmas = _pooled(("sib200", "superlim"))
     rng = np.random.default_rng(seed)
     rows = []
     for n in sizes:
