@@ -83,10 +83,13 @@ ROOT = Path(__file__).resolve().parents[1]
 GOALS = ROOT / "corpora" / "labelled" / "goals.csv"
 HOLDOUT = ROOT / "corpora" / "labelled" / "goals_holdout.csv"
 CHALLENGES = ROOT / "corpora" / "labelled" / "challenges.csv"
+BLIND2 = ROOT / "corpora" / "labelled" / "meetings_blind2.csv"
 RESULTS = ROOT / "benchmarks" / "results"
 FRACTIONS = (0.0, 0.05, 0.10, 0.20, 0.40)
-GOAL_CASES = ("workshop", "sl-A-nd", "sib-B-nd")
-CASES = (*GOAL_CASES, "challenges")
+GOAL_CASES = ("workshop", "sl-A-nd", "sib-B-nd", "blind2")
+CASES = (*GOAL_CASES, "challenges", "blind2-challenges")
+#: Report-only cases: a blind set nobody chooses a setting on (skipped when the file is absent).
+REPORT_ONLY = ("blind2", "blind2-challenges")
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
@@ -117,10 +120,24 @@ def _splits(n: int, n_a: int | None, repeats: int) -> list[tuple[np.ndarray, np.
     return out
 
 
+def _blind2() -> tuple[list[dict[str, str]], int]:
+    """The blind two-meeting set: rows of its first meeting (A), then of the second (B), and len(A)."""
+    rows = _rows(BLIND2)
+    first, *rest = sorted({r["meeting"] for r in rows})
+    if not rest:
+        raise SystemExit(f"{BLIND2.name}: one meeting only ({first}); the case needs two")
+    a = [r for r in rows if r["meeting"] == first]
+    return a + [r for r in rows if r["meeting"] != first], len(a)
+
+
 def _goal_case(case: str, emb: Any, folder: Path, max_n: int = 600) -> dict[str, Any]:
     """Texts, gold labels ("" = no goal), the goal file and which rows are B."""
     from nlp_varmland.goals import load_goals
 
+    if case == "blind2":
+        rows, n_a = _blind2()
+        return {"texts": [r["text"] for r in rows], "label": [r["goal_id"] or r["area_id"] for r in rows],
+                "goalset": load_goals(), "n_a": n_a, "area": True}
     if case == "workshop":
         a, b = _rows(GOALS), _rows(HOLDOUT)
         rows = a + b
@@ -247,13 +264,13 @@ def _summary(cells: dict[str, list[float]]) -> dict[str, float]:
     return out
 
 
-def challenge_curve(emb: Any, repeats: int) -> dict[str, Any]:
+def challenge_curve(emb: Any, repeats: int, case: str = "challenges") -> dict[str, Any]:
     from nlp_varmland.challenges import ChallengeDetector
     from nlp_varmland.feedback import ChallengeVote, FewShot, teach_challenges
 
-    rows = _rows(CHALLENGES)
+    rows, n_a = _blind2() if case == "blind2-challenges" else (_rows(CHALLENGES), None)
     texts = [r["text"] for r in rows]
-    y = np.array([r["is_challenge"] == "1" for r in rows])
+    y = np.array([r["is_challenge"].strip().lower() in ("1", "true", "ja") for r in rows])
     X = emb.encode(texts)
     reworded = [reword(t) for t in texts]
     Xr = emb.encode(reworded)
@@ -262,7 +279,7 @@ def challenge_curve(emb: Any, repeats: int) -> dict[str, Any]:
     accepted: dict[str, list[float]] = {}
     for frac in FRACTIONS:
         cells: dict[str, list[float]] = {}
-        for A, B in _splits(len(rows), None, repeats):
+        for A, B in _splits(len(rows), n_a, repeats):
             k = int(round(frac * len(A)))
             seen, rest = A[:k], A[k:]
             fs = FewShot(X[seen], y[seen], texts=tuple(texts[i] for i in seen)) if k else None
@@ -283,7 +300,8 @@ def challenge_curve(emb: Any, repeats: int) -> dict[str, Any]:
                     cells.setdefault(f"{part} +{name}", []).append(acc - acc0)
         curve[f"{int(frac * 100)}%"] = _summary(cells)
     strengths = {f: {"accepted": int(np.sum(np.array(v) > 0)), "of": len(v)} for f, v in accepted.items()}
-    return {"n": len(rows), "n_b": len(rows) - len(rows) // 2, "measure": "accuracy", "curve": curve,
+    return {"n": len(rows), "n_b": len(rows) - (len(rows) // 2 if n_a is None else n_a), "measure": "accuracy",
+            "curve": curve,
             "guards accepted": strengths}
 
 
@@ -314,7 +332,9 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--repeats", type=int, default=10, help="random splits per fraction")
     parser.add_argument("--embedder", default="e5")
-    parser.add_argument("--cases", default=",".join(CASES), help=f"comma-separated, of {', '.join(CASES)}")
+    parser.add_argument("--cases", default=",".join(CASES),
+                        help=f"comma-separated, of {', '.join(CASES)} ({', '.join(REPORT_ONLY)}: report only, "
+                             f"skipped when {BLIND2.name} is absent)")
     parser.add_argument("--max-n", type=int, default=600,
                         help="statements drawn from each external case (SuperLim, SIB-200): the learning curve "
                              "scores every meeting several times")
@@ -332,10 +352,13 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     result: dict[str, Any] = {"embedder": emb.model_id, "repeats": args.repeats, "cases": {}}
     with tempfile.TemporaryDirectory(prefix="bench-corrections-") as tmp:
         for case in cases:
-            res = challenge_curve(emb, args.repeats) if case == "challenges" else \
+            if case in REPORT_ONLY and not BLIND2.exists():
+                print(f"\n{case}: skipped ({BLIND2.relative_to(ROOT)} is absent)")
+                continue
+            res = challenge_curve(emb, args.repeats, case) if case.endswith("challenges") else \
                 goal_curve(case, emb, args.repeats, Path(tmp), args.max_n)
             result["cases"][case] = res
-            _print(case, res)
+            _print(case + (" [report only: no setting is chosen on it]" if case in REPORT_ONLY else ""), res)
     result["seconds"] = round(time.perf_counter() - t0, 1)
     print(f"\n{result['seconds']} s, {args.repeats} splits per fraction, embedder {emb.model_id}")
     if not args.no_write:
