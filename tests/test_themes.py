@@ -366,6 +366,38 @@ def test_incoherent_theme_is_dissolved():
     assert np.array_equal(tm.transform(X), tm.labels_)
 
 
+def test_coherence_is_relative_to_theme_size():
+    """A theme smaller than a statement's neighbour count cannot keep most links inside: its
+    coherence is measured against the most its size allows (each member's size-1 heaviest
+    links), so tight 5-statement groups in a 15-neighbour graph score near 1, not ~0.4."""
+    from nlp_varmland.themes_graph import coherence, knn_graph
+
+    rng = np.random.default_rng(0)
+    Z = np.vstack([c + rng.normal(size=(5, 16)) * 0.6 for c in rng.normal(size=(12, 16))])
+    Z /= np.linalg.norm(Z, axis=1, keepdims=True)
+    small = np.repeat(np.arange(12), 5)
+    W = knn_graph(Z, 15)
+    raw, rel = coherence(W, small, relative=False), coherence(W, small)
+    assert (raw < 0.6).all() and (rel > 0.9).all() and (rel <= 1).all()
+    assert (coherence(W, rng.permutation(small)) < 0.5).all()  # random groups stay incoherent
+    mixed = np.where(np.arange(60) % 5 == 0, 12, small)        # one statement of every group
+    assert coherence(W, mixed)[12] < 1 / 3
+
+
+def test_meeting_sized_notes_keep_small_themes(corpus):
+    """~100 real notes, 10 per topic: themes of ~10 are not dissolved for being smaller than
+    the 20-neighbour graph (the raw 1/3 rule dissolved 2-3 and left 6-9 % outliers)."""
+    texts, y, X = corpus
+    y = np.asarray(y)
+    for seed in (0, 1):
+        rng = np.random.default_rng(seed)
+        idx = np.sort(np.concatenate([rng.choice(np.flatnonzero(y == t), 10, replace=False)
+                                      for t in sorted(set(y))]))
+        tm = ThemeModel(random_state=0).fit([texts[i] for i in idx], X[idx])
+        assert tm.params_["dissolved_incoherent"] == 0
+        assert len(tm.themes_) >= 8 and tm.params_["outlier_share"] <= 0.05
+
+
 def test_theme_groups_and_summary_units():
     from nlp_varmland.theme_text import choose_label_terms, theme_groups, theme_summary
 
