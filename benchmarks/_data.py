@@ -28,6 +28,8 @@ DATASETS: dict[str, Path] = {
     "themes_sv": ROOT / "corpora" / "labelled" / "themes.csv",
     # written blind by a tester (corpora/README.md): for reporting figures only, never for tuning
     "themes_blind": ROOT / "corpora" / "labelled" / "themes_blind.csv",
+    "themes_blind2": ROOT / "corpora" / "labelled" / "themes_blind2.csv",  # tester B
+    "themes_blind3": ROOT / "corpora" / "labelled" / "themes_blind3.csv",  # tester B3
 }
 
 
