@@ -296,9 +296,12 @@ def _indefinite(surface: str, lemma: str) -> str:
     ('kollektivtrafik', 'bostäder')
     >>> _indefinite("unga", "ung"), _indefinite("dåligt", "dålig")
     ('unga', 'dåligt')
+    >>> _indefinite("besökarna", "besökare"), _indefinite("invånarna", "invånare")
+    ('besökare', 'invånare')
     """
     if surface.endswith(("arna", "erna", "orna")) and surface[:2] == lemma[:2]:
-        return surface[:-2]
+        # besökare -> besökarna: the plural of an -are noun is the lemma, not "besökar"
+        return lemma if lemma == surface[:-2] + "e" else surface[:-2]
     if surface != lemma and surface.startswith(lemma) and surface[len(lemma):] in _DEFINITE_SUFFIXES:
         return lemma
     return surface

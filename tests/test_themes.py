@@ -167,6 +167,14 @@ def test_surface_forms_and_weak_terms():
     assert weak == {"ställa", "karlstad", "ny"}
 
 
+def test_definite_plural_of_are_nouns_shows_the_plural():
+    """besökarna/invånarna are shown as besökare/invånare, not the stem "besökar"; bussarna still
+    becomes bussar."""
+    docs = ["Besökarna kommer på sommaren", "Invånarna i kommunen klagar", "Bussarna är sena"]
+    d = surface_forms(docs, [0, 0, 0], 1)[0].display
+    assert (d["besökare"], d["invånare"], d["buss"]) == ("besökare", "invånare", "bussar")
+
+
 @pytest.mark.parametrize("lemma, verb", [("ställa", True), ("hitta", True), ("stänga", True),
                                          ("kontakta", True), ("skola", False), ("kvinna", False),
                                          ("ohälsa", False), ("buss", False)])
