@@ -82,6 +82,22 @@ def embed_cached(name: str, texts: list[str], prefix: str = "query: ") -> np.nda
     return X
 
 
+def topic_vectors_cached(name: str, texts: list[str], prefix: str = "query: ") -> np.ndarray:
+    """The vectors the pipeline fits themes on (``stages.topic_vectors``): ``embed_cached``, with
+    the rows of statements that have a frame ("Bord 3:", "Förslag:") replaced by the embedding
+    of their topic view (``preprocessing.frames``), cached as ``<name>.views``."""
+    from nlp_varmland.preprocessing.frames import topic_views
+
+    X = embed_cached(name, texts, prefix)
+    views = topic_views(texts)
+    changed = [i for i, (text, view) in enumerate(zip(texts, views)) if view != text]
+    if not changed:
+        return X
+    X = X.copy()
+    X[changed] = embed_cached(f"{name}.views", [views[i] for i in changed], prefix)
+    return X
+
+
 def embedding_seconds(name: str, prefix: str = "query: ") -> float | None:
     """Seconds the last uncached embedding of ``name`` took, if recorded (else None)."""
     tag = prefix.strip().rstrip(":") or "none"
