@@ -18,9 +18,10 @@ notes) and a supervised reference (``supervised_ceiling``: leave-one-out nearest
   resolution 2, or past 200 statements the better by cosine silhouette of 2 and
   2 * (n/200) ** 0.25, min theme size sqrt(n)/2.5, themes dissolved below 1/3 coherence
   relative to their size, graph-vote refinement when themes are larger than the neighbour
-  count). At fc8fc6d + relative coherence (``--ours-only``): NMI over 6 seeds workshop notes
-  0.673, SIB-200 0.475, SuperLim 0.838; meeting-sized draws 0.639 / 0.525 / 0.858 (raw
-  coherence before: 0.672 / 0.473 / 0.838 and 0.636 / 0.442 / 0.862),
+  count). ``--ours-only`` with relative coherence and topic views: NMI over 6 seeds workshop
+  notes 0.673, SIB-200 0.476, SuperLim 0.838; meeting-sized draws 0.639 / 0.526 / 0.858;
+  blind sets 0.652 / 0.587 / 0.548 (raw coherence, no topic views, at fc8fc6d: 0.672 / 0.473 /
+  0.838, draws 0.636 / 0.442 / 0.862, blind 0.558 / 0.305 / 0.499),
 - ``ours-v0``: the earlier defaults (k = clip(sqrt(n)/2, 5, 15) neighbours, resolution 1,
   min theme size sqrt(n)/2), kept so every run shows the before/after of that choice,
 - ``bertopic``: ``BERTopic()`` defaults (UMAP 5-d + HDBSCAN, seeded UMAP) on the same embeddings,
