@@ -244,7 +244,7 @@ def fast(cases: list[str] | None = None, *, embedder: str = "e5", params: dict[s
             out[case] = _figures(spec["gold"], [p or "none" for p in pred])
             if spec["column"] == "gold_area":
                 out[case]["areas_used"] = len({p for p in pred if p})
-    result = {"cases": cases, "before_rev": "-", "after": out}
+    result: dict[str, Any] = {"cases": cases, "before_rev": "-", "after": out}
     if furniture and embedder == "e5":
         result["furniture"] = furniture_check(params)
     result["seconds"] = round(time.perf_counter() - t0, 1)
