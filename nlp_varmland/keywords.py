@@ -428,9 +428,32 @@ def adjective_like(lemma: str) -> bool:
     return all(lem(lemma + end, lang="sv").lower() == lemma for end in ("a", "t"))
 
 
+def verb_form(lemma: str, surface: str) -> bool:
+    """True when ``surface`` is a finite or passive form of the -a verb ``lemma`` (läcker,
+    klarar, drivs, saknas, klarade, klarat): the form shows a verb even where the lemma is also
+    a noun (läcka, driva). An -a noun's genitive (skolas) is not a verb form.
+
+    >>> verb_form("läcka", "läcker"), verb_form("driva", "drivs"), verb_form("klara", "klarar")
+    (True, True, True)
+    >>> verb_form("läcka", "läckor"), verb_form("skola", "skolas"), verb_form("bostad", "bostäder")
+    (False, False, False)
+    """
+    if len(lemma) < 3 or not lemma.endswith("a") or surface == lemma or " " in lemma:
+        return False
+    stem = lemma[:-1]
+    if surface in (stem + "er", lemma + "r", stem + "s", lemma + "de", stem + "de", stem + "te",
+                   lemma + "t", lemma + "des", stem + "des"):
+        return True
+    if surface == lemma + "s":  # passive of an -ar verb (saknas), or an -a noun's genitive (skolas)
+        from nlp_varmland.preprocessing.tokens import lemma_strategy_lemmatizer
+
+        return lemma_strategy_lemmatizer()(stem + "or", lang="sv").lower() != lemma
+    return False
+
+
 def _is_verb(lemma: str, surface: str) -> bool:
     participle = surface != lemma and surface.endswith(_PARTICIPLE_ENDINGS)
-    return verb_like(lemma) and not participle
+    return (verb_like(lemma) and not participle) or verb_form(lemma, surface)
 
 
 def _weak_word(lemma: str, surface: str, terms: ThemeTerms) -> bool:
@@ -440,10 +463,12 @@ def _weak_word(lemma: str, surface: str, terms: ThemeTerms) -> bool:
         return True  # numbers, years and abbreviation fragments (kn:s, 11n) name no topic
     if lemma in terms.proper and terms.doc_share.get(lemma, 0.0) < PLACE_TOPIC_SHARE:
         return True
-    if adjective_like(lemma) and (lemma in terms.attributive or surface == lemma):
-        return True  # "cirkulära", "nationell" alone: a quality, not a topic ("unga" stays)
+    if adjective_like(lemma) and (lemma in terms.attributive or surface in (lemma, lemma + "t")):
+        return True  # "cirkulära", "nationell", "krångligt" alone: a quality, not a topic ("unga" stays)
     if lemma.endswith("a") and surface.startswith(lemma) and surface[len(lemma):] in ("d", "de", "t"):
         return True  # a past participle alone (splittrad, utvecklad) says how, not what
+    if lemma.endswith(("ad", "at")) and verb_like(lemma[:-1]):
+        return True  # a participle simplemma keeps as its own lemma (ökad)
     return _is_verb(lemma, surface)
 
 
