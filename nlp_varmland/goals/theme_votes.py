@@ -57,7 +57,9 @@ def map_themes(themes: pd.DataFrame, labels: Sequence[int], note_goals: pd.DataF
     (``keyword_lemmas[i]`` for the i-th theme row, e.g. ``ThemeModel.keyword_lemmas_``), adds a
     vote worth ``centroid_weight`` of the statements. The theme's area is the one with the
     largest vote if at least ``min_share`` of the voters back it (else the theme is emerging);
-    its goal is the area's sub-goal with most votes when that holds half the area's vote.
+    its goal is the area's sub-goal with most votes when that holds half the area's vote. A
+    theme most of whose statements fit no goal is emerging whatever its centroid says: the
+    centroid of notes on the meeting itself (lunch, method) can still land near a goal.
     Without ``centroids`` or ``score_centroid`` only the statements vote.
     """
     import pandas as pd
@@ -128,7 +130,8 @@ def map_themes(themes: pd.DataFrame, labels: Sequence[int], note_goals: pd.DataF
         ev = best_ev.get(goal) or best_ev.get(max(votes, key=lambda g: votes[g]))
         evidence = (f"röster: {n_area}/{n} påståenden" + (" + temats centrum" if centroid_area == area else "")
                     + (f" · {ev[1]}" if ev and ev[1] else ""))
-        if share < min_share:
+        n_goal = sum(1 for r in members.itertuples(index=False) if not bool(r.emerging) and r.goal_id)
+        if share < min_share or n_goal < n / 2:
             row.update(goal_id="", area_id="", goal_score=float(score), goals=";".join(ids),
                        goal_evidence=evidence, emerging=True)
         else:
