@@ -359,7 +359,7 @@ class GoalMapper(ParamsMixin):
         cols = np.flatnonzero(self.example_goal_ == j)
         if len(cols):
             sims = self.example_vectors_[cols] @ x
-            parts.append(f'närmast: "{self.example_texts_[cols[int(np.argmax(sims))]]}"')
+            parts.append(f'närmast: målets exempel "{self.example_texts_[cols[int(np.argmax(sims))]]}"')
         else:
             parts.append(f"närmast: beskrivningen av {self.goal_ids_[j]}")
         return " · ".join(parts)
