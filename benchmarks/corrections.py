@@ -73,7 +73,11 @@ Reworded repeats of judged statements gain +0.03..+0.06 (workshop), +0.10..+0.17
 3/20 (sl-A-nd), 4/20 (sib-B-nd); the vote 0/20 on the workshop, blind2 and both challenge cases.
 No split of the guarded pipeline loses on B or on the rest of A. On the blind meetings the
 unguarded examples win on B in every split (+0.048 at 40 %) but lose on the rest of A (-0.028,
-worst -0.083), so the pipeline stays where it was there, too.
+worst -0.083), so the pipeline stays where it was there, too. Unlike the workshop notes, the
+blind meetings have headroom (reported, not used: 40 % judged, the nearest judged March statement
+fixes 64 of 130 October errors, breaks 198 of 470; a vote moving only statements whose top two
+scores lie within 0.25 gains +0.038 there and -0.001 on the workshop). The guards cannot see it:
+they score judgements of ONE meeting against each other, and the gain is across meetings.
 
 Why the workshop notes and the challenges stay flat (diagnosis, 5 splits, A -> B):
 
