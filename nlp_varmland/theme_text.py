@@ -104,8 +104,15 @@ def lemma_index(lemmas: Sequence[str]) -> dict[str, set[int]]:
     return index
 
 
+#: From this many statements on, a summary's second sentence comes from the theme's more
+#: central half.
+CORE_MIN = 5
+
+
 def _sentence(text: str) -> str:
     text = " ".join(str(text).split())
+    if text[:1].islower():
+        text = text[0].upper() + text[1:]
     return text if not text or text[-1] in ".!?…" else text + "."
 
 
@@ -114,8 +121,10 @@ def theme_summary(docs: Sequence[str], vectors: np.ndarray, centroid: np.ndarray
     """One or two of ``docs`` (a theme's redacted statements) that sum the theme up.
 
     The first is the statement closest to ``centroid``; the second is chosen by maximal
-    marginal relevance (close to the centroid, far from the first) and is added only when
-    both fit in ``max_chars``. A statement longer than ``max_chars`` is cut at a word.
+    marginal relevance (close to the centroid, far from the first) among the more central half
+    of a theme of ``CORE_MIN`` or more (far from the first alone picked a theme's stray member),
+    and is added only when both fit in ``max_chars``. A statement longer than ``max_chars`` is
+    cut at a word; each sentence starts with a capital letter.
     """
     texts = [_sentence(d) for d in docs]
     keep = [i for i, t in enumerate(texts) if t]
@@ -128,7 +137,11 @@ def theme_summary(docs: Sequence[str], vectors: np.ndarray, centroid: np.ndarray
     seen = {texts[keep[first]].lower()}
     if len(keep) > 1:
         score = (1 - diversity) * rel - diversity * (V @ V[first])
+        if len(keep) >= CORE_MIN:
+            score = np.where(rel >= np.median(rel), score, -np.inf)
         for j in np.argsort(-score, kind="stable"):
+            if not np.isfinite(score[int(j)]):
+                break  # only the stray half is left: one sentence is the summary
             t = texts[keep[int(j)]]
             if t.lower() in seen or float(V[int(j)] @ V[first]) > NEAR_DUPLICATE:
                 continue  # the same point said again is no summary

@@ -435,6 +435,13 @@ def test_theme_groups_and_summary_units():
     V = np.array([[1, 0], [1, 0], [0.2, 1]])
     s = theme_summary(["Bussen går sällan", "bussen går sällan", "Tåget är sent"], V, np.array([1, 0.1]))
     assert s == "Bussen går sällan. Tåget är sent."
+    # a stray member (far from the centroid) is never the second sentence, however different
+    docs = ["bussen går sällan", "Bussen går för sällan på kvällen", "Kvällsbussen saknas",
+            "Bussarna är sena", "Anropstrafiken är krånglig", "Äldre som promenerar mår bättre"]
+    V = np.array([[1, 0, 0], [0.7, 0.7, 0], [0.8, 0.6, 0], [0.9, 0, 0.4], [0.6, 0.7, 0.3], [0.3, 0, 1]])
+    s = theme_summary(docs, V, np.array([1.0, 0.15, 0.1]))
+    assert s.startswith("Bussen går sällan. ") and "promenerar" not in s and s.count(".") == 2
+    assert theme_summary(docs[:4] + docs[5:], V[[0, 0, 0, 0, 5]], np.array([1.0, 0, 0])) == "Bussen går sällan."
     long = theme_summary(["ord " * 200], np.ones((1, 2)), np.ones(2))
     assert len(long) <= 300 and long.endswith("…")
     words = choose_label_terms(["möte", "grupp", "buss", "diskussion"],
