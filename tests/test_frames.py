@@ -15,6 +15,7 @@ from nlp_varmland.stages import topic_vectors
     ("Grupp 12 – fler laddstolpar längs E18", "fler laddstolpar längs E18"),
     ("Bra exempel: Arvika har en digital ungdomsmottagning", "Arvika har en digital ungdomsmottagning"),
     ("Förslag: gratis buss för gymnasieelever", "gratis buss för gymnasieelever"),
+    ("Bra modell i Arvika: kn köper o renoverar tomma hus", "kn köper o renoverar tomma hus"),
     ("Det är en stor utmaning att få fiber till de sista hushållen", "få fiber till de sista hushållen"),
     ("Den stora utmaningen är att behålla sjuksköterskorna", "behålla sjuksköterskorna"),
     ("Bord 2: Det är svårt att hitta bostad som nyanställd", "hitta bostad som nyanställd"),
@@ -29,6 +30,7 @@ def test_listed_frames_are_cut(text: str, view: str) -> None:
     "Problemet med bostäder är störst i inlandet",
     "Bordtennisklubben saknar lokaler",           # "bord" inside a word
     "Exemplen från Hagfors visar vägen",
+    "Bra modell för samverkan finns i Sunne",      # no heading: no colon
     "Utmaningar",                                  # nothing left after the frame
     "Bord 3: ok",                                  # a view needs two words
 ])
