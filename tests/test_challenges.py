@@ -177,3 +177,13 @@ def test_e5_prototypes_separate_unmarked_statements(e5_detector) -> None:
     assert margin[:2].min() > margin[2:].max()
     p = det.predict_proba(challenges + others, x)
     assert (p[:2] > 0.5).all() and (p[2:] < 0.5).all()
+
+
+def test_notes_on_the_meeting_itself_are_not_challenges(e5_detector) -> None:
+    """Logistics state no problem (the non-challenge prototypes hold a few such notes), while a
+    problem with the meeting's equipment, or a lack named at the venue, still is one."""
+    det, cache = e5_detector
+    logistics = ["Fika med smörgås kl 9.30 i entrén", "Lunch serveras på hotellet", "Mötet avslutades kl 16"]
+    problems = ["Mikrofonen fungerade inte", "Det saknas lunchrestauranger i Torsby"]
+    p = det.predict_proba(logistics + problems, embed(logistics + problems, det.embedder_, cache=cache))
+    assert (p[:3] < 0.5).all() and (p[3:] > 0.5).all()
