@@ -417,15 +417,16 @@ def verb_like(lemma: str) -> bool:
 def adjective_like(lemma: str) -> bool:
     """True for a lemma whose -a and -t forms simplemma maps back to it (grön, gröna, grönt).
 
-    >>> adjective_like("cirkulär"), adjective_like("psykisk"), adjective_like("buss")
-    (True, True, False)
+    >>> adjective_like("cirkulär"), adjective_like("psykisk"), adjective_like("gemensam"), adjective_like("buss")
+    (True, True, True, False)
     """
     if len(lemma) < 2 or " " in lemma or lemma.endswith("a"):
         return False
     from nlp_varmland.preprocessing.tokens import lemma_strategy_lemmatizer
 
     lem = lemma_strategy_lemmatizer()
-    return all(lem(lemma + end, lang="sv").lower() == lemma for end in ("a", "t"))
+    plural = lemma + lemma[-1] + "a" if lemma.endswith("m") else lemma + "a"  # gemensam: gemensamma
+    return all(lem(form, lang="sv").lower() == lemma for form in (plural, lemma + "t"))
 
 
 def verb_form(lemma: str, surface: str) -> bool:
@@ -433,7 +434,7 @@ def verb_form(lemma: str, surface: str) -> bool:
     klarar, drivs, saknas, klarade, klarat): the form shows a verb even where the lemma is also
     a noun (läcka, driva). An -a noun's genitive (skolas) is not a verb form.
 
-    >>> verb_form("läcka", "läcker"), verb_form("driva", "drivs"), verb_form("klara", "klarar")
+    >>> verb_form("läcka", "läcker"), verb_form("driva", "drivs"), verb_form("förstöra", "förstör")
     (True, True, True)
     >>> verb_form("läcka", "läckor"), verb_form("skola", "skolas"), verb_form("bostad", "bostäder")
     (False, False, False)
@@ -444,6 +445,8 @@ def verb_form(lemma: str, surface: str) -> bool:
     if surface in (stem + "er", lemma + "r", stem + "s", lemma + "de", stem + "de", stem + "te",
                    lemma + "t", lemma + "des", stem + "des"):
         return True
+    if surface == stem and stem.endswith("r") and len(stem) >= 3:
+        return True  # the present of an r-stem verb: förstör, kör, hör
     if surface == lemma + "s":  # passive of an -ar verb (saknas), or an -a noun's genitive (skolas)
         from nlp_varmland.preprocessing.tokens import lemma_strategy_lemmatizer
 
