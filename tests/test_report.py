@@ -437,3 +437,23 @@ def test_theme_map_shows_themes_in_browser(real_run, browser, tmp_path):
     page.screenshot(path=tmp_path / "real.png", full_page=True)
     check_png(tmp_path / "real.png", 1280)
     page.close()
+
+
+def test_report_and_summary_say_what_the_review_taught(fake_analysis):
+    """Each way judgements can teach gets one sentence: used, or refused by its guard, with what
+    it fixed and broke on the judgements themselves; nothing without a teaching record."""
+    fake_analysis.run["corrections"] = {
+        "reviewed": 12, "corrected": 3,
+        "fields": {"goal_id": {"n": 12, "agreement": 0.75, "kappa": 0.6, "corrected": 3}},
+        "teaching": {"goal_examples": {"strength": 1.0, "fixed": 5, "broken": 1, "judgements": 12},
+                     "goal_id": {"strength": 0.0, "fixed": 1, "broken": 2, "judgements": 12}}}
+    html, md = render_html(fake_analysis), summary_markdown(fake_analysis)
+    for text in (html, md):
+        assert "Vad granskningen lärde verktyget" in text
+        assert "Målkopplingen, med de granskade påståendena som exempel: används. " in text
+        assert "rättade det 5 och försämrade 1" in text
+        assert "Målkopplingen, efter närmaste granskade påstående: används inte den här gången" in text
+        assert "Utmaningar, efter" not in text
+    assert "What the review taught the tool" in render_html(fake_analysis, lang="en")
+    del fake_analysis.run["corrections"]["teaching"]
+    assert "Vad granskningen lärde" not in render_html(fake_analysis)

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from nlp_varmland.report import charts
 from nlp_varmland.report.facts import OUTLIER_COLOUR, _col, _int, _str, collect, kept_notes
 from nlp_varmland.report.i18n import STATUSES, check_lang, fmt_int, fmt_num, fmt_pct, t
-from nlp_varmland.report.summary import key_points
+from nlp_varmland.report.summary import key_points, taught_lines
 
 if TYPE_CHECKING:
     from nlp_varmland.schema import AnalysisTables as Analysis
@@ -181,7 +181,9 @@ def _agreement(analysis: Analysis, lang: str) -> dict[str, Any]:
     fields = [{"name": names.get(k, k), "n": v.get("n", 0), "share": v.get("agreement"), "kappa": v.get("kappa")}
               for k, v in (info.get("fields") or {}).items()]
     return {"reviewed": info["reviewed"], "corrected": info.get("corrected", 0), "fields": fields,
-            "top": [c.get("text", "") for c in info.get("top") or []]}
+            "top": [c.get("text", "") for c in info.get("top") or []],
+            "taught": taught_lines(info.get("teaching") or {}, lang)}
+
 
 
 def _evaluation(analysis: Analysis) -> dict[str, Any]:

@@ -124,6 +124,15 @@ STRINGS: dict[str, dict[str, str]] = {
         "evaluation_no_goal_kept": "Utan mål, rätt",
         "evaluation_files": "Hela tabeller och förväxlingsmatriser: evaluation.md och evaluation.json.",
         "top_corrections": "Vanligaste rättelserna",
+        "taught": "Vad granskningen lärde verktyget",
+        "taught_goal_examples": "Målkopplingen, med de granskade påståendena som exempel",
+        "taught_goal_id": "Målkopplingen, efter närmaste granskade påstående",
+        "taught_is_challenge": "Utmaningar, efter närmaste granskade påstående",
+        "taught_used": ("{what}: används. Prövat på de granskade påståendena, vart och ett utan sig "
+                        "självt, rättade det {fixed} och försämrade {broken}."),
+        "taught_refused": ("{what}: används inte den här gången. Prövat på de granskade påståendena, vart och "
+                           "ett utan sig självt, rättade det {fixed} och försämrade {broken}: för lite för att "
+                           "lita på. Era rättelser gäller ändå de påståenden ni har rättat."),
         "corrected_mark": "rättad av analytiker",
         "shown_of": "Visar de första {n} av {total}.",
         "quality": "Datakvalitet",
@@ -282,6 +291,15 @@ STRINGS: dict[str, dict[str, str]] = {
         "evaluation_no_goal_kept": "No goal, right",
         "evaluation_files": "Full tables and confusion matrices: evaluation.md and evaluation.json.",
         "top_corrections": "Most frequent corrections",
+        "taught": "What the review taught the tool",
+        "taught_goal_examples": "Goal mapping, with the reviewed statements as examples",
+        "taught_goal_id": "Goal mapping, by the nearest reviewed statement",
+        "taught_is_challenge": "Challenges, by the nearest reviewed statement",
+        "taught_used": ("{what}: used. Tried on the reviewed statements, each without itself, it fixed "
+                        "{fixed} and broke {broken}."),
+        "taught_refused": ("{what}: not used this time. Tried on the reviewed statements, each without itself, "
+                           "it fixed {fixed} and broke {broken}: too little to trust. Your corrections still "
+                           "hold for the statements you corrected."),
         "corrected_mark": "corrected by an analyst",
         "shown_of": "Showing the first {n} of {total}.",
         "quality": "Data quality",

@@ -165,6 +165,9 @@ def summary_markdown(analysis: Analysis, *, lang: str = "sv") -> str:
         top = [md_escape(c.get("text", "")) for c in review.get("top") or []]
         if top:
             out += ["", f"{t(lang, 'top_corrections')}:", ""] + [f"- {line}" for line in top]
+        taught = taught_lines(review.get("teaching") or {}, lang)
+        if taught:
+            out += ["", f"{t(lang, 'taught')}:", ""] + [f"- {line}" for line in taught]
         out.append("")
 
     out += [f"## {t(lang, 'md_quality')}", ""]
@@ -180,3 +183,21 @@ def summary_markdown(analysis: Analysis, *, lang: str = "sv") -> str:
                    f"{md_escape(emb.get('model', ''))}".rstrip())
     out.append("")
     return "\n".join(out)
+
+
+def taught_lines(teaching: dict[str, Any], lang: str) -> list[str]:
+    """One sentence per way the judgements can teach (run.json ``corrections.teaching``): used or
+    refused by its guard, and what it fixed and broke on the judgements themselves.
+
+    >>> taught_lines({"goal_id": {"strength": 0.0, "fixed": 1, "broken": 0, "judgements": 9}}, "sv")[0][:44]
+    'Målkopplingen, efter närmaste granskade påst'
+    """
+    out = []
+    for key in ("goal_examples", "goal_id", "is_challenge"):
+        g = teaching.get(key)
+        if not isinstance(g, dict):
+            continue
+        which = "taught_used" if float(g.get("strength") or 0) > 0 else "taught_refused"
+        out.append(t(lang, which, what=t(lang, f"taught_{key}"), fixed=int(g.get("fixed") or 0),
+                     broken=int(g.get("broken") or 0)))
+    return out
