@@ -39,6 +39,7 @@ import pandas as pd
 
 from nlp_varmland.agreement import FIELDS, JA, NEJ, NO_GOAL, NO_THEME, _model_values, agreement
 from nlp_varmland.errors import InputError
+from nlp_varmland.feedback import stored_opinions
 from nlp_varmland.schema import THEMES
 
 __all__ = ["FIELDS", "CorrectionsError", "read_corrections", "match_corrections", "apply_corrections",
@@ -457,16 +458,6 @@ def load_corrections(corrections: Any, *, goalset: Any = None, analyst: str | No
     return CorrectionsInput(read_corrections(corrections, goalset=goalset), source, analyst or default_analyst())
 
 
-def _stored_opinions(store: Any) -> pd.DataFrame | None:
-    if store is None or not hasattr(store, "note_corrections"):
-        return None
-    stored = store.note_corrections()
-    if stored is None or not len(stored):
-        return None
-    return stored.rename(columns={"text_clean": "text"}).assign(row=stored["correction_id"], reviewed=True,
-                                                                   comment="")
-
-
 def resolve_corrections(given: CorrectionsInput | None, notes: pd.DataFrame, *,
                         store: Any = None) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
     """The judgements that hold for ``notes`` (the tool's values): ``(all, from the file, messages)``.
@@ -476,7 +467,7 @@ def resolve_corrections(given: CorrectionsInput | None, notes: pd.DataFrame, *,
     """
     messages: list[str] = []
     parts = []
-    stored = _stored_opinions(store)
+    stored = stored_opinions(store)
     if stored is not None:
         judged, msgs = match_corrections(stored, notes, strict=False)
         parts.append(judged)

@@ -292,14 +292,17 @@ def run_judgements(notes: pd.DataFrame, opinions: Sequence[pd.DataFrame | None])
     return df.drop_duplicates(["pos", "field"], keep="last").reset_index(drop=True)
 
 
-def _stored_judgements(store: Any) -> pd.DataFrame | None:
-    """The store's active judgements as opinions (``note_id``, ``meeting``, ``text``, ``field``, ``value``)."""
+def stored_opinions(store: Any) -> pd.DataFrame | None:
+    """The store's active judgements as opinions, shaped like ``corrections.read_corrections``
+    rows (``note_id``, ``meeting``, ``text``, ``field``, ``value``, ``row``, ``reviewed``,
+    ``comment``); None when the store holds none."""
     if store is None or not hasattr(store, "note_corrections"):
         return None
     stored = store.note_corrections()
     if stored is None or not len(stored):
         return None
-    return stored.rename(columns={"text_clean": "text"}).assign(reviewed=True)
+    return stored.rename(columns={"text_clean": "text"}).assign(row=stored["correction_id"], reviewed=True,
+                                                                   comment="")
 
 
 def _join(a: FewShot | None, b: FewShot | None) -> FewShot | None:
@@ -321,7 +324,7 @@ def _context_examples(ctx: Any) -> dict[str, Any]:
         goal_ids = list(getattr(ctx.goalset, "ids", None) or [])
         out: dict[str, Any] = dict(run_examples(ctx.store, ctx.embedder.model_id, kept, goal_ids))
         given = getattr(ctx.corrections, "opinions", None)
-        own = run_judgements(ctx.notes, [_stored_judgements(ctx.store), given])
+        own = run_judgements(ctx.notes, [stored_opinions(ctx.store), given])
         texts = ctx.texts
         for field in ("goal_id", "is_challenge"):
             mine = own[own["field"] == field]
