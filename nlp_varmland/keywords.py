@@ -22,6 +22,17 @@ from functools import lru_cache
 
 import numpy as np
 
+from nlp_varmland.theme_text import (  # noqa: F401  (re-exported: the label-word tests of a word)
+    adjective_like,
+    label_stop_words,
+    label_vague_words,
+    lone_modifier,
+    people_adjectives,
+    vague_word,
+    verb_form,
+    verb_like,
+)
+
 LABEL_SEP = " – "
 
 
@@ -95,9 +106,11 @@ def class_tfidf(M, labels: np.ndarray, n_themes: int) -> np.ndarray:
 
 
 def near_duplicate(a: str, b: str) -> bool:
-    """True for lemma-level near-duplicates: same word, shared compound head, or overlapping bigram.
+    """True for lemma-level near-duplicates: same word, shared compound part, or overlapping bigram.
 
     >>> near_duplicate("buss", "bussar"), near_duplicate("bostad", "bostadsbrist")
+    (True, True)
+    >>> near_duplicate("program", "yrkesprogram"), near_duplicate("vård", "vårdcentral")
     (True, True)
     >>> near_duplicate("psykisk ohälsa", "ohälsa"), near_duplicate("buss", "bostad")
     (True, False)
@@ -112,6 +125,8 @@ def near_duplicate(a: str, b: str) -> bool:
                 return True  # inflection: ung/unga, buss/bussar
             if len(short) >= 4 and long_.startswith(short[: max(4, len(short) - 1)]):
                 return True  # compound sharing the first part: bostad/bostadsbrist
+            if len(short) >= 4 and long_.endswith(short):
+                return True  # the compound's head: program/yrkesprogram
     return False
 
 
@@ -241,8 +256,14 @@ def make_label(keywords: Sequence[str], max_words: int = 3, max_chars: int = 48,
 
 # ------------------------------------------------------------------ surface forms and weak words
 #: A place name may be a label word only when at least this share of the theme's statements
-#: mention it (then the place *is* the topic, e.g. "Arvika").
-PLACE_TOPIC_SHARE = 0.4
+#: mention it (then the place *is* the topic, e.g. "Arvika"; issue 12: half).
+PLACE_TOPIC_SHARE = 0.5
+#: In a theme of this many statements or more, a label word must be held by at least
+#: ``MIN_SUPPORT`` of them: a word of one stray statement does not name the theme.
+SUPPORT_MIN_SIZE = 5
+MIN_SUPPORT = 2
+#: Statements of a theme kept in ``ThemeTerms.members`` for coverage (a stride over larger themes).
+MEMBER_SAMPLE = 2_000
 #: Verb forms that read as nouns or adjectives in a label: participles (nyanställda, boende).
 _PARTICIPLE_ENDINGS = ("da", "ta", "nde")
 #: Suffixes of the definite form; a label reads "kollektivtrafik", not "kollektivtrafiken".
@@ -257,13 +278,53 @@ class ThemeTerms:
     nyanställa" -> "unga nyanställda"); ``doc_share``: share of the theme's statements using
     the lemma; ``proper``: lemmas written with a capital letter inside sentences (place names);
     ``attributive``: lemmas that mostly stand right before another content word (cirkulär
-    ekonomi), unlike adjectives used as nouns ("unga", "äldre").
+    ekonomi), unlike adjectives used as nouns ("unga", "äldre"); ``size``: statements in the
+    theme; ``members``: the lemmas and lemma bigrams of each of them (:func:`term_rows`).
     """
 
     display: dict[str, str] = field(default_factory=dict)
     doc_share: dict[str, float] = field(default_factory=dict)
     proper: set[str] = field(default_factory=set)
     attributive: set[str] = field(default_factory=set)
+    size: int = 0
+    members: list[frozenset[str]] = field(default_factory=list)
+    _rows: dict[str, frozenset[int]] = field(default_factory=dict, repr=False)
+
+
+def term_rows(term: str, terms: ThemeTerms) -> frozenset[int]:
+    """The theme's statements (positions in ``terms.members``) that hold ``term``: a bigram
+    as such, a word as its lemma or inside a compound (vård ~ vårdcentral, see
+    ``theme_text.compound_part``). Cached on ``terms``.
+
+    >>> t = ThemeTerms(members=[frozenset({"vårdcentral", "kö"}), frozenset({"vård"}), frozenset({"buss"})])
+    >>> sorted(term_rows("vård", t)), sorted(term_rows("psykisk ohälsa", t))
+    ([0, 1], [])
+    """
+    got = terms._rows.get(term)
+    if got is None:
+        if " " in term:
+            got = frozenset(i for i, m in enumerate(terms.members) if term in m)
+        else:
+            from nlp_varmland.theme_text import compound_part
+
+            vocab = {w for m in terms.members for w in m if " " not in w}
+            hits = {w for w in vocab if w[:2] == term[:2] or w.endswith(term)}
+            hits = {w for w in hits if compound_part(term, w)}
+            got = frozenset(i for i, m in enumerate(terms.members) if not hits.isdisjoint(m))
+        terms._rows[term] = got
+    return got
+
+
+def term_coverage(term: str, terms: ThemeTerms) -> float:
+    """Share of the theme's statements that hold ``term`` (:func:`term_rows`), a noun phrase
+    by its head ("grön omställning" by "omställning"); 0 without members.
+
+    >>> t = ThemeTerms(members=[frozenset({"grön", "omställning", "grön omställning"}), frozenset({"omställning"})])
+    >>> term_coverage("grön omställning", t), term_coverage("grön", t)
+    (1.0, 0.5)
+    """
+    head = term.split()[-1] if term.strip() else term
+    return len(term_rows(head, terms)) / len(terms.members) if terms.members else 0.0
 
 
 def _aligned_tokens(doc: str, memo: dict[str, str]) -> list[tuple[str, str, bool, int]]:
@@ -332,6 +393,7 @@ def surface_forms(docs: Sequence[str], labels: Sequence[int] | np.ndarray, n_the
     inside: Counter = Counter()
     seen: Counter = Counter()
     before_word: Counter = Counter()
+    members: list[list[frozenset[str]]] = [[] for _ in range(n_themes)]
     for toks, c in zip(aligned_tokens(docs) if tokens is None else tokens, lab):
         for i, (surf, lem, cap, pos) in enumerate(toks):
             seen[lem] += 1
@@ -349,7 +411,10 @@ def surface_forms(docs: Sequence[str], labels: Sequence[int] | np.ndarray, n_the
                 prev_surf, prev_lem = _indefinite(toks[i - 1][0], toks[i - 1][1]), toks[i - 1][1]
                 counts[c].setdefault(f"{prev_lem} {lem}", Counter())[(prev_surf, surf)] += 1
         if c >= 0:
-            docs_with[c].update({t[1] for t in toks})
+            mine = {t[1] for t in toks}
+            mine |= {f"{a[1]} {b[1]}" for a, b in zip(toks, toks[1:]) if a[1] != b[1]}
+            docs_with[c].update(mine)
+            members[c].append(frozenset(mine))
     proper = {lem for lem, n in inside.items() if n and caps[lem] / n >= 0.8}
     attributive = {lem for lem, n in seen.items() if before_word[lem] / n >= 0.5}
     sizes = np.bincount(lab[lab >= 0], minlength=n_themes) if n_themes else np.zeros(0, dtype=int)
@@ -363,95 +428,10 @@ def surface_forms(docs: Sequence[str], labels: Sequence[int] | np.ndarray, n_the
             best = best if isinstance(best, tuple) else (best,)
             display[term] = " ".join(s if _readable(s, w) else w for s, w in zip(best, words))
         share = {lem: n / max(int(sizes[c]), 1) for lem, n in docs_with[c].items()}
+        step = -(-len(members[c]) // MEMBER_SAMPLE)  # every step-th statement of a large theme
         out.append(ThemeTerms(display=display, doc_share=share, proper=proper,
-                              attributive=attributive))
+                              attributive=attributive, size=int(sizes[c]), members=members[c][::step]))
     return out
-
-
-#: Data files of words that are never label words (see :func:`label_stop_words`).
-LABEL_STOP_FILES = ("sv_label_stop_words.txt", "sv_label_meeting_words.txt",
-                    "sv_label_fillers.txt", "sv_label_abbreviations.txt", "sv_label_function_words.txt")
-
-
-@lru_cache(maxsize=1)
-def label_stop_words() -> frozenset[str]:
-    """Lemmas kept for clustering but not used as label words: generic words
-    (``data/sv_label_stop_words.txt``), meeting words (``sv_label_meeting_words.txt``: bord,
-    möte, grupp), verbs/adverbs/fillers (``sv_label_fillers.txt``) and note abbreviations
-    (``sv_label_abbreviations.txt``: kn:s) and Swedish function words
-    (``sv_label_function_words.txt``: prepositions, pronouns, auxiliaries: kring, lärt).
-
-    >>> {"bord", "möte", "diskussion", "ser", "både", "kn", "kring", "lärt"} <= label_stop_words()
-    True
-    """
-    from nlp_varmland.preprocessing.resources import wordset
-
-    return frozenset().union(*(wordset(name, lower=True) for name in LABEL_STOP_FILES))
-
-
-@lru_cache(maxsize=65_536)
-def verb_like(lemma: str) -> bool:
-    """True for a lemma that simplemma treats as a verb infinitive and not as a noun.
-
-    Test: the lemma ends in -a, a present-tense or past form (ställer, hittar, stängde) maps
-    back to it, and the -or plural / -n definite form of an -a noun (skolor, kvinnan) does not.
-
-    >>> verb_like("ställa"), verb_like("kontakta"), verb_like("skola"), verb_like("ohälsa")
-    (True, True, False, False)
-    """
-    if len(lemma) < 3 or not lemma.endswith("a") or " " in lemma or "-" in lemma:
-        return False
-    from nlp_varmland.preprocessing.tokens import lemma_strategy_lemmatizer
-
-    lem = lemma_strategy_lemmatizer()
-
-    def back(form: str) -> bool:
-        return lem(form, lang="sv").lower() == lemma
-
-    verb = any(back(f) for f in (lemma[:-1] + "er", lemma + "r", lemma[:-1] + "de", lemma + "de"))
-    noun = any(back(f) for f in (lemma[:-1] + "or", lemma + "n", lemma[:-1] + "orna"))
-    return verb and not noun
-
-
-@lru_cache(maxsize=65_536)
-def adjective_like(lemma: str) -> bool:
-    """True for a lemma whose -a and -t forms simplemma maps back to it (grön, gröna, grönt).
-
-    >>> adjective_like("cirkulär"), adjective_like("psykisk"), adjective_like("gemensam"), adjective_like("buss")
-    (True, True, True, False)
-    """
-    if len(lemma) < 2 or " " in lemma or lemma.endswith("a"):
-        return False
-    from nlp_varmland.preprocessing.tokens import lemma_strategy_lemmatizer
-
-    lem = lemma_strategy_lemmatizer()
-    plural = lemma + lemma[-1] + "a" if lemma.endswith("m") else lemma + "a"  # gemensam: gemensamma
-    return all(lem(form, lang="sv").lower() == lemma for form in (plural, lemma + "t"))
-
-
-def verb_form(lemma: str, surface: str) -> bool:
-    """True when ``surface`` is a finite or passive form of the -a verb ``lemma`` (läcker,
-    klarar, drivs, saknas, klarade, klarat): the form shows a verb even where the lemma is also
-    a noun (läcka, driva). An -a noun's genitive (skolas) is not a verb form.
-
-    >>> verb_form("läcka", "läcker"), verb_form("driva", "drivs"), verb_form("förstöra", "förstör")
-    (True, True, True)
-    >>> verb_form("läcka", "läckor"), verb_form("skola", "skolas"), verb_form("bostad", "bostäder")
-    (False, False, False)
-    """
-    if len(lemma) < 3 or not lemma.endswith("a") or surface == lemma or " " in lemma:
-        return False
-    stem = lemma[:-1]
-    if surface in (stem + "er", lemma + "r", stem + "s", lemma + "de", stem + "de", stem + "te",
-                   lemma + "t", lemma + "des", stem + "des"):
-        return True
-    if surface == stem and stem.endswith("r") and len(stem) >= 3:
-        return True  # the present of an r-stem verb: förstör, kör, hör
-    if surface == lemma + "s":  # passive of an -ar verb (saknas), or an -a noun's genitive (skolas)
-        from nlp_varmland.preprocessing.tokens import lemma_strategy_lemmatizer
-
-        return lemma_strategy_lemmatizer()(stem + "or", lang="sv").lower() != lemma
-    return False
 
 
 def _is_verb(lemma: str, surface: str) -> bool:
@@ -464,8 +444,12 @@ def _weak_word(lemma: str, surface: str, terms: ThemeTerms) -> bool:
         return True
     if any(ch.isdigit() for ch in lemma + surface) or ":" in surface or len(lemma) < 3:
         return True  # numbers, years and abbreviation fragments (kn:s, 11n) name no topic
-    if lemma in terms.proper and terms.doc_share.get(lemma, 0.0) < PLACE_TOPIC_SHARE:
+    if place_name(lemma, surface, terms) and terms.doc_share.get(lemma, 0.0) < PLACE_TOPIC_SHARE:
         return True
+    if terms.members and vague_word(lemma, surface, term_coverage(lemma, terms)):
+        return True  # "värde", "väg" as 'way': says how, not what (a road theme keeps "väg")
+    if lone_modifier(lemma, surface):
+        return True  # "tomma", "stängda" alone: a quality; "tomma lokaler" and "unga" stay
     if adjective_like(lemma) and (lemma in terms.attributive or surface in (lemma, lemma + "t")):
         return True  # "cirkulära", "nationell", "krångligt" alone: a quality, not a topic ("unga" stays)
     if lemma.endswith("a") and surface.startswith(lemma) and surface[len(lemma):] in ("d", "de", "t"):
@@ -488,7 +472,7 @@ def _noun_phrase(words: Sequence[str], shown: Sequence[str]) -> bool:
     if len(words) != 2:
         return True
     first, surface = words[0], shown[0]
-    return adjective_like(first) or surface.endswith(_MODIFIER_ENDINGS)
+    return adjective_like(first) or surface.endswith(_MODIFIER_ENDINGS) or lone_modifier(first, surface)
 
 
 def says_nothing(term: str, terms: ThemeTerms) -> bool:
@@ -510,8 +494,11 @@ def says_nothing(term: str, terms: ThemeTerms) -> bool:
 
 
 def weak_label_terms(keywords: Sequence[str], terms: ThemeTerms) -> set[str]:
-    """Keywords that make poor label words: label stop words, verbs, attributive adjectives,
-    place names off-topic.
+    """Keywords that make poor label words: label stop words, verbs, adjectives and participles
+    alone (:func:`lone_modifier`), vague nouns (:func:`vague_word`), place names fewer than half
+    of the theme's statements use (:func:`place_name`) and, in a theme of ``SUPPORT_MIN_SIZE``
+    or more, words fewer than ``MIN_SUPPORT`` of its statements hold (:func:`term_rows`), unless
+    no other word is left.
 
     A bigram is weak when all its words are, when it holds a verb ("svårt rekrytera", "sfi
     kombineras": a clause, not a name), a label stop word ("bussar sällan", "kommun
@@ -519,17 +506,38 @@ def weak_label_terms(keywords: Sequence[str], terms: ThemeTerms) -> set[str]:
     off-topic place name ("pendling karlstad");
     "unga nyanställda" and "psykisk ohälsa" stay.
     """
-    weak = set()
+    weak, stray = set(), set()
     for term in keywords:
         words = term.split()
         shown = terms.display.get(term, term).split()
         shown = shown if len(shown) == len(words) else words
         flags = [_weak_word(w, s, terms) for w, s in zip(words, shown)]
-        place = any(w in terms.proper and terms.doc_share.get(w, 0.0) < PLACE_TOPIC_SHARE
-                    for w in words)
+        place = any(place_name(w, s, terms) and terms.doc_share.get(w, 0.0) < PLACE_TOPIC_SHARE
+                    for w, s in zip(words, shown))
         verb = any(_is_verb(w, s) for w, s in zip(words, shown))
         stop = any(w in label_stop_words() or s in label_stop_words() for w, s in zip(words, shown))
         phrase = _noun_phrase(words, shown)
         if all(flags) or (len(words) > 1 and (place or verb or stop or not phrase)):
             weak.add(term)
+        elif terms.size >= SUPPORT_MIN_SIZE and terms.members and len(term_rows(term, terms)) < MIN_SUPPORT:
+            stray.add(term)
+    if any(t not in weak and t not in stray for t in keywords):
+        weak |= stray  # words of one statement only, unless the theme shares no word at all
     return weak
+
+
+@lru_cache(maxsize=1)
+def _places() -> frozenset[str]:
+    from nlp_varmland.preprocessing.resources import wordset
+
+    return wordset("sv_places.txt", lower=True)
+
+
+def place_name(lemma: str, surface: str, terms: ThemeTerms) -> bool:
+    """True for a place name: listed in ``data/sv_places.txt`` (Karlstad, Torsby, Klarälven)
+    or written with a capital letter inside sentences (``terms.proper``).
+
+    >>> place_name("torsby", "torsby", ThemeTerms()), place_name("buss", "bussar", ThemeTerms())
+    (True, False)
+    """
+    return lemma in terms.proper or lemma in _places() or surface in _places()

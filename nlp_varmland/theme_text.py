@@ -10,7 +10,11 @@
   view. :func:`theme_groups` (average-linkage on the theme centroids) is the fallback when
   there is no graph.
 
-All three are deterministic and need numpy only.
+The word classes of label words live here too (:func:`label_stop_words`, :func:`verb_like`,
+:func:`lone_modifier`, :func:`vague_word`: data files under ``nlp_varmland/data/sv_label_*``);
+``keywords.weak_label_terms`` applies them to a theme's keywords.
+
+All are deterministic and need numpy only (and the lemmatizer for the word classes).
 
 >>> import numpy as np
 >>> V = np.array([[1, 0], [0.9, 0.1], [0, 1.0]])
@@ -24,6 +28,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -43,24 +48,37 @@ def _unit(A: np.ndarray) -> np.ndarray:
 
 def choose_label_terms(keywords: Sequence[str], candidate_vectors: np.ndarray | None,
                        centroid: np.ndarray | None,
-                       weight: float = LABEL_EMBEDDING_WEIGHT) -> list[str]:
+                       weight: float = LABEL_EMBEDDING_WEIGHT,
+                       coverage: Sequence[float] | None = None) -> list[str]:
     """``keywords`` (c-TF-IDF order, best first) re-ranked by c-TF-IDF rank and closeness.
 
     ``candidate_vectors`` has one row per keyword (its embedding, or None to keep the order);
-    the score is ``(1 - weight) * rank_score + weight * closeness``, both scaled to [0, 1].
+    the score is ``(1 - weight) * rank_score + weight * closeness``, both scaled to [0, 1],
+    times the keyword's ``coverage`` (share of the theme's statements holding it, scaled by
+    the largest) when given: a word most statements share names the theme better than one
+    a single statement uses.
 
     >>> V = np.array([[0, 1.0], [1, 0], [0.9, 0.1], [0, 1]])      # år, buss, tåg, väg
     >>> choose_label_terms(["år", "buss", "tåg", "väg"], V, np.array([1.0, 0]))
     ['buss', 'tåg', 'år', 'väg']
+    >>> choose_label_terms(["år", "buss", "tåg", "väg"], V, np.array([1.0, 0]), coverage=[.1, .1, .5, .2])
+    ['tåg', 'buss', 'år', 'väg']
     """
     words = list(keywords)
+    if coverage is not None and len(coverage) == len(words) and len(words) >= 2 and max(coverage) > 0:
+        cover = np.asarray(coverage, dtype=np.float64) / max(coverage)
+    else:
+        cover = np.ones(len(words))
+    rank = 1.0 - np.arange(len(words)) / max(len(words) - 1, 1)
     if candidate_vectors is None or centroid is None or len(words) < 2:
-        return words
+        if coverage is None or len(words) < 2:
+            return words
+        score = rank * cover
+        return [words[i] for i in sorted(range(len(words)), key=lambda i: (-score[i], i))]
     sims = _unit(candidate_vectors) @ _unit(centroid)
     span = float(sims.max() - sims.min())
     close = (sims - sims.min()) / span if span > 1e-9 else np.zeros(len(words))
-    rank = 1.0 - np.arange(len(words)) / max(len(words) - 1, 1)
-    score = (1 - weight) * rank + weight * close
+    score = ((1 - weight) * rank + weight * close) * cover
     order = sorted(range(len(words)), key=lambda i: (-score[i], i))
     return [words[i] for i in order]
 
@@ -102,6 +120,39 @@ def lemma_index(lemmas: Sequence[str]) -> dict[str, set[int]]:
         for w in set(s.split()):
             index.setdefault(w, set()).add(i)
     return index
+
+
+def compound_part(word: str, lemma: str) -> bool:
+    """True when ``lemma`` is ``word`` or a compound holding it as its first or last part
+    (vård ~ vårdcentral, buss ~ skolbuss); a part needs 4 letters (3 for the head: tåg ~ nattåg)
+    and the rest of the compound 3 (del ~ delaktighet is not a compound of del).
+
+    >>> compound_part("vård", "vårdcentral"), compound_part("buss", "skolbuss"), compound_part("del", "delaktighet")
+    (True, True, False)
+    """
+    if word == lemma:
+        return True
+    if len(lemma) - len(word) < 3:
+        return False
+    if len(word) >= 4 and lemma.startswith(word) and not lemma.startswith(word + "a"):
+        return True
+    return len(word) >= 3 and lemma.endswith(word)
+
+
+def term_support(word: str, member_lemmas: Sequence[set[str]],
+                 member_words: Sequence[set[str]] | None = None, *, surface: str = "") -> set[int]:
+    """Rows of a theme's statements that hold ``word``: its lemma, a compound of it
+    (:func:`compound_part`) or, in ``member_words``, the ``surface`` form itself.
+
+    >>> term_support("vård", [{"vårdcentral", "stänga"}, {"buss"}, {"vård", "kö"}])
+    {0, 2}
+    """
+    vocab: set[str] = set().union(*member_lemmas) if member_lemmas else set()
+    hits = {lem for lem in vocab if compound_part(word, lem)}
+    rows = {i for i, lems in enumerate(member_lemmas) if lems & hits}
+    if surface and member_words is not None:
+        rows |= {i for i, ws in enumerate(member_words) if surface in ws}
+    return rows
 
 
 #: From this many statements on, a summary's second sentence comes from the theme's more
@@ -243,3 +294,194 @@ def _group_ids(groups: list[list[int]], k: int) -> np.ndarray:
     for gid, members in enumerate(sorted(groups, key=lambda g: g[0])):
         out[members] = gid
     return out
+
+
+# ------------------------------------------------------------------ word classes of label words
+#: Data files of words that are never label words (see :func:`label_stop_words`).
+LABEL_STOP_FILES = ("sv_label_stop_words.txt", "sv_label_meeting_words.txt",
+                    "sv_label_fillers.txt", "sv_label_abbreviations.txt", "sv_label_function_words.txt")
+
+
+@lru_cache(maxsize=1)
+def label_stop_words() -> frozenset[str]:
+    """Lemmas kept for clustering but not used as label words: generic words
+    (``data/sv_label_stop_words.txt``), meeting words (``sv_label_meeting_words.txt``: bord,
+    möte, grupp), verbs/adverbs/fillers (``sv_label_fillers.txt``) and note abbreviations
+    (``sv_label_abbreviations.txt``: kn:s) and Swedish function words
+    (``sv_label_function_words.txt``: prepositions, pronouns, auxiliaries: kring, lärt).
+
+    >>> {"bord", "möte", "diskussion", "ser", "både", "kn", "kring", "lärt"} <= label_stop_words()
+    True
+    """
+    from nlp_varmland.preprocessing.resources import wordset
+
+    return frozenset().union(*(wordset(name, lower=True) for name in LABEL_STOP_FILES))
+
+
+@lru_cache(maxsize=1)
+def label_vague_words(concrete: bool = True) -> frozenset[str]:
+    """Vague nouns that are not label words on their own (``data/sv_label_vague.txt``: värde,
+    aspekt), with (``concrete=True``) or without the ones that also have a concrete sense
+    (``sv_label_vague_concrete.txt``: väg, plats), which may name a theme most of whose
+    statements use them (:func:`vague_word`).
+
+    >>> "värde" in label_vague_words(), "väg" in label_vague_words(), "väg" in label_vague_words(False)
+    (True, True, False)
+    """
+    from nlp_varmland.preprocessing.resources import wordset
+
+    out = wordset("sv_label_vague.txt", lower=True)
+    return out | wordset("sv_label_vague_concrete.txt", lower=True) if concrete else out
+
+
+#: A vague noun with a concrete sense (väg = road) or a place name is a label word only when
+#: at least this share of the theme's statements use it: then it is what the theme is about.
+TOPIC_SHARE = 0.5
+
+
+def vague_word(lemma: str, surface: str, share: float) -> bool:
+    """True for a vague noun (:func:`label_vague_words`) as a label word; one that is also
+    concrete (väg, plats) is kept when ``share`` (of the theme's statements using it) is at
+    least :data:`TOPIC_SHARE`.
+
+    >>> vague_word("värde", "värdet", 0.9), vague_word("väg", "vägar", 0.6), vague_word("väg", "väg", 0.1)
+    (True, False, True)
+    """
+    if lemma in label_vague_words(False) or surface in label_vague_words(False):
+        return True
+    return (lemma in label_vague_words() or surface in label_vague_words()) and share < TOPIC_SHARE
+
+
+@lru_cache(maxsize=1)
+def people_adjectives() -> frozenset[str]:
+    """Adjectives and participles used as nouns for people (``data/sv_label_people_adjectives.txt``)."""
+    from nlp_varmland.preprocessing.resources import wordset
+
+    return wordset("sv_label_people_adjectives.txt", lower=True)
+
+
+@lru_cache(maxsize=65_536)
+def lone_modifier(lemma: str, surface: str) -> bool:
+    """True for an adjective or participle shown as a label word on its own ("tomma",
+    "stängda", "psykisk"): a quality, not a topic. Adjectives Swedish uses as nouns for people
+    (:func:`people_adjectives`: unga, äldre, långtidsarbetslösa) are topics and stay.
+
+    An adjective is a lemma :func:`adjective_like` says so of, or a surface that is its lemma
+    plus the adjective -a (tom/tomma, öppen/öppna, enkel/enkla: Swedish nouns never inflect
+    so); a participle is the -d/-t form of an -a verb (stänga/stängda, föda/födda).
+
+    >>> lone_modifier("tom", "tomma"), lone_modifier("stänga", "stängda"), lone_modifier("ung", "unga")
+    (True, True, False)
+    >>> lone_modifier("buss", "bussar"), lone_modifier("lokal", "lokaler")
+    (False, False)
+    >>> lone_modifier("arbetslös", "långtidsarbetslösa")
+    False
+    """
+    if " " in lemma or " " in surface:
+        return False
+    people = people_adjectives()
+    if surface in people or lemma in people or any(
+            surface.endswith(p) and len(surface) - len(p) >= 3 for p in people if len(p) >= 5):
+        return False
+    forms = {lemma + "a", lemma + lemma[-1:] + "a"}
+    if lemma.endswith(("en", "el", "er")) and len(lemma) >= 4:
+        forms.add(lemma[:-2] + lemma[-1] + "a")      # öppen/öppna, enkel/enkla, vacker/vackra
+    if surface in forms:
+        return True
+    if not lemma.endswith("a") and surface in (lemma, lemma + "t", lemma + "e"):
+        # the base form of an adjective; "lokaler", "planer" are the nouns' plurals
+        return adjective_like(lemma) or _adjective_base(lemma)
+    if lemma.endswith("a") and len(lemma) >= 4:
+        stem = lemma[:-1]
+        participle = {stem + e for e in ("d", "da", "dd", "dda", "t", "ta", "tt", "tta", "ad", "ade", "at")}
+        return surface in participle or (surface.startswith(lemma) and surface[len(lemma):] in ("d", "de", "t"))
+    return False
+
+
+@lru_cache(maxsize=65_536)
+def _adjective_base(lemma: str) -> bool:
+    """True for an adjective lemma :func:`adjective_like` misses: syncope (säker/säkra,
+    öppen/öppna), -d/-t (hård/hårt) and -t stems (intressant/intressanta)."""
+    if len(lemma) < 3 or " " in lemma or lemma.endswith(("a", "e")):
+        return False
+    from nlp_varmland.preprocessing.tokens import lemma_strategy_lemmatizer
+
+    lem = lemma_strategy_lemmatizer()
+
+    def back(form: str) -> bool:
+        return lem(form, lang="sv").lower() == lemma
+
+    plural = [lemma + "a", lemma + lemma[-1] + "a"]
+    if lemma.endswith(("en", "el", "er")) and len(lemma) >= 4:
+        plural.append(lemma[:-2] + lemma[-1] + "a")
+    if not any(back(f) for f in plural if f != lemma):
+        return False
+    if lemma.endswith("t"):
+        return True
+    neuter = lemma[:-1] + "t" if lemma.endswith(("d", "en")) else lemma + "t"
+    return back(neuter) and neuter != lemma
+
+
+@lru_cache(maxsize=65_536)
+def verb_like(lemma: str) -> bool:
+    """True for a lemma that simplemma treats as a verb infinitive and not as a noun.
+
+    Test: the lemma ends in -a, a present-tense or past form (ställer, hittar, stängde) maps
+    back to it, and the -or plural / -n definite form of an -a noun (skolor, kvinnan) does not.
+
+    >>> verb_like("ställa"), verb_like("kontakta"), verb_like("skola"), verb_like("ohälsa")
+    (True, True, False, False)
+    """
+    if len(lemma) < 3 or not lemma.endswith("a") or " " in lemma or "-" in lemma:
+        return False
+    from nlp_varmland.preprocessing.tokens import lemma_strategy_lemmatizer
+
+    lem = lemma_strategy_lemmatizer()
+
+    def back(form: str) -> bool:
+        return lem(form, lang="sv").lower() == lemma
+
+    verb = any(back(f) for f in (lemma[:-1] + "er", lemma + "r", lemma[:-1] + "de", lemma + "de"))
+    noun = any(back(f) for f in (lemma[:-1] + "or", lemma + "n", lemma[:-1] + "orna"))
+    return verb and not noun
+
+
+@lru_cache(maxsize=65_536)
+def adjective_like(lemma: str) -> bool:
+    """True for a lemma whose -a and -t forms simplemma maps back to it (grön, gröna, grönt).
+
+    >>> adjective_like("cirkulär"), adjective_like("psykisk"), adjective_like("gemensam"), adjective_like("buss")
+    (True, True, True, False)
+    """
+    if len(lemma) < 2 or " " in lemma or lemma.endswith("a"):
+        return False
+    from nlp_varmland.preprocessing.tokens import lemma_strategy_lemmatizer
+
+    lem = lemma_strategy_lemmatizer()
+    plural = lemma + lemma[-1] + "a" if lemma.endswith("m") else lemma + "a"  # gemensam: gemensamma
+    return all(lem(form, lang="sv").lower() == lemma for form in (plural, lemma + "t"))
+
+
+def verb_form(lemma: str, surface: str) -> bool:
+    """True when ``surface`` is a finite or passive form of the -a verb ``lemma`` (läcker,
+    klarar, drivs, saknas, klarade, klarat): the form shows a verb even where the lemma is also
+    a noun (läcka, driva). An -a noun's genitive (skolas) is not a verb form.
+
+    >>> verb_form("läcka", "läcker"), verb_form("driva", "drivs"), verb_form("förstöra", "förstör")
+    (True, True, True)
+    >>> verb_form("läcka", "läckor"), verb_form("skola", "skolas"), verb_form("bostad", "bostäder")
+    (False, False, False)
+    """
+    if len(lemma) < 3 or not lemma.endswith("a") or surface == lemma or " " in lemma:
+        return False
+    stem = lemma[:-1]
+    if surface in (stem + "er", lemma + "r", stem + "s", lemma + "de", stem + "de", stem + "te",
+                   lemma + "t", lemma + "des", stem + "des"):
+        return True
+    if surface == stem and stem.endswith("r") and len(stem) >= 3:
+        return True  # the present of an r-stem verb: förstör, kör, hör
+    if surface == lemma + "s":  # passive of an -ar verb (saknas), or an -a noun's genitive (skolas)
+        from nlp_varmland.preprocessing.tokens import lemma_strategy_lemmatizer
+
+        return lemma_strategy_lemmatizer()(stem + "or", lang="sv").lower() != lemma
+    return False

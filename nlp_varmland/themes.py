@@ -31,11 +31,13 @@ import pandas as pd
 from nlp_varmland.base import NotFittedError, ParamsMixin
 from nlp_varmland.keywords import (
     LABEL_SEP,
+    ThemeTerms,
     aligned_tokens,
     lemmatize,
     make_label,
     says_nothing,
     surface_forms,
+    term_coverage,
     theme_keywords,
     weak_label_terms,
 )
@@ -384,7 +386,7 @@ class ThemeModel(ParamsMixin):
                     break
             info = terms[c]
             weak = weak_label_terms(kws[c], info)
-            label = self._label(kws[c], weak, info.display, lemmas, Xu, labels == c)
+            label = self._label(kws[c], weak, info.display, lemmas, Xu, labels == c, terms=info)
             shown = [info.display.get(w, w) for w in kws[c] if w not in weak]
             shown += [info.display.get(w, w) for w in kws[c]  # weak words last, empty ones not at all
                       if w in weak and not says_nothing(w, info)]
@@ -421,8 +423,10 @@ class ThemeModel(ParamsMixin):
         self.themes_ = pd.DataFrame(rows, columns=list(FITTED_THEMES.names))
 
     def _label(self, kws: list[str], weak: set[str], display: dict[str, str], lemmas: list[str],
-               Xu: np.ndarray, mask: np.ndarray, max_words: int = 3) -> str:
-        """2-3 label words: non-weak c-TF-IDF candidates re-ranked by embedding closeness."""
+               Xu: np.ndarray, mask: np.ndarray, max_words: int = 3,
+               terms: ThemeTerms | None = None) -> str:
+        """2-3 label words: non-weak c-TF-IDF candidates re-ranked by embedding closeness and
+        by the share of the theme's statements holding them (``terms``, keywords.term_coverage)."""
         cands = [w for w in kws if w not in weak][:10]
         if len(cands) >= 2 and mask.any():
             shown = [display.get(w, w) for w in cands]
@@ -430,7 +434,8 @@ class ThemeModel(ParamsMixin):
             centroid = Xu[mask].mean(axis=0)
             if V is None:
                 V, centroid = word_vectors(cands, self._lemma_index, Xu), centroid - Xu.mean(axis=0)
-            cands = choose_label_terms(cands, V, centroid)
+            cover = [term_coverage(w, terms) for w in cands] if terms is not None and terms.members else None
+            cands = choose_label_terms(cands, V, centroid, coverage=cover)
         return make_label(cands + [w for w in kws if w not in cands], max_words=max_words,
                           display=display, skip=weak)
 
@@ -447,7 +452,7 @@ class ThemeModel(ParamsMixin):
         for c in range(g):
             weak = weak_label_terms(kws[c], terms[c])
             out.append(self._label(kws[c], weak, terms[c].display, lemmas, Xu, doc_groups == c,
-                                   max_words=2))
+                                   max_words=2, terms=terms[c]))
         return out
 
     # -------------------------------------------------------------- bertopic

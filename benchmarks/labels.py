@@ -1,0 +1,195 @@
+"""Label problems an analyst would reject, per set and seed (issue 12: "no label holds a function
+word or a meeting word", and labels a person would write).
+
+Run from the repository root::
+
+    python -m benchmarks.labels                 # all sets, seeds 0-2, summary table + labels
+    python -m benchmarks.labels --sets themes_sv meetings --seeds 0
+
+Each set goes through the pipeline's own steps up to the themes (``io.read_contributions``,
+``preprocessing.clean``, the cached e5 embedder, ``stages.topic_vectors``, ``ThemeModel`` with
+the embedder, as ``nlp-varmland analyze``/``evaluate`` run it). For every label it reports
+
+- ``stop``: a word that is a label stop word (function, filler, meeting word, abbreviation) or
+  holds a digit;
+- ``place``: a place name (``data/sv_places.txt``) that fewer than half of the theme's
+  statements use (a theme *about* Klarälven may say so);
+- ``lone_modifier``: an adjective or participle standing alone as a label word ("tomma",
+  "stängda"), except the adjectives Swedish uses as nouns for people
+  (``data/sv_label_people_adjectives.txt``: unga, äldre);
+- ``vague``: a vague noun (``data/sv_label_vague.txt``: värde, aspekt; one that is also concrete,
+  ``sv_label_vague_concrete.txt``: väg, plats, when fewer than half of the statements hold it);
+- ``single``: in a theme of 5 or more, a label word (a noun phrase by its head) fewer than 2 of
+  the theme's statements hold;
+- ``coverage``: share of the theme's statements holding at least one label word (its lemma or
+  a compound with it: "vård" ~ "vårdcentral"; a noun phrase by its head).
+
+The blind sets (``themes_blind*``) are reported, never tuned on. Importable:
+``run(sets, seeds) -> dict``.
+"""
+from __future__ import annotations
+
+import argparse
+import time
+from typing import Any
+
+import numpy as np
+
+from benchmarks._data import DATASETS, ROOT
+
+SETS = ("themes_sv", "sib200", "superlim", "meetings", "themes_blind", "themes_blind2", "themes_blind3")
+BLIND = ("themes_blind", "themes_blind2", "themes_blind3")
+PROBLEMS = ("stop", "place", "lone_modifier", "vague", "single")
+
+
+def _notes(name: str) -> Any:
+    """The kept statements of a set as the pipeline cleans them (text_clean, lemmas)."""
+    import pandas as pd
+
+    from nlp_varmland.io import read_contributions
+    from nlp_varmland.preprocessing import clean
+
+    if name == "meetings":
+        raw = read_contributions([str(ROOT / "corpora" / "meetings")])
+    else:
+        df = pd.read_csv(DATASETS[name], dtype=str, keep_default_na=False)
+        raw = read_contributions(df[["text"]], meeting=name)
+    notes = clean(raw)
+    return notes[notes["status"] == "kept"].reset_index(drop=True)
+
+
+def fit_set(name: str, seeds=(0,), emb: Any = None) -> list[dict[str, Any]]:
+    """One fitted theme model per seed: texts, lemmas, labels_, themes_, seconds of describing."""
+    from nlp_varmland.stages import topic_vectors
+    from nlp_varmland.themes import ThemeModel
+
+    notes = _notes(name)
+    texts, lemmas = notes["text_clean"].tolist(), notes["lemmas"].tolist()
+    X = np.asarray(emb.encode(texts), dtype=np.float32)
+    Xt = topic_vectors(texts, X, emb)
+    out = []
+    for s in seeds:
+        tm = ThemeModel(random_state=s, embedder=emb).fit(texts, Xt, lemmas=lemmas)
+        out.append({"seed": s, "texts": texts, "lemmas": lemmas, "labels": tm.labels_,
+                    "themes": tm.themes_, "keywords_seconds": tm.params_["timings"].get("keywords")})
+    return out
+
+
+def _places() -> frozenset[str]:
+    from nlp_varmland.preprocessing.resources import wordset
+
+    return frozenset(w.lower() for w in wordset("sv_places.txt"))
+
+
+def label_problems(label: str, member_lemmas: list[set[str]], member_words: list[set[str]]) -> dict[str, Any]:
+    """Problems of one label (see the module docstring) given its theme's statements' lemma
+    sets and lowercase word sets."""
+    from nlp_varmland.keywords import (
+        LABEL_SEP,
+        label_stop_words,
+        lone_modifier,
+        vague_word,
+    )
+    from nlp_varmland.preprocessing.tokens import lemmas_of_tokens
+    from nlp_varmland.theme_text import term_support
+
+    stops, places = label_stop_words(), _places()
+    n = len(member_lemmas)
+    found: dict[str, list[str]] = {p: [] for p in PROBLEMS}
+    covered: set[int] = set()
+    for part in label.split(LABEL_SEP):
+        words = part.lower().split()
+        lems = [(lemmas_of_tokens([w]) or [w])[0].lower() for w in words]
+        for j, (w, lem) in enumerate(zip(words, lems)):
+            # the word as its lemma or as written (simplemma: buss -> "bussa", bussen -> "buss")
+            rows = (term_support(lem, member_lemmas, member_words, surface=w)
+                    | term_support(w, member_lemmas, member_words, surface=w))
+            if j == len(words) - 1:
+                covered |= rows  # a noun phrase ("psykisk ohälsa") is held by its head
+                if n >= 5 and len(rows) < 2:
+                    found["single"].append(w)
+            if w in stops or lem in stops or any(ch.isdigit() for ch in w):
+                found["stop"].append(w)
+            if (w in places or lem in places) and len(rows) < n / 2:
+                found["place"].append(w)
+            if vague_word(lem, w, len(rows) / max(n, 1)) or vague_word(w, w, len(rows) / max(n, 1)):
+                found["vague"].append(w)
+        if len(words) == 1 and lone_modifier(lems[0], words[0]):
+            found["lone_modifier"].append(words[0])
+    return {**found, "coverage": len(covered) / max(n, 1), "size": n}
+
+
+def evaluate_labels(fitted: dict[str, Any]) -> list[dict[str, Any]]:
+    """Problems of every label of one fitted model."""
+    from nlp_varmland.preprocessing.tokens import tokenize
+
+    lab = np.asarray(fitted["labels"])
+    lem_sets = [set(s.split()) for s in fitted["lemmas"]]
+    word_sets = [{t.lower() for t in tokenize(t)} for t in fitted["texts"]]
+    rows = []
+    for c, label in enumerate(fitted["themes"]["label"].tolist()):
+        members = np.flatnonzero(lab == c)
+        rows.append({"label": label, **label_problems(label, [lem_sets[i] for i in members],
+                                                      [word_sets[i] for i in members])})
+    return rows
+
+
+def summarise(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """Labels with each problem, labels with any, mean coverage (themes of 5+)."""
+    big = [r for r in rows if r["size"] >= 5]
+    out: dict[str, Any] = {"labels": len(rows)}
+    for p in PROBLEMS:
+        out[p] = sum(bool(r[p]) for r in rows)
+    out["any"] = sum(any(r[p] for p in PROBLEMS) for r in rows)
+    out["coverage"] = round(float(np.mean([r["coverage"] for r in big])), 3) if big else None
+    out["coverage_min"] = round(float(np.min([r["coverage"] for r in big])), 3) if big else None
+    return out
+
+
+def run(sets=SETS, seeds=(0, 1, 2), show: bool = True) -> dict[str, Any]:
+    from nlp_varmland.embeddings import CachedEmbedder, EmbeddingCache, get_embedder
+
+    emb = CachedEmbedder(get_embedder("e5"), cache=EmbeddingCache(), progress=False)
+    results: dict[str, Any] = {}
+    for name in sets:
+        t = time.perf_counter()
+        rows_all, secs, per_seed = [], [], {}
+        for fitted in fit_set(name, seeds, emb):
+            rows = evaluate_labels(fitted)
+            rows_all += rows
+            secs.append(fitted["keywords_seconds"])
+            per_seed[fitted["seed"]] = rows
+        results[name] = {**summarise(rows_all), "keywords_seconds": round(float(np.mean(secs)), 3),
+                         "per_seed": per_seed, "wall": round(time.perf_counter() - t, 1)}
+        if show:
+            _print(name, results[name])
+    if show:
+        print("\n| set | labels | stop | place | lone adj. | vague | single-statement | any | coverage (min) |")
+        print("|---|---|---|---|---|---|---|---|---|")
+        for name, r in results.items():
+            tag = " (blind)" if name in BLIND else ""
+            print(f"| {name}{tag} | {r['labels']} | {r['stop']} | {r['place']} | {r['lone_modifier']} | "
+                  f"{r['vague']} | {r['single']} | {r['any']} | {r['coverage']} ({r['coverage_min']}) |")
+    return results
+
+
+def _print(name: str, res: dict[str, Any]) -> None:
+    print(f"\n{name}{' (blind: report only)' if name in BLIND else ''}: {res['labels']} labels over seeds, "
+          f"labelling {res['keywords_seconds']} s/fit, wall {res['wall']} s")
+    for seed, rows in res["per_seed"].items():
+        print(f"  seed {seed}:")
+        for r in rows:
+            flags = "; ".join(f"{p}={','.join(r[p])}" for p in PROBLEMS if r[p])
+            print(f"    [{r['size']:>3} cov {r['coverage']:.2f}] {r['label']}{'   <- ' + flags if flags else ''}")
+
+
+def main(argv: list[str] | None = None) -> dict[str, Any]:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sets", nargs="+", default=list(SETS), choices=SETS)
+    ap.add_argument("--seeds", nargs="+", type=int, default=[0, 1, 2])
+    args = ap.parse_args(argv)
+    return run(args.sets, tuple(args.seeds))
+
+
+if __name__ == "__main__":
+    main()

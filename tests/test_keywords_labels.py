@@ -1,0 +1,154 @@
+"""Label words an analyst accepts (issue 12): support, place names, lone adjectives, vague nouns,
+coverage. Each rule is general; the examples are written here, not taken from an eval set."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from nlp_varmland.keywords import (
+    ThemeTerms,
+    label_stop_words,
+    lone_modifier,
+    make_label,
+    near_duplicate,
+    place_name,
+    surface_forms,
+    term_coverage,
+    term_rows,
+    vague_word,
+    weak_label_terms,
+)
+from nlp_varmland.theme_text import choose_label_terms, compound_part, term_support
+
+ROADS = ["Vägar i glesbygden är i dåligt skick", "Grusvägar sköts inte på vintern",
+         "Vägen till Torsby har många hål", "Vägunderhållet har skurits ned",
+         "Tunga lastbilar sliter på vägen", "Bärigheten på vägar är för låg",
+         "Ett nytt sätt att se på värdet av landsbygden"]
+
+
+def _theme(docs: list[str]) -> ThemeTerms:
+    return surface_forms(docs, [0] * len(docs), 1)[0]
+
+
+def test_a_word_of_one_statement_is_not_a_label_word_in_a_theme_of_five_or_more():
+    docs = ["Bussarna går sällan på landsbygden", "Ingen buss på kvällen",
+            "Bussen till skolan är full", "Landsbygden saknar kollektivtrafik",
+            "Cykelbanor saknas längs vägen", "Anropsstyrd trafik behövs"]
+    t = _theme(docs)
+    assert t.size == 6 and len(t.members) == 6
+    weak = weak_label_terms(["landsbygd", "kollektivtrafik", "cykelbana"], t)
+    assert "cykelbana" in weak and "kollektivtrafik" in weak  # one statement each
+    assert "landsbygd" not in weak                             # two statements
+    small = _theme(docs[:4])                                   # under 5: the rule does not apply
+    assert "kollektivtrafik" not in weak_label_terms(["landsbygd", "kollektivtrafik"], small)
+
+
+def test_words_of_one_statement_stay_when_the_theme_shares_no_word():
+    """A label of the theme's own words beats one made of stop words."""
+    docs = ["Avloppen läcker", "Cykelbanor saknas", "Fiber till byn", "Vårdcentralen stänger",
+            "Hyresrätter behövs"]
+    t = _theme(docs)
+    weak = weak_label_terms(["avlopp", "cykelbana", "fiber", "saknas"], t)
+    assert "saknas" in weak and not weak & {"avlopp", "cykelbana", "fiber"}
+
+
+def test_term_rows_counts_compounds_and_phrases():
+    t = ThemeTerms(size=4, members=[frozenset({"vårdcentral"}), frozenset({"vård", "kö"}),
+                                    frozenset({"psykisk", "ohälsa", "psykisk ohälsa"}), frozenset({"delaktighet"})])
+    assert term_rows("vård", t) == frozenset({0, 1})
+    assert term_rows("psykisk ohälsa", t) == frozenset({2})
+    assert term_rows("del", t) == frozenset()           # delaktighet is not a compound of del
+    assert term_coverage("vård", t) == 0.5
+    assert compound_part("buss", "skolbuss") and not compound_part("buss", "bussar")
+    assert term_support("kö", [{"vårdkö"}, {"kö"}, {"köpa"}]) == {1}
+
+
+@pytest.mark.parametrize("lemma, surface", [
+    ("tom", "tomma"), ("stänga", "stängda"), ("öppen", "öppna"), ("psykisk", "psykisk"),
+    ("säker", "säker"), ("intressant", "intressanta"),
+])
+def test_adjectives_and_participles_alone_are_lone_modifiers(lemma, surface):
+    assert lone_modifier(lemma, surface)
+
+
+@pytest.mark.parametrize("lemma, surface", [
+    ("ung", "unga"), ("gammal", "äldre"), ("nyanländ", "nyanlända"), ("anställa", "anställda"),
+    ("arbetslös", "långtidsarbetslösa"), ("buss", "bussar"), ("skola", "skolan"), ("bostad", "bostäder"),
+    ("lokal", "lokaler"), ("ohälsa", "ohälsa"), ("kvinna", "kvinnor"),
+])
+def test_nouns_and_people_adjectives_are_not_lone_modifiers(lemma, surface):
+    assert not lone_modifier(lemma, surface)
+
+
+def test_adjective_alone_is_weak_but_its_noun_phrase_stays():
+    docs = ["Tomma lokaler i centrum", "Många tomma lokaler på gågatan", "Butikerna står tomma",
+            "Tomma lokaler drar ner handeln", "Centrum behöver fler butiker", "Unga flyttar från centrum"]
+    t = _theme(docs)
+    weak = weak_label_terms(["tom", "tom lokal", "lokal", "ung"], t)
+    assert "tom" in weak
+    assert "tom lokal" not in weak and "lokal" not in weak
+    assert t.display["tom lokal"] == "tomma lokaler"
+
+
+def test_place_names_only_when_they_hold_half_the_theme():
+    docs = ["Bussen till Torsby går sällan", "Pendling från Torsby tar tid", "Fler bussar behövs",
+            "Bussarna är sena", "Tåget borde stanna oftare", "Kollektivtrafiken måste byggas ut"]
+    t = _theme(docs)
+    assert place_name("torsby", "torsby", t)
+    assert "torsby" in weak_label_terms(["torsby", "buss"], t)            # 2 of 6
+    about = _theme(docs[:2] + ["Torsby saknar vårdcentral", "Torsby behöver bostäder",
+                               "Fler jobb i Torsby", "Skolan i Torsby är liten"])
+    assert "torsby" not in weak_label_terms(["torsby", "buss"], about)    # 6 of 6: the topic
+
+
+def test_vague_nouns_and_the_road_sense_of_vag():
+    assert vague_word("värde", "värdet", 1.0) and vague_word("aspekt", "aspekter", 0.9)
+    assert vague_word("väg", "väg", 0.2) and not vague_word("väg", "vägar", 0.5)
+    roads = _theme(ROADS)
+    assert "väg" not in weak_label_terms(["väg", "värde"], roads)       # a road theme: 6 of 7
+    assert "värde" in weak_label_terms(["väg", "värde"], roads)
+    other = _theme(["En väg framåt för företagen", "Företag saknar kompetens", "Fler företag startar",
+                    "Företagen behöver lokaler", "Kompetensen räcker inte", "Företag flyttar"])
+    assert "väg" in weak_label_terms(["företag", "väg"], other)          # 'a way': 1 of 6
+
+
+def test_reporting_passives_and_short_verbs_are_label_stop_words():
+    assert {"tros", "anses", "sägs", "skedde", "sker"} <= label_stop_words()
+
+
+def test_compound_heads_are_near_duplicates():
+    assert near_duplicate("program", "yrkesprogram") and near_duplicate("omsorg", "äldreomsorg")
+    assert not near_duplicate("buss", "bostad")
+    assert make_label(["yrkesprogram", "program", "elever"]) == "yrkesprogram – elever"
+
+
+def test_coverage_ranks_the_word_most_statements_share_first():
+    words = ["cykelturism", "turism", "säsong"]
+    V = np.array([[1.0, 0], [0.9, 0.1], [0.5, 0.5]])
+    assert choose_label_terms(words, V, np.array([1.0, 0]))[0] == "cykelturism"
+    assert choose_label_terms(words, V, np.array([1.0, 0]), coverage=[0.1, 0.6, 0.2])[0] == "turism"
+    assert choose_label_terms(words, None, None, coverage=[0.1, 0.6, 0.2])[0] == "turism"
+    assert choose_label_terms(words, None, None) == words
+
+
+def test_theme_model_label_holds_shared_words_only():
+    """End to end: a theme's label is made of words at least two of its statements hold."""
+    from nlp_varmland.keywords import lemmatize
+    from nlp_varmland.themes import ThemeModel
+
+    roads = ROADS[:6] + ["Vägen behöver asfalt", "Vägnätet på landsbygden är eftersatt"]
+    health = ["Vårdcentralen har för få läkare", "Lång väntetid på vårdcentralen",
+              "Läkare saknas i glesbygden", "Vårdcentralen i byn stängs", "Distriktssköterskor slutar",
+              "Läkare hyrs in dyrt", "Vården är långt bort", "Vårdcentraler behöver fler läkare"]
+    docs = roads + health
+    X = np.zeros((len(docs), 4), dtype=np.float32)
+    X[: len(roads), 0] = 1
+    X[len(roads):, 1] = 1
+    X += np.random.default_rng(0).normal(0, 0.05, X.shape).astype(np.float32)
+    tm = ThemeModel(n_themes=2, random_state=0).fit(docs, X, lemmas=lemmatize(docs))
+    terms = surface_forms(docs, tm.labels_, 2)
+    for c, label in enumerate(tm.themes_.label):
+        members = [set(lemmatize([docs[i]])[0].split()) for i in np.flatnonzero(tm.labels_ == c)]
+        for word in label.split(" – "):
+            lem = next((k for k, v in terms[c].display.items() if v == word), word)
+            assert len(term_support(lem.split()[-1], members, surface=word)) >= 2, (label, word)
