@@ -85,17 +85,22 @@ def embed_cached(name: str, texts: list[str], prefix: str = "query: ") -> np.nda
 def topic_vectors_cached(name: str, texts: list[str], prefix: str = "query: ") -> np.ndarray:
     """The vectors the pipeline fits themes on (``stages.topic_vectors``): ``embed_cached``, with
     the rows of statements that have a frame ("Bord 3:", "Förslag:") replaced by the embedding
-    of their topic view (``preprocessing.frames``), cached as ``<name>.views``."""
+    of their topic view (``preprocessing.frames``, cached as ``<name>.views``), then blended with
+    their content words' vectors (``embeddings.concepts``; the words through the embedding cache)."""
+    from nlp_varmland.embeddings import CachedEmbedder, get_embedder
+    from nlp_varmland.embeddings.concepts import concept_vectors
+    from nlp_varmland.preprocessing import content_lemmas
     from nlp_varmland.preprocessing.frames import topic_views
 
-    X = embed_cached(name, texts, prefix)
+    X = embed_cached(name, texts, prefix).copy()
     views = topic_views(texts)
     changed = [i for i, (text, view) in enumerate(zip(texts, views)) if view != text]
-    if not changed:
+    if changed:
+        X[changed] = embed_cached(f"{name}.views", [views[i] for i in changed], prefix)
+    if prefix != "query: ":
         return X
-    X = X.copy()
-    X[changed] = embed_cached(f"{name}.views", [views[i] for i in changed], prefix)
-    return X
+    docs = [" ".join(content_lemmas(v)) for v in views]
+    return concept_vectors(X, docs, CachedEmbedder(get_embedder("e5")))
 
 
 def embedding_seconds(name: str, prefix: str = "query: ") -> float | None:

@@ -112,7 +112,7 @@ class RunContext:
     settings: dict[str, Any] = field(default_factory=dict)
     # produced by the stages
     labels: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=int))
-    #: the kept statements' vectors for themes and the map: of their topic view (frames cut)
+    #: the kept statements' vectors for themes and the map: topic views (frames cut) + concept views
     theme_vectors: np.ndarray | None = None
     centroids: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), dtype=np.float32))
     themes: pd.DataFrame = field(default_factory=THEMES.empty)
@@ -179,7 +179,7 @@ def fit_themes(ctx: RunContext) -> None:
         ctx.centroids = np.zeros((0, dim), dtype=np.float32)
         return
     model = ctx.theme_model
-    ctx.theme_vectors = topic_vectors(texts, ctx.vectors, ctx.embedder)
+    ctx.theme_vectors = topic_vectors(texts, ctx.vectors, ctx.embedder, ctx.lemmas)
     model.fit(texts, ctx.theme_vectors, lemmas=ctx.lemmas)
     ctx.fitted = True
     ctx.labels = np.asarray(model.labels_, dtype=int)
@@ -331,16 +331,22 @@ def build_analysis(ctx: RunContext) -> Analysis:
 
 # ----------------------------------------------------------------------------- helpers
 
-def topic_vectors(texts: Sequence[str], vectors: np.ndarray, embedder: Any) -> np.ndarray:
-    """``vectors`` with the rows of statements that have a frame ("Bord 3:", "Det är en stor
-    utmaning att …") replaced by the embedding of their topic view (preprocessing.frames), so
-    that themes group what statements are about, not how the table host framed them.
+def topic_vectors(texts: Sequence[str], vectors: np.ndarray, embedder: Any,
+                  lemmas: Sequence[str] | None = None) -> np.ndarray:
+    """The vectors themes and the map are fitted on: what each statement is about, not how it
+    was framed or said.
 
-    ``nlp-varmland evaluate`` on the tester's blind theme sets, NMI mean of seeds 0-2:
-    corpora/labelled/themes_blind.csv 0.556 -> 0.640, themes_blind2.csv 0.324 -> 0.411; the
-    labelled workshop notes (no frames) unchanged at 0.635; SIB-200 and SuperLim have a frame in
-    1 and 8 of ~1,000 statements. Only framed statements are embedded again (cached).
+    1. **Topic views** (``preprocessing.frames``): statements with a frame ("Bord 3:", "Det är
+       en stor utmaning att …") are embedded again without it. ``nlp-varmland evaluate`` on the
+       tester's blind theme sets, NMI mean of seeds 0-2: corpora/labelled/themes_blind.csv
+       0.556 -> 0.640, themes_blind2.csv 0.324 -> 0.411; the labelled workshop notes (no
+       frames) unchanged at 0.635. Only framed statements are embedded again (cached).
+    2. **Concept views** (``embeddings.concepts``), when ``lemmas`` (the statements' content
+       lemmas) are given: each vector is blended with the idf-weighted mean of its content
+       words' vectors (of the topic view's words where a frame was cut), so that notes about
+       different things said the same way stop forming grab-bag themes.
     """
+    from nlp_varmland.embeddings.concepts import concept_vectors
     from nlp_varmland.preprocessing.frames import topic_views
 
     views = topic_views(texts)
@@ -348,7 +354,15 @@ def topic_vectors(texts: Sequence[str], vectors: np.ndarray, embedder: Any) -> n
     out = np.array(vectors, dtype=np.float32, copy=True)
     if changed:
         out[changed] = np.asarray(embedder.encode([views[i] for i in changed]), dtype=np.float32)
-    return out
+    if lemmas is None:
+        return out
+    docs = list(lemmas)
+    if changed:
+        from nlp_varmland.preprocessing import content_lemmas
+
+        for i in changed:
+            docs[i] = " ".join(content_lemmas(views[i]))
+    return concept_vectors(out, docs, embedder)
 
 
 def pca_2d(vectors: np.ndarray) -> np.ndarray:

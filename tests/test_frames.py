@@ -99,10 +99,15 @@ def test_themes_are_fitted_on_topic_views(monkeypatch: pytest.MonkeyPatch) -> No
     raw = pd.DataFrame({"text": texts, "meeting": "M", "source": "a.csv", "source_row": range(4)})
     a = nv.analyze(raw, seed=0)
     assert a.notes.text_clean.tolist() == texts
+    from nlp_varmland.embeddings.concepts import concept_vectors
+    from nlp_varmland.preprocessing import content_lemmas
+
     emb = get_embedder("e5")
-    want = emb.encode(["bussen går för sällan på kvällen", texts[1], texts[2],
-                       "skolskjutsen tar över en timme för eleverna"])
+    views = ["bussen går för sällan på kvällen", texts[1], texts[2], "skolskjutsen tar över en timme för eleverna"]
+    want = concept_vectors(emb.encode(views), [" ".join(content_lemmas(v)) for v in views], emb)
     assert len(seen) == 1 and np.allclose(seen[0], want, atol=1e-5)
+    # the frame's words ("utmaning", "bord") are not among the concepts
+    assert not np.allclose(want, concept_vectors(emb.encode(views), a.notes.lemmas.tolist(), emb), atol=1e-3)
 
 
 def test_a_frame_makes_unrelated_notes_look_alike_and_the_view_does_not() -> None:
