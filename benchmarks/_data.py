@@ -30,6 +30,7 @@ DATASETS: dict[str, Path] = {
     "themes_blind": ROOT / "corpora" / "labelled" / "themes_blind.csv",
     "themes_blind2": ROOT / "corpora" / "labelled" / "themes_blind2.csv",  # tester B
     "themes_blind3": ROOT / "corpora" / "labelled" / "themes_blind3.csv",  # tester B3
+    "themes_blind4": ROOT / "corpora" / "labelled" / "themes_blind4.csv",  # tester B4
 }
 
 

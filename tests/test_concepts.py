@@ -39,6 +39,16 @@ def test_each_word_is_embedded_once_and_a_statement_without_words_keeps_its_vect
     assert np.array_equal(out[2], X[2])
 
 
+def test_place_names_are_not_what_a_statement_is_about() -> None:
+    """Notes that only share "Torsby" are not pulled together; "buss" still counts."""
+    emb = _Words(["buss", "torsby"])
+    X = np.zeros((1, 3), dtype=np.float32)
+    X[0, 2] = 1
+    out = concept_vectors(X, ["buss torsby"], emb)
+    assert "torsby" not in emb.asked and out[0, 1] == 0 and out[0, 0] > 0.7
+    assert concept_vectors(X, ["buss torsby"], _Words(["buss", "torsby"]), skip=())[0, 1] > 0
+
+
 def test_a_tfidf_embedder_or_weight_zero_changes_nothing() -> None:
     emb = _Words(["buss"])
     emb.backend = "tfidf"
