@@ -230,7 +230,7 @@ def make_label(keywords: Sequence[str], max_words: int = 3, max_chars: int = 48,
 
     ``keywords`` are lemma terms (best first); ``display`` maps a term to the words the notes
     use for it (:func:`surface_forms`); terms in ``skip`` (:func:`weak_label_terms`) are left
-    out unless nothing else is left.
+    out unless nothing else is left, label stop words and numbers even then.
 
     >>> make_label(["buss", "bussar", "landsbygd", "kollektivtrafik"])
     'buss – landsbygd – kollektivtrafik'
@@ -239,9 +239,13 @@ def make_label(keywords: Sequence[str], max_words: int = 3, max_chars: int = 48,
     'unga nyanställda – bostäder'
     >>> make_label([])
     '(inga nyckelord)'
+    >>> make_label(["möte", "per", "klarälv"], skip={"möte", "per", "klarälv"})
+    'klarälv'
     """
     show = display or {}
-    usable = [w for w in keywords if w not in skip] or list(keywords)
+    stop = label_stop_words()
+    usable = [w for w in keywords if w not in skip] or [  # never a label of stop words (möte, per)
+        w for w in keywords if not all(x in stop or any(ch.isdigit() for ch in x) for x in w.split())]
     parts: list[str] = []
     for w in usable:
         if any(near_duplicate(w, p) for p in parts) or (" " not in w and len(w) < 3):
@@ -289,6 +293,7 @@ class ThemeTerms:
     size: int = 0
     members: list[frozenset[str]] = field(default_factory=list)
     _rows: dict[str, frozenset[int]] = field(default_factory=dict, repr=False)
+    _vocab: set[str] = field(default_factory=set, repr=False)
 
 
 def term_rows(term: str, terms: ThemeTerms) -> frozenset[int]:
@@ -307,8 +312,9 @@ def term_rows(term: str, terms: ThemeTerms) -> frozenset[int]:
         else:
             from nlp_varmland.theme_text import compound_part
 
-            vocab = {w for m in terms.members for w in m if " " not in w}
-            hits = {w for w in vocab if w[:2] == term[:2] or w.endswith(term)}
+            if not terms._vocab:
+                terms._vocab = {w for m in terms.members for w in m if " " not in w}
+            hits = {w for w in terms._vocab if w[:2] == term[:2] or w.endswith(term)}
             hits = {w for w in hits if compound_part(term, w)}
             got = frozenset(i for i, m in enumerate(terms.members) if not hits.isdisjoint(m))
         terms._rows[term] = got
@@ -359,12 +365,16 @@ def _indefinite(surface: str, lemma: str) -> str:
     ('unga', 'dåligt')
     >>> _indefinite("besökarna", "besökare"), _indefinite("invånarna", "invånare")
     ('besökare', 'invånare')
+    >>> _indefinite("misslyckandet", "misslyckande"), _indefinite("boendet", "boende")
+    ('misslyckande', 'boende')
     """
     if surface.endswith(("arna", "erna", "orna")) and surface[:2] == lemma[:2]:
         # besökare -> besökarna: the plural of an -are noun is the lemma, not "besökar"
         return lemma if lemma == surface[:-2] + "e" else surface[:-2]
     if surface != lemma and surface.startswith(lemma) and surface[len(lemma):] in _DEFINITE_SUFFIXES:
         return lemma
+    if lemma.endswith("e") and surface == lemma + "t" and len(lemma) >= 4:
+        return lemma  # an -e noun's definite form: misslyckandet, boendet
     return surface
 
 

@@ -372,6 +372,8 @@ def lone_modifier(lemma: str, surface: str) -> bool:
 
     >>> lone_modifier("tom", "tomma"), lone_modifier("stänga", "stängda"), lone_modifier("ung", "unga")
     (True, True, False)
+    >>> lone_modifier("utmärkt", "utmärkt"), lone_modifier("säker", "säker")
+    (True, True)
     >>> lone_modifier("buss", "bussar"), lone_modifier("lokal", "lokaler")
     (False, False)
     >>> lone_modifier("arbetslös", "långtidsarbetslösa")
@@ -388,14 +390,26 @@ def lone_modifier(lemma: str, surface: str) -> bool:
         forms.add(lemma[:-2] + lemma[-1] + "a")      # öppen/öppna, enkel/enkla, vacker/vackra
     if surface in forms:
         return True
-    if not lemma.endswith("a") and surface in (lemma, lemma + "t", lemma + "e"):
+    if not lemma.endswith("a") and surface in (lemma, lemma + "t"):
         # the base form of an adjective; "lokaler", "planer" are the nouns' plurals
-        return adjective_like(lemma) or _adjective_base(lemma)
+        return adjective_like(lemma) or _adjective_base(lemma) or _participle_base(lemma)
     if lemma.endswith("a") and len(lemma) >= 4:
         stem = lemma[:-1]
         participle = {stem + e for e in ("d", "da", "dd", "dda", "t", "ta", "tt", "tta", "ad", "ade", "at")}
         return surface in participle or (surface.startswith(lemma) and surface[len(lemma):] in ("d", "de", "t"))
     return False
+
+
+@lru_cache(maxsize=65_536)
+def _participle_base(lemma: str) -> bool:
+    """True for a past participle simplemma keeps as its own lemma: its -a form maps to an -a
+    verb whose stem + -t/-d is the lemma (utmärkt: utmärkta -> utmärka)."""
+    if len(lemma) < 5 or not lemma.endswith(("t", "d")) or " " in lemma:
+        return False
+    from nlp_varmland.preprocessing.tokens import lemma_strategy_lemmatizer
+
+    verb = lemma_strategy_lemmatizer()(lemma + "a", lang="sv").lower()
+    return verb.endswith("a") and verb != lemma + "a" and lemma == verb[:-1] + lemma[-1]
 
 
 @lru_cache(maxsize=65_536)

@@ -65,7 +65,7 @@ def test_term_rows_counts_compounds_and_phrases():
 
 @pytest.mark.parametrize("lemma, surface", [
     ("tom", "tomma"), ("stänga", "stängda"), ("öppen", "öppna"), ("psykisk", "psykisk"),
-    ("säker", "säker"), ("intressant", "intressanta"),
+    ("säker", "säker"), ("intressant", "intressanta"), ("utmärkt", "utmärkt"),
 ])
 def test_adjectives_and_participles_alone_are_lone_modifiers(lemma, surface):
     assert lone_modifier(lemma, surface)
@@ -74,7 +74,7 @@ def test_adjectives_and_participles_alone_are_lone_modifiers(lemma, surface):
 @pytest.mark.parametrize("lemma, surface", [
     ("ung", "unga"), ("gammal", "äldre"), ("nyanländ", "nyanlända"), ("anställa", "anställda"),
     ("arbetslös", "långtidsarbetslösa"), ("buss", "bussar"), ("skola", "skolan"), ("bostad", "bostäder"),
-    ("lokal", "lokaler"), ("ohälsa", "ohälsa"), ("kvinna", "kvinnor"),
+    ("lokal", "lokaler"), ("ohälsa", "ohälsa"), ("kvinna", "kvinnor"), ("grann", "granne"),
 ])
 def test_nouns_and_people_adjectives_are_not_lone_modifiers(lemma, surface):
     assert not lone_modifier(lemma, surface)
@@ -112,8 +112,20 @@ def test_vague_nouns_and_the_road_sense_of_vag():
     assert "väg" in weak_label_terms(["företag", "väg"], other)          # 'a way': 1 of 6
 
 
+def test_definite_form_of_an_e_noun_is_shown_indefinite():
+    d = _theme(["Misslyckandet med bygget", "Boendet för äldre", "Boendet är dyrt"]).display
+    assert d["misslyckande"] == "misslyckande" and d["boende"] == "boende"
+
+
 def test_reporting_passives_and_short_verbs_are_label_stop_words():
     assert {"tros", "anses", "sägs", "skedde", "sker"} <= label_stop_words()
+
+
+def test_a_label_never_falls_back_to_stop_words():
+    """When every keyword is weak, the label takes the content words among them, never a
+    meeting or function word; with none left it says so."""
+    assert make_label(["möte", "per", "hänt", "klarälv"], skip={"möte", "per", "hänt", "klarälv"}) == "klarälv"
+    assert make_label(["möte", "per", "2025"], skip={"möte", "per", "2025"}) == "(inga nyckelord)"
 
 
 def test_compound_heads_are_near_duplicates():
