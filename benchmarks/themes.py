@@ -18,10 +18,13 @@ notes) and a supervised reference (``supervised_ceiling``: leave-one-out nearest
   resolution 2, or past 200 statements the better by cosine silhouette of 2 and
   2 * (n/200) ** 0.25, min theme size sqrt(n)/2.5, themes dissolved below 1/3 coherence
   relative to their size, graph-vote refinement when themes are larger than the neighbour
-  count). ``--ours-only`` with relative coherence and topic views: NMI over 6 seeds workshop
-  notes 0.673, SIB-200 0.476, SuperLim 0.838; meeting-sized draws 0.639 / 0.526 / 0.858;
-  blind sets 0.652 / 0.587 / 0.548 (raw coherence, no topic views, at fc8fc6d: 0.672 / 0.473 /
-  0.838, draws 0.636 / 0.442 / 0.862, blind 0.558 / 0.305 / 0.499),
+  count), fitted like the pipeline on topic views + concept views (``stages.topic_vectors``).
+  ``--ours-only``, NMI over 6 seeds / meeting-sized draws / mixtures in the 12 draws:
+  workshop notes 0.682 / 0.702 / 4, SIB-200 0.494 / 0.552 / 15, SuperLim 0.840 / 0.860 / 1;
+  blind sets (report only) 0.747 / 0.693 / 0.680 / 0.807 (themes_blind..4). Before concept
+  views (c6f56c2): 0.673 / 0.639 / 21, 0.476 / 0.526 / 17, 0.838 / 0.858 / 2; blind 0.652 /
+  0.587 / 0.548 / -. Raw coherence, no topic views, at fc8fc6d: 0.672 / 0.636, 0.473 / 0.442,
+  0.838 / 0.862.
 - ``ours-v0``: the earlier defaults (k = clip(sqrt(n)/2, 5, 15) neighbours, resolution 1,
   min theme size sqrt(n)/2), kept so every run shows the before/after of that choice,
 - ``bertopic``: ``BERTopic()`` defaults (UMAP 5-d + HDBSCAN, seeded UMAP) on the same embeddings,
@@ -29,8 +32,9 @@ notes) and a supervised reference (``supervised_ceiling``: leave-one-out nearest
 - ``ours+umap`` / ``ours+umap+hdbscan``: our pipeline with UMAP as reducer (where would it win?).
 
 Embeddings are e5 ``query:`` vectors cached in ``benchmarks/results``, of the statements' topic
-views where they have a frame ("Bord 3:", "Förslag:"), as the pipeline fits themes
-(``stages.topic_vectors``; the workshop notes have none, SIB-200 1, SuperLim 8); results go to
+views where they have a frame ("Bord 3:", "Förslag:"), blended with their content words' vectors
+(concept views, ``embeddings.concepts``), as the pipeline fits themes (``stages.topic_vectors``;
+the workshop notes have no frame, SIB-200 1, SuperLim 8); results go to
 ``benchmarks/results/themes.json``. Importable: ``run(quick=False) -> dict``.
 """
 from __future__ import annotations
