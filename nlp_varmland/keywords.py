@@ -23,6 +23,7 @@ from functools import lru_cache
 import numpy as np
 
 from nlp_varmland.theme_text import (  # noqa: F401  (re-exported: the label-word tests of a word)
+    TOPIC_SHARE,
     adjective_like,
     label_stop_words,
     label_vague_words,
@@ -260,8 +261,9 @@ def make_label(keywords: Sequence[str], max_words: int = 3, max_chars: int = 48,
 
 # ------------------------------------------------------------------ surface forms and weak words
 #: A place name may be a label word only when at least this share of the theme's statements
-#: mention it (then the place *is* the topic, e.g. "Arvika"; issue 12: half).
-PLACE_TOPIC_SHARE = 0.5
+#: mention it (then the place *is* the topic, e.g. "Arvika"; issue 12: half), as a vague noun
+#: that is also concrete (theme_text.TOPIC_SHARE: väg as a road).
+PLACE_TOPIC_SHARE = TOPIC_SHARE
 #: In a theme of this many statements or more, a label word must be held by at least
 #: ``MIN_SUPPORT`` of them: a word of one stray statement does not name the theme.
 SUPPORT_MIN_SIZE = 5
