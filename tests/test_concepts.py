@@ -95,3 +95,39 @@ def test_notes_about_one_thing_are_nearer_than_notes_said_one_way() -> None:
         return float(S[same_topic & ~same_way].mean() - S[same_way & ~same_topic].mean())
 
     assert gap(V) > gap(X) + 0.05
+
+
+def test_goals_and_the_store_get_whole_text_centroids(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Themes are found in concept views, but a theme's goal vote compares its centroid with the
+    goals' whole-text vectors, so the centroid it gets is the mean of its statements' vectors."""
+    import pandas as pd
+
+    import nlp_varmland as nv
+    from nlp_varmland.goals.mapper import GoalMapper
+
+    seen: list[np.ndarray] = []
+    map_themes = GoalMapper.map_themes
+
+    def spy(self, themes, labels, note_goals, centroids, **kw):  # type: ignore[no-untyped-def]
+        seen.append(np.asarray(centroids))
+        return map_themes(self, themes, labels, note_goals, centroids, **kw)
+
+    monkeypatch.setattr(GoalMapper, "map_themes", spy)
+    texts = [f"{note} ({i})" for i, note in enumerate(
+        ["Bussarna till Torsby går för sällan", "Kollektivtrafiken på landsbygden räcker inte",
+         "Fler bussturer på kvällen behövs", "Det saknas läkare på vårdcentralen",
+         "Vårdcentralen har bara hyrläkare", "Vårdköerna är för långa"] * 3)]
+    raw = pd.DataFrame({"text": texts, "meeting": "M", "source": "a.csv", "source_row": range(len(texts))})
+    a = nv.analyze(raw, seed=0)
+    kept = a.notes[a.notes.status == "kept"]
+    assert seen and len(seen[0]) >= 1
+    from nlp_varmland.embeddings import get_embedder
+
+    X = get_embedder("e5").encode(kept.text_clean.tolist())
+    local = pd.factorize(kept.theme_id)[0]  # any theme: its centroid is the unit mean of its rows
+    for c in set(local.tolist()):
+        if kept.theme_id.iloc[int(np.flatnonzero(local == c)[0])] < 0:
+            continue
+        m = X[local == c].mean(axis=0)
+        m /= np.linalg.norm(m)
+        assert np.isclose(seen[0] @ m, 1, atol=1e-4).any()
