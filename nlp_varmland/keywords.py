@@ -285,7 +285,8 @@ class ThemeTerms:
     the lemma; ``proper``: lemmas written with a capital letter inside sentences (place names);
     ``attributive``: lemmas that mostly stand right before another content word (cirkulär
     ekonomi), unlike adjectives used as nouns ("unga", "äldre"); ``size``: statements in the
-    theme; ``members``: the lemmas and lemma bigrams of each of them (:func:`term_rows`).
+    theme; ``members``: the lemmas of each of them (every ``step``-th one past ``MEMBER_SAMPLE``,
+    for :func:`term_rows`).
     """
 
     display: dict[str, str] = field(default_factory=dict)
@@ -300,7 +301,7 @@ class ThemeTerms:
 
 def term_rows(term: str, terms: ThemeTerms) -> frozenset[int]:
     """The theme's statements (positions in ``terms.members``) that hold ``term``: a bigram
-    as such, a word as its lemma or inside a compound (vård ~ vårdcentral, see
+    by both its words, a word as its lemma or inside a compound (vård ~ vårdcentral, see
     ``theme_text.compound_part``). Cached on ``terms``.
 
     >>> t = ThemeTerms(members=[frozenset({"vårdcentral", "kö"}), frozenset({"vård"}), frozenset({"buss"})])
@@ -310,7 +311,8 @@ def term_rows(term: str, terms: ThemeTerms) -> frozenset[int]:
     got = terms._rows.get(term)
     if got is None:
         if " " in term:
-            got = frozenset(i for i, m in enumerate(terms.members) if term in m)
+            words = set(term.split())
+            got = frozenset(i for i, m in enumerate(terms.members) if words <= m)
         else:
             from nlp_varmland.theme_text import compound_part
 
@@ -357,6 +359,7 @@ def _readable(surface: str, lemma: str) -> bool:
     return not (len(surface) <= len(lemma) - 2 and (lemma.startswith(surface) or len(surface) <= 3))
 
 
+@lru_cache(maxsize=65_536)
 def _indefinite(surface: str, lemma: str) -> str:
     """The indefinite form of a definite noun: kollektivtrafiken -> kollektivtrafik,
     bussarna -> bussar, elnätet -> elnät; anything else unchanged.
@@ -406,6 +409,9 @@ def surface_forms(docs: Sequence[str], labels: Sequence[int] | np.ndarray, n_the
     seen: Counter = Counter()
     before_word: Counter = Counter()
     members: list[list[frozenset[str]]] = [[] for _ in range(n_themes)]
+    sizes = np.bincount(lab[lab >= 0], minlength=n_themes) if n_themes else np.zeros(0, dtype=int)
+    steps = [-(-int(z) // MEMBER_SAMPLE) for z in sizes]  # every step-th statement of a large theme
+    seen_in = [0] * n_themes
     for toks, c in zip(aligned_tokens(docs) if tokens is None else tokens, lab):
         for i, (surf, lem, cap, pos) in enumerate(toks):
             seen[lem] += 1
@@ -418,18 +424,25 @@ def surface_forms(docs: Sequence[str], labels: Sequence[int] | np.ndarray, n_the
             if c < 0:
                 continue
             surf = _indefinite(surf, lem)
-            counts[c].setdefault(lem, Counter())[surf] += 1
+            forms = counts[c].get(lem)
+            if forms is None:  # no Counter built per token: this loop sees every word of the run
+                forms = counts[c][lem] = Counter()
+            forms[surf] += 1
             if i > 0 and toks[i - 1][1] != lem:
                 prev_surf, prev_lem = _indefinite(toks[i - 1][0], toks[i - 1][1]), toks[i - 1][1]
-                counts[c].setdefault(f"{prev_lem} {lem}", Counter())[(prev_surf, surf)] += 1
+                pair = f"{prev_lem} {lem}"
+                forms = counts[c].get(pair)
+                if forms is None:
+                    forms = counts[c][pair] = Counter()
+                forms[(prev_surf, surf)] += 1
         if c >= 0:
             mine = {t[1] for t in toks}
-            mine |= {f"{a[1]} {b[1]}" for a, b in zip(toks, toks[1:]) if a[1] != b[1]}
             docs_with[c].update(mine)
-            members[c].append(frozenset(mine))
+            if seen_in[c] % steps[c] == 0:
+                members[c].append(frozenset(mine))
+            seen_in[c] += 1
     proper = {lem for lem, n in inside.items() if n and caps[lem] / n >= 0.8}
     attributive = {lem for lem, n in seen.items() if before_word[lem] / n >= 0.5}
-    sizes = np.bincount(lab[lab >= 0], minlength=n_themes) if n_themes else np.zeros(0, dtype=int)
     out = []
     for c in range(n_themes):
         display: dict[str, str] = {}
@@ -440,9 +453,8 @@ def surface_forms(docs: Sequence[str], labels: Sequence[int] | np.ndarray, n_the
             best = best if isinstance(best, tuple) else (best,)
             display[term] = " ".join(s if _readable(s, w) else w for s, w in zip(best, words))
         share = {lem: n / max(int(sizes[c]), 1) for lem, n in docs_with[c].items()}
-        step = -(-len(members[c]) // MEMBER_SAMPLE)  # every step-th statement of a large theme
         out.append(ThemeTerms(display=display, doc_share=share, proper=proper,
-                              attributive=attributive, size=int(sizes[c]), members=members[c][::step]))
+                              attributive=attributive, size=int(sizes[c]), members=members[c]))
     return out
 
 
@@ -458,7 +470,8 @@ def _weak_word(lemma: str, surface: str, terms: ThemeTerms) -> bool:
         return True  # numbers, years and abbreviation fragments (kn:s, 11n) name no topic
     if place_name(lemma, surface, terms) and terms.doc_share.get(lemma, 0.0) < PLACE_TOPIC_SHARE:
         return True
-    if terms.members and vague_word(lemma, surface, term_coverage(lemma, terms)):
+    vague = label_vague_words()
+    if (lemma in vague or surface in vague) and vague_word(lemma, surface, term_coverage(lemma, terms)):
         return True  # "värde", "väg" as 'way': says how, not what (a road theme keeps "väg")
     if lone_modifier(lemma, surface):
         return True  # "tomma", "stängda" alone: a quality; "tomma lokaler" and "unga" stay
