@@ -164,3 +164,19 @@ def test_theme_model_label_holds_shared_words_only():
         for word in label.split(" – "):
             lem = next((k for k, v in terms[c].display.items() if v == word), word)
             assert len(term_support(lem.split()[-1], members, surface=word)) >= 2, (label, word)
+
+
+def test_benchmark_counts_label_problems():
+    """benchmarks/labels.py: the measure behind the before/after table."""
+    from benchmarks.labels import label_problems, summarise
+
+    lemmas = [{"buss", "torsby"}, {"buss", "kväll"}, {"busskort"}, {"tåg"}, {"buss", "landsbygd"}]
+    words = [{"bussen", "torsby"}, {"bussar", "kväll"}, {"busskort"}, {"tåg"}, {"buss", "landsbygd"}]
+    bad = label_problems("torsby – tomma – värde – möte", lemmas, words)
+    assert bad["place"] == ["torsby"] and bad["lone_modifier"] == ["tomma"]
+    assert bad["vague"] == ["värde"] and bad["stop"] == ["möte"]
+    assert "torsby" in bad["single"] and bad["coverage"] == 0.2
+    good = label_problems("buss – kväll", lemmas, words)
+    assert good["single"] == ["kväll"] and good["coverage"] == 0.8  # buss, bussar, busskort
+    s = summarise([{**bad, "label": "x"}, {**good, "label": "y"}])
+    assert s["any"] == 2 and s["stop"] == 1 and s["coverage"] == 0.5
