@@ -36,6 +36,19 @@ change: ``--embedder tfidf`` embeds each case with a corpus-fitted tf-idf instea
 ``--learning-curve [--cases sl-A-nd]``: analysts' judgements of 0-40 % of a case as labelled
 examples, scored on the rest.
 
+Concept views (``GoalMapper(concepts=True)``, the default since 2026-12-01; ``goals/concepts.py``),
+``--fast`` before (``--set concepts=false``) -> after, on-topic accuracy (false no-goal and
+off-topic rejected unchanged in every case: whether a goal fits stays with the whole text):
+sib-A 0.241 -> 0.244, sib-A-nd 0.156 -> 0.156, sib-B 0.494 -> 0.490, sib-B-nd 0.417 -> 0.421,
+sl-A 0.886 -> 0.888, sl-A-nd 0.864 -> 0.868, sl-B/-nd/-para and sl-A-para unchanged, workshop
+0.921 -> 0.945, workshop-holdout 0.872 -> 0.895 (areas); the blind meetings (each meeting one
+batch, area accuracy over all notes): meetings_blind2 (development) 2026-03 0.867 -> 0.867,
+2026-10 0.783 -> 0.808; meetings_blind3 (report only) 2027-03 0.891 -> 0.891, 2027-09 0.843 -> 0.882.
+Concept views alone (no whole-text decision) mapped far more on-topic statements (sib-A 0.24 ->
+0.47) but gave a goal to off-topic ones twice as often (SuperLim off-topic rejected 0.90 -> 0.77,
+0.74 -> 0.56; paragraphs 0.98 -> 0.76); ranking on concept views alone with the whole text's
+decision lost on sib-B (-0.025); the concatenated views lost on sib-B (-0.006) and blind3 2027-03.
+
 >>> from benchmarks.goals import CASES
 >>> sorted(CASES)[:3]
 ['sib-A', 'sib-A-nd', 'sib-B']

@@ -353,10 +353,12 @@ def test_map_themes_is_pure_and_uses_given_keyword_lemmas(mapper: GoalMapper, mo
 
 
 def test_a_paragraph_is_scored_as_the_mean_of_its_sentences(mapper: GoalMapper) -> None:
+    # the property of each view's scores (with concept views the two views are combined per text)
+    mapper = GoalMapper(embedder=mapper.embedder_, concepts=False).fit(load_goals())
     sents = ["Bussen går för sällan.", "Vi åt glass i parken.", "Laget vann matchen i går."]
     para = mapper.score_matrix([" ".join(sents)]).to_numpy()[0]
     assert np.allclose(para, mapper.score_matrix(sents).to_numpy().mean(axis=0), atol=1e-5)
-    whole = GoalMapper(embedder=mapper.embedder_, per_sentence=False).fit(load_goals())
+    whole = GoalMapper(embedder=mapper.embedder_, per_sentence=False, concepts=False).fit(load_goals())
     assert not np.allclose(whole.score_matrix([" ".join(sents)]).to_numpy()[0], para, atol=1e-3)
 
 
@@ -522,3 +524,111 @@ def test_the_background_weighs_no_more_than_the_corpus_own_no_goal_statements(mo
     assert none.sum() == 15 + 99 and w[none][15:].sum() == pytest.approx(w[none][:15].sum())
     assert selftrain.self_train(X[5:], Z[5:], B, min_z=2.5) is not None
     assert selftrain.self_train(X[:24], Z[:24], B, min_z=2.5) is None   # 9 off: too few to learn "none"
+
+
+# --------------------------------------------------------------------------- concept views
+CONCEPT_TEXTS = ["Bussen till byn går för sällan och sista turen är redan vid sex",
+                 "Det saknas hyresrätter för unga som vill flytta hem",
+                 "Vi behöver fler platser på vårdcentralen",
+                 "Det saknas lärlingsplatser i industrin",
+                 "Kaffet var slut redan innan pausen", "Nästa träff blir i mars"]
+
+
+def test_concept_views_rank_the_goals_and_whole_text_decides_if_any_fits(mapper: GoalMapper,
+                                                                           embedder: Any) -> None:
+    """goals/concepts.py: the best score (so "does any goal fit") is the whole text's, the goals
+    are ranked by the mean of the whole text's and the concept views' scores."""
+    from nlp_varmland.goals.concepts import combine
+    from nlp_varmland.preprocessing import content_lemmas
+
+    assert mapper.concepts is True and mapper.get_params()["concepts"] is True
+    texts = CONCEPT_TEXTS
+    X = embedder.encode(texts, prefix="query: ")
+    lemmas = [" ".join(content_lemmas(t)) for t in texts]
+    off = GoalMapper(embedder=embedder, concepts=False).fit(load_goals())
+    S_on = mapper.score_matrix(texts, X, lemmas).to_numpy()
+    S_off = off.score_matrix(texts, X, lemmas).to_numpy()
+    assert np.allclose(S_on.max(axis=1), S_off.max(axis=1))
+    assert not np.allclose(S_on, S_off, atol=1e-3)                    # the concept views do count
+    view, idf = mapper._concept_view(lemmas)
+    S_concept = view._view_scores(texts, view._blend(idf, X, lemmas), mapper._prepare(texts, X, lemmas)[1])
+    assert np.allclose(S_on, combine(S_off, S_concept))
+    on_out, off_out = mapper.transform(texts, X, lemmas), off.transform(texts, X, lemmas)
+    assert on_out.emerging.tolist() == off_out.emerging.tolist()
+    assert on_out.goal_score.to_numpy() == pytest.approx(off_out.goal_score.to_numpy())
+    assert on_out.area_id[0] == "utveckla-attraktiva-platser" and on_out.goal_id[4] == ""
+
+
+def test_concept_views_take_the_idf_of_the_batch_and_every_goal_side_text(mapper: GoalMapper, embedder: Any,
+                                                                          monkeypatch: Any) -> None:
+    import nlp_varmland.goals.mapper as mapper_module
+
+    seen: list[list[str]] = []
+
+    class Spy(mapper_module.RunIdf):
+        def __init__(self, docs: Any) -> None:
+            seen.append(list(docs))
+            super().__init__(docs)
+
+    monkeypatch.setattr(mapper_module, "RunIdf", Spy)
+    X = embedder.encode(CONCEPT_TEXTS[:2], prefix="query: ")
+    mapper.score_matrix(CONCEPT_TEXTS[:2], X, ["buss by tur", "hyresrätt"])
+    assert seen == [["buss by tur", "hyresrätt"]]                      # the run's statements, not the goal file's
+    seen.clear()
+    mapper.score_matrix(CONCEPT_TEXTS[:2], X)                           # no lemmas: their content lemmas
+    assert len(seen) == 1 and "buss" in seen[0][0].split() and "hyresrätt" in seen[0][1].split()
+    view, idf = mapper._concept_view(["buss by tur", "hyresrätt"])
+    for name in ("desc_vectors_", "example_vectors_", "background_vectors_"):
+        before, after = getattr(mapper, name), getattr(view, name)
+        assert after.shape == before.shape and not np.allclose(after, before)
+        assert np.allclose(np.linalg.norm(after, axis=1), 1.0, atol=1e-4)
+    assert view.goal_row_vectors_.shape == mapper.goal_row_vectors_.shape
+    assert mapper.concepts and not view.concepts and mapper.sentence_view_ is None
+    assert not np.allclose(view.background_median_, mapper.background_median_)
+
+
+def test_run_idf_weighs_the_run_s_rare_words_and_leaves_place_names_out() -> None:
+    from nlp_varmland.goals.concepts import RunIdf
+
+    idf = RunIdf(["buss torsby", "buss fiber", "buss"])
+    assert idf.weight("fiber") > idf.weight("buss")
+    assert idf.weight("okänt") > idf.weight("fiber")          # a word no statement uses: the rarest
+    assert "torsby" not in idf.df                             # a place says where, not what
+    E = {"buss": [1.0, 0.0, 0.0], "fiber": [0.0, 1.0, 0.0], "torsby": [0.0, 0.0, 1.0]}
+    asked: list[str] = []
+
+    def words(ws: list[str]) -> np.ndarray:
+        asked.extend(ws)
+        return np.array([E[w] for w in ws])
+
+    X = np.array([[0.0, 0.0, 1.0], [0.0, 0.0, 1.0], [0.0, 0.0, 1.0]], dtype=np.float32)
+    out = idf.views(X, ["buss torsby", "", "torsby"], words)
+    assert sorted(asked) == ["buss"]
+    assert out[0] == pytest.approx(np.array([1.0, 0.0, 1.0]) / np.sqrt(2), abs=1e-6)
+    assert out[1].tolist() == X[1].tolist() and out[2].tolist() == X[2].tolist()   # nothing to blend: unchanged
+
+
+def test_concept_views_do_nothing_for_a_corpus_fitted_embedder() -> None:
+    from nlp_varmland.embeddings import embed, get_embedder
+    from nlp_varmland.preprocessing import content_lemmas
+
+    texts = CONCEPT_TEXTS * 4
+    emb = get_embedder("tfidf")
+    X = embed(texts, emb, progress=False, cache=False)
+    lemmas = [" ".join(content_lemmas(t)) for t in texts]
+    on = GoalMapper(embedder=emb).fit(load_goals()).score_matrix(texts, X, lemmas)
+    off = GoalMapper(embedder=emb, concepts=False).fit(load_goals()).score_matrix(texts, X, lemmas)
+    assert on.equals(off)
+
+
+def test_concept_views_with_analysts_examples(embedder: Any) -> None:
+    """Analysts' examples join the concept view too (their own texts' lemmas), aligned row by row."""
+    ex_texts = ["Tjejerna i nian mår psykiskt dåligt", "Kaffet tog slut"]
+    ex = embedder.encode(ex_texts, prefix="query: ")
+    taught = GoalMapper(embedder=embedder).fit(load_goals(), examples=(ex, ["bostader", ""], ex_texts))
+    assert len(taught.labelled_docs_) == 2 and len(taught.example_docs_) == len(taught.example_vectors_)
+    view, _ = taught._concept_view(["psykisk ohälsa"])
+    assert view.labelled_vectors_.shape == ex.shape and not np.allclose(view.labelled_vectors_, ex)
+    texts = CONCEPT_TEXTS[:3]
+    X = embedder.encode(texts, prefix="query: ")
+    assert len(taught.transform(texts, X)) == 3

@@ -15,6 +15,7 @@ import numpy as np
 from nlp_varmland.base import ParamsMixin
 from nlp_varmland.errors import GoalFileError
 from nlp_varmland.goals.background import background_sentences, refine, robust_stats
+from nlp_varmland.goals.concepts import RunIdf, combine, concepts_apply
 from nlp_varmland.goals.coverage import coverage
 from nlp_varmland.goals.files import load_goals
 from nlp_varmland.goals.matching import KeywordUnits, _expand, _lemmatizer, _match_units, _phrase_lemmas
@@ -40,6 +41,13 @@ MIN_Z = 2.5
 #: last such batch's statistics.
 MIN_CORPUS = 20
 SPREAD_FLOOR = 0.1
+
+
+def _content_doc(text: str) -> str:
+    """Space-separated content lemmas of ``text`` (what a concept view is made of)."""
+    from nlp_varmland.preprocessing import content_lemmas
+
+    return " ".join(content_lemmas(str(text or "")))
 
 
 class GoalMapper(ParamsMixin):
@@ -74,6 +82,13 @@ class GoalMapper(ParamsMixin):
     ``threshold=<float>`` switches to the old fixed cut on raw scores (no background, no corpus
     refinement; ``margin`` is then in raw units, e.g. 0.02).
 
+    ``concepts=True`` (the default; ``goals/concepts.py``): the batch is scored a second time on
+    concept views (statements, goal texts, examples and background, with the idf of the batch's
+    lemmas), the goals are ranked by the mean of both decision scores and the best goal keeps
+    the whole text's best score, so "does any goal fit" is decided on whole text alone. Needs
+    the statements' lemmas (given or computed) and a neural embedder; ``concepts=False`` is the
+    mapper before.
+
     ``fit(goalset, examples=(X, goal_ids[, texts]))`` adds analysts' judgements: a goal id makes
     the statement an extra example of that goal (it joins the goal's nearest-example similarity)
     and a labelled row of the corpus classifier; ``""`` ("no goal") a labelled row of "none".
@@ -85,14 +100,19 @@ class GoalMapper(ParamsMixin):
     'transporter-och-kollektivtrafik'
     """
 
+    #: set on a concept view (:meth:`_concept_view`): the sentences of a longer statement get
+    #: their concept views too
+    sentence_view_: Any = None
+
     def __init__(self, embedder: Any = None, threshold: float | None = None, *,
                  keyword_weight: float = 0.04, margin: float = 1.5, max_goals: int = 3,
                  top_k: int = 1, goal_prefix: str | None = "query: ", min_share: float = 0.3,
                  centroid_weight: float = 0.25, cache: Any = None, min_z: float = MIN_Z,
                  refine: bool = True, per_sentence: bool = True,
                  description_prefix: str | None = None, self_train: bool = True,
-                 classifier_c: float = 1.0, z_weight: float = Z_WEIGHT) -> None:
+                 classifier_c: float = 1.0, z_weight: float = Z_WEIGHT, concepts: bool = True) -> None:
         self.embedder = embedder
+        self.concepts = concepts
         self.self_train = self_train
         self.classifier_c = classifier_c
         self.z_weight = z_weight
@@ -156,6 +176,11 @@ class GoalMapper(ParamsMixin):
             self.example_vectors_ = _encode(self.embedder_, ex_texts, self.goal_prefix, self.cache)
         self.example_goal_ = np.asarray(ex_goal, dtype=int)
         self.example_texts_ = ex_texts
+        # content lemmas of the goal-side texts, for their concept views (goals/concepts.py)
+        self.desc_docs_ = [_content_doc(t) for t in desc_texts]
+        self.example_docs_ = [_content_doc(t) for t in ex_texts]
+        self.labelled_docs_: list[str] = []
+        self.word_vectors_: dict[str, np.ndarray] = {}
         # labelled rows of the corpus classifier: every goal's text and examples (the goal file's)
         self.goal_rows_ = np.concatenate([np.arange(len(desc_texts)), self.example_goal_]).astype(int)
         self.goal_row_vectors_ = np.vstack([self.desc_vectors_, self.example_vectors_])
@@ -172,7 +197,9 @@ class GoalMapper(ParamsMixin):
             bank = background_sentences()
             self.background_vectors_ = _encode(self.embedder_, bank, None, self.cache)
             lemmas = [_expand([x.lower() for x in lemmatize(t)]) for t in bank]
-            raw = self._raw_scores(self.background_vectors_, lemmas)
+            self.background_keywords_ = self._keyword_evidence(lemmas)
+            self.background_docs_ = [_content_doc(t) for t in bank]
+            raw = self._raw_scores(self.background_vectors_, lemmas, self.background_keywords_)
             self.background_median_, self.background_spread_ = robust_stats(raw)
             self.threshold_ = float(self.min_z)
         return self
@@ -196,15 +223,18 @@ class GoalMapper(ParamsMixin):
         goal = np.array([self.goal_ids_.index(g) if g else -1 for g in ids], dtype=int)
         self.labelled_vectors_ = X
         self.labelled_goal_ = goal
+        self.labelled_docs_ = [_content_doc(t) for t in texts]
         on = goal >= 0  # "" (no goal) teaches the classifier only
         self.example_vectors_ = np.vstack([self.example_vectors_, X[on]])
+        self.example_docs_ = list(self.example_docs_) + [d for d, o in zip(self.labelled_docs_, on) if o]
         self.example_goal_ = np.concatenate([self.example_goal_, goal[on]]).astype(int)
         self.example_texts_ = list(self.example_texts_) + [t or "(bekräftat påstående)"
                                                            for t, o in zip(texts, on) if o]
 
     # -- scoring --------------------------------------------------------------------------
-    def _raw_scores(self, X: np.ndarray, lemmas: list[list[str]]) -> np.ndarray:
-        """(n, n_goals) raw scores: embedding similarity plus keyword evidence."""
+    def _raw_scores(self, X: np.ndarray, lemmas: list[list[str]], keywords: np.ndarray | None = None) -> np.ndarray:
+        """(n, n_goals) raw scores: embedding similarity plus keyword evidence (``keywords``:
+        the texts' keyword evidence when already known, :meth:`_keyword_evidence`)."""
         n, G = len(X), len(self.goal_ids_)
         sim_desc = X @ self.desc_vectors_.T
         sim_ex = X @ self.example_vectors_.T if len(self.example_texts_) else np.zeros((n, 0))
@@ -217,6 +247,12 @@ class GoalMapper(ParamsMixin):
                 emb[:, j] = 0.5 * sim_desc[:, j] + 0.5 * top.mean(axis=1)
             else:
                 emb[:, j] = sim_desc[:, j]
+        kw = self._keyword_evidence(lemmas) if keywords is None else keywords
+        return emb + self.keyword_weight * kw
+
+    def _keyword_evidence(self, lemmas: list[list[str]]) -> np.ndarray:
+        """(n, n_goals): 1 - 0.5 ** (matched keywords), minus 1 when an exclude phrase matches."""
+        n, G = len(lemmas), len(self.goal_ids_)
         kw = np.zeros((n, G))
         # the words of each goal's keywords and excludes: a text sharing none skips that goal
         kw_words = [frozenset(k for _, forms in phrases for form in forms for k in form) for phrases in self.keywords_]
@@ -232,7 +268,7 @@ class GoalMapper(ParamsMixin):
                         kw[i, j] = 1.0 - 0.5 ** len(hits)
                 if not units.isdisjoint(ex_words[j]) and _match_units(self.exclude_[j], units):
                     kw[i, j] -= 1.0
-        return emb + self.keyword_weight * kw
+        return kw
 
     def _scores(self, X: np.ndarray, lemmas: list[list[str]]) -> np.ndarray:
         """(n, n_goals) decision scores: z against the background, sharpened by the corpus
@@ -261,7 +297,47 @@ class GoalMapper(ParamsMixin):
             Z = refine(X, Z, reference, min_z=self.threshold_, floor=SPREAD_FLOOR if self.corpus_fitted_ else 0.0)
         return Z
 
-    def _text_scores(self, texts: list[str], X: np.ndarray, lemmas: list[list[str]]) -> np.ndarray:
+    def _text_scores(self, texts: list[str], X: np.ndarray, lemmas: list[list[str]],
+                     docs: list[str] | None = None) -> np.ndarray:
+        """Decision scores per text (:meth:`_view_scores`); with ``concepts``, combined with the
+        scores of the concept views (``goals/concepts.py``: ranked by both, the best score and
+        so "does any goal fit" from the whole text)."""
+        S = self._view_scores(texts, X, lemmas)
+        if not self.concepts or docs is None or self.threshold is not None or not len(X) \
+                or not concepts_apply(self.embedder_):
+            return S
+        view, idf = self._concept_view(docs)
+        return combine(S, view._view_scores(texts, view._blend(idf, X, docs), lemmas))
+
+    def _word_vectors(self, words: list[str]) -> np.ndarray:
+        missing = [w for w in words if w not in self.word_vectors_]
+        if missing:
+            self.word_vectors_.update(zip(missing, _encode(self.embedder_, missing, None, self.cache)))
+        return np.stack([self.word_vectors_[w] for w in words])
+
+    def _blend(self, idf: RunIdf, X: np.ndarray, docs: Sequence[str]) -> np.ndarray:
+        return idf.views(X, docs, self._word_vectors)
+
+    def _concept_view(self, docs: list[str]) -> tuple[GoalMapper, RunIdf]:
+        """A copy of this fitted mapper whose goal texts, examples and background are concept
+        views under the idf of ``docs`` (the batch's statements), background statistics anew."""
+        import copy
+
+        idf = RunIdf(docs)
+        view = copy.copy(self)
+        view.concepts = False
+        view.desc_vectors_ = self._blend(idf, self.desc_vectors_, self.desc_docs_)
+        view.example_vectors_ = self._blend(idf, self.example_vectors_, self.example_docs_)
+        n_file = len(self.goal_rows_) - len(self.desc_vectors_)  # the goal file's examples come first
+        view.goal_row_vectors_ = np.vstack([view.desc_vectors_, view.example_vectors_[:n_file]])
+        view.labelled_vectors_ = self._blend(idf, self.labelled_vectors_, self.labelled_docs_)
+        view.background_vectors_ = self._blend(idf, self.background_vectors_, self.background_docs_)
+        view.background_median_, view.background_spread_ = robust_stats(
+            view._raw_scores(view.background_vectors_, [], self.background_keywords_))
+        view.sentence_view_ = lambda XS, sent: self._blend(idf, XS, [_content_doc(t) for t in sent])
+        return view, idf
+
+    def _view_scores(self, texts: list[str], X: np.ndarray, lemmas: list[list[str]]) -> np.ndarray:
         """Decision scores per text: the calibrated z's (``_scores``) of its sentences, turned
         into the corpus classifier's ``min_z + ln(p_goal / p_none)`` (``goals/selftrain.py``)
         when the batch has enough confident statements; a text of several sentences gets the
@@ -282,6 +358,8 @@ class GoalMapper(ParamsMixin):
             sent = [s for i in multi for s in parts[i]]
             lemmatize = _lemmatizer()
             XS = _encode(self.embedder_, sent, None, self.cache)
+            if self.sentence_view_ is not None:  # the concept view's sentences are concept views too
+                XS = self.sentence_view_(XS, sent)
             XU = np.vstack([X[single], XS]) if single else XS
             lemmas = [lemmas[i] for i in single] + [_expand([x.lower() for x in lemmatize(t)]) for t in sent]
             owner = np.array(single + [i for i in multi for _ in parts[i]], dtype=int)
@@ -306,7 +384,7 @@ class GoalMapper(ParamsMixin):
         super()._check_fitted(*(attributes or ("goalset_",)))
 
     def _prepare(self, texts: Sequence[str], embeddings: np.ndarray | None,
-                 lemmas: Sequence[Any] | None) -> tuple[np.ndarray, list[list[str]]]:
+                 lemmas: Sequence[Any] | None) -> tuple[np.ndarray, list[list[str]], list[str] | None]:
         texts = ["" if t is None else str(t) for t in texts]
         if embeddings is None:
             X = _encode(self.embedder_, texts, None, None) if texts else \
@@ -321,10 +399,12 @@ class GoalMapper(ParamsMixin):
         if lemmas is None:
             lemmatize = _lemmatizer()
             lem = [[w.lower() for w in lemmatize(t)] for t in texts]
+            docs = [_content_doc(t) for t in texts] if self.concepts else None
         else:
             lem = [(w.split() if isinstance(w, str) else [str(x) for x in w]) for w in lemmas]
             lem = [[x.lower() for x in ws] for ws in lem]
-        return X, [_expand(ws) for ws in lem]
+            docs = [" ".join(ws) for ws in lem]
+        return X, [_expand(ws) for ws in lem], docs
 
     def score_matrix(self, texts: Sequence[str], embeddings: np.ndarray | None = None,
                      lemmas: Sequence[Any] | None = None) -> pd.DataFrame:
@@ -332,8 +412,8 @@ class GoalMapper(ParamsMixin):
         import pandas as pd
 
         self._check_fitted()
-        X, lem = self._prepare(texts, embeddings, lemmas)
-        S = self._text_scores(["" if t is None else str(t) for t in texts], X, lem)
+        X, lem, docs = self._prepare(texts, embeddings, lemmas)
+        S = self._text_scores(["" if t is None else str(t) for t in texts], X, lem, docs)
         return pd.DataFrame(S, columns=self.goal_ids_)
 
     def _choose(self, s: np.ndarray) -> int:
@@ -375,8 +455,8 @@ class GoalMapper(ParamsMixin):
         import pandas as pd
 
         self._check_fitted()
-        X, lem = self._prepare(texts, embeddings, lemmas)
-        S = self._text_scores(["" if t is None else str(t) for t in texts], X, lem)
+        X, lem, docs = self._prepare(texts, embeddings, lemmas)
+        S = self._text_scores(["" if t is None else str(t) for t in texts], X, lem, docs)
         rows = []
         for i in range(len(X)):
             s = S[i]
