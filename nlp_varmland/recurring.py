@@ -107,7 +107,9 @@ def recurring_table(notes: pd.DataFrame, themes: pd.DataFrame, min_meetings: int
 
     Columns: theme_id, label, n_meetings, meetings ("; "-joined in date order), n_notes (kept
     statements), challenge_share, area_id, goal_id. Order: themes whose challenge_share >= 0.5
-    first, then more meetings, then more statements, then higher challenge share.
+    first, then more meetings, then more statements, then higher challenge share. ``area_id`` and
+    ``goal_id`` are the theme's own (from ``themes``, empty for a theme that fits no goal); the
+    statements' goals are used only for a theme that ``themes`` does not hold.
     """
     stats = theme_meeting_stats(notes)
     stats = stats[stats["n_meetings"] >= min_meetings]
@@ -117,10 +119,14 @@ def recurring_table(notes: pd.DataFrame, themes: pd.DataFrame, min_meetings: int
     kept = _kept_themed(notes)
 
     def pick(tid: int, col: str) -> str:
+        # A theme in ``themes`` speaks for itself, also when its goal is empty (an emerging theme
+        # that fits no goal): recurring.csv must agree with themes.csv. Only a theme missing from
+        # ``themes`` (or its label, when empty) falls back to the most frequent value of its notes.
         if info is not None and tid in info.index and col in info.columns:
             value = info.at[tid, col]
-            if isinstance(value, str) and value:
-                return value
+            text = value if isinstance(value, str) else ""
+            if text or col != "label":
+                return text
         fallback = {"label": "theme_label"}.get(col, col)
         if fallback in kept.columns:
             values = kept.loc[kept["theme_id"] == tid, fallback].fillna("").astype(str)

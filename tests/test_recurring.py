@@ -240,6 +240,26 @@ def test_recurring_challenges_come_first(history) -> None:
     assert recurring_table(notes, themes, min_meetings=3)["theme_id"].tolist() == [3, 1]
 
 
+def test_recurring_goal_agrees_with_themes_for_a_theme_without_goal() -> None:
+    # Tester B4: the meeting-logistics theme fits no goal (themes.csv empty), but a few of its
+    # statements had goals of their own; recurring.csv showed those instead of the theme's.
+    rows = [("Mars", "2025-03-01", 5, False, "kept")] * 3 + [("Sept", "2025-09-01", 5, True, "kept")] * 2
+    rows += [("Mars", "2025-03-01", 6, True, "kept"), ("Sept", "2025-09-01", 6, True, "kept")]
+    notes = notes_frame(rows)
+    notes["area_id"] = ["forbattra-livsvillkoren"] * 5 + [""] * 2
+    notes["goal_id"] = ["god-och-jamlik-halsa"] * 5 + [""] * 2
+    notes["theme_label"] = ["lokal – fika"] * 5 + ["buss"] * 2
+    themes = pd.DataFrame({"theme_id": [5, 6], "label": ["lokal – fika", ""],
+                           "area_id": ["", "utveckla-attraktiva-platser"], "goal_id": [None, "kollektivtrafik"]})
+    table = recurring_table(notes, themes).set_index("theme_id")
+    assert table.at[5, "area_id"] == "" and table.at[5, "goal_id"] == ""
+    assert table.at[6, "area_id"] == "utveckla-attraktiva-platser" and table.at[6, "goal_id"] == "kollektivtrafik"
+    assert table.at[6, "label"] == "buss"                     # an empty label still falls back to the notes'
+    # a theme that the themes table does not hold still gets its statements' values
+    assert recurring_table(notes, themes[themes.theme_id == 6]).set_index("theme_id").at[5, "area_id"] \
+        == "forbattra-livsvillkoren"
+
+
 def test_recurring_table_empty_has_columns() -> None:
     notes = notes_frame([("A", "2025-01-01", 0, False, "kept")])
     table = recurring_table(notes, pd.DataFrame(columns=["theme_id", "label", "area_id", "goal_id"]))
