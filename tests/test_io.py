@@ -292,6 +292,47 @@ def test_docx_without_table_headings_keeps_plain_paragraphs(tmp_path):
     assert df["meeting"].tolist() == ["anteckningar-20250113"] * 2 and df["date"].tolist() == ["2025-01-13"] * 2
 
 
+@pytest.mark.parametrize("top", ["title", "h1"])
+def test_docx_title_or_heading_1_is_the_meeting_and_bord_headings_are_tables(tmp_path, top):
+    """Title + Heading 1 "Bord N" (blind test B4) and Heading 1 + Heading 2 "Bord N" read alike."""
+    table = "h1" if top == "title" else "h2"
+    items = [(top, "Arbetsmöte Värmlandsstrategin 22 september 2027"), ("para", "Ca 60 deltagare.")]
+    for n in range(1, 4):
+        items += [(table, f"Bord {n}"), ("bullet", f"Anteckning {n}a"), ("bullet", f"Anteckning {n}b")]
+    df = read_contributions(write_docx(tmp_path / "sept.docx", items))
+    assert set(df["meeting"]) == {"Arbetsmöte Värmlandsstrategin 22 september 2027"}
+    assert set(df["date"]) == {"2027-09-22"}
+    assert df["table"].tolist() == ["Bord 1", "Bord 1", "Bord 2", "Bord 2", "Bord 3", "Bord 3"]
+    assert texts(df)[:2] == ["Anteckning 1a", "Anteckning 1b"]
+
+
+def test_docx_title_with_topic_headings_1_and_title_over_meeting_headings(tmp_path):
+    # Title + Heading 1 topics, no level 2: the topics are the tables of the titled meeting.
+    df = read_contributions(write_docx(tmp_path / "a.docx", [
+        ("title", "Dialogmöte Arvika 3 oktober 2025"), ("h1", "Kompetens"), ("bullet", "Brist på lärare"),
+        ("h1", "Bostäder"), ("bullet", "Hyrorna är höga")]))
+    assert df[["meeting", "table"]].values.tolist() == [
+        ["Dialogmöte Arvika 3 oktober 2025", "Kompetens"], ["Dialogmöte Arvika 3 oktober 2025", "Bostäder"]]
+    # Title + Heading 1 meetings + Heading 2 tables: Heading 1 still names the meeting.
+    df = read_contributions(write_docx(tmp_path / "b.docx", [
+        ("title", "Dialogmöten hösten 2025"), ("h1", "Arvika 3 oktober 2025"), ("h2", "Bord 1"),
+        ("bullet", "Brist på lärare"), ("h1", "Torsby 10 oktober 2025"), ("h2", "Bord 1"), ("bullet", "Vägarna")]))
+    assert df[["meeting", "table", "date"]].values.tolist() == [
+        ["Arvika 3 oktober 2025", "Bord 1", "2025-10-03"], ["Torsby 10 oktober 2025", "Bord 1", "2025-10-10"]]
+
+
+def test_markdown_bord_headings_at_level_1_are_tables(tmp_path):
+    path = tmp_path / "m.md"
+    path.write_text("---\ntitle: Arbetsmöte 13 januari 2025\n---\n# Bord 1\n- Bussar\n# Bord 2\n- Vård\n",
+                    encoding="utf-8")
+    df = read_contributions(path)
+    assert df[["meeting", "table"]].values.tolist() == [
+        ["Arbetsmöte 13 januari 2025", "Bord 1"], ["Arbetsmöte 13 januari 2025", "Bord 2"]]
+    path.write_text("# Bord 1\n- Bussar\n# Bord 2\n- Vård\n", encoding="utf-8")
+    df = read_contributions(path)
+    assert df[["meeting", "table"]].values.tolist() == [["m", "Bord 1"], ["m", "Bord 2"]]
+
+
 # --------------------------------------------------------------------------- Markdown / TXT
 
 MD = """# Arbetsmöte 13 januari 2025

@@ -1,7 +1,9 @@
 """Documents (docx, md, txt) into RAW rows: headings, bullets, paragraphs, attributions.
 
-One rule set for all three, see ``_document_rows``: headings give meeting (level 1 / Title) and
-table (level 2-3, or a short line such as "Bord 3"); bullets are always notes; ``Key: value``
+One rule set for all three, see ``_document_rows``: headings give meeting (level 1, or the
+document's title: Word's Title style, ``title:`` in front matter) and table (level 2-3, a heading
+or short line such as "Bord 3"; level 1 too under a title when there is no level 2-3 heading, as in
+Title "Arbetsmöte 22 september" + Heading 1 "Bord 1".."Bord 6"); bullets are always notes; ``Key: value``
 lines such as "Närvarande: ..." or "Datum: ..." are metadata, never notes; plain paragraphs
 before the first table heading are intro prose and not notes when the document has table
 headings (when it has none, every plain line is a note); a line "Förnamn Efternamn, roll på
@@ -55,7 +57,7 @@ def _front_matter(lines: list[str]) -> tuple[list[_Item], int]:
     for i in range(1, end):
         key, _, value = lines[i].partition(":")
         if _norm(key) in ("title", "meeting", "mote"):
-            items.append((i + 1, "heading", 1, value.strip().strip("\"'")))
+            items.append((i + 1, "heading", 0, value.strip().strip("\"'")))  # the document's title
         elif _norm(key) in ("date", "datum"):
             items.append((i + 1, "para", 0, f"Datum: {value.strip()}"))
     return items, end + 1
@@ -165,7 +167,7 @@ def _docx_items(path: Path, label: str, limits: Limits = DEFAULT_LIMITS) -> list
         if m:
             items.append((n, "heading", int(m.group(2)), text))
         elif low in ("title", "rubrik"):
-            items.append((n, "heading", 1, text))
+            items.append((n, "heading", 0, text))  # level 0: the document's title, above Heading 1
         elif low in ("subtitle", "underrubrik"):
             items.append((n, "para", 0, f"Datum: {text}" if _find_date(text) else f"Underrubrik: {text}"))
         elif ("list" in low or "lista" in low or "punkt" in low
@@ -185,8 +187,12 @@ def _document_rows(items: list[_Item], *, label: str, stem: str, meeting: str | 
     ``line_flags`` are the decoder's quality flags per line (the row's ``source_row`` is its line).
     """
 
+    meeting_level = _meeting_level(items)
+
     def is_table_heading(it: _Item) -> bool:
-        return (it[1] == "heading" and it[2] >= 2) or (it[1] == "para" and bool(_PSEUDO_TABLE.match(_plain(it[3]))))
+        if it[1] == "heading":
+            return it[2] > meeting_level or bool(_PSEUDO_TABLE.match(_plain(it[3])))
+        return it[1] == "para" and bool(_PSEUDO_TABLE.match(_plain(it[3])))
 
     has_tables = any(is_table_heading(it) for it in items)
     doc_date = next((_find_date(it[3]) for it in items
@@ -195,9 +201,9 @@ def _document_rows(items: list[_Item], *, label: str, stem: str, meeting: str | 
     cur_meeting, cur_date, table = "", "", ""
     who = ("", "", "")
     rows: list[dict[str, Any]] = []
-    for k, (n, kind, level, text) in enumerate(items):
+    for k, (n, kind, _level, text) in enumerate(items):
         text = text if kind != "heading" and not _PSEUDO_TABLE.match(_plain(text)) else _plain(text)
-        if kind == "heading" and level <= 1:
+        if kind == "heading" and not is_table_heading(items[k]):
             if not _GENERIC_TITLE.match(text):
                 cur_meeting, cur_date, table = text, _find_date(text), ""
             who = ("", "", "")
@@ -227,6 +233,22 @@ def _document_rows(items: list[_Item], *, label: str, stem: str, meeting: str | 
             raise InputError(f"{label} has more than {limits.max_rows:,} notes (the max_rows limit); "
                              "split it or raise the limit")
     return rows
+
+
+def _meeting_level(items: list[_Item]) -> int:
+    """The deepest heading level that names the meeting: 1 (Heading 1, ``#``), or 0 when the
+    document has a title (Word's Title style, front matter) and no level 2-3 heading, so that its
+    level 1 headings are the tables. A generic title ("Minnesanteckningar") does not count.
+
+    >>> _meeting_level([(1, "heading", 0, "Arbetsmöte 22 september 2027"), (2, "heading", 1, "Bord 1")])
+    0
+    >>> _meeting_level([(1, "heading", 1, "Arbetsmöte 22 september 2027"), (2, "heading", 2, "Bord 1")])
+    1
+    """
+    headings = [(level, _plain(text)) for _, kind, level, text in items if kind == "heading"]
+    titled = any(level == 0 and not _GENERIC_TITLE.match(text) for level, text in headings)
+    deeper = any(level >= 2 for level, _ in headings)
+    return 0 if titled and not deeper else 1
 
 
 def _split_attribution(line: str) -> tuple[str, str, str]:
