@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 import os
 import re
 import shutil
@@ -296,6 +297,41 @@ def test_importing_report_stays_light():
     subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).parents[1])
 
 
+# ---------------------------------------------------------------------------- theme map
+
+
+def _circles(svg: str, cls: str) -> list[tuple[float, float, float]]:
+    tags = re.findall(r'<circle cx="([-\d.]+)" cy="([-\d.]+)" r="([\d.]+)"[^>]*class="' + cls + '"', svg)
+    return [(float(x), float(y), float(r)) for x, y, r in tags]
+
+
+def test_theme_map_markers_never_cover_dots():
+    """Themes packed tight (16 statements within a few pixels, as the layout gives a big
+    theme): each theme's number marker sits beside its dots, not on them, dots do not sit on
+    top of each other, and 20 themes get 20 colours, each named by its number on hover."""
+    import random
+
+    from nlp_varmland.report.charts import scatter_chart
+    from nlp_varmland.report.facts import colour
+
+    rng = random.Random(0)
+    points, themes = [], []
+    for k in range(20):
+        cx, cy = (k % 5) * 10.0, (k // 5) * 10.0  # theme centres, a grid
+        size = 16 if k == 0 else 6
+        points += [(cx + rng.gauss(0, 0.05), cy + rng.gauss(0, 0.05), k) for _ in range(size)]
+        themes.append({"theme_id": k, "label": f"tema{k}", "colour": colour(k), "rank": k + 1})
+    points += [(25.0, 15.0, -1), (float("nan"), 1.0, 3)]
+    svg = scatter_chart(points, themes, [f"påstående {i}" for i in range(len(points))])
+    dots, marks = _circles(svg, "dot"), _circles(svg, "mark")
+    assert len(dots) == len(points) - 1 and len(marks) == 20
+    assert covered(dots, marks) == []
+    biggest = [d for d, p in zip(dots, sorted(points[:-1], key=lambda p: p[2] >= 0)) if p[2] == 0]
+    assert min(math.dist(a[:2], b[:2]) for i, a in enumerate(biggest) for b in biggest[i + 1:]) >= 0.9 * 4.5
+    assert len({colour(k) for k in range(20)}) == 20
+    assert "<title>1. tema0: påstående" in svg and "<title>20. tema19: påstående" in svg
+
+
 # ---------------------------------------------------------------------------- Chromium
 # Playwright drives the system Chromium (executable_path): no `playwright install` download.
 
@@ -334,6 +370,18 @@ DOTS_JS = """[...document.querySelectorAll('svg.scatter circle.dot')].map(c => {
             c.querySelector('title').textContent,
             +getComputedStyle(c).fillOpacity];
 })"""
+
+
+#: Circles on screen (centre x, centre y, radius) of the map's dots and of its theme markers.
+DOT_CIRCLES_JS = """[...document.querySelectorAll('svg.scatter circle.dot')].map(c => {
+    const r = c.getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2, r.width / 2];
+})"""
+MARKS_JS = DOT_CIRCLES_JS.replace("circle.dot", "circle.mark")
+
+
+def covered(dots, marks) -> list:
+    """The dots that overlap a marker (circles as ``(x, y, r)``, any overlap counts)."""
+    return [d for d in dots if any((d[0] - x) ** 2 + (d[1] - y) ** 2 < (d[2] + r) ** 2 for x, y, r in marks)]
 
 
 def same_theme_nn(dots) -> float:
@@ -406,13 +454,20 @@ def test_theme_map_shows_themes_in_browser(real_run, browser, tmp_path):
     places = {(round(x), round(y)) for x, y, *_ in dots}  # whole pixels: what the eye can tell apart
     assert len(places) >= 0.9 * len(dots)
     assert same_theme_nn(dots) >= 0.7
-    # hover: a dot's tooltip is its theme's label and its redacted statement
+    # hover: a dot's tooltip is its theme's number and label (as in the legend) and its redacted statement
     labels = dict(zip(analysis.themes["theme_id"], analysis.themes["label"]))
     texts = set(kept["text_clean"])
     for _x, _y, t, title, _ in dots[:20]:
         if t >= 0:
-            label, _, text = title.partition(": ")
-            assert label == labels[t] and any(s.startswith(text[:100]) for s in texts)
+            name, _, text = title.partition(": ")
+            rank, _, label = name.partition(". ")
+            legend = page.locator(f".legend li[data-t='{t}']").inner_text()
+            assert label == labels[t] and legend.startswith(f"{rank}. {label}")
+            assert any(s.startswith(text[:100]) for s in texts)
+    # no dot is covered by a theme's number marker: every statement stays visible
+    marks = page.evaluate(MARKS_JS)
+    assert len(marks) == len(analysis.themes)
+    assert covered(page.evaluate(DOT_CIRCLES_JS), marks) == []
     # legend click: the theme's dots stand out, the others fade; a second click clears it
     first = analysis.themes.sort_values("size", ascending=False).iloc[0]
     page.locator(f".legend li[data-t='{first.theme_id}']").click()

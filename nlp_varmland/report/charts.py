@@ -111,12 +111,127 @@ def _finite(v: Any) -> bool:
         return False
 
 
+MARK_R = 11.0  # radius of a theme's number marker on the map
+
+
+class _Grid:
+    """Points in square cells of side ``cell``: the points near a place without a full scan."""
+
+    def __init__(self, cell: float) -> None:
+        self.cell = cell
+        self.cells: dict[tuple[int, int], list[int]] = {}
+
+    def key(self, x: float, y: float) -> tuple[int, int]:
+        return int(x // self.cell), int(y // self.cell)
+
+    def add(self, i: int, x: float, y: float) -> None:
+        self.cells.setdefault(self.key(x, y), []).append(i)
+
+    def near(self, x: float, y: float) -> Iterable[int]:
+        kx, ky = self.key(x, y)
+        for gx in (kx - 1, kx, kx + 1):
+            for gy in (ky - 1, ky, ky + 1):
+                yield from self.cells.get((gx, gy), ())
+
+
+def spread_dots(xy: list[tuple[float, float]], r: float, *, iterations: int = 30,
+                max_shift: float | None = None) -> list[tuple[float, float]]:
+    """Nudge dots (screen units) apart until no two centres are closer than ``r``, so each dot
+    shows at least half of itself; no dot moves more than ``max_shift`` (default ``3 * r``) from
+    where the layout put it, so the map keeps its shape.
+
+    >>> spread_dots([(10.0, 10.0), (10.0, 10.0), (10.0, 11.0)], 4.0) != [(10.0, 10.0)] * 3
+    True
+    """
+    if len(xy) < 2:
+        return list(xy)
+    limit = 3 * r if max_shift is None else max_shift
+    pos = [list(p) for p in xy]
+    for it in range(iterations):
+        grid = _Grid(r)
+        for i, (x, y) in enumerate(pos):
+            grid.add(i, x, y)
+        moved = False
+        for i, (x, y) in enumerate(pos):
+            for j in grid.near(x, y):
+                if j <= i:
+                    continue
+                dx, dy = pos[j][0] - pos[i][0], pos[j][1] - pos[i][1]
+                d = math.hypot(dx, dy)
+                if d >= r:
+                    continue
+                if d < 1e-6:  # same place: split along a fixed direction per pair
+                    a = (i * 7 + j * 13 + it) * 2.399963
+                    dx, dy, d = math.cos(a), math.sin(a), 1.0
+                push = (r - d) / 2 + 0.01
+                ux, uy = dx / d * push, dy / d * push
+                pos[i][0] -= ux
+                pos[i][1] -= uy
+                pos[j][0] += ux
+                pos[j][1] += uy
+                moved = True
+        for (x0, y0), p in zip(xy, pos):  # stay near the layout's place
+            d = math.hypot(p[0] - x0, p[1] - y0)
+            if d > limit:
+                p[0], p[1] = x0 + (p[0] - x0) * limit / d, y0 + (p[1] - y0) * limit / d
+        if not moved:
+            break
+    return [(p[0], p[1]) for p in pos]
+
+
+def place_markers(dots: list[tuple[float, float]], groups: list[list[int]], r: float, width: float,
+                  height: float, mark_r: float = MARK_R) -> list[tuple[float, float]]:
+    """Where to draw each theme's number marker: the free place nearest the centre of the theme's
+    dots (``groups[k]`` indexes ``dots``) that covers no dot of any theme and no earlier marker,
+    inside the ``width`` x ``height`` plot. Where no such place exists, the place covering the
+    fewest dots.
+
+    >>> place_markers([(50.0, 50.0), (52.0, 50.0)], [[0, 1]], 4.5, 200, 200)[0] != (51.0, 50.0)
+    True
+    """
+    clear = mark_r + r + 1.0
+    grid = _Grid(clear)
+    for i, (x, y) in enumerate(dots):
+        grid.add(i, x, y)
+    placed: list[tuple[float, float]] = []
+    reach = math.hypot(width, height)
+    for members in groups:
+        if not members:
+            placed.append((width / 2, height / 2))
+            continue
+        cx = sum(dots[i][0] for i in members) / len(members)
+        cy = sum(dots[i][1] for i in members) / len(members)
+        best: tuple[int, float, float, float] | None = None
+        d = 0.0
+        while d <= reach:
+            n_angles = max(1, int(2 * math.pi * d / 3))
+            for k in range(n_angles):
+                a = -math.pi / 4 + 2 * math.pi * k / n_angles  # start upper right
+                x, y = cx + d * math.cos(a), cy - d * math.sin(a)
+                if not (mark_r + 1 <= x <= width - mark_r - 1 and mark_r + 1 <= y <= height - mark_r - 1):
+                    continue
+                if any(math.hypot(x - px, y - py) < 2 * mark_r + 2 for px, py in placed):
+                    continue
+                covered = sum(1 for i in grid.near(x, y)
+                              if math.hypot(x - dots[i][0], y - dots[i][1]) < clear)
+                if best is None or covered < best[0]:
+                    best = (covered, d, x, y)
+            if best is not None and best[0] == 0:
+                break
+            d += 3.0
+        placed.append((best[2], best[3]) if best else (cx, cy))
+    return placed
+
+
 def scatter_chart(points: list[tuple[float, float, int]], themes: list[dict[str, Any]],
                   texts: list[str] | None = None, *, lang: str = "sv") -> str:
-    """2-D theme map: one dot per statement coloured by theme, outliers grey, theme numbers
-    at the centre of each theme. ``points`` are ``(x, y, theme_id)``; NaN points are skipped.
-    Each dot carries ``data-t`` (its theme id, -1 for outliers) and a ``<title>`` (theme label
-    and statement) that the browser shows on hover; the legend script highlights by ``data-t``.
+    """2-D theme map: one dot per statement coloured by theme, outliers grey, and each theme's
+    number in a marker placed beside its dots (never on a dot: :func:`place_markers`), joined to
+    the theme's nearest dot by a thin line. ``points`` are ``(x, y, theme_id)``; NaN points are
+    skipped; dots that would sit on top of each other are nudged apart (:func:`spread_dots`).
+    Each dot carries ``data-t`` (its theme id, -1 for outliers) and a ``<title>`` (theme number
+    and label, then the statement) that the browser shows on hover; the legend script
+    highlights by ``data-t``.
 
     Returns ``""`` when no point has finite coordinates.
     """
@@ -137,26 +252,31 @@ def scatter_chart(points: list[tuple[float, float, int]], themes: list[dict[str,
     def sy(y: float) -> float:
         return height - pad - (y - y0) / dy * (height - 2 * pad) if y1 > y0 else height / 2
 
-    body = [f'<rect x="0" y="0" width="{width}" height="{height}" class="plot-bg"/>']
     # Outliers first so that themed dots sit on top.
-    for x, y, tid, text in sorted(pts, key=lambda p: p[2] in by_id):
-        th = by_id.get(tid)
-        fill = th["colour"] if th else OUTLIER_COLOUR
-        tip = (th["label"] if th else t(lang, "outliers")) + (f": {text[:140]}" if text else "")
-        body.append(f'<circle cx="{sx(x):.1f}" cy="{sy(y):.1f}" r="{r}" fill="{fill}" '
-                    f'fill-opacity="{0.85 if th else 0.7}" class="dot" data-t="{tid if th else -1}">'
-                    f'<title>{_e(tip)}</title></circle>')
-    for th in themes:
-        mine = [(x, y) for x, y, tid, _ in pts if tid == th["theme_id"]]
-        if not mine:
-            continue
-        cx = sx(sum(p[0] for p in mine) / len(mine))
-        cy = sy(sum(p[1] for p in mine) / len(mine))
+    pts.sort(key=lambda p: p[2] in by_id)
+    screen = spread_dots([(sx(p[0]), sy(p[1])) for p in pts], r)
+    shown = [th for th in themes if any(p[2] == th["theme_id"] for p in pts)]
+    groups = [[i for i, p in enumerate(pts) if p[2] == th["theme_id"]] for th in shown]
+    marks = place_markers(screen, groups, r, width, height)
+    body = [f'<rect x="0" y="0" width="{width}" height="{height}" class="plot-bg"/>']
+    # Markers under the dots: even where no free place was found, every dot stays visible.
+    for th, members, (mx, my) in zip(shown, groups, marks):
+        near = min(members, key=lambda i: (screen[i][0] - mx) ** 2 + (screen[i][1] - my) ** 2)
+        name = f'{th["rank"]}. {th["label"]}'
         body.append(f'<g class="centre" data-t="{th["theme_id"]}">'
-                    f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="11" fill="#fff" '
-                    f'stroke="{th["colour"]}" stroke-width="2.5"/><text x="{cx:.1f}" y="{cy + 4:.1f}" '
+                    f'<line x1="{mx:.1f}" y1="{my:.1f}" x2="{screen[near][0]:.1f}" y2="{screen[near][1]:.1f}" '
+                    f'stroke="{th["colour"]}" stroke-width="1.2"/>'
+                    f'<circle cx="{mx:.1f}" cy="{my:.1f}" r="{MARK_R:g}" fill="#fff" '
+                    f'stroke="{th["colour"]}" stroke-width="2.5" class="mark"/><text x="{mx:.1f}" y="{my + 4:.1f}" '
                     f'text-anchor="middle" class="centre-num">{th["rank"]}</text>'
-                    f'<title>{_e(th["label"])}</title></g>')
+                    f'<title>{_e(name)}</title></g>')
+    for (x, y), (_, _, tid, text) in zip(screen, pts):
+        dot = by_id.get(tid)
+        fill = dot["colour"] if dot else OUTLIER_COLOUR
+        tip = (f'{dot["rank"]}. {dot["label"]}' if dot else t(lang, "outliers")) + (f": {text[:140]}" if text else "")
+        body.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r}" fill="{fill}" '
+                    f'fill-opacity="{0.85 if dot else 0.7}" class="dot" data-t="{tid if dot else -1}">'
+                    f'<title>{_e(tip)}</title></circle>')
     return _svg(width, height, t(lang, "map"), body, "chart scatter")
 
 

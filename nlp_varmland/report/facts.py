@@ -22,9 +22,11 @@ from nlp_varmland.report.i18n import STATUSES
 if TYPE_CHECKING:
     from nlp_varmland.schema import AnalysisTables as Analysis
 
-# Colour-blind friendly palette (Okabe–Ito, then Tableau-like extras); themes cycle through it.
+# Okabe–Ito (colour-blind friendly), then extras and Kelly's contrast colours: 20 distinct colours;
+# beyond 20 themes colours repeat, and the theme number on the legend, markers and hover tells them apart.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#8C6D31",
-           "#7B4F9E", "#3B8E8C", "#B5525C", "#5F7D1F", "#C4A000"]
+           "#7B4F9E", "#3B8E8C", "#B5525C", "#5F7D1F", "#C4A000",
+           "#1B3A6B", "#BE0032", "#8DB600", "#882D17", "#F99379", "#2B3D26", "#9E1F63", "#A1CAF1"]
 OUTLIER_COLOUR = "#B8BCC2"
 EMPTY = pd.DataFrame()
 
