@@ -296,3 +296,49 @@ def test_analyze_no_raw_keeps_the_original_wording_out_of_the_store(inputs, tmp_
     for where, text in texts:
         for secrets in SECRETS.values():
             assert not [s for s in secrets if s in text], where
+
+
+# --------------------------------------------------------------------------- names that are also words
+# (blind test B4: "Grupp 1: Anna Svensson, Per, Karin Ek" kept "Per")
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Grupp 1: Anna Svensson, Per, Karin Ek", "Grupp 1: [NAMN], [NAMN], [NAMN]"),
+    ("Grupp 1: Anna, Per, Lisa (Säffle kn), Jonas", "Grupp 1: [NAMN], [NAMN], [NAMN] (Säffle kn), [NAMN]"),
+    ("Anna, Bo och Åsa var där", "[NAMN], [NAMN] och [NAMN] var där"),
+    ("Åsa, Per, Anna-Karin", "[NAMN], [NAMN], [NAMN]"),  # Åsa next to Per, Per next to Anna-Karin
+    ("Kontakt: Lena Holm; Sten; Rosa", "Kontakt: [NAMN]; [NAMN]; [NAMN]"),
+    ("Anna Berg och Per", "[NAMN] och [NAMN]"),
+    ("Per sa att bussarna går för sällan.", "[NAMN] sa att bussarna går för sällan."),
+    ("Enligt Per saknas lärare, fråga Bo.", "Enligt [NAMN] saknas lärare, fråga [NAMN]."),
+    ("sa [NAMN], Per och Bo", "sa [NAMN], [NAMN] och [NAMN]"),  # next to a name already redacted
+])
+def test_names_that_are_words_go_in_a_list_of_names_and_after_a_cue(text, expected):
+    from nlp_varmland.preprocessing import redact
+
+    assert redact.names(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Det kostar 100 kr per år och per person.",
+    "Per år kostar det mer, Anna vet.",  # not a list item: "Per år"
+    "Anna Berg, Bo i Karlstad är dyrt",  # "Bo i Karlstad" is no list item
+    "Statistik per kommun, Anna Berg tar fram den",
+    "Björn och varg i skogen, Rosa blommor",
+    "Deltagare från Arvika, Eda och Torsby, Anna Berg ledde",  # Eda among places
+    "Kaffe o fika, Ek och Björk i parken",
+])
+def test_words_that_are_names_stay_outside_a_list_of_names(text):
+    from nlp_varmland.preprocessing import redact
+
+    out = redact.names(text)
+    for word in ("per", "Per", "Bo", "Björn", "Rosa", "Eda", "Ek", "Björk"):
+        assert (re.search(rf"\b{word}\b", text) is None) or re.search(rf"\b{word}\b", out), (word, out)
+
+
+def test_known_speakers_with_a_name_that_is_a_word_are_attributed():
+    from nlp_varmland.preprocessing import attribution
+
+    assert attribution.extract("Per Larsson: Vi behöver fler lärare.").speaker == "Per Larsson"
+    assert attribution.extract("Det är svårt, säger Åsa Berg, rektor.")[1:] == ("Åsa Berg", "rektor")
+    assert attribution.extract("Region Värmland: Vi behöver mer.").speaker == ""
+    assert attribution.extract("Maj Juni: Vi behöver mer.").speaker == ""

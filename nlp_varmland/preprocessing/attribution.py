@@ -63,11 +63,15 @@ def _is_person(name: str) -> bool:
     first_names = R.wordset("sv_first_names.txt")
     surnames = R.wordset("sv_surnames.txt")
     first = parts[0]
+    if first in R.wordset("sv_name_exceptions.txt") | {"Region"}:
+        # A first name that is also a word ("Per", "Bo", "Åsa") counts before a listed surname:
+        # "Per Larsson", "Bo Ek"; "Region Värmland", "Stora Enso" do not.
+        return first in first_names and len(parts) == 2 and parts[-1] in surnames
     return (
         first in first_names
         or any(p in first_names for p in first.split("-"))
         or parts[-1] in surnames
-    ) and parts[0] not in R.wordset("sv_name_exceptions.txt") | {"Region"}
+    )
 
 
 def split_who(who: str) -> tuple[str, str]:

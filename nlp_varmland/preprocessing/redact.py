@@ -23,8 +23,9 @@ What is caught and what is not:
   says person ("enligt Okafor", "ring Ngozi", "Okafor säger"), and every name passed in
   ``known`` (speakers from attributions). Place names and organisations
   (``sv_places.txt``, ``sv_organisations.txt``), names that are ordinary words
-  (``sv_name_exceptions.txt``: Björn, Sten, Rosa) and capitalised ordinary words at the start of
-  a sentence stay. Lowercase names are not caught.
+  (``sv_name_exceptions.txt``: Björn, Sten, Rosa, Per) and capitalised ordinary words at the start
+  of a sentence stay, unless the context says person or they stand in a list of names ("Anna
+  Svensson, Per, Karin Ek", "Anna och Åsa var där"). Lowercase names are not caught.
 """
 from __future__ import annotations
 
@@ -443,9 +444,10 @@ def _segments(text: str, run: list[tuple[int, int, str, str]], d: _NameData) -> 
     return [s for s in segments if s]
 
 
-def _name_spans(text: str, first_name_alone: bool) -> list[tuple[int, int]]:
+def _name_spans(text: str, first_name_alone: bool, placeholder: str = "[NAMN]") -> list[tuple[int, int]]:
     d = _name_data()
     spans: list[tuple[int, int]] = []
+    listed: list[tuple[int, int]] = []  # ambiguous names alone ("Per", "Bo"): persons in a list of names
     for run in _runs(text, d):
         for seg in _segments(text, run, d):
             start, end = seg[0][0], seg[-1][1]
@@ -469,12 +471,73 @@ def _name_spans(text: str, first_name_alone: bool) -> list[tuple[int, int]]:
             elif cls == _AMBIGUOUS:
                 if before or _cue_after(text, end, d):
                     spans.append((start, end))
+                else:
+                    listed.append((start, end))
             elif not _known_word(word) and (
                 before or _cue_after(text, end, d)
                 or (first_name_alone and word.endswith(("sson", "son")) and not _sentence_initial(text, start))
             ):
                 spans.append((start, end))
-    return spans
+    return spans + _list_items(text, spans, listed, placeholder)
+
+
+# A list of names: items separated by "," ";" "/" "&" "och" "samt" ("Anna Svensson, Per, Karin Ek").
+_ITEM_SEP_BEFORE_RE = re.compile(r"(?:\s*[,;/&]|\s+(?:och|samt))\s*$")
+_ITEM_SEP_AFTER_RE = re.compile(r"\s*[,;/&]\s*|\s+(?:och|samt)\s+")
+_ITEM_START_RE = re.compile(r"(?:^|[:,;/&(\n•*–-]|\s(?:och|samt))\s*$")
+_ITEM_END_RE = re.compile(r"\s*(?:$|[,;/&.!?):\n]|(?:och|samt)\s)")
+
+
+def _list_items(
+    text: str, spans: list[tuple[int, int]], candidates: list[tuple[int, int]], placeholder: str
+) -> list[tuple[int, int]]:
+    """The ambiguous names in ``candidates`` ("Per", "Bo", "Åsa": also ordinary words) that stand
+    as a list item next to a name: a span in ``spans``, a ``placeholder`` already in the text, or
+    another such item ("Anna Svensson, Per, Karin Ek", "Åsa, Per och [NAMN]", "Anna och Åsa var
+    där"). "per år", "Anna Berg, Bo i Karlstad" and "Per år" alone are no list items and stay."""
+    d = _name_data()
+    ends = {e for _, e in spans}
+    starts = {s for s, _ in spans}
+    found: list[tuple[int, int]] = []
+    todo = list(candidates)
+    changed, backward = True, False
+    while todo and changed:  # an item next to one just found counts too: "Åsa, Per, Anna Berg"
+        changed, backward = False, not backward  # both directions, so a chain takes one pass
+        for item in (todo[::-1] if backward else list(todo)):
+            start, end = item
+            lo = max(0, start - 40)  # a window, so that a long note is not searched from its start
+            m_before = _ITEM_SEP_BEFORE_RE.search(text, lo, start)
+            m_after = _ITEM_SEP_AFTER_RE.match(text, end)
+            left = m_before is not None and (
+                m_before.start() in ends or text.endswith(placeholder, 0, m_before.start()))
+            right = m_after is not None and (
+                m_after.end() in starts or text.startswith(placeholder, m_after.end()))
+            if _place_next(text, m_before, m_after, d):
+                todo.remove(item)  # "Anna Berg, Eda och Arvika": a list of places, Eda one of them
+                continue
+            item_end = _ITEM_END_RE.match(text, end) is not None or _cue_after(text, end, d, weak=True)
+            if (left and item_end) or (right and _ITEM_START_RE.search(text, lo, start)):
+                found.append(item)
+                todo.remove(item)
+                ends.add(end)
+                starts.add(start)
+                changed = True
+    return found
+
+
+_LAST_WORD_RE = re.compile(r"(\w+)$")
+
+
+def _place_next(text: str, m_before: re.Match[str] | None, m_after: re.Match[str] | None, d: _NameData) -> bool:
+    """True when the list item before or after is a place or organisation ("Arvika")."""
+    words = []
+    if m_before is not None:
+        prev = _LAST_WORD_RE.search(text, max(0, m_before.start() - 40), m_before.start())
+        words.append(prev.group(1) if prev else "")
+    if m_after is not None:
+        nxt = R.CAPWORD_RE.match(text, m_after.end())
+        words.append(nxt.group(0) if nxt else "")
+    return any(w[:1].isupper() and _classify(w, d) == _BLOCKED and w in d.blocked for w in words)
 
 
 def names(
@@ -500,7 +563,7 @@ def names(
         known = known_names_pattern(known)
     if known is not None:
         text = known.sub(placeholder, text)
-    return _replace_spans(text, _name_spans(text, first_name_alone), placeholder)
+    return _replace_spans(text, _name_spans(text, first_name_alone, placeholder), placeholder)
 
 
 _STEPS = {"personnummer": personnummer, "emails": emails, "phones": phones, "addresses": addresses,
