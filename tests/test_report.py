@@ -15,6 +15,7 @@ import pandas as pd
 import pytest
 
 from nlp_varmland.report import render_html, summary_markdown, write_bundle, write_excel, write_tables
+from nlp_varmland.report.i18n import fmt_num
 from nlp_varmland.report.tables import REQUIRED
 
 # The same check as ../shared/check_contract.py: report.html must open offline.
@@ -271,6 +272,41 @@ def test_summary_markdown(fake_analysis):
     assert "- Forskning och innovation (Stärka konkurrenskraften)" in md
     assert "**klimatanpassning – skogsbrand – beredskap**" in md.split("## Nya teman")[1]
     assert "dubbletter: 1" in md and "2 personuppgifter maskerades" in md
+
+
+def test_counts_agree_with_their_nouns_and_the_goal_score_reads_plainly(fake_analysis):
+    """One meeting is "1 möte", two of two meetings "båda mötena"; the goal score is a
+    "säkerhet" with its number, not "z-poäng mot bakgrunden"."""
+    notes, themes = fake_analysis.notes, fake_analysis.themes
+    first = notes["meeting"].iloc[0]
+    notes["meeting"], notes["date"] = first, notes["date"].iloc[0]
+    themes["n_meetings"], themes["meetings"] = 1, [[first]] * len(themes)
+    themes["recurring"] = False
+    fake_analysis.recurring = fake_analysis.recurring.iloc[0:0]
+    fake_analysis.trend = fake_analysis.trend[fake_analysis.trend["meeting"] == first]
+    md, html = summary_markdown(fake_analysis), render_html(fake_analysis)
+    assert "från 1 möte gav 6 teman" in md and "1 möten" not in md
+    assert "1 möte" in html and "1 möten" not in html
+    score = fmt_num(themes.sort_values("size", ascending=False)["goal_score"].iloc[0], "sv")
+    for text in (md, html):
+        assert "z-poäng" not in text and f"säkerhet {score}" in text
+    assert "1 meeting gave" in summary_markdown(fake_analysis, lang="en")
+    assert "z-score" not in render_html(fake_analysis, lang="en")
+
+
+def test_themes_seen_at_every_meeting_say_so_in_words(fake_analysis):
+    notes = fake_analysis.notes
+    two = sorted(set(notes["meeting"]))[:2]
+    notes["meeting"] = notes["meeting"].where(notes["meeting"].isin(two), two[0])
+    themes = fake_analysis.themes
+    themes["n_meetings"] = themes["meetings"].map(lambda m: len({x if x in two else two[0] for x in m}))
+    rec = fake_analysis.recurring
+    rec["n_meetings"] = 2
+    fake_analysis.trend = fake_analysis.trend[fake_analysis.trend["meeting"].isin(two)]
+    md, html = summary_markdown(fake_analysis), render_html(fake_analysis)
+    assert "båda mötena" in md and "båda mötena" in html
+    assert "alla 2 möten" not in md + html
+    assert "both meetings" in summary_markdown(fake_analysis, lang="en")
 
 
 def test_summary_markdown_escapes_note_text(fake_analysis):

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from nlp_varmland.report import charts
 from nlp_varmland.report.facts import OUTLIER_COLOUR, _col, _int, _str, collect, kept_notes
-from nlp_varmland.report.i18n import STATUSES, check_lang, fmt_int, fmt_num, fmt_pct, t
+from nlp_varmland.report.i18n import STATUSES, check_lang, fmt_int, fmt_num, fmt_pct, meetings_phrase, t
 from nlp_varmland.report.summary import key_points, taught_lines
 
 if TYPE_CHECKING:
@@ -301,5 +301,6 @@ def render_html(analysis: Analysis, *, lang: str = "sv") -> str:
     ctx.update(t=lambda key, **kw: t(lang, key, **kw),
                fint=lambda v: fmt_int(v, lang),
                fpct=lambda v, d=0: fmt_pct(v, lang, d),
-               fnum=lambda v, d=2: fmt_num(v, lang, d))
+               fnum=lambda v, d=2: fmt_num(v, lang, d),
+               meetings_phrase=lambda n, total: meetings_phrase(lang, n, total))
     return env.get_template("report.html.j2").render(**ctx)

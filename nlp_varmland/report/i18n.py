@@ -13,6 +13,7 @@ analysis, so they live next to the report code.
 from __future__ import annotations
 
 import math
+import string
 from typing import Any
 
 from nlp_varmland.schema import STATUSES  # noqa: F401  (re-exported for html, summary and facts)
@@ -29,9 +30,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "meetings": "Möten",
         "statements": "Påståenden",
         "statements_analysed": "analyserade påståenden",
-        "of_rows": "av {n} rader i underlaget",
+        "of_rows": "av {n} {n:~rad|rader} i underlaget",
         "themes": "Teman",
-        "themes_hint": "{n} påståenden utanför teman",
+        "themes_hint": "{n} {n:~påstående|påståenden} utanför teman",
         "mapped": "Kopplade till mål",
         "mapped_hint": "av de analyserade påståendena",
         "challenges": "Utmaningar",
@@ -53,17 +54,20 @@ STRINGS: dict[str, dict[str, str]] = {
         "no_themes": "Inga teman kunde bildas ur underlaget.",
         "keywords": "Nyckelord",
         "size": "Storlek",
-        "size_value": "{n} påståenden ({pct})",
+        "size_value": "{n} {n:~påstående|påståenden} ({pct})",
         "area": "Insatsområde",
         "goal": "Mål",
         "no_goal": "Inget mål",
-        "score": "z-poäng mot bakgrunden",
+        "score": "säkerhet",
+        "score_help": ("Hur tydligt påståendena pekar på målet jämfört med en bakgrund av andra texter "
+                       "(antal standardavvikelser över bakgrunden; högre är säkrare)."),
         "evidence": "Underlag för kopplingen",
         "challenge_share": "Andel utmaningar",
         "seen_in": "Förekommer i",
-        "n_meetings": "{n} möten",
+        "n_meetings": "{n} {n:~möte|möten}",
         "one_meeting": "1 möte",
         "all_meetings": "alla {n} möten",
+        "both_meetings": "båda mötena",
         "recurring": "återkommande",
         "emerging": "nytt",
         "quotes": "Typiska citat",
@@ -72,13 +76,14 @@ STRINGS: dict[str, dict[str, str]] = {
                      "Grå punkter passade inget tema.",
         "no_map": "Ingen karta: det finns inga koordinater för påståendena.",
         "outliers": "Utanför teman",
-        "outliers_intro": "{n} påståenden ({pct} av de analyserade) passade inget tema: de låg för långt "
-                          "från varje tema för att räknas dit. De visas här i stället för att ligga i ett "
-                          "tema de inte hör till.",
+        "outliers_intro": "{n} {n:~påstående|påståenden} ({pct} av de analyserade) passade inget tema: "
+                          "{n:~det|de} låg för långt "
+                          "från varje tema för att räknas dit. {n:~Det|De} visas här i stället för att ligga i ett "
+                          "tema {n:~det|de} inte hör till.",
         "outliers_list": "Påståenden utanför teman",
         "theme_summary": "Sammanfattning",
         "group_hint": "{k} teman, {n} påståenden",
-        "group_hint_one": "1 tema, {n} påståenden",
+        "group_hint_one": "1 tema, {n} {n:~påstående|påståenden}",
         "map_hint": "Teman som liknar varandra ligger nära varandra; avståndet inom ett tema visar "
                     "hur olika dess påståenden är. Håll muspekaren över en punkt för att läsa "
                     "påståendet, klicka på ett tema i förklaringen för att markera det.",
@@ -108,7 +113,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "yes": "ja",
         "no": "nej",
         "agreement": "Analytikernas granskning",
-        "agreement_intro": ("{n} påståenden är granskade av analytiker och {k} av dem rättade. Så ofta "
+        "agreement_intro": ("{n} {n:~påstående|påståenden} är {n:~granskat|granskade} av analytiker och {k} av dem "
+                            "rättade. Så ofta "
                             "håller analytikerna med verktyget; kappa räknar bort slumpens överensstämmelse "
                             "(1 = full, 0 = som slumpen)."),
         "agreement_field": "Fält",
@@ -178,19 +184,20 @@ STRINGS: dict[str, dict[str, str]] = {
         "footer": "Skapad med nlp_varmland {version}. Rapporten är fristående och fungerar utan "
                   "internetuppkoppling.",
         "md_title": "Sammanfattning: arbetsmöten och Värmlandsstrategin 2040",
-        "md_headline": "{statements} påståenden från {meetings} möten gav {themes} teman; "
+        "md_headline": "{statements} {statements:~påstående|påståenden} från {meetings} {meetings:~möte|möten} gav "
+                       "{themes} {themes:~tema|teman}; "
                        "{mapped} av påståendena kopplas till ett mål i strategin.",
         "md_top_themes": "Största teman",
         "md_recurring": "Återkommande utmaningar",
         "md_gaps": "Luckor: mål som ingen tog upp",
         "md_emerging": "Nya teman som strategin ännu inte namnger",
         "md_quality": "Datakvalitet",
-        "md_quality_line": "{rows} rader lästes in; {kept} påståenden analyserades",
-        "md_redactions": "{n} personuppgifter maskerades",
+        "md_quality_line": "{rows} {rows:~rad|rader} lästes in; {kept} {kept:~påstående|påståenden} analyserades",
+        "md_redactions": "{n} {n:~personuppgift|personuppgifter} maskerades",
         "md_none": "Inga.",
         "md_example": "Exempel",
-        "md_meetings_line": "{where}, {notes} påståenden, {share} utmaningar",
-        "md_theme_line": "{n} påståenden, {share} utmaningar",
+        "md_meetings_line": "{where}, {notes} {notes:~påstående|påståenden}, {share} utmaningar",
+        "md_theme_line": "{n} {n:~påstående|påståenden}, {share} utmaningar",
     },
     "en": {
         "title": "Workshop analysis – Värmland Strategy 2040",
@@ -201,9 +208,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "meetings": "Meetings",
         "statements": "Statements",
         "statements_analysed": "statements analysed",
-        "of_rows": "of {n} input rows",
+        "of_rows": "of {n} input {n:~row|rows}",
         "themes": "Themes",
-        "themes_hint": "{n} statements outside themes",
+        "themes_hint": "{n} {n:~statement|statements} outside themes",
         "mapped": "Mapped to goals",
         "mapped_hint": "of the analysed statements",
         "challenges": "Challenges",
@@ -224,17 +231,20 @@ STRINGS: dict[str, dict[str, str]] = {
         "no_themes": "No themes could be formed from the input.",
         "keywords": "Keywords",
         "size": "Size",
-        "size_value": "{n} statements ({pct})",
+        "size_value": "{n} {n:~statement|statements} ({pct})",
         "area": "Focus area",
         "goal": "Goal",
         "no_goal": "No goal",
-        "score": "z-score against the background",
+        "score": "confidence",
+        "score_help": ("How clearly the statements point to the goal compared with a background of other "
+                       "texts (standard deviations above the background; higher is surer)."),
         "evidence": "Evidence for the mapping",
         "challenge_share": "Share of challenges",
         "seen_in": "Seen in",
-        "n_meetings": "{n} meetings",
+        "n_meetings": "{n} {n:~meeting|meetings}",
         "one_meeting": "1 meeting",
         "all_meetings": "all {n} meetings",
+        "both_meetings": "both meetings",
         "recurring": "recurring",
         "emerging": "new",
         "quotes": "Typical quotes",
@@ -242,13 +252,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "map_intro": "Each dot is a statement; nearby dots are about similar things. Grey dots fit no theme.",
         "no_map": "No map: the statements have no coordinates.",
         "outliers": "Outside themes",
-        "outliers_intro": "{n} statements ({pct} of those analysed) fit no theme: they were too far from "
-                          "every theme to count as part of it. They are listed here rather than placed in a "
-                          "theme they do not belong to.",
+        "outliers_intro": "{n} {n:~statement|statements} ({pct} of those analysed) fit no theme: "
+                          "{n:~it was|they were} too far from "
+                          "every theme to count as part of it. {n:~It is|They are} listed here rather than placed in a "
+                          "theme {n:~it does|they do} not belong to.",
         "outliers_list": "Statements outside themes",
         "theme_summary": "Summary",
         "group_hint": "{k} themes, {n} statements",
-        "group_hint_one": "1 theme, {n} statements",
+        "group_hint_one": "1 theme, {n} {n:~statement|statements}",
         "map_hint": "Themes that are alike sit close together; the spread within a theme shows how "
                     "different its statements are. Hover over a dot to read the statement, click a "
                     "theme in the legend to highlight it.",
@@ -276,7 +287,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "yes": "yes",
         "no": "no",
         "agreement": "Analysts' review",
-        "agreement_intro": ("Analysts reviewed {n} statements and corrected {k} of them. This is how often "
+        "agreement_intro": ("Analysts reviewed {n} {n:~statement|statements} and corrected {k} of them. "
+                            "This is how often "
                             "they agree with the tool; kappa discounts chance agreement (1 = full, 0 = chance)."),
         "agreement_field": "Field",
         "agreement_n": "Reviewed",
@@ -344,19 +356,20 @@ STRINGS: dict[str, dict[str, str]] = {
         "total": "total",
         "footer": "Made with nlp_varmland {version}. The report is self-contained and works offline.",
         "md_title": "Summary: workshops and the Värmland Strategy 2040",
-        "md_headline": "{statements} statements from {meetings} meetings gave {themes} themes; "
+        "md_headline": "{statements} {statements:~statement|statements} from {meetings} {meetings:~meeting|meetings} "
+                       "gave {themes} {themes:~theme|themes}; "
                        "{mapped} of the statements map to a strategy goal.",
         "md_top_themes": "Largest themes",
         "md_recurring": "Recurring challenges",
         "md_gaps": "Gaps: goals nobody raised",
         "md_emerging": "Emerging themes the strategy does not yet name",
         "md_quality": "Data quality",
-        "md_quality_line": "{rows} rows read; {kept} statements analysed",
+        "md_quality_line": "{rows} {rows:~row|rows} read; {kept} {kept:~statement|statements} analysed",
         "md_redactions": "{n} items of personal data redacted",
         "md_none": "None.",
         "md_example": "Example",
-        "md_meetings_line": "{where}, {notes} statements, {share} challenges",
-        "md_theme_line": "{n} statements, {share} challenges",
+        "md_meetings_line": "{where}, {notes} {notes:~statement|statements}, {share} challenges",
+        "md_theme_line": "{n} {n:~statement|statements}, {share} challenges",
     },
 }
 
@@ -368,14 +381,39 @@ def check_lang(lang: str) -> str:
     return lang
 
 
-def t(lang: str, key: str, **kwargs: Any) -> str:
-    """Translate ``key`` into ``lang``, formatting ``{placeholders}`` from ``kwargs``.
+class _Plural(string.Formatter):
+    """``{n:~möte|möten}`` is the singular when ``n`` is 1 (or "1", as formatted), else the plural."""
 
-    >>> t("en", "n_meetings", n=3)
-    '3 meetings'
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if format_spec.startswith("~"):
+            one, _, many = format_spec[1:].partition("|")
+            return one if str(value).strip() == "1" else many
+        return super().format_field(value, format_spec)
+
+
+_PLURAL = _Plural()
+
+
+def t(lang: str, key: str, **kwargs: Any) -> str:
+    """Translate ``key`` into ``lang``, formatting ``{placeholders}`` from ``kwargs``; a noun
+    written ``{n:~singular|plural}`` agrees with the number ``n``.
+
+    >>> t("en", "n_meetings", n=3), t("sv", "n_meetings", n=1), t("sv", "n_meetings", n="12")
+    ('3 meetings', '1 möte', '12 möten')
     """
     text = STRINGS[lang].get(key) or STRINGS["sv"][key]
-    return text.format(**kwargs) if kwargs else text
+    return _PLURAL.format(text, **kwargs) if kwargs else text
+
+
+def meetings_phrase(lang: str, n: int, total: int) -> str:
+    """How many meetings a theme came up at, of ``total``: "1 möte", "båda mötena", "alla 3 möten".
+
+    >>> [meetings_phrase("sv", n, total) for n, total in ((1, 1), (2, 2), (3, 3), (2, 5))]
+    ['1 möte', 'båda mötena', 'alla 3 möten', '2 möten']
+    """
+    if total > 1 and n >= total:
+        return t(lang, "both_meetings") if n == 2 else t(lang, "all_meetings", n=fmt_int(n, lang))
+    return t(lang, "n_meetings", n=fmt_int(n, lang))
 
 
 def _is_nan(value: Any) -> bool:

@@ -10,7 +10,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from nlp_varmland.report.facts import collect
-from nlp_varmland.report.i18n import STATUSES, check_lang, fmt_int, fmt_num, fmt_pct, t
+from nlp_varmland.report.i18n import STATUSES, check_lang, fmt_int, fmt_num, fmt_pct, meetings_phrase, t
 
 if TYPE_CHECKING:
     from nlp_varmland.schema import AnalysisTables as Analysis
@@ -45,7 +45,8 @@ def key_points(facts: dict[str, Any], lang: str = "sv") -> list[str]:
         top = themes[0]
         goal = top["goal_name"] or t(lang, "no_goal").lower()
         points.append(
-            (f"Största temat är ”{top['label']}” med {fmt_int(top['size'], lang)} påståenden "
+            (f"Största temat är ”{top['label']}” med {fmt_int(top['size'], lang)} "
+             f"{'påstående' if top['size'] == 1 else 'påståenden'} "
              f"({fmt_pct(top['share'], lang)}), kopplat till {goal}.") if sv else
             (f"The largest theme is “{top['label']}” with {fmt_int(top['size'], lang)} statements "
              f"({fmt_pct(top['share'], lang)}), mapped to {goal}."))
@@ -53,11 +54,9 @@ def key_points(facts: dict[str, Any], lang: str = "sv") -> list[str]:
     if rec:
         r = rec[0]
         points.append(
-            (f"”{r['label']}” återkommer vid {'alla ' if r['n_meetings'] >= c['meetings'] else ''}"
-             f"{r['n_meetings']} möten; "
+            (f"”{r['label']}” återkommer vid {meetings_phrase(lang, r['n_meetings'], c['meetings'])}; "
              f"{fmt_pct(r['challenge_share'], lang)} av påståendena beskriver en utmaning.") if sv else
-            (f"“{r['label']}” recurs at {'all ' if r['n_meetings'] >= c['meetings'] else ''}"
-             f"{r['n_meetings']} meetings; "
+            (f"“{r['label']}” recurs at {meetings_phrase(lang, r['n_meetings'], c['meetings'])}; "
              f"{fmt_pct(r['challenge_share'], lang)} of its statements describe a challenge."))
     gaps = [g["name"] for g in facts["gaps"]]
     if gaps:
@@ -123,8 +122,9 @@ def summary_markdown(analysis: Analysis, *, lang: str = "sv") -> str:
         out += [t(lang, "no_recurring"), ""]
     else:
         for r in f["recurring"]:
-            where = (t(lang, "all_meetings", n=r["n_meetings"]) if r["n_meetings"] >= c["meetings"]
-                     else t(lang, "n_meetings", n=r["n_meetings"]) + f" ({md_escape(', '.join(r['meetings']))})")
+            where = meetings_phrase(lang, r["n_meetings"], c["meetings"])
+            if r["n_meetings"] < c["meetings"]:
+                where += f" ({md_escape(', '.join(r['meetings']))})"
             out.append(f"- **{md_escape(r['label'])}**: " + t(
                 lang, "md_meetings_line", where=where, notes=fmt_int(r["n_notes"], lang),
                 share=fmt_pct(r["challenge_share"], lang))
