@@ -311,6 +311,9 @@ def test_analyze_no_raw_keeps_the_original_wording_out_of_the_store(inputs, tmp_
     ("Per sa att bussarna går för sällan.", "[NAMN] sa att bussarna går för sällan."),
     ("Enligt Per saknas lärare, fråga Bo.", "Enligt [NAMN] saknas lärare, fråga [NAMN]."),
     ("sa [NAMN], Per och Bo", "sa [NAMN], [NAMN] och [NAMN]"),  # next to a name already redacted
+    # names that are also function words ("hans", "inga", "dina"), capitalised mid-sentence
+    ("Grupp 2: Anna Svensson, Hans, Karin Ek", "Grupp 2: [NAMN], [NAMN], [NAMN]"),
+    ("Enligt Hans saknas lärare, sa Anna och Inga.", "Enligt [NAMN] saknas lärare, sa [NAMN] och [NAMN]."),
 ])
 def test_names_that_are_words_go_in_a_list_of_names_and_after_a_cue(text, expected):
     from nlp_varmland.preprocessing import redact
@@ -326,12 +329,14 @@ def test_names_that_are_words_go_in_a_list_of_names_and_after_a_cue(text, expect
     "Björn och varg i skogen, Rosa blommor",
     "Deltagare från Arvika, Eda och Torsby, Anna Berg ledde",  # Eda among places
     "Kaffe o fika, Ek och Björk i parken",
+    "Hans bil är trasig, Inga bussar går och Anna Berg väntar.",
+    "Enligt hans mening har Anna Berg och hans kollega inga bussar.",
 ])
 def test_words_that_are_names_stay_outside_a_list_of_names(text):
     from nlp_varmland.preprocessing import redact
 
     out = redact.names(text)
-    for word in ("per", "Per", "Bo", "Björn", "Rosa", "Eda", "Ek", "Björk"):
+    for word in ("per", "Per", "Bo", "Björn", "Rosa", "Eda", "Ek", "Björk", "Hans", "hans", "Inga", "inga"):
         assert (re.search(rf"\b{word}\b", text) is None) or re.search(rf"\b{word}\b", out), (word, out)
 
 

@@ -461,6 +461,10 @@ def _name_spans(text: str, first_name_alone: bool, placeholder: str = "[NAMN]") 
                 continue
             word, cls = seg[0][2], classes[0]
             if word.lower() in R.stop_words():  # "Han sade", "Du säger": a pronoun, not Han or Du
+                if (cls == _AMBIGUOUS and not _sentence_initial(text, start)
+                        and word.lower() not in R.wordset("sv_pronouns.txt", lower=True)):
+                    # "Hans", "Inga", "Dina" mid-sentence: a name after a cue or in a list of names
+                    (spans if before or _cue_after(text, end, d) else listed).append((start, end))
                 continue
             if cls == _NAME:
                 initial = _sentence_initial(text, start)
