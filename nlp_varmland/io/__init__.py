@@ -39,6 +39,7 @@ from nlp_varmland.io.paths import (
     file_sha256,
     is_regular_file,
     read_bytes,
+    resolve_sources,
 )
 from nlp_varmland.io.tabular import _cell, _csv_records, _read_jsonl, _read_xlsx, _tabular_rows
 from nlp_varmland.schema import RAW_COLUMNS
@@ -78,7 +79,8 @@ def read_contributions(
     rows: list[dict[str, Any]] = []
     described: list[dict[str, Any]] = []
     for path, label in _expand(inputs):
-        file_rows = _read_file(path, label, text_column=text_column, meeting=meeting, limits=limits)
+        file_rows = resolve_sources(_read_file(path, label, text_column=text_column, meeting=meeting, limits=limits),
+                                    path, label)  # ids from the resolved path, not from how it was typed
         rows.extend(file_rows)
         described.append({"path": label, "sha256": file_sha256(path), "rows": len(file_rows)})
         if len(rows) > limits.max_rows:

@@ -12,12 +12,12 @@ import re
 import stat
 from collections.abc import Iterator, Sequence
 from pathlib import Path, PurePath
-from typing import Union
+from typing import Any, Union
 
 from nlp_varmland.errors import InputError
 
 __all__ = ["SUPPORTED_EXTENSIONS", "PathLike", "file_sha256", "is_regular_file", "check_regular_file",
-           "read_bytes"]
+           "read_bytes", "source_of", "resolve_sources"]
 
 
 SUPPORTED_EXTENSIONS: tuple[str, ...] = (
@@ -59,6 +59,29 @@ def _expand(inputs: PathLike | Sequence[PathLike]) -> Iterator[tuple[Path, str]]
             if key not in seen:
                 seen.add(key)
                 yield p, lab
+
+
+def source_of(path: PathLike) -> str:
+    """The ``source`` of a file's rows: its resolved absolute path (``os.path.realpath``, posix).
+
+    ``note_id`` and the store's meeting hashes are derived from ``source``, so the same file gives
+    the same ids whether it was typed relative, absolute, through a symlink or from another
+    folder. Shared outputs never show it: they show ``stages.display_paths`` (relative names).
+
+    >>> source_of("a/../möte.csv") == source_of(os.path.abspath("möte.csv"))
+    True
+    """
+    return Path(os.path.realpath(os.fspath(path))).as_posix()
+
+
+def resolve_sources(rows: list[dict[str, Any]], path: PathLike, label: str) -> list[dict[str, Any]]:
+    """Rewrite the ``source`` of one file's rows from ``label`` (the path as typed, used in error
+    messages) to :func:`source_of` ``path``, keeping a sheet suffix (``#Bord 1``)."""
+    source = source_of(path)
+    for row in rows:
+        given = str(row.get("source", ""))
+        row["source"] = source + given[len(label):] if given.startswith(label) else given
+    return rows
 
 
 def _check_exists(path: Path, label: str) -> None:
