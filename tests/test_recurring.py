@@ -98,7 +98,7 @@ def test_same_themes_keep_ids_and_new_theme_gets_new_id(store: Store, topics: np
     assert second[0] == first[2] and second[1] == first[0] and second[3] == first[1]
     assert second[2] not in first.values()
     labels = theme_labels(store)
-    assert labels[first[2]] == "vård" and labels[second[2]] == "bredband"   # stored label kept
+    assert labels[first[2]] == "vårdcentral" and labels[second[2]] == "bredband"   # the fresh label
     reg = store.registry().set_index("registry_id")
     assert reg.at[first[0], "first_meeting"] == "M1" and reg.at[first[0], "last_meeting"] == "M2"
     assert reg.at[second[2], "first_meeting"] == "M2"
@@ -300,17 +300,50 @@ def test_trend_is_a_full_grid_that_counts_every_kept_themed_note(rows) -> None:
         assert trend["date"].is_monotonic_increasing
 
 
-def test_label_comes_from_the_best_supported_observation(store: Store, topics: np.ndarray) -> None:
+def test_registry_stores_the_fresh_label_and_a_rename_wins(store: Store, topics: np.ndarray) -> None:
     small = assign_stable_ids(store, themes_frame(["buss"], [5]), topics[:1], "M1", "m")
     tid = small[0]
     assign_stable_ids(store, themes_frame(["kollektivtrafik landsbygd"], [40]), noisy(topics[0], 1)[None],
                       "(alla möten)", "m")
     assert theme_labels(store)[tid] == "kollektivtrafik landsbygd"
     assign_stable_ids(store, themes_frame(["bussar"], [6]), noisy(topics[0], 2)[None], "M2", "m")
-    assert theme_labels(store)[tid] == "kollektivtrafik landsbygd"   # a small meeting does not rename
+    assert theme_labels(store)[tid] == "bussar"                     # the latest run's own label
+    assign_stable_ids(store, themes_frame(["buss"], [5]), topics[:1], "M1", "m")   # M1 again
+    assert theme_labels(store)[tid] == "buss"
+    assert theme_labels(store, locked_only=True) == {}
     rename_theme(store, tid, "Kollektivtrafik på landsbygden")
     assign_stable_ids(store, themes_frame(["buss igen"], [99]), noisy(topics[0], 3)[None], "M3", "m")
     assert theme_labels(store)[tid] == "Kollektivtrafik på landsbygden"
+    assert theme_labels(store, locked_only=True) == {tid: "Kollektivtrafik på landsbygden"}
+
+
+def test_a_run_shows_the_labels_of_its_own_statements(store: Store, topics: np.ndarray) -> None:
+    # Tester B4: after `history`, re-analysing a meeting showed registry labels whose words were
+    # in none of the theme's statements ("lokal – uppskattades – säffle"). A run's theme keeps
+    # the label computed from its own statements; only an analyst's rename replaces it.
+    from nlp_varmland.store.registry import stable_ids
+
+    def run(key: str, labels: list[str], cents: np.ndarray) -> pd.DataFrame:
+        themes = themes_frame(labels, [8] * len(labels))
+        notes = pd.DataFrame({"theme_id": [0, 1, -1], "status": ["kept"] * 3, "date": ["2025-09-01"] * 3})
+        shown_notes, shown = stable_ids(store, notes, themes, cents, "m", key)
+        assert set(shown_notes["theme_id"].iloc[:2]) == set(shown["theme_id"])
+        assert shown_notes["theme_id"].iloc[2] == -1
+        return shown
+
+    first = run("M1", ["lokal – uppskattades – säffle", "skola – elever"], topics[:2])
+    run("(alla möten)", ["lokal – fika", "skola – gymnasiet"], np.stack([noisy(topics[0], 1), noisy(topics[1], 2)]))
+    again = run("M2", ["buss – tåg", "skolan"], np.stack([noisy(topics[0], 3), noisy(topics[1], 4)]))
+    assert again["theme_id"].tolist() == first["theme_id"].tolist()          # stable ids kept
+    assert again["label"].tolist() == ["buss – tåg", "skolan"]                # not the registry's
+    assert theme_labels(store)[int(again["theme_id"].iloc[0])] == "buss – tåg"   # the registry has it
+    rename_theme(store, int(first["theme_id"].iloc[1]), "Skolan i glesbygd")
+    renamed = run("M2", ["buss – tåg", "skolan"], np.stack([noisy(topics[0], 3), noisy(topics[1], 4)]))
+    assert renamed["label"].tolist() == ["buss – tåg", "Skolan i glesbygd"]
+    # a theme merged into a renamed one shows the rename; into an unrenamed one, its own label
+    merge_themes(store, [int(first["theme_id"].iloc[0])], into=int(first["theme_id"].iloc[1]))
+    merged = run("M3", ["bussar", "skola"], np.stack([noisy(topics[0], 5), noisy(topics[1], 6)]))
+    assert merged["label"].tolist() == ["Skolan i glesbygd"]
 
 
 # -- the pipeline with a store (issue 15 items 2, 3, 13) -------------------------------------------

@@ -5,8 +5,9 @@ similarity of *centred* centroids (the mean embedding of all statements is subtr
 ``docs/store.md`` for why and how the threshold was chosen). A match keeps its id; a theme without
 a match gets a new id (ids are never reused). Every meeting's themes are stored as observations:
 a registry theme's centroid is the size-weighted mean of its observations and its label that of
-the best-supported observation, unless an analyst renamed it. Analyst renames and merges win on
-every later run. On a read-only store themes are matched but nothing is recorded.
+the latest recorded observation, unless an analyst renamed it. A run shows the label computed
+from its own statements; only an analyst's rename (``label_locked``) replaces it. Analyst renames
+and merges win on every later run. On a read-only store themes are matched but nothing is recorded.
 
 >>> import numpy as np, pandas as pd
 >>> from nlp_varmland.store import Store
@@ -90,7 +91,8 @@ class RegistryMixin(MeetingsMixin):
         Each observation is ``(local_theme_id, registry_id or None for a new theme, label, size,
         centroid)``. A new theme gets a new registry id (ids are never reused). Registry centroids
         are the size-weighted mean of their observations, so re-recording a meeting does not
-        count it twice. The label is that of the best-supported observation unless an analyst renamed it.
+        count it twice. The label is that of the latest recorded observation (the freshest run)
+        unless an analyst renamed it.
         """
         out: dict[int, int] = {}
         with self._write() as conn:
@@ -126,7 +128,8 @@ class RegistryMixin(MeetingsMixin):
         now = _now()
         for reg in sorted(set(ids)):
             obs = conn.execute(
-                "SELECT o.meeting, o.size, o.centroid, COALESCE(NULLIF(o.date, ''), m.date, '') AS d, o.label "
+                "SELECT o.meeting, o.size, o.centroid, COALESCE(NULLIF(o.date, ''), m.date, '') AS d, o.label, "
+                "o.seq "
                 "FROM theme_observations o LEFT JOIN meetings m ON m.name = o.meeting "
                 "WHERE o.registry_id = ? ORDER BY d, o.seq", (reg,)).fetchall()
             if not obs:
@@ -144,13 +147,14 @@ class RegistryMixin(MeetingsMixin):
             conn.execute("UPDATE themes SET centroid = ?, n_statements = ?, first_meeting = ?, "
                          "last_meeting = ?, updated = ? WHERE registry_id = ?",
                          (_blob(centroid), int(sizes.sum()), obs[0][0], obs[-1][0], now, reg))
-            # The label of the best-supported observation (most statements; the earliest on a
-            # tie) names the theme, so a few notes in a small meeting cannot rename a theme that
-            # a larger analysis named; an analyst's rename (label_locked) always wins.
-            best = max(range(len(obs)), key=lambda i: (sizes[i], -i))
-            if obs[best][4]:
+            # The registry keeps the fresh label: that of the latest recorded observation (the
+            # last run that saw the theme, computed from that run's own statements). It is a
+            # record, never shown instead of a run's own label; an analyst's rename
+            # (label_locked) always wins.
+            latest = max(range(len(obs)), key=lambda i: (int(obs[i][5]), i))
+            if obs[latest][4]:
                 conn.execute("UPDATE themes SET label = ? WHERE registry_id = ? AND label_locked = 0",
-                             (obs[best][4], reg))
+                             (obs[latest][4], reg))
 
     def rename_theme(self, registry_id: int, label: str) -> None:
         """Set an analyst's label for a stable theme; later runs keep it (``label_locked``)."""
@@ -339,27 +343,36 @@ def _background(store: RegistryMixin, model_id: str, centroids: np.ndarray,
     return total / (n + float(sizes.sum()))
 
 
-def theme_labels(store: RegistryMixin) -> dict[int, str]:
-    """{stable id: label to show}; a merged id shows its target's label."""
+def theme_labels(store: RegistryMixin, *, locked_only: bool = False) -> dict[int, str]:
+    """{stable id: registry label}; a merged id shows its target's label.
+
+    ``locked_only``: only the labels an analyst set (``rename_theme``), the ones a run shows
+    instead of its own.
+    """
     reg = store.registry()
     label = dict(zip(reg["registry_id"].astype(int), reg["label"]))
-    return {int(i): label.get(int(r), "") for i, r in zip(reg["registry_id"], reg["resolved_id"])}
+    locked = dict(zip(reg["registry_id"].astype(int), reg["label_locked"]))
+    return {int(i): label.get(int(r), "") for i, r in zip(reg["registry_id"], reg["resolved_id"])
+            if not locked_only or locked.get(int(r), False)}
 
 
 def stable_ids(store: RegistryMixin, notes: pd.DataFrame, themes: pd.DataFrame,
                centroids: np.ndarray, model_id: str, key: str) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Give a run's themes the store's stable ids and labels (analyst renames and merges win).
+    """Give a run's themes the store's stable ids (analyst renames and merges win).
 
     The run is one observation in the registry, keyed by ``key`` (its meetings; a `history` run
     uses one key for all meetings), so analysing the same meetings again replaces it. Returns
-    ``notes`` with stable ``theme_id`` (outliers stay -1) and ``themes`` with stable ids and
-    labels, themes an analyst merged collapsed into one row (the largest one speaks).
+    ``notes`` with stable ``theme_id`` (outliers stay -1) and ``themes`` with stable ids, themes
+    an analyst merged collapsed into one row (the largest one speaks). A theme keeps the label
+    computed from its own statements in this run, so the same input gets the same labels whatever
+    the store saw before; only an analyst's rename (``label_locked``) replaces it. The registry
+    records the fresh label.
     """
     kept = notes["status"] == "kept"
     dates = sorted(d for d in notes.loc[kept, "date"] if d)
     mapping = assign_stable_ids(store, themes, centroids, meeting=key, model_id=model_id,
                                 date=dates[-1] if dates else "")
-    labels = theme_labels(store)
+    labels = theme_labels(store, locked_only=True)
     notes = notes.assign(theme_id=notes["theme_id"].map(
         lambda t: mapping.get(int(t), int(t)) if t >= 0 else -1))
     themes = themes.assign(theme_id=themes["theme_id"].map(lambda t: mapping.get(int(t), int(t))))
