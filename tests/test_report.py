@@ -530,6 +530,27 @@ def test_theme_map_shows_themes_in_browser(real_run, browser, tmp_path):
     page.close()
 
 
+def test_most_frequent_corrections_name_the_field_and_the_goals(fake_analysis):
+    """ "utmaning: nej → ja (5)", "mål: <namn> → <namn> (3)": the field first and goal names,
+    not ids (run.json keeps the ids)."""
+    goals = fake_analysis.goals.set_index("goal_id")["name"]
+    a, b = "bostader", "kompetensforsorjning"
+    assert {a, b} <= set(goals.index)
+    fake_analysis.run["corrections"] = {
+        "reviewed": 12, "corrected": 8,
+        "fields": {"is_challenge": {"n": 12, "agreement": 0.6, "kappa": 0.2, "corrected": 5}},
+        "top": [{"field": "is_challenge", "from": "nej", "to": "ja", "n": 5, "text": "nej → ja (5)"},
+                {"field": "goal_id", "from": a, "to": b, "n": 3, "text": f"{a} → {b} (3)"},
+                {"field": "goal_id", "from": b, "to": "(inget mål)", "n": 1, "text": f"{b} → (inget mål) (1)"}]}
+    html, md = render_html(fake_analysis), summary_markdown(fake_analysis)
+    for text in (html, md):
+        assert "utmaning: nej → ja (5)" in text
+        assert f"mål: {goals[a]} → {goals[b]} (3)" in text.replace("\\", "")
+        assert f"mål: {goals[b]} → (inget mål) (1)" in text
+        assert f"{a} → {b}" not in text
+    assert "challenge: no → yes (5)" in render_html(fake_analysis, lang="en")
+
+
 def test_report_and_summary_say_what_the_review_taught(fake_analysis):
     """Each way judgements can teach gets one sentence: used, or refused by its guard, with what
     it fixed and broke on the judgements themselves; nothing without a teaching record."""

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from nlp_varmland.report import charts
 from nlp_varmland.report.facts import OUTLIER_COLOUR, _col, _int, _str, collect, kept_notes
 from nlp_varmland.report.i18n import STATUSES, check_lang, fmt_int, fmt_num, fmt_pct, meetings_phrase, t
-from nlp_varmland.report.summary import key_points, taught_lines
+from nlp_varmland.report.summary import correction_lines, key_points, taught_lines
 
 if TYPE_CHECKING:
     from nlp_varmland.schema import AnalysisTables as Analysis
@@ -172,7 +172,7 @@ def _statements(analysis: Analysis, facts: dict[str, Any]) -> dict[str, Any]:
     return {"rows": rows, "total": len(kept), "truncated": len(kept) > MAX_TABLE_ROWS}
 
 
-def _agreement(analysis: Analysis, lang: str) -> dict[str, Any]:
+def _agreement(analysis: Analysis, lang: str, goal_names: dict[str, str]) -> dict[str, Any]:
     """Analysts' agreement with the tool (run.json ``corrections``); empty without judgements."""
     info = (analysis.run or {}).get("corrections") or {}
     if not info.get("reviewed"):
@@ -181,7 +181,7 @@ def _agreement(analysis: Analysis, lang: str) -> dict[str, Any]:
     fields = [{"name": names.get(k, k), "n": v.get("n", 0), "share": v.get("agreement"), "kappa": v.get("kappa")}
               for k, v in (info.get("fields") or {}).items()]
     return {"reviewed": info["reviewed"], "corrected": info.get("corrected", 0), "fields": fields,
-            "top": [c.get("text", "") for c in info.get("top") or []],
+            "top": correction_lines(info.get("top") or [], goal_names, lang),
             "taught": taught_lines(info.get("teaching") or {}, lang)}
 
 
@@ -272,7 +272,7 @@ def build_context(analysis: Analysis, lang: str = "sv") -> dict[str, Any]:
         "heatmap": _heatmap(analysis, facts, lang),
         "trend": _trend(analysis, facts, lang),
         "statements": _statements(analysis, facts),
-        "agreement": _agreement(analysis, lang),
+        "agreement": _agreement(analysis, lang, facts["names"]),
         "evaluation": _evaluation(analysis),
         "quality": quality,
         "prov": _provenance(facts, lang),

@@ -162,7 +162,7 @@ def summary_markdown(analysis: Analysis, *, lang: str = "sv") -> str:
             kappa = "–" if v.get("kappa") is None else fmt_num(v["kappa"], lang, 2)
             out.append(f"- {names.get(key, key)}: {t(lang, 'agreement_share').lower()} "
                        f"{fmt_pct(v.get('agreement', 0), lang)}, {t(lang, 'agreement_kappa')} {kappa}")
-        top = [md_escape(c.get("text", "")) for c in review.get("top") or []]
+        top = [md_escape(line) for line in correction_lines(review.get("top") or [], f["names"], lang)]
         if top:
             out += ["", f"{t(lang, 'top_corrections')}:", ""] + [f"- {line}" for line in top]
         taught = taught_lines(review.get("teaching") or {}, lang)
@@ -183,6 +183,35 @@ def summary_markdown(analysis: Analysis, *, lang: str = "sv") -> str:
                    f"{md_escape(emb.get('model', ''))}".rstrip())
     out.append("")
     return "\n".join(out)
+
+
+CORRECTION_NAME_CHARS = 48
+
+
+def correction_lines(top: list[dict[str, Any]], names: dict[str, str], lang: str) -> list[str]:
+    """The most frequent corrections (run.json ``corrections.top``) as the analyst reads them:
+    the field first, goals by name (ids stay in run.json), e.g. "utmaning: nej → ja (5)".
+
+    >>> correction_lines([{"field": "goal_id", "from": "a", "to": "(inget mål)", "n": 3}],
+    ...                  {"a": "Kompetensförsörjning"}, "sv")
+    ['mål: Kompetensförsörjning → (inget mål) (3)']
+    """
+    fields = {"goal_id": "goal", "is_challenge": "challenge", "theme": "theme"}
+    english = {"ja": t(lang, "yes"), "nej": t(lang, "no"), "(inget mål)": "(no goal)", "(inget tema)": "(no theme)"}
+    out = []
+    for c in top:
+        field = str(c.get("field", ""))
+        if field not in fields or "from" not in c or "to" not in c:
+            out.append(str(c.get("text", "")))  # an older run.json: its prepared text
+            continue
+
+        ends = []
+        for v in (str(c["from"]), str(c["to"])):
+            v = names.get(v, v) if field == "goal_id" else v
+            v = english.get(v, v) if lang == "en" else v
+            ends.append(v if len(v) <= CORRECTION_NAME_CHARS else v[: CORRECTION_NAME_CHARS - 1].rstrip() + "…")
+        out.append(f"{t(lang, fields[field]).lower()}: {ends[0]} → {ends[1]} ({fmt_int(c.get('n', 0), lang)})")
+    return out
 
 
 def taught_lines(teaching: dict[str, Any], lang: str) -> list[str]:
