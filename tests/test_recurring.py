@@ -373,6 +373,25 @@ def test_store_holds_the_stable_theme_ids_notes_csv_shows(tmp_path: Path) -> Non
     assert set(both.loc[both["theme_id_csv"] >= 0, "theme_id_csv"]) <= set(a.themes["theme_id"])
 
 
+def test_same_meeting_gets_the_same_labels_whatever_the_store_saw(tmp_path: Path) -> None:
+    # Tester B4: after `history`, re-analysing a meeting into the same store showed the labels of
+    # the registry (from history over all meetings), not those of the meeting's own statements.
+    import nlp_varmland as nv
+
+    alone = nv.analyze([MEETINGS[1]], db=tmp_path / "fresh.db", embedder="tfidf", seed=0)
+    db = tmp_path / "s.db"
+    for m in MEETINGS[:3]:
+        nv.analyze([m], db=db, embedder="tfidf", seed=0)
+    hist = nv.history(db, seed=0)
+    again = nv.analyze([MEETINGS[1]], db=db, embedder="tfidf", seed=0)
+    assert (alone.themes["size"] > 0).all() and len(alone.themes) >= 2
+    label = dict(zip(alone.notes["note_id"], alone.notes["theme_label"]))
+    assert again.notes["theme_label"].tolist() == [label[n] for n in again.notes["note_id"]]
+    assert sorted(again.themes["label"]) == sorted(alone.themes["label"])
+    # ids stay the store's: a theme history saw keeps its id in the meeting re-run
+    assert set(again.themes["theme_id"]) & set(hist.themes["theme_id"])
+
+
 def test_two_files_becoming_one_meeting_name_are_refused(tmp_path: Path) -> None:
     import nlp_varmland as nv
 
