@@ -121,6 +121,7 @@ def summary_markdown(analysis: Analysis, *, lang: str = "sv") -> str:
     if not f["recurring"]:
         out += [t(lang, "no_recurring"), ""]
     else:
+        out += [t(lang, "recurring_intro"), ""]  # not only challenges: themes of 2+ meetings, challenges first
         for r in f["recurring"]:
             where = meetings_phrase(lang, r["n_meetings"], c["meetings"])
             if r["n_meetings"] < c["meetings"]:
