@@ -30,13 +30,13 @@ SuperLim 0.840 -> 0.835) and so does the theme NMI, most at meeting size.
 """
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from functools import lru_cache
 from typing import Any
 
 import numpy as np
 
-__all__ = ["WEIGHT", "concept_vectors", "word_weights", "not_concepts"]
+__all__ = ["WEIGHT", "concept_vectors", "word_weights", "not_concepts", "blend"]
 
 #: Weight of the words' mean against the statement's own vector (both unit length): equal.
 WEIGHT = 1.0
@@ -57,9 +57,11 @@ def not_concepts() -> frozenset[str]:
     return frozenset(wordset("sv_places.txt", lower=True))
 
 
-def word_weights(lemma_docs: Sequence[str]) -> tuple[list[str], Any]:
+def word_weights(lemma_docs: Sequence[str], idf: Callable[[str], float] | None = None) -> tuple[list[str], Any]:
     """The vocabulary of ``lemma_docs`` (space-separated lemmas) and a sparse (n, vocab) matrix
-    whose rows hold each statement's smoothed idf weights, summing to 1 (empty rows stay 0).
+    whose rows hold each statement's idf weights, summing to 1 (empty rows stay 0). ``idf``
+    (word -> weight) defaults to the smoothed idf over ``lemma_docs`` themselves,
+    ``ln((1 + n) / (1 + df)) + 1``; the goal mapper passes the idf of the run's statements.
 
     >>> vocab, W = word_weights(["fiber bygd", "fiber", ""])
     >>> vocab, W.toarray().round(2).tolist()
@@ -72,12 +74,31 @@ def word_weights(lemma_docs: Sequence[str]) -> tuple[list[str], Any]:
     index = {w: i for i, w in enumerate(vocab)}
     rows = [r for r, d in enumerate(docs) for _ in d]
     cols = [index[w] for d in docs for w in d]
-    df = np.bincount(cols, minlength=len(vocab)).astype(np.float64)
-    idf = np.log((1 + len(docs)) / (1 + df)) + 1.0
-    W = sparse.csr_matrix((idf[cols], (rows, cols)), shape=(len(docs), len(vocab)))
+    if idf is None:
+        df = np.bincount(cols, minlength=len(vocab)).astype(np.float64)
+        weights = np.log((1 + len(docs)) / (1 + df)) + 1.0
+    else:
+        weights = np.array([idf(w) for w in vocab], dtype=np.float64)
+    W = sparse.csr_matrix((weights[cols], (rows, cols)), shape=(len(docs), len(vocab)))
     sums = np.asarray(W.sum(axis=1)).ravel()
     W = sparse.diags(np.where(sums > 0, 1.0 / np.maximum(sums, 1e-12), 0.0)) @ W
     return vocab, W.tocsr()
+
+
+def blend(X: np.ndarray, M: np.ndarray, weight: float = WEIGHT) -> np.ndarray:
+    """``unit(x + weight * unit(m))`` per row; a row whose ``m`` is 0 keeps its ``x``.
+
+    >>> blend(np.array([[0.0, 1.0], [1.0, 0.0]]), np.array([[2.0, 0.0], [0.0, 0.0]])).round(3).tolist()
+    [[0.707, 0.707], [1.0, 0.0]]
+    """
+    X, M = np.asarray(X), np.asarray(M)
+    dtype = np.result_type(X.dtype, M.dtype)  # float32 stays float32
+    norms = np.linalg.norm(M, axis=1, keepdims=True)
+    has = norms[:, 0] > 0
+    out = X.copy()
+    mixed = X[has].astype(dtype) + weight * M[has] / norms[has]
+    out[has] = mixed / np.maximum(np.linalg.norm(mixed, axis=1, keepdims=True), 1e-12)
+    return out
 
 
 def concept_vectors(vectors: np.ndarray, lemma_docs: Sequence[str], embedder: Any, *,
@@ -94,10 +115,4 @@ def concept_vectors(vectors: np.ndarray, lemma_docs: Sequence[str], embedder: An
     if not vocab:
         return X.copy()
     E = np.asarray(embedder.encode(vocab), dtype=np.float32)
-    M = np.asarray(W @ E, dtype=np.float32)
-    norms = np.linalg.norm(M, axis=1, keepdims=True)
-    has = norms[:, 0] > 0
-    out = X.copy()
-    blend = X[has] + weight * M[has] / norms[has]
-    out[has] = blend / np.maximum(np.linalg.norm(blend, axis=1, keepdims=True), 1e-12)
-    return out
+    return blend(X, np.asarray(W @ E, dtype=np.float32), weight)

@@ -76,22 +76,11 @@ class RunIdf:
         """``unit(x + unit(sum idf(w) e(w) / sum idf(w)))`` per row (``docs`` aligned with the
         rows of ``X``; a row without content lemmas keeps its vector). ``word_vectors(words)``
         returns the words' vectors (through the embedding cache)."""
-        from scipy import sparse
+        from nlp_varmland.embeddings.concepts import blend, word_weights
 
         X = np.asarray(X, dtype=np.float32)
-        out = X.copy()
-        words = [sorted(set(str(d).split()) - self.skip) for d in docs]
-        vocab = sorted({w for ws in words for w in ws})
+        kept = [" ".join(sorted(set(str(d).split()) - self.skip)) for d in docs]
+        vocab, W = word_weights(kept, idf=self.weight)
         if not vocab or not len(X):
-            return out
-        index = {w: i for i, w in enumerate(vocab)}
-        rows = [r for r, ws in enumerate(words) for _ in ws]
-        cols = [index[w] for ws in words for w in ws]
-        idf = np.array([self.weight(w) for w in vocab])
-        W = sparse.csr_matrix((idf[cols], (rows, cols)), shape=(len(X), len(vocab)))
-        M = np.asarray(W @ np.asarray(word_vectors(vocab), dtype=np.float64))  # the mean's direction
-        norms = np.linalg.norm(M, axis=1)
-        has = norms > 0
-        blend = X[has].astype(np.float64) + M[has] / norms[has, None]
-        out[has] = blend / np.maximum(np.linalg.norm(blend, axis=1, keepdims=True), 1e-12)
-        return out
+            return X.copy()
+        return blend(X, np.asarray(W @ np.asarray(word_vectors(vocab), dtype=np.float64)))
