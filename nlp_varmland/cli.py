@@ -221,7 +221,11 @@ def _write(analysis, out: Path, lang: str) -> None:
     for message in analysis.messages:
         click.echo(f"note: {message}", err=True)
     counts = analysis.run.get("counts", {})
-    click.echo(
-        f"{counts.get('rows', 0)} rows -> {counts.get('kept', 0)} statements analysed, "
-        f"{counts.get('themes', 0)} themes, {counts.get('meetings', 0)} meeting(s)")
+
+    def n(key: str, one: str, many: str) -> str:
+        value = int(counts.get(key, 0))
+        return f"{value} {one if value == 1 else many}"
+
+    click.echo(f"{n('rows', 'row', 'rows')} -> {n('kept', 'statement', 'statements')} analysed, "
+               f"{n('themes', 'theme', 'themes')}, {n('meetings', 'meeting', 'meetings')}")
     click.echo(f"Report: {paths['report.html']}")
