@@ -347,3 +347,44 @@ def test_known_speakers_with_a_name_that_is_a_word_are_attributed():
     assert attribution.extract("Det är svårt, säger Åsa Berg, rektor.")[1:] == ("Åsa Berg", "rektor")
     assert attribution.extract("Region Värmland: Vi behöver mer.").speaker == ""
     assert attribution.extract("Maj Juni: Vi behöver mer.").speaker == ""
+
+
+# --------------------------------------------------------------------------- participant lists
+# A list made only of names that are words ("Deltagare: Per, Åsa, Bo") leaked: no name next to them.
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Deltagare: Per, Åsa, Bo", "Deltagare: [NAMN], [NAMN], [NAMN]"),
+    ("Närvarande: Per och Åsa", "Närvarande: [NAMN] och [NAMN]"),
+    ("Grupp 2 (Per, Bo)", "Grupp 2 ([NAMN], [NAMN])"),
+    ("deltog: Sten samt Rosa.\nFörslag: mer buss", "deltog: [NAMN] samt [NAMN].\nFörslag: mer buss"),
+    ("Antecknat av Åsa", "Antecknat av [NAMN]"),
+    ("Ordförande: Sten. Sekreterare: Rosa", "Ordförande: [NAMN]. Sekreterare: [NAMN]"),
+    ("Frånvarande: Hans, Inga och Tor", "Frånvarande: [NAMN], [NAMN] och [NAMN]"),
+    # places and organisations in the list stay, and so do the words after an item
+    ("Deltagare: Per från Arvika, Åsa (rektor, Säffle), Region Värmland och Bo.",
+     "Deltagare: [NAMN] från Arvika, [NAMN] (rektor, Säffle), Region Värmland och [NAMN]."),
+    ("Närvarande: Per, Eda kommun, Bo", "Närvarande: [NAMN], Eda kommun, [NAMN]"),
+    ("Deltagare: Karlstad, Torsby och Eda", "Deltagare: Karlstad, Torsby och Eda"),
+    ("Medverkande: Per, Åsa och Bo pratade om Sten och Rosa",
+     "Medverkande: [NAMN], [NAMN] och [NAMN] pratade om Sten och Rosa"),
+])
+def test_a_participant_list_of_names_that_are_words_is_redacted(text, expected):
+    from nlp_varmland.preprocessing import redact
+
+    assert redact.names(text) == expected
+    assert redact.names(text, first_name_alone=False) == expected  # the heading says person
+
+
+@pytest.mark.parametrize("text", [
+    "Förslag: Per år betalar vi mer, Bo och Rosa i centrum.",  # another heading: no list of names
+    "Ordförande: Per år 2024 var det fler.",  # one item followed by other words
+    "Frånvarande: Inga.",  # "none", not Inga
+    "Deltagare: Representanter från Karlstads kommun och Sunne",
+    "Deltagare från Arvika, Eda och Torsby var många",  # no heading: "från", not ":"
+    "Grupp 2: Bo i Karlstad är dyrt",  # "Grupp 2:" heads notes; only "Grupp 2 (" a list
+    "Närvarande: Han och Du",
+])
+def test_no_participant_list_after_other_headings(text):
+    from nlp_varmland.preprocessing import redact
+
+    assert redact.names(text) == text

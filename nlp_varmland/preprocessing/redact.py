@@ -25,7 +25,9 @@ What is caught and what is not:
   (``sv_places.txt``, ``sv_organisations.txt``), names that are ordinary words
   (``sv_name_exceptions.txt``: Björn, Sten, Rosa, Per) and capitalised ordinary words at the start
   of a sentence stay, unless the context says person or they stand in a list of names ("Anna
-  Svensson, Per, Karin Ek", "Anna och Åsa var där"). Lowercase names are not caught.
+  Svensson, Per, Karin Ek", "Anna och Åsa var där") or a participant list after a heading
+  (``sv_participant_cues.txt``: "Deltagare: Per, Åsa och Bo", see ``name_lists``). Lowercase
+  names are not caught.
 """
 from __future__ import annotations
 
@@ -38,6 +40,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import resources as R
+from .name_lists import participant_items
 
 __all__ = [
     "PLACEHOLDERS",
@@ -448,9 +451,13 @@ def _name_spans(text: str, first_name_alone: bool, placeholder: str = "[NAMN]") 
     d = _name_data()
     spans: list[tuple[int, int]] = []
     listed: list[tuple[int, int]] = []  # ambiguous names alone ("Per", "Bo"): persons in a list of names
+    heading = participant_items(text)  # "Deltagare: Per, Åsa och Bo": the items are names
     for run in _runs(text, d):
         for seg in _segments(text, run, d):
             start, end = seg[0][0], seg[-1][1]
+            if heading and _participant(seg, heading, d):
+                spans.append((start, end))
+                continue
             classes = [c for _, _, _, c in seg]
             before = _cue_before(text, start, d)
             if len(seg) > 1:
@@ -483,6 +490,18 @@ def _name_spans(text: str, first_name_alone: bool, placeholder: str = "[NAMN]") 
             ):
                 spans.append((start, end))
     return spans + _list_items(text, spans, listed, placeholder)
+
+
+def _participant(seg: list[tuple], items: list[tuple[int, int, int]], d: _NameData) -> bool:
+    """True when ``seg`` lies in an item of a participant list; a name that is also a function
+    word ("Inga", "Hans") only in a list of two or more ("Frånvarande: Inga" is "none"), and a
+    name that is also a place ("Eda", "Sofia") only next to a name, as in any list."""
+    word = seg[0][2].lower()
+    function_word = len(seg) == 1 and word in R.stop_words()
+    pronoun = function_word and word in R.wordset("sv_pronouns.txt", lower=True)
+    if len(seg) == 1 and (seg[0][2] in d.blocked or pronoun):
+        return False
+    return any(s <= seg[0][0] and seg[-1][1] <= e and (n > 1 or not function_word) for s, e, n in items)
 
 
 # A list of names: items separated by "," ";" "/" "&" "och" "samt" ("Anna Svensson, Per, Karin Ek").
