@@ -497,16 +497,18 @@ def record_corrections(store: Any, from_file: pd.DataFrame, analyst: str) -> int
 def corrections_table(judged: pd.DataFrame) -> pd.DataFrame:
     """``Analysis.corrections``: one row per judgement that holds for the run.
 
-    Columns: note_id, meeting, field, model_value, value, corrected, analyst, created, correction_id.
+    Columns: note_id, meeting, field, model_value, value, corrected, analyst, created, correction_id,
+    comment (the analyst's comment in the corrections file; stored judgements have none).
     """
     cols = ["note_id", "meeting", "text_clean", "field", "model_value", "value", "corrected", "analyst",
-            "created", "correction_id"]
+            "created", "correction_id", "comment"]
     if judged is None or not len(judged):
         return pd.DataFrame(columns=cols)
     out = judged.copy()
     for c in cols:
         if c not in out.columns:
             out[c] = ""
+    out["comment"] = out["comment"].fillna("").astype(str)
     return out[cols].reset_index(drop=True)
 
 

@@ -239,6 +239,37 @@ def test_review_round_trip_through_openpyxl(fake, tmp_path):
     assert unchanged.empty
 
 
+def test_comments_written_in_review_xlsx_come_back_in_the_next_one(tmp_path):
+    """An analyst's comments ("ok, stämmer", "fel mål?") are not lost: the review.xlsx of the
+    run that read the edited file shows them again on their statements."""
+    import nlp_varmland as nv
+    from nlp_varmland.report import write_bundle
+
+    raw = pd.DataFrame({"text": ["Bussarna till Torsby går för sällan på kvällarna",
+                                 "Det saknas läkare på vårdcentralen i Hagfors",
+                                 "Fiber behövs i alla byar för distansarbete"],
+                        "meeting": "M", "source": "a.csv", "source_row": range(3)})
+    first = nv.analyze(raw, seed=0)
+    write_bundle(first, tmp_path / "one")
+    wb = load_workbook(tmp_path / "one" / "review.xlsx")
+    ws = wb["granskning"]
+    col = {c.value: c.column for c in ws[1]}
+    ws.cell(2, col["comment"]).value = "ok, stämmer"
+    ws.cell(3, col["comment"]).value = "fel mål?"
+    wb.save(tmp_path / "edited.xlsx")
+    commented = {ws.cell(r, col["note_id"]).value: ws.cell(r, col["comment"]).value for r in (2, 3)}
+    untouched = ws.cell(4, col["note_id"]).value
+
+    second = nv.analyze(raw, seed=0, corrections=tmp_path / "edited.xlsx")
+    write_bundle(second, tmp_path / "two")
+    ws2 = load_workbook(tmp_path / "two" / "review.xlsx")["granskning"]
+    col2 = {c.value: c.column for c in ws2[1]}
+    again = {ws2.cell(r, col2["note_id"]).value: ws2.cell(r, col2["comment"]).value or ""
+             for r in range(2, ws2.max_row + 1)}
+    assert {k: again[k] for k in commented} == commented
+    assert again[untouched] == ""
+
+
 # ----------------------------------------------------------------------------- few-shot
 
 def test_few_shot_pulls_only_near_statements():

@@ -52,8 +52,18 @@ def review_table(analysis: Analysis) -> pd.DataFrame:
         "goal_name": col("goal_id").map(goal_name),
         "is_challenge": kept["is_challenge"].fillna(False).astype(bool).map({True: JA, False: NEJ})
         if "is_challenge" in kept.columns else NEJ,
-        "comment": "", "corrected": col("corrected")})
+        "comment": col("note_id").map(_comments(analysis)).fillna(""), "corrected": col("corrected")})
     return out.reset_index(drop=True)
+
+
+def _comments(analysis: Analysis) -> dict[str, str]:
+    """note_id -> the comment the analyst wrote for it in this run's corrections file, so that
+    the next review.xlsx keeps it ("ok", "fel mål?"); empty for statements without one."""
+    table = getattr(analysis, "corrections", None)
+    if table is None or not len(table) or "comment" not in table.columns:
+        return {}
+    rows = table[table["comment"].fillna("").astype(str).str.strip() != ""]
+    return {str(k): str(v) for k, v in rows.groupby("note_id")["comment"].first().items()}
 
 
 def _goal_names(analysis: Analysis) -> dict[str, str]:
