@@ -186,6 +186,8 @@ def fit_themes(ctx: RunContext) -> None:
     # goals (a theme's centroid vote) and the store's theme registry compare centroids with
     # whole-text vectors (goal examples, stored statements), so they get the themes' centroids
     # in that space, not in the concept views the themes were found in
+    from nlp_varmland.themes_graph import theme_centroids
+
     ctx.centroids = theme_centroids(ctx.vectors, ctx.labels, len(model.centroids_))
     ctx.themes = model.themes_.copy()
     if model.params_.get("message"):
@@ -366,20 +368,6 @@ def topic_vectors(texts: Sequence[str], vectors: np.ndarray, embedder: Any,
         for i in changed:
             docs[i] = " ".join(content_lemmas(views[i]))
     return concept_vectors(out, docs, embedder)
-
-
-def theme_centroids(vectors: np.ndarray, labels: np.ndarray, k: int) -> np.ndarray:
-    """Unit-length mean of each theme's rows of ``vectors`` (themes 0..k-1; -1 = outlier).
-
-    >>> theme_centroids(np.array([[1, 0], [0, 1], [1, 1]], dtype=np.float32), np.array([0, 0, -1]), 1).round(3)
-    array([[0.707, 0.707]], dtype=float32)
-    """
-    X = np.asarray(vectors, dtype=np.float32)
-    out = np.zeros((k, X.shape[1] if X.ndim == 2 else 0), dtype=np.float32)
-    for c in range(k):
-        m = X[labels == c].mean(axis=0) if (labels == c).any() else out[c]
-        out[c] = m / max(float(np.linalg.norm(m)), 1e-12)
-    return out
 
 
 def pca_2d(vectors: np.ndarray) -> np.ndarray:

@@ -68,6 +68,7 @@ from nlp_varmland.themes_graph import (  # noqa: F401
     graph_vote,
     knn_graph,
     louvain,
+    theme_centroids,
     ward_merge,
 )
 
@@ -362,8 +363,7 @@ class ThemeModel(ParamsMixin):
         """Set labels_, centroids_, themes_ (keywords, label, examples)."""
         k = int(labels.max(initial=-1) + 1)
         self.labels_ = labels.astype(int)
-        self.centroids_ = (_unit(np.stack([Xu[labels == c].mean(axis=0) for c in range(k)]))
-                           if k else np.zeros((0, Xu.shape[1]), dtype=np.float32))
+        self.centroids_ = theme_centroids(Xu, labels, k)
         if self.bertopic_ is not None:
             kws = self._bertopic_keywords(labels, k)
         else:

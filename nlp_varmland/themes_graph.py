@@ -89,6 +89,22 @@ def _unit(A: np.ndarray) -> np.ndarray:
     return A / np.maximum(np.linalg.norm(A, axis=1, keepdims=True), 1e-12)
 
 
+def theme_centroids(vectors: np.ndarray, labels: np.ndarray, k: int) -> np.ndarray:
+    """Unit-length mean of each theme's rows of ``vectors`` (themes 0..k-1; -1 = outlier; a
+    theme without rows gets zeros).
+
+    >>> theme_centroids(np.array([[1, 0], [0, 1], [1, 1]], dtype=np.float32), np.array([0, 0, -1]), 1).round(3)
+    array([[0.707, 0.707]], dtype=float32)
+    """
+    X = np.asarray(vectors, dtype=np.float32)
+    labels = np.asarray(labels)
+    dim = X.shape[1] if X.ndim == 2 else 0
+    if not k:
+        return np.zeros((0, dim), dtype=np.float32)
+    return _unit(np.stack([X[labels == c].mean(axis=0) if (labels == c).any() else np.zeros(dim, dtype=np.float32)
+                           for c in range(k)]))
+
+
 class Centerer:
     """Default reducer: subtract the corpus mean and L2-normalise.
 
