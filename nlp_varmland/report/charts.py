@@ -112,6 +112,7 @@ def _finite(v: Any) -> bool:
 
 
 MARK_R = 11.0  # radius of a theme's number marker on the map
+MARK_SEARCH = 120.0  # how far (screen units) from its theme's centre a marker is looked for
 
 
 class _Grid:
@@ -183,8 +184,8 @@ def place_markers(dots: list[tuple[float, float]], groups: list[list[int]], r: f
                   height: float, mark_r: float = MARK_R) -> list[tuple[float, float]]:
     """Where to draw each theme's number marker: the free place nearest the centre of the theme's
     dots (``groups[k]`` indexes ``dots``) that covers no dot of any theme and no earlier marker,
-    inside the ``width`` x ``height`` plot. Where no such place exists, the place covering the
-    fewest dots.
+    inside the ``width`` x ``height`` plot and within ``MARK_SEARCH`` of that centre. Where no
+    such place exists, the place covering the fewest dots (markers are drawn under the dots).
 
     >>> place_markers([(50.0, 50.0), (52.0, 50.0)], [[0, 1]], 4.5, 200, 200)[0] != (51.0, 50.0)
     True
@@ -194,7 +195,9 @@ def place_markers(dots: list[tuple[float, float]], groups: list[list[int]], r: f
     for i, (x, y) in enumerate(dots):
         grid.add(i, x, y)
     placed: list[tuple[float, float]] = []
-    reach = math.hypot(width, height)
+    # a marker far from its theme helps no one, and a dense map has no free place anywhere:
+    # search a disc around each theme (a uniform 4,000-dot map took 15 s when searching it all)
+    reach = min(math.hypot(width, height), MARK_SEARCH)
     for members in groups:
         if not members:
             placed.append((width / 2, height / 2))
