@@ -24,7 +24,9 @@ What is caught and what is not:
   ``known`` (speakers from attributions). Place names and organisations
   (``sv_places.txt``, ``sv_organisations.txt``), names that are ordinary words
   (``sv_name_exceptions.txt``: Björn, Sten, Rosa, Per) and capitalised ordinary words at the start
-  of a sentence stay, unless the context says person or they stand in a list of names ("Anna
+  of a sentence stay, unless the context says person, they stand capitalised between lower-case
+  words, where Swedish writes the ordinary word in lower case ("Alla utom Per höll med"; not a
+  month, ``sv_calendar_words.txt``), or they stand in a list of names ("Anna
   Svensson, Per, Karin Ek", "Anna och Åsa var där") or a participant list after a heading
   (``sv_participant_cues.txt``: "Deltagare: Per, Åsa och Bo", see ``name_lists``). Lowercase
   names are not caught.
@@ -480,7 +482,8 @@ def _name_spans(text: str, first_name_alone: bool, placeholder: str = "[NAMN]") 
                 elif before or _cue_after(text, end, d, weak=first_name_alone):
                     spans.append((start, end))
             elif cls == _AMBIGUOUS:
-                if before or _cue_after(text, end, d):
+                if (before or _cue_after(text, end, d)
+                        or (first_name_alone and _mid_sentence(text, start, end, word, d))):
                     spans.append((start, end))
                 else:
                     listed.append((start, end))
@@ -490,6 +493,28 @@ def _name_spans(text: str, first_name_alone: bool, placeholder: str = "[NAMN]") 
             ):
                 spans.append((start, end))
     return spans + _list_items(text, spans, listed, placeholder)
+
+
+_WORD_BEFORE_RE = re.compile(r"(\w+)\s+$")
+_WORD_AFTER_RE = re.compile(r"\s+(\w+)")
+
+
+def _mid_sentence(text: str, start: int, end: int, word: str, d: _NameData) -> bool:
+    """True for a name that is also an ordinary word ("Per", "Åsa", "Bo") capitalised between
+    two lower-case words, where Swedish writes the ordinary word in lower case: "Alla utom Per
+    höll med", "pratade med Åsa om". Not at a sentence start, not as a later list item ("Ek och
+    Björk": those count next to a name, see :func:`_list_items`), not a place or organisation
+    ("i Eda"), not before another capitalised word ("Region Värmland"), not a month ("i Maj")."""
+    if _sentence_initial(text, start) or word in d.blocked or word.lower() in R.wordset(
+            "sv_calendar_words.txt", lower=True):
+        return False
+    prev = _WORD_BEFORE_RE.search(text, max(0, start - 40), start)
+    if prev is None or not prev.group(1)[0].islower():
+        return False
+    if _ITEM_SEP_BEFORE_RE.search(text, max(0, prev.start() - 1), start):
+        return False  # after "och"/"samt": a list item, which counts only next to a name
+    nxt = _WORD_AFTER_RE.match(text, end)
+    return nxt is None or not nxt.group(1)[0].isupper()
 
 
 def _participant(seg: list[tuple], items: list[tuple[int, int, int]], d: _NameData) -> bool:
@@ -538,7 +563,8 @@ def _list_items(
             if _place_next(text, m_before, m_after, d):
                 todo.remove(item)  # "Anna Berg, Eda och Arvika": a list of places, Eda one of them
                 continue
-            item_end = _ITEM_END_RE.match(text, end) is not None or _cue_after(text, end, d, weak=True)
+            item_end = (_ITEM_END_RE.match(text, end) is not None or _cue_after(text, end, d, weak=True)
+                        or (m_before is not None and "," not in m_before.group(0) and _lower_next(text, end)))
             if (left and item_end) or (right and _ITEM_START_RE.search(text, lo, start)):
                 found.append(item)
                 todo.remove(item)
@@ -549,6 +575,13 @@ def _list_items(
 
 
 _LAST_WORD_RE = re.compile(r"(\w+)$")
+
+
+def _lower_next(text: str, end: int) -> bool:
+    """True when a lower-case word follows: "Anna och Per höll med" ends a list of names,
+    "Anna Berg, Bo i Karlstad" (after a comma) is left to the other rules."""
+    nxt = _WORD_AFTER_RE.match(text, end)
+    return nxt is not None and nxt.group(1)[0].islower()
 
 
 def _place_next(text: str, m_before: re.Match[str] | None, m_after: re.Match[str] | None, d: _NameData) -> bool:
