@@ -404,6 +404,8 @@ def test_no_participant_list_after_other_headings(text):
     ("Medverkande: Per och Bo pratade om Sten och Rosa",
      "Medverkande: [NAMN] och [NAMN] pratade om [NAMN] och [NAMN]"),
     ("Anna och Per höll med", "[NAMN] och [NAMN] höll med"),  # a list item before a lower-case word
+    ("Per: det saknas bussar", "[NAMN]: det saknas bussar"),  # a speaker's tag
+    ("Bord 2\nÅsa: fler lärare", "Bord 2\n[NAMN]: fler lärare"),
 ])
 def test_a_name_that_is_a_word_is_redacted_when_capitalised_mid_sentence(text, expected):
     from nlp_varmland.preprocessing import redact
@@ -415,6 +417,7 @@ def test_a_name_that_is_a_word_is_redacted_when_capitalised_mid_sentence(text, e
     "Kostnad per år är hög",  # lower case: the word
     "Per år kostar det 5 kr",  # sentence start
     "mötet i Maj var bra",  # a month (sv_calendar_words.txt)
+    "Maj: planering av hösten",  # a month as a heading
     "kontakta Region Värmland",  # part of a capitalised name
     "åk till Eda och Kil",  # places
     "Kaffe o fika, Ek och Björk i parken",  # list items with no name beside them

@@ -504,10 +504,13 @@ def _mid_sentence(text: str, start: int, end: int, word: str, d: _NameData) -> b
     two lower-case words, where Swedish writes the ordinary word in lower case: "Alla utom Per
     höll med", "pratade med Åsa om". Not at a sentence start, not as a later list item ("Ek och
     Björk": those count next to a name, see :func:`_list_items`), not a place or organisation
-    ("i Eda"), not before another capitalised word ("Region Värmland"), not a month ("i Maj")."""
-    if _sentence_initial(text, start) or word in d.blocked or word.lower() in R.wordset(
-            "sv_calendar_words.txt", lower=True):
+    ("i Eda"), not before another capitalised word ("Region Värmland"), not a month ("i Maj").
+    At the start of a line, a speaker's tag is a name too: "Per: det saknas bussar"."""
+    if word in d.blocked or word.lower() in R.wordset("sv_calendar_words.txt", lower=True):
         return False
+    if _sentence_initial(text, start):
+        line_start = start == 0 or text[start - 1] == "\n"
+        return line_start and text.startswith(":", end) and not text.startswith(":", end + 1)
     prev = _WORD_BEFORE_RE.search(text, max(0, start - 40), start)
     if prev is None or not prev.group(1)[0].islower():
         return False
