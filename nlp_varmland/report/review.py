@@ -46,13 +46,14 @@ def review_table(analysis: Analysis) -> pd.DataFrame:
     def col(name: str) -> pd.Series:
         return kept[name].fillna("").astype(str) if name in kept.columns else pd.Series("", index=kept.index)
 
+    comments = _comments(analysis)
     out = pd.DataFrame({
         "note_id": col("note_id"), "meeting": col("meeting"), "table": col("table"),
         "text": col("text_clean"), "theme": col("theme_label"), "goal_id": col("goal_id"),
         "goal_name": col("goal_id").map(goal_name),
         "is_challenge": kept["is_challenge"].fillna(False).astype(bool).map({True: JA, False: NEJ})
         if "is_challenge" in kept.columns else NEJ,
-        "comment": col("note_id").map(_comments(analysis)).fillna(""), "corrected": col("corrected")})
+        "comment": col("note_id").map(lambda i: comments.get(i, "")), "corrected": col("corrected")})
     return out.reset_index(drop=True)
 
 
