@@ -63,7 +63,7 @@ from benchmarks._data import DATASETS, ROOT
 
 BLIND = ("themes_blind", "themes_blind2", "themes_blind3", "themes_blind4", "meetings_blind2", "meetings_blind3")
 SETS = ("themes_sv", "sib200", "superlim", "meetings", *BLIND)
-PROBLEMS = ("stop", "place", "lone_modifier", "vague", "single")
+PROBLEMS = ("stop", "verb", "place", "lone_modifier", "vague", "single")
 
 
 def _notes(name: str) -> Any:
@@ -112,9 +112,12 @@ def label_problems(label: str, member_lemmas: list[set[str]], member_words: list
     sets and lowercase word sets."""
     from nlp_varmland.keywords import (
         LABEL_SEP,
+        _is_verb,
         label_stop_words,
         lone_modifier,
+        misread_verb,
         vague_word,
+        verb_form,
     )
     from nlp_varmland.preprocessing.tokens import lemmas_of_tokens
     from nlp_varmland.theme_text import term_support
@@ -136,6 +139,8 @@ def label_problems(label: str, member_lemmas: list[set[str]], member_words: list
                     found["single"].append(w)
             if w in stops or lem in stops or any(ch.isdigit() for ch in w):
                 found["stop"].append(w)
+            elif (w == lem or verb_form(lem, w) or misread_verb(lem, w)) and _is_verb(lem, w):
+                found["verb"].append(w)  # "lax" is no form of "laxa" (simplemma's lemma of it)
             if (w in places or lem in places) and len(rows) < n / 2:
                 found["place"].append(w)
             if vague_word(lem, w, len(rows) / max(n, 1)) or vague_word(w, w, len(rows) / max(n, 1)):
@@ -145,15 +150,23 @@ def label_problems(label: str, member_lemmas: list[set[str]], member_words: list
     return {**found, "coverage": len(covered) / max(n, 1), "size": n}
 
 
-def evaluate_labels(fitted: dict[str, Any]) -> list[dict[str, Any]]:
-    """Problems of every label of one fitted model."""
+def evaluate_labels(fitted: dict[str, Any], groups: bool = False) -> list[dict[str, Any]]:
+    """Problems of every theme label of one fitted model, or (``groups``) of every group label
+    (its statements: those of the group's themes)."""
     from nlp_varmland.preprocessing.tokens import tokenize
 
     lab = np.asarray(fitted["labels"])
+    themes = fitted["themes"]
+    if groups:
+        gid = themes["group_id"].to_numpy()
+        lab = np.where(lab >= 0, gid[np.maximum(lab, 0)], -1)
+        names = themes.drop_duplicates("group_id").sort_values("group_id")["group_label"].tolist()
+    else:
+        names = themes["label"].tolist()
     lem_sets = [set(s.split()) for s in fitted["lemmas"]]
     word_sets = [{t.lower() for t in tokenize(t)} for t in fitted["texts"]]
     rows = []
-    for c, label in enumerate(fitted["themes"]["label"].tolist()):
+    for c, label in enumerate(names):
         members = np.flatnonzero(lab == c)
         rows.append({"label": label, **label_problems(label, [lem_sets[i] for i in members],
                                                       [word_sets[i] for i in members])})
@@ -179,23 +192,29 @@ def run(sets=SETS, seeds=(0, 1, 2), show: bool = True) -> dict[str, Any]:
     results: dict[str, Any] = {}
     for name in sets:
         t = time.perf_counter()
-        rows_all, secs, per_seed = [], [], {}
+        rows_all, group_rows, secs, per_seed = [], [], [], {}
         for fitted in fit_set(name, seeds, emb):
             rows = evaluate_labels(fitted)
+            groups = evaluate_labels(fitted, groups=True)
             rows_all += rows
+            group_rows += groups
             secs.append(fitted["keywords_seconds"])
-            per_seed[fitted["seed"]] = rows
-        results[name] = {**summarise(rows_all), "keywords_seconds": round(float(np.mean(secs)), 3),
+            per_seed[fitted["seed"]] = rows + [{**g, "group": True} for g in groups]
+        g = summarise(group_rows)
+        results[name] = {**summarise(rows_all), "groups": g["labels"], "groups_any": g["any"],
+                         "keywords_seconds": round(float(np.mean(secs)), 3),
                          "per_seed": per_seed, "wall": round(time.perf_counter() - t, 1)}
         if show:
             _print(name, results[name])
     if show:
-        print("\n| set | labels | stop | place | lone adj. | vague | single-statement | any | coverage (min) |")
-        print("|---|---|---|---|---|---|---|---|---|")
+        print("\n| set | labels | stop | verb | place | lone adj. | vague | single-statement | any | coverage (min) "
+              "| group labels: any |")
+        print("|---|---|---|---|---|---|---|---|---|---|---|")
         for name, r in results.items():
             tag = " (blind)" if name in BLIND else ""
-            print(f"| {name}{tag} | {r['labels']} | {r['stop']} | {r['place']} | {r['lone_modifier']} | "
-                  f"{r['vague']} | {r['single']} | {r['any']} | {r['coverage']} ({r['coverage_min']}) |")
+            print(f"| {name}{tag} | {r['labels']} | {r['stop']} | {r['verb']} | {r['place']} | {r['lone_modifier']} | "
+                  f"{r['vague']} | {r['single']} | {r['any']} | {r['coverage']} ({r['coverage_min']}) | "
+                  f"{r['groups_any']} of {r['groups']} |")
     return results
 
 
@@ -206,7 +225,8 @@ def _print(name: str, res: dict[str, Any]) -> None:
         print(f"  seed {seed}:")
         for r in rows:
             flags = "; ".join(f"{p}={','.join(r[p])}" for p in PROBLEMS if r[p])
-            print(f"    [{r['size']:>3} cov {r['coverage']:.2f}] {r['label']}{'   <- ' + flags if flags else ''}")
+            tag = "group " if r.get("group") else ""
+            print(f"    {tag}[{r['size']:>3} cov {r['coverage']:.2f}] {r['label']}{'   <- ' + flags if flags else ''}")
 
 
 def main(argv: list[str] | None = None) -> dict[str, Any]:

@@ -28,6 +28,7 @@ from nlp_varmland.theme_text import (  # noqa: F401  (re-exported: the label-wor
     label_stop_words,
     label_vague_words,
     lone_modifier,
+    misread_verb,
     people_adjectives,
     vague_word,
     verb_form,
@@ -460,7 +461,7 @@ def surface_forms(docs: Sequence[str], labels: Sequence[int] | np.ndarray, n_the
 
 def _is_verb(lemma: str, surface: str) -> bool:
     participle = surface != lemma and surface.endswith(_PARTICIPLE_ENDINGS)
-    return (verb_like(lemma) and not participle) or verb_form(lemma, surface)
+    return (verb_like(lemma) and not participle) or verb_form(lemma, surface) or misread_verb(lemma, surface)
 
 
 def _weak_word(lemma: str, surface: str, terms: ThemeTerms) -> bool:

@@ -436,17 +436,123 @@ def _adjective_base(lemma: str) -> bool:
     return back(neuter) and neuter != lemma
 
 
+#: Forms rarer than this in running Swedish (wordfreq's zipf scale: 3 = once per million
+#: words) are no evidence of a reading of a word.
+ATTESTED_ZIPF = 3.0
+#: A word is read as a verb when its verb forms are this much (zipf: a factor of 10 per unit)
+#: more frequent than its noun forms: skada, resa, fråga, hälsa are both and stay nouns.
+READING_LEAD = 1.0
+
+
+@lru_cache(maxsize=1)
+def _frequencies() -> dict[str, float] | None:
+    """wordfreq's Swedish word frequencies (340,000 words, ~0.3 s to load), or None without
+    wordfreq."""
+    try:
+        from wordfreq import get_frequency_dict
+    except ImportError:  # pragma: no cover - wordfreq is a dependency; the lemmatizer test remains
+        return None
+    return get_frequency_dict("sv")
+
+
+def zipf(word: str) -> float:
+    """Zipf frequency of a lowercase Swedish word form (log10 per billion words; 0 when unseen).
+
+    >>> zipf("skolan") > 5 > ATTESTED_ZIPF > zipf("skolor") - 2 > zipf("xqzt")
+    True
+    """
+    freqs = _frequencies()
+    f = freqs.get(word, 0.0) if freqs else 0.0
+    return math.log10(f * 1e9) if f > 0 else 0.0
+
+
+@lru_cache(maxsize=65_536)
+def verb_reading(lemma: str) -> bool | None:
+    """Whether Swedish text reads ``lemma`` as a verb, from how often its forms occur (wordfreq):
+    the verb's present and past (samlar and samlade; lyfter and lyfte; når) against the noun's
+    plural and definite forms (skolor, skolan; byar, byn). A verb when its forms are attested and
+    :data:`READING_LEAD` more frequent than the noun's; None when neither reading is attested
+    (an unknown compound, or no wordfreq): then simplemma decides (:func:`verb_like`).
+
+    The forms are those of the regular conjugations; a strong verb's own past (bar, for) is not
+    looked for, and a lemma that is no infinitive (not -a, nor a long vowel: slå, tro) is None.
+    The definite form counts for the noun only when it is the noun's (skolan -> skola), not an
+    -an noun of its own (påverkan, början: the verbs påverka, börja).
+
+    >>> verb_reading("samla"), verb_reading("prata"), verb_reading("slå"), verb_reading("skola")
+    (True, True, True, False)
+    >>> verb_reading("hälsa"), verb_reading("fråga"), verb_reading("kvinna"), verb_reading("buss")
+    (False, False, False, None)
+    """
+    if " " in lemma or "-" in lemma or len(lemma) < 2 or _frequencies() is None:
+        return None
+    if lemma.endswith("a"):
+        stem = lemma[:-1]
+        # present and past both: -ar alone is also a noun's plural (burkar: burk, not burka)
+        present = max(map(zipf, (lemma + "r", stem + "er")))
+        verb = [lemma + "de", stem + "de", stem + "te"] if present >= ATTESTED_ZIPF else []
+        noun = [stem + "or", stem + "orna"]
+        from nlp_varmland.preprocessing.tokens import lemma_strategy_lemmatizer
+
+        lem = lemma_strategy_lemmatizer()
+        # the definite skolan, hälsan is the noun's; påverkan, början are nouns of their own
+        noun += [f for f in (lemma + "n", lemma + "ns") if lem(f, lang="sv").lower() == lemma]
+    elif lemma[-1] in "iouyåäö" and len(lemma) <= 7:
+        verb = [lemma + "r", lemma + "dde"]           # når, nådde; tror, trodde; flyr, flydde
+        noun = [lemma + "n", lemma + "ar", lemma + "er", lemma + "na"]  # byn, byar; köer
+    else:
+        return None  # -e: se, ge, ske are few (sv_label_fillers.txt); kväve, möte are nouns
+    v, n = max(map(zipf, verb), default=0.0), max(map(zipf, noun))
+    if max(v, n) < ATTESTED_ZIPF:
+        return None
+    return v >= ATTESTED_ZIPF and v >= n + READING_LEAD
+
+
+@lru_cache(maxsize=65_536)
+def misread_verb(lemma: str, surface: str) -> bool:
+    """True for a verb's present or past form that the lemmatizer read as another word: the
+    -ar present as an -are agent noun (samlar -> samlare, tillverkar -> tillverkare) or the
+    -de/-te past as a noun or participle without its -e (nämnde -> nämnd, täckte -> täckt; not
+    -ade, which is also the participle's plural: kvalificerade jobb),
+    when the -a infinitive is a verb (:func:`verb_reading`). A noun's plural (städer: stad,
+    matcher: match) keeps its lemma and is no verb.
+
+    >>> misread_verb("samlare", "samlar"), misread_verb("nämnd", "nämnde"), misread_verb("täckt", "täckte")
+    (True, True, True)
+    >>> misread_verb("match", "matcher"), misread_verb("lärare", "lärare"), misread_verb("bil", "bilar")
+    (False, False, False)
+    """
+    if len(surface) < 5 or " " in surface or "-" in surface:
+        return False
+    if surface.endswith("ar") and lemma == surface + "e":
+        infinitive = surface[:-1]
+    elif surface.endswith(("de", "te")) and lemma == surface[:-1] and not surface.endswith("ade"):
+        infinitive = surface[:-2] + "a"  # -ade is also the participle's plural: kvalificerade jobb
+    else:
+        return False
+    return verb_reading(infinitive) is True
+
+
 @lru_cache(maxsize=65_536)
 def verb_like(lemma: str) -> bool:
-    """True for a lemma that simplemma treats as a verb infinitive and not as a noun.
+    """True for a lemma read as a verb infinitive and not as a noun.
 
-    Test: the lemma ends in -a, a present-tense or past form (ställer, hittar, stängde) maps
-    back to it, and the -or plural / -n definite form of an -a noun (skolor, kvinnan) does not.
+    First by how often its forms occur (:func:`verb_reading`: samla, prata are verbs; skola,
+    hälsa are nouns); for a lemma wordfreq has not seen, by simplemma: the lemma ends in -a, a
+    present-tense or past form (ställer, hittar, stängde) maps back to it, and the -or plural /
+    -n definite form of an -a noun (skolor, kvinnan) does not.
 
     >>> verb_like("ställa"), verb_like("kontakta"), verb_like("skola"), verb_like("ohälsa")
     (True, True, False, False)
+    >>> verb_like("samla"), verb_like("prata"), verb_like("hälsa")
+    (True, True, False)
     """
-    if len(lemma) < 3 or not lemma.endswith("a") or " " in lemma or "-" in lemma:
+    if len(lemma) < 3 or " " in lemma or "-" in lemma:
+        return False
+    reading = verb_reading(lemma)
+    if reading is not None:
+        return reading
+    if not lemma.endswith("a"):
         return False
     from nlp_varmland.preprocessing.tokens import lemma_strategy_lemmatizer
 
@@ -485,6 +591,8 @@ def verb_form(lemma: str, surface: str) -> bool:
     (True, True, True)
     >>> verb_form("läcka", "läckor"), verb_form("skola", "skolas"), verb_form("bostad", "bostäder")
     (False, False, False)
+    >>> verb_form("spåra", "spår")
+    False
     """
     if len(lemma) < 3 or not lemma.endswith("a") or surface == lemma or " " in lemma:
         return False
@@ -493,7 +601,9 @@ def verb_form(lemma: str, surface: str) -> bool:
                    lemma + "t", lemma + "des", stem + "des"):
         return True
     if surface == stem and stem.endswith("r") and len(stem) >= 3:
-        return True  # the present of an r-stem verb: förstör, kör, hör
+        # the present of an r-stem verb (förstör, kör, hör), unless the verb's present is -ar
+        # (spåra: spårar, so "spår" is the noun)
+        return zipf(lemma + "r") < ATTESTED_ZIPF
     if surface == lemma + "s":  # passive of an -ar verb (saknas), or an -a noun's genitive (skolas)
         from nlp_varmland.preprocessing.tokens import lemma_strategy_lemmatizer
 
