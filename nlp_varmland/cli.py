@@ -226,6 +226,7 @@ def _write(analysis, out: Path, lang: str) -> None:
         value = int(counts.get(key, 0))
         return f"{value} {one if value == 1 else many}"
 
+    outliers = f" ({n('outliers', 'statement', 'statements')} in no theme)" if counts.get("outliers") else ""
     click.echo(f"{n('rows', 'row', 'rows')} -> {n('kept', 'statement', 'statements')} analysed, "
-               f"{n('themes', 'theme', 'themes')}, {n('meetings', 'meeting', 'meetings')}")
+               f"{n('themes', 'theme', 'themes')}{outliers}, {n('meetings', 'meeting', 'meetings')}")
     click.echo(f"Report: {paths['report.html']}")

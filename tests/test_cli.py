@@ -181,6 +181,8 @@ def test_real_subprocess_on_the_sample_corpus(tmp_path: Path) -> None:
     assert "Report:" in result.stdout
     _, notes = read_rows(out / "notes.csv")
     assert_contract(out, input_rows=len({(r["source"], r["source_row"]) for r in notes}))
+    outliers = sum(r["status"] == "kept" and int(r["theme_id"]) < 0 for r in notes)
+    assert (f"({outliers} statement{'s' if outliers != 1 else ''} in no theme)" in result.stdout) == (outliers > 0)
     _, themes = read_rows(out / "themes.csv")
     assert len(themes) >= 4
     assert any(r["recurring"] == "True" for r in themes)

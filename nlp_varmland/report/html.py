@@ -87,7 +87,7 @@ def _trend(analysis: Analysis, facts: dict[str, Any], lang: str) -> dict[str, An
         counts[(_int(tid), _str(m))] += _int(n)
     order = {m["name"]: i for i, m in enumerate(meetings)}
     used = [m for m in meetings if any(counts.get((th["theme_id"], m["name"])) for th in facts["themes"])]
-    if not used:
+    if len(used) < 2:  # one meeting has no development over time: a bar per theme says nothing
         return {"svgs": [], "meetings": meetings}
     used.sort(key=lambda m: order[m["name"]])
     recurring_ids = [r["theme_id"] for r in facts["recurring"]]
