@@ -184,12 +184,25 @@ def _chunks(items: list[str], size: int) -> Iterable[list[str]]:
         yield items[start:start + size]
 
 
+def _table_hits(texts: list[str], embedder: Embedder, prefix: str) -> dict[str, np.ndarray]:
+    """{text: vector} of the ``texts`` in the shipped word table of the embedder's model."""
+    if not texts or not getattr(embedder, "cacheable", True):
+        return {}
+    from nlp_varmland.embeddings.words import word_table
+
+    table = word_table(embedder.model_id, prefix)
+    return table.lookup(texts) if table is not None else {}
+
+
 def embed(texts: Sequence[str], embedder: Embedder, *, prefix: str | None = None,
           cache: EmbeddingCache | str | os.PathLike | bool | None = None,
           progress: bool | None = None, chunk_size: int = 256) -> np.ndarray:
     """Embed ``texts`` through the cache: look every text up, encode only the (deduplicated)
     misses in chunks of ``chunk_size`` and write each chunk back, so a long run streams into
-    the cache and an interrupted run keeps what it did.
+    the cache and an interrupted run keeps what it did. Texts in the shipped word table
+    (``embeddings.words``: common Swedish lemmas) take its vector first, with or without a
+    cache, and are not written to the cache; the package's own texts (``embeddings.bundled``)
+    fill cache misses.
 
     ``cache``: None = the default cache file, False = no cache, or an ``EmbeddingCache``/path.
     ``progress``: None = a tqdm bar on stderr when more than 200 texts must be encoded and
@@ -203,20 +216,24 @@ def embed(texts: Sequence[str], embedder: Embedder, *, prefix: str | None = None
     texts = [str(t) for t in texts]
     prefix = embedder.prefix if prefix is None else prefix
     store = _resolve_cache(cache, embedder)
+    unique = list(dict.fromkeys(texts))
+    # common Swedish words come with their vectors (embeddings.words), before the cache, so a
+    # word gets the same vector on a cold and on a warm machine
+    found = _table_hits(unique, embedder, prefix)
 
     if store is None:
         # Corpus-fitted embedders (tf-idf) must see all texts in one call.
-        unique = list(dict.fromkeys(texts))
-        if not unique:
+        rest = [t for t in unique if t not in found]
+        if rest:
+            found.update(zip(rest, np.asarray(embedder.encode(rest, prefix=prefix), dtype=np.float32)))
+        if not texts:
             return np.empty((0, embedder.dim), dtype=np.float32)
-        vecs = np.asarray(embedder.encode(unique, prefix=prefix), dtype=np.float32)
-        pos = {t: i for i, t in enumerate(unique)}
-        return vecs[[pos[t] for t in texts]]
+        return np.stack([found[t] for t in texts]).astype(np.float32, copy=False)
 
-    unique = list(dict.fromkeys(texts))
-    cached = store.get_many(embedder.model_id, prefix, unique)
-    found = {t: v for t, v in zip(unique, cached) if v is not None}
-    misses = [t for t in unique if t not in found]
+    rest = [t for t in unique if t not in found]
+    cached = store.get_many(embedder.model_id, prefix, rest) if rest else []
+    found.update((t, v) for t, v in zip(rest, cached) if v is not None)
+    misses = [t for t in rest if t not in found]
     if misses:  # the package's own texts (goal files, background, prototypes) come with their vectors
         from nlp_varmland.embeddings.bundled import bundled_vectors
 
