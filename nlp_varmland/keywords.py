@@ -65,6 +65,51 @@ def doc_terms(lemmas: Sequence[str], *, bigrams: bool = True) -> list[list[str]]
     return out
 
 
+#: Shared compound parts added after a theme's keywords (:func:`shared_parts`).
+MAX_PARTS = 3
+
+
+def shared_parts(lemmas: Sequence[str], labels: np.ndarray, n_themes: int,
+                 max_parts: int = MAX_PARTS) -> list[list[str]]:
+    """Per theme, the nouns that two or more different words of two or more of its statements
+    share as compound parts (``theme_text.compound_parts``; the part itself counts as a word:
+    vård, sjukvård, vårdcentral), best c-TF-IDF first (over the parts of all themes).
+
+    >>> shared_parts(["sjukvård kö", "vårdcentral läkare", "buss", "skolbuss kväll", "nattbuss"],
+    ...              np.array([0, 0, 1, 1, 1]), 2)
+    [['vård'], ['buss']]
+    """
+    from nlp_varmland.theme_text import compound_parts
+
+    docs: list[list[str]] = []
+    sources: list[dict[str, set[str]]] = [{} for _ in range(n_themes)]
+    for s, c in zip(lemmas, labels):
+        toks = set(s.split())
+        held: dict[str, set[str]] = {}
+        for t in toks:
+            for p in compound_parts(t):
+                held.setdefault(p, set()).add(t)
+        for p in held:
+            if p in toks:
+                held[p].add(p)
+        docs.append(list(held))
+        if c >= 0:
+            for p, src in held.items():
+                sources[c].setdefault(p, set()).update(src)
+    M, vocab = term_matrix(docs, min_df=1)
+    if not vocab:
+        return [[] for _ in range(n_themes)]
+    W = class_tfidf(M, np.asarray(labels), n_themes)
+    lab = np.asarray(labels)
+    out = []
+    for k in range(n_themes):
+        n_docs = np.asarray(M[lab == k].sum(axis=0)).ravel()
+        ok = [i for i in np.argsort(-W[k], kind="stable")
+              if W[k, i] > 0 and n_docs[i] >= 2 and len(sources[k].get(vocab[i], ())) >= 2]
+        out.append([vocab[i] for i in ok[:max_parts]])
+    return out
+
+
 def term_matrix(terms: list[list[str]], *, min_df: int = 2):
     """Binary doc-term matrix (scipy CSR) and vocabulary; bigrams need ``min_df`` docs, unigrams 1."""
     from scipy import sparse
@@ -167,6 +212,10 @@ def theme_keywords(
 ) -> list[list[str]]:
     """Top keywords per theme (best first): c-TF-IDF candidates re-ranked by MMR.
 
+    Candidates are lemmas and lemma bigrams; after the ``top_n`` come up to
+    :data:`MAX_PARTS` nouns that different compounds of the theme share (:func:`shared_parts`:
+    vård of sjukvård and vårdcentral), for a theme whose own words are each one statement's.
+
     A keyword's vector for MMR is the mean embedding of the docs that contain it (``embeddings``),
     or else its doc-occurrence profile, so "buss" and "busstrafik" count as redundant.
     """
@@ -178,6 +227,7 @@ def theme_keywords(
     W = class_tfidf(M, lab, n_themes)
     Mc = M.tocsc()
     index = {t: i for i, t in enumerate(vocab)}
+    parts = shared_parts(lemmas, lab, n_themes)
     out: list[list[str]] = []
     for k in range(n_themes):
         row = W[k].copy()
@@ -205,7 +255,7 @@ def theme_keywords(
                 words.append(w)
             if len(words) >= top_n:
                 break
-        out.append(words)
+        out.append(words + [p for p in parts[k] if p not in words])
     return out
 
 
@@ -373,7 +423,15 @@ def _indefinite(surface: str, lemma: str) -> str:
     ('besökare', 'invånare')
     >>> _indefinite("misslyckandet", "misslyckande"), _indefinite("boendet", "boende")
     ('misslyckande', 'boende')
+    >>> _indefinite("fiskens", "fisk"), _indefinite("myndighets", "myndighet"), _indefinite("saknas", "sakna")
+    ('fisk', 'myndighet', 'saknas')
     """
+    if surface.endswith("s") and surface != lemma + "s" != surface[:-1] + "s" and surface[:2] == lemma[:2]:
+        bare = _indefinite(surface[:-1], lemma)
+        if bare != surface[:-1]:
+            return bare  # a definite genitive: fiskens, stadens, bussarnas
+    if surface == lemma + "s" and not lemma.endswith(("a", "s")) and len(lemma) >= 4:
+        return lemma  # an indefinite genitive (myndighets, tempels); -a + s is a passive (saknas)
     if surface.endswith(("arna", "erna", "orna")) and surface[:2] == lemma[:2]:
         # besökare -> besökarna: the plural of an -are noun is the lemma, not "besökar"
         return lemma if lemma == surface[:-2] + "e" else surface[:-2]

@@ -139,6 +139,83 @@ def compound_part(word: str, lemma: str) -> bool:
     return len(word) >= 3 and lemma.endswith(word)
 
 
+#: Parts of a compound shorter than this are not label candidates (el, tåg, hus: too many
+#: readings on their own; compound_part still counts them as heads).
+PART_MIN = 4
+
+
+@lru_cache(maxsize=262_144)
+def compound_parts(lemma: str) -> tuple[str, ...]:
+    """The nouns a Swedish compound noun is made of: the split with the longest head whose
+    halves are both words in their base form (known to the lemmatizer, wordfreq-attested, their
+    own lemma), the first part with its joint undone (bostads- -> bostad, skol- -> skola,
+    arbets- -> arbete); of the two, the ones that are nouns (no verb, adjective or label stop
+    word). A theme whose statements say närvård, vårdcentral and vårdbesök shares "vård".
+    Verbs, -ande/-ende words and place names are not split (renovera, avgörande, Karlstad).
+
+    >>> compound_parts("vårdcentral"), compound_parts("kollektivtrafik"), compound_parts("sjuksköterska")
+    (('vård',), ('trafik',), ('sköterska',))
+    >>> compound_parts("bostadsbrist"), compound_parts("skolbuss"), compound_parts("verksamhet")
+    (('bostad', 'brist'), ('buss',), ())
+    """
+    if " " in lemma or len(lemma) < 2 * PART_MIN or lemma.endswith(("ande", "ende")):
+        return ()
+    if "-" in lemma:
+        return tuple(p for p in lemma.split("-") if _noun_part(p))
+    if verb_like(lemma) or lemma in _place_names():
+        return ()
+    from nlp_varmland.preprocessing.resources import wordset
+
+    particles = wordset("sv_label_function_words.txt", lower=True)
+    for i in range(3, len(lemma) - PART_MIN + 1):  # the longest head first
+        left, right = lemma[:i], _head(lemma[i:])
+        if not right:
+            continue
+        if right.startswith("s") and _base_word(right[1:]) and _base_word(left) and zipf(right[1:]) > zipf(right):
+            left, right = left + "s", right[1:]  # the joint -s, read as the commoner head: idrotts|hall, kultur|skola
+        firsts = [left] + ([left + "a"] if len(left) >= PART_MIN else [])  # skol- -> skola
+        if left.endswith("s"):
+            firsts += [left[:-1], left[:-1] + "e"]  # bostads- -> bostad, arbets- -> arbete
+        first = next((f for f in firsts if _base_word(f)), None)
+        if first is not None and not (first == left and first in particles):  # upp-, ut-, för-: a derivation
+            return tuple(w for w in (first, right) if _noun_part(w))
+    return ()
+
+
+def _head(word: str) -> str:
+    """``word`` as a compound's head in its base form ("" if it is none): an unknown compound
+    keeps the head's inflection (vattenrådet: rådet -> råd)."""
+    if _base_word(word):
+        return word
+    from nlp_varmland.preprocessing.tokens import is_known_word, lemmatize
+
+    lem = lemmatize(word) if len(word) >= PART_MIN and is_known_word(word) else ""
+    return lem if lem and lem != word and word.startswith(lem[:2]) and _base_word(lem) else ""
+
+
+@lru_cache(maxsize=1)
+def _place_names() -> frozenset[str]:
+    from nlp_varmland.preprocessing.resources import wordset
+
+    return wordset("sv_places.txt", lower=True)
+
+
+@lru_cache(maxsize=65_536)
+def _base_word(word: str) -> bool:
+    """A Swedish word in its base form: known to the lemmatizer, attested (:func:`zipf`) and its
+    own lemma."""
+    if len(word) < PART_MIN - 1 or zipf(word) < ATTESTED_ZIPF:
+        return False
+    from nlp_varmland.preprocessing.tokens import is_known_word, lemmatize
+
+    return is_known_word(word) and lemmatize(word) == word
+
+
+def _noun_part(word: str) -> bool:
+    return (len(word) >= PART_MIN and _base_word(word) and word not in label_stop_words()
+            and not verb_like(word) and not adjective_like(word) and not _adjective_base(word))
+
+
 def term_support(word: str, member_lemmas: Sequence[set[str]],
                  member_words: Sequence[set[str]] | None = None, *, surface: str = "") -> set[int]:
     """Rows of a theme's statements that hold ``word``: its lemma, a compound of it

@@ -212,3 +212,40 @@ def test_an_r_stem_present_is_a_verb_only_when_the_verb_has_no_ar_present():
 
     assert verb_form("köra", "kör") and verb_form("förstöra", "förstör")
     assert not verb_form("spåra", "spår")  # spårar: "spår" is the noun
+
+
+def test_compound_parts_split_at_the_head_and_undo_the_joint():
+    from nlp_varmland.theme_text import compound_parts
+
+    assert compound_parts("bostadsbrist") == ("bostad", "brist")        # joint -s
+    assert compound_parts("skolbuss") == ("buss",)                       # skol- -> skola (generic)
+    assert compound_parts("idrottshall") == ("idrott", "hall")          # not idrott|shall
+    assert compound_parts("vattenrådet") == ("vatten",)                  # an unknown compound's head
+    for word in ("verksamhet", "utbildning", "samarbete", "renovera", "karlstad", "avgörande"):
+        assert compound_parts(word) == (), word                          # derivations, verbs, places
+
+
+def test_a_theme_whose_words_are_each_one_statements_is_named_by_the_part_they_share():
+    """Water notes that share no word (grundvatten, vattenråd, dricksvatten...) get "vatten";
+    a part of one compound only ("bostad" of bostadsbrist alone) is no keyword."""
+    from nlp_varmland.keywords import lemmatize, shared_parts, theme_keywords
+
+    water = ["Grundvattnet är förorenat nära flygplatsen", "Vattenrådet vill ha fler mätpunkter",
+             "Vattenskyddsområden saknas kring täkterna", "Övergödning i viken varje sommar",
+             "Enskilda avlopp släpper ut fosfor"]
+    other = ["Bostadsbristen är stor", "Bussen går sällan", "Bussarna är fulla", "Fler bostäder behövs"]
+    docs = water + other
+    lemmas = lemmatize(docs)
+    labels = np.array([0] * len(water) + [1] * len(other))
+    assert shared_parts(lemmas, labels, 2)[0] == ["vatten"]
+    assert "bostad" not in shared_parts(lemmas, labels, 2)[1] or "bostad" in lemmas[-1].split()
+    kws = theme_keywords(lemmas, labels, 2, top_n=5)
+    t = surface_forms(docs, labels, 2)[0]
+    weak = weak_label_terms(kws[0], t)
+    assert make_label([w for w in kws[0] if w not in weak], display=t.display, skip=weak) == "vatten"
+
+
+def test_a_genitive_is_shown_without_its_s():
+    t = _theme(["Fiskens vandring stoppas", "Fiskens lekplatser", "Myndighets beslut dröjer",
+                "Myndighets svar saknas"])
+    assert t.display["fisk"] == "fisk" and t.display["myndighet"] == "myndighet"
