@@ -316,7 +316,9 @@ def make_label(keywords: Sequence[str], max_words: int = 3, max_chars: int = 48,
 #: that is also concrete (theme_text.TOPIC_SHARE: väg as a road).
 PLACE_TOPIC_SHARE = TOPIC_SHARE
 #: In a theme of this many statements or more, a label word must be held by at least
-#: ``MIN_SUPPORT`` of them: a word of one stray statement does not name the theme.
+#: ``MIN_SUPPORT`` of them: a word of one stray statement does not name the theme. (From 2 on,
+#: tried: themes of 4 lost their topic words to a shared place name, 'säffle – småföretagare –
+#: generationsväxling' -> 'säffle', so it stays at 5.)
 SUPPORT_MIN_SIZE = 5
 MIN_SUPPORT = 2
 #: Statements of a theme kept in ``ThemeTerms.members`` for coverage (a stride over larger themes).
