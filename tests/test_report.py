@@ -571,3 +571,21 @@ def test_report_and_summary_say_what_the_review_taught(fake_analysis):
     assert "What the review taught the tool" in render_html(fake_analysis, lang="en")
     del fake_analysis.run["corrections"]["teaching"]
     assert "Vad granskningen lärde" not in render_html(fake_analysis)
+
+
+def test_provenance_lists_parameters_as_readable_leaves(fake_analysis):
+    """Tester B6: the parameters were a raw Python dict dump that began with an empty "n_themes="."""
+    import re
+
+    fake_analysis.run["parameters"] = {"n_themes": None, "themes": {"k": 11, "resolution": 2.04},
+                                       "clean": {"redact": ["emails", "names"]}}
+    html = render_html(fake_analysis)
+    params = re.findall(r"<code>([^<]*=[^<]*)</code>", html.split('id="provenance"')[1])
+    assert "themes.k=11" in params and "clean.redact=emails, names" in params
+    assert not any(p.startswith("n_themes=") or "{" in p for p in params)
+
+
+def test_summary_markdown_counts_the_statements_in_no_theme(fake_analysis):
+    n = int((fake_analysis.notes.loc[fake_analysis.notes["status"] == "kept", "theme_id"] < 0).sum())
+    md = summary_markdown(fake_analysis)
+    assert n > 0 and f"{n} påståenden (" in md and "passade inget tema" in md

@@ -104,6 +104,26 @@ def _trend(analysis: Analysis, facts: dict[str, Any], lang: str) -> dict[str, An
             "more": max(0, len(ranked) - MAX_TREND_THEMES)}
 
 
+def _flat_parameters(params: dict[str, Any], prefix: str = "") -> list[tuple[str, str]]:
+    """run.json's parameters as readable ``key=value`` leaves ("themes.resolution", "2.041"),
+    unset ones (None, empty) left out, so the provenance shows no raw dict and no "n_themes=".
+
+    >>> _flat_parameters({"n_themes": None, "themes": {"k": 11, "scores": {}}, "redact": ["a", "b"]})
+    [('themes.k', '11'), ('redact', 'a, b')]
+    """
+    out: list[tuple[str, str]] = []
+    for key, value in params.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            out += _flat_parameters(value, f"{name}.")
+        elif isinstance(value, (list, tuple)):
+            if value:
+                out.append((name, ", ".join(_str(v) for v in value)))
+        elif value is not None and _str(value) != "":
+            out.append((name, _str(value)))
+    return out
+
+
 def map_sample(n: int, limit: int = MAX_MAP_POINTS) -> list[int]:
     """Indices of the points drawn on the map: all of them up to ``limit``, else an evenly
     spread, deterministic sample of ``limit`` (so a 100k run stays a light page).
@@ -220,7 +240,7 @@ def _provenance(facts: dict[str, Any], lang: str) -> dict[str, Any]:
         "embedder": emb,
         "goals": goals,
         "seed": _str(run.get("seed")),
-        "parameters": {str(k): _str(v) for k, v in as_dict(run.get("parameters")).items()},
+        "parameters": dict(_flat_parameters(as_dict(run.get("parameters")))),
         "timings": [(k, fmt_num(v, lang, 2)) for k, v in timings.items()],
         "total": fmt_num(total, lang, 1) if timings else "",
         "inputs": [{"path": _str(i.get("path")), "sha256": _str(i.get("sha256"))[:12],

@@ -173,6 +173,9 @@ def summary_markdown(analysis: Analysis, *, lang: str = "sv") -> str:
 
     out += [f"## {t(lang, 'md_quality')}", ""]
     out.append("- " + t(lang, "md_quality_line", rows=fmt_int(c["rows"], lang), kept=fmt_int(c["kept"], lang)))
+    if c.get("outliers"):
+        out.append("- " + t(lang, "md_outliers", n=fmt_int(c["outliers"], lang),
+                            pct=fmt_pct(c["outliers"] / max(c["kept"], 1), lang)))
     for s in STATUSES:
         if s != "kept" and c["status"].get(s):
             out.append(f"- {t(lang, 'status_' + s)}: {fmt_int(c['status'][s], lang)}")
