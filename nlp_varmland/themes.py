@@ -2,7 +2,8 @@
 
 Pipeline (``engine="native"``, the default): embeddings -> reducer (mean-centring, which removes
 the direction every e5 vector shares) -> clusterer (Louvain communities on a k-nearest-neighbour
-graph; the number of themes comes from modularity, not from the user; ``themes_graph.py``) ->
+graph, the most typical of 10 seeded runs on a meeting; the number of themes comes from
+modularity, not from the user; ``themes_graph.py``) ->
 themes too small or incoherent (fewer than 1/3 of the graph links their members could keep
 inside, given the theme's size) are dissolved -> optional merging to ``n_themes`` ->
 nearest-centroid clean-up: a left-over joins a theme only if it is as close as the theme's own
@@ -197,6 +198,7 @@ class ThemeModel(ParamsMixin):
             "clusterer": getattr(self.clusterer_, "method_", type(self.clusterer_).__name__
                                  if self.clusterer_ is not None else "none"),
             "n_neighbors": getattr(self.clusterer_, "n_neighbors", None),
+            "consensus_runs": getattr(self.clusterer_, "consensus_runs_", None),
             "resolution": (round(float(clusterer.resolution), 3)
                            if hasattr(clusterer, "resolution") else None),
             "resolution_scores": dict(getattr(clusterer, "resolution_scores_", {}) or {}),

@@ -533,14 +533,14 @@ def test_silhouette_matches_scikit_learn_and_skips_small_groups():
 
 
 def test_graph_clusterer_keeps_the_resolution_with_the_best_silhouette():
-    from nlp_varmland.themes_graph import Centerer, GraphClusterer, louvain
+    from nlp_varmland.themes_graph import Centerer, GraphClusterer, consensus_louvain
 
     _, X, y = _blobs(n_per=60, k=3, dim=32)
     Z = Centerer().fit_transform(X)
     gc = GraphClusterer(resolution=8.0, resolutions=(8.0, 1.0), min_size=5, random_state=0).fit(Z)
     scores = gc.resolution_scores_
     assert set(scores) == {8.0, 1.0} and gc.resolution == max(scores, key=scores.get) == 1.0
-    assert np.array_equal(gc.labels_, louvain(gc.graph_, 1.0, 0))   # the chosen run's partition
+    assert np.array_equal(gc.labels_, consensus_louvain(gc.graph_, 1.0, 0, gc.consensus_runs_))  # the chosen one
     one = GraphClusterer(resolution=8.0, random_state=0).fit(Z)        # no candidates: as given
     assert one.resolution == 8.0 and one.resolution_scores_ == {}
 
