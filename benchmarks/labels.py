@@ -28,7 +28,8 @@ the embedder, as ``nlp-varmland analyze``/``evaluate`` run it). For every label 
   a compound with it: "vård" ~ "vårdcentral"; a noun phrase by its head).
 
 Group labels (``group_label``, their statements: those of the group's themes) get the same
-checks; the last column counts those with any problem.
+checks, counted in the column "group labels: any"; the last column counts the themes' shown
+keywords holding a stop word, a number or a verb (:func:`empty_keyword`).
 
 The blind sets (``themes_blind*``, ``meetings_blind*``: testers' notes) are reported, never
 tuned on.
@@ -183,7 +184,27 @@ def evaluate_labels(fitted: dict[str, Any], groups: bool = False) -> list[dict[s
         members = np.flatnonzero(lab == c)
         rows.append({"label": label, **label_problems(label, [lem_sets[i] for i in members],
                                                       [word_sets[i] for i in members])})
+        if not groups:
+            rows[-1]["bad_keywords"] = [k for k in themes["keywords"].iloc[c] if empty_keyword(k)]
+            rows[-1]["n_keywords"] = len(themes["keywords"].iloc[c])
     return rows
+
+
+def empty_keyword(keyword: str) -> bool:
+    """A shown keyword holding a label stop word, a number or a verb form (the ``stop`` and
+    ``verb`` checks of :func:`label_problems`): "saknas kunskap", "elever väljer", "annars"."""
+    from nlp_varmland.keywords import _is_verb, label_stop_words
+    from nlp_varmland.preprocessing.tokens import lemmas_of_tokens
+    from nlp_varmland.theme_text import misread_verb, verb_form
+
+    stops = label_stop_words()
+    for w in keyword.lower().split():
+        lem = (lemmas_of_tokens([w]) or [w])[0].lower()
+        if w in stops or lem in stops or any(ch.isdigit() for ch in w):
+            return True
+        if (w == lem or verb_form(lem, w) or misread_verb(lem, w)) and _is_verb(lem, w):
+            return True
+    return False
 
 
 def summarise(rows: list[dict[str, Any]]) -> dict[str, Any]:
@@ -193,6 +214,8 @@ def summarise(rows: list[dict[str, Any]]) -> dict[str, Any]:
     for p in PROBLEMS:
         out[p] = sum(bool(r[p]) for r in rows)
     out["any"] = sum(any(r[p] for p in PROBLEMS) for r in rows)
+    out["bad_keywords"] = sum(len(r.get("bad_keywords", ())) for r in rows)
+    out["keywords"] = sum(r.get("n_keywords", 0) for r in rows)
     out["coverage"] = round(float(np.mean([r["coverage"] for r in big])), 3) if big else None
     out["coverage_min"] = round(float(np.min([r["coverage"] for r in big])), 3) if big else None
     return out
@@ -221,13 +244,13 @@ def run(sets=SETS, seeds=(0, 1, 2), show: bool = True) -> dict[str, Any]:
             _print(name, results[name])
     if show:
         print("\n| set | labels | stop | verb | place | lone adj. | vague | single-statement | any | coverage (min) "
-              "| group labels: any |")
-        print("|---|---|---|---|---|---|---|---|---|---|---|")
+              "| group labels: any | keywords with a stop word or verb |")
+        print("|---|---|---|---|---|---|---|---|---|---|---|---|")
         for name, r in results.items():
             tag = " (blind)" if name in BLIND else ""
             print(f"| {name}{tag} | {r['labels']} | {r['stop']} | {r['verb']} | {r['place']} | {r['lone_modifier']} | "
                   f"{r['vague']} | {r['single']} | {r['any']} | {r['coverage']} ({r['coverage_min']}) | "
-                  f"{r['groups_any']} of {r['groups']} |")
+                  f"{r['groups_any']} of {r['groups']} | {r['bad_keywords']} of {r['keywords']} |")
     return results
 
 
@@ -240,6 +263,8 @@ def _print(name: str, res: dict[str, Any]) -> None:
             flags = "; ".join(f"{p}={','.join(r[p])}" for p in PROBLEMS if r[p])
             tag = "group " if r.get("group") else ""
             print(f"    {tag}[{r['size']:>3} cov {r['coverage']:.2f}] {r['label']}{'   <- ' + flags if flags else ''}")
+            if r.get("bad_keywords"):
+                print(f"          keywords: {', '.join(r['bad_keywords'])}")
 
 
 def main(argv: list[str] | None = None) -> dict[str, Any]:

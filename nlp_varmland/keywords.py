@@ -564,19 +564,23 @@ def _noun_phrase(words: Sequence[str], shown: Sequence[str]) -> bool:
 def says_nothing(term: str, terms: ThemeTerms) -> bool:
     """True for a keyword every word of which is a label stop word (function word, filler,
     meeting word), a verb, a number or an abbreviation fragment: not worth showing an analyst
-    even after the label words ("annars", "slår", "både", "år"). Place names and lone
-    adjectives are weak as labels but kept as keywords.
+    even after the label words ("annars", "slår", "både", "år"); and for a word pair holding
+    one: a clause cut short ("saknas kunskap", "elever väljer"), whose noun is a keyword of its
+    own. Place names and lone adjectives are weak as labels but kept as keywords.
 
-    >>> t = ThemeTerms(display={}, doc_share={}, proper=set(), attributive=set())
+    >>> t = ThemeTerms(display={"sakna kunskap": "saknas kunskap"}, doc_share={}, proper=set(), attributive=set())
     >>> says_nothing("annars", t), says_nothing("år", t), says_nothing("bostad", t)
     (True, True, False)
+    >>> says_nothing("sakna kunskap", t), says_nothing("psykisk ohälsa", t)
+    (True, False)
     """
     words = term.split()
     shown = terms.display.get(term, term).split()
     shown = shown if len(shown) == len(words) else words
     stop = label_stop_words()
-    return all(w in stop or s in stop or len(w) < 3 or any(ch.isdigit() for ch in w) or _is_verb(w, s)
-               for w, s in zip(words, shown))
+    empty = [w in stop or s in stop or len(w) < 3 or any(ch.isdigit() for ch in w) or _is_verb(w, s)
+             for w, s in zip(words, shown)]
+    return all(empty) or (len(words) > 1 and any(empty))
 
 
 def weak_label_terms(keywords: Sequence[str], terms: ThemeTerms) -> set[str]:

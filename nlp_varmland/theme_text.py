@@ -560,10 +560,17 @@ def verb_reading(lemma: str) -> bool | None:
     (True, True, True, False)
     >>> verb_reading("hälsa"), verb_reading("fråga"), verb_reading("kvinna"), verb_reading("buss")
     (False, False, False, None)
+    >>> verb_reading("synas"), verb_reading("trivas")
+    (True, True)
     """
     if " " in lemma or "-" in lemma or len(lemma) < 2 or _frequencies() is None:
         return None
-    if lemma.endswith("a"):
+    if lemma.endswith("as") and len(lemma) >= 5:
+        # a deponent verb (synas, trivas, lyckas): present syns/trivs, past syntes/lyckades
+        stem = lemma[:-2]
+        verb = [f for f in (stem + "s", lemma[:-1] + "des", stem + "des", stem + "tes") if f != lemma]
+        noun = [lemma + "en", lemma + "et", lemma + "er"]    # ananasen, atlasen
+    elif lemma.endswith("a"):
         stem = lemma[:-1]
         # present and past both: -ar alone is also a noun's plural (burkar: burk, not burka)
         present = max(map(zipf, (lemma + "r", stem + "er")))

@@ -249,3 +249,23 @@ def test_a_genitive_is_shown_without_its_s():
     t = _theme(["Fiskens vandring stoppas", "Fiskens lekplatser", "Myndighets beslut dröjer",
                 "Myndighets svar saknas"])
     assert t.display["fisk"] == "fisk" and t.display["myndighet"] == "myndighet"
+
+
+def test_deponent_verbs_are_verbs():
+    """synas/trivas (present syns, trivs; past syntes, trivdes): 'delaktighet – utrikes – synts'
+    was a label."""
+    from nlp_varmland.keywords import _is_verb
+
+    assert _is_verb("synas", "synts") and _is_verb("trivas", "trivs")
+    assert not _is_verb("ananas", "ananas")
+
+
+def test_a_keyword_pair_holding_a_verb_or_stop_word_is_not_shown():
+    """A clause cut short ('saknas kunskap', 'elever väljer') says nothing as a keyword; the
+    noun phrase stays."""
+    from nlp_varmland.keywords import says_nothing
+
+    t = _theme(["Det saknas kunskap om arter", "Elever väljer bort yrkesprogram",
+                "Psykisk ohälsa bland unga", "Psykisk ohälsa ökar"])
+    assert says_nothing("sakna kunskap", t) and says_nothing("elev välja", t)
+    assert not says_nothing("psykisk ohälsa", t) and not says_nothing("kunskap", t)
