@@ -282,7 +282,7 @@ def make_label(keywords: Sequence[str], max_words: int = 3, max_chars: int = 48,
 
     ``keywords`` are lemma terms (best first); ``display`` maps a term to the words the notes
     use for it (:func:`surface_forms`); terms in ``skip`` (:func:`weak_label_terms`) are left
-    out unless nothing else is left, label stop words and numbers even then.
+    out unless nothing else is left, label stop words, numbers and verbs even then.
 
     >>> make_label(["buss", "bussar", "landsbygd", "kollektivtrafik"])
     'buss – landsbygd – kollektivtrafik'
@@ -291,13 +291,19 @@ def make_label(keywords: Sequence[str], max_words: int = 3, max_chars: int = 48,
     'unga nyanställda – bostäder'
     >>> make_label([])
     '(inga nyckelord)'
-    >>> make_label(["möte", "per", "klarälv"], skip={"möte", "per", "klarälv"})
+    >>> make_label(["möte", "per", "prata", "klarälv"], skip={"möte", "per", "prata", "klarälv"})
     'klarälv'
     """
     show = display or {}
     stop = label_stop_words()
-    usable = [w for w in keywords if w not in skip] or [  # never a label of stop words (möte, per)
-        w for w in keywords if not all(x in stop or any(ch.isdigit() for ch in x) for x in w.split())]
+
+    def empty(term: str) -> bool:  # a stop word, number or verb in every word (möte, per, prata)
+        shown = show.get(term, term).split()
+        shown = shown if len(shown) == len(term.split()) else term.split()
+        return all(x in stop or any(ch.isdigit() for ch in x) or _is_verb(x, y)
+                   for x, y in zip(term.split(), shown))
+
+    usable = [w for w in keywords if w not in skip] or [w for w in keywords if not empty(w)]
     parts: list[str] = []
     for w in usable:
         if any(near_duplicate(w, p) for p in parts) or (" " not in w and len(w) < 3):
