@@ -9,7 +9,8 @@ inside, given the theme's size) are dissolved -> optional merging to ``n_themes`
 nearest-centroid clean-up: a left-over joins a theme only if it is as close as the theme's own
 members, else it is an outlier (-1) -> graph-vote refinement: a statement takes its kNN
 neighbours' majority theme, centroids are refit, repeated until stable; a final theme below the
-coherence rule is dissolved (``_smooth``) -> c-TF-IDF + MMR keywords (``keywords.py``), labels
+coherence rule is dissolved (``_smooth``) -> a theme that is two topics in one is split
+(``themes_graph.split_mixtures``) -> c-TF-IDF + MMR keywords (``keywords.py``), labels
 re-ranked by embedding closeness, an extractive summary and theme groups (``theme_text.py``).
 ``engine="bertopic"`` runs the same parts inside a real ``bertopic.BERTopic``.
 
@@ -69,6 +70,7 @@ from nlp_varmland.themes_graph import (  # noqa: F401
     graph_vote,
     knn_graph,
     louvain,
+    split_mixtures,
     theme_centroids,
     ward_merge,
 )
@@ -184,6 +186,7 @@ class ThemeModel(ParamsMixin):
         t = time.perf_counter()
         labels, floor_eff = self._assign(Z, labels, degenerate)
         labels, floor_eff = self._smooth(Z, labels, floor_eff, degenerate)
+        labels, floor_eff = self._split(Z, labels, floor_eff, degenerate, mts)
         timings["outliers"] = time.perf_counter() - t
 
         t = time.perf_counter()
@@ -210,6 +213,7 @@ class ThemeModel(ParamsMixin):
             "dissolved_incoherent": int(self._n_incoherent),
             "smooth_rounds": int(getattr(self, "_smooth_rounds", 0)),
             "graph_vote": bool(getattr(self, "_voted", False)),
+            "split_mixtures": int(getattr(self, "_n_split", 0)),
             "n_groups": int(self.themes_["group_id"].max() + 1) if k else 0,
             "random_state": seed, "timings": {s: round(v, 4) for s, v in timings.items()},
             "message": "; ".join(messages),
@@ -345,6 +349,21 @@ class ThemeModel(ParamsMixin):
             out = _dissolve_small(np.where(np.isin(labels, bad), -1, labels), 1)
             labels, floor = self._assign(Z, out, False)
         return labels, floor
+
+    def _split(self, Z: np.ndarray, labels: np.ndarray, floor: float, degenerate: bool,
+               mts: int) -> tuple[np.ndarray, float]:
+        """Split themes that are two topics in one (:func:`themes_graph.split_mixtures`), then
+        re-assign by nearest centroid; parts below ``mts`` go by the outlier rule. Not when
+        ``n_themes`` is asked for, nor without the clustering graph."""
+        self._n_split = 0
+        W = getattr(self.clusterer_, "graph_", None)
+        if degenerate or self.n_themes or W is None or W.shape[0] != len(Z) or labels.max(initial=-1) < 0:
+            return labels, floor
+        new = split_mixtures(W, Z, labels, mts, self.min_coherence)
+        if np.array_equal(new, labels):
+            return labels, floor
+        self._n_split = int(new.max() - labels.max())
+        return self._assign(Z, _dissolve_small(new, mts), False)
 
     def _vote_rounds(self, W: Any, Z: np.ndarray, labels: np.ndarray,
                      floor: float) -> tuple[np.ndarray, float]:
