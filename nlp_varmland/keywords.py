@@ -433,6 +433,8 @@ def _indefinite(surface: str, lemma: str) -> str:
     ('misslyckande', 'boende')
     >>> _indefinite("fiskens", "fisk"), _indefinite("myndighets", "myndighet"), _indefinite("saknas", "sakna")
     ('fisk', 'myndighet', 'saknas')
+    >>> _indefinite("vattnet", "vatten"), _indefinite("fönstret", "fönster")
+    ('vatten', 'fönster')
     """
     if surface.endswith("s") and surface != lemma + "s" != surface[:-1] + "s" and surface[:2] == lemma[:2]:
         bare = _indefinite(surface[:-1], lemma)
@@ -447,6 +449,9 @@ def _indefinite(surface: str, lemma: str) -> str:
         return lemma
     if lemma.endswith("e") and surface == lemma + "t" and len(lemma) >= 4:
         return lemma  # an -e noun's definite form: misslyckandet, boendet
+    if lemma.endswith(("en", "el", "er")) and len(lemma) >= 4 and surface in (
+            lemma[:-2] + lemma[-1] + "et", lemma[:-2] + lemma[-1] + "en"):
+        return lemma  # syncope: vattnet, fönstret, exemplet
     return surface
 
 

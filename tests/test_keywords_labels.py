@@ -269,3 +269,9 @@ def test_a_keyword_pair_holding_a_verb_or_stop_word_is_not_shown():
                 "Psykisk ohälsa bland unga", "Psykisk ohälsa ökar"])
     assert says_nothing("sakna kunskap", t) and says_nothing("elev välja", t)
     assert not says_nothing("psykisk ohälsa", t) and not says_nothing("kunskap", t)
+
+
+def test_a_syncopated_definite_is_shown_indefinite():
+    """vattnet/fönstret (vatten, fönster drop their e before the ending) read as vatten, fönster."""
+    t = _theme(["Vattnet i sjön är grumligt", "Vattnet räcker inte", "Fönstret läcker", "Fönstret är gammalt"])
+    assert t.display["vatten"] == "vatten" and t.display["fönster"] == "fönster"
