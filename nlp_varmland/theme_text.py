@@ -560,15 +560,17 @@ def verb_reading(lemma: str) -> bool | None:
     (True, True, True, False)
     >>> verb_reading("hälsa"), verb_reading("fråga"), verb_reading("kvinna"), verb_reading("buss")
     (False, False, False, None)
-    >>> verb_reading("synas"), verb_reading("trivas")
-    (True, True)
+    >>> verb_reading("synas"), verb_reading("trivas"), verb_reading("kommunas")
+    (True, True, None)
     """
     if " " in lemma or "-" in lemma or len(lemma) < 2 or _frequencies() is None:
         return None
     if lemma.endswith("as") and len(lemma) >= 5:
         # a deponent verb (synas, trivas, lyckas): present syns/trivs, past syntes/lyckades
         stem = lemma[:-2]
-        verb = [f for f in (stem + "s", lemma[:-1] + "des", stem + "des", stem + "tes") if f != lemma]
+        # present and past both: stem + s alone is also a noun's genitive (kommuns: kommun)
+        present = max(zipf(stem + "s"), zipf(lemma))  # syns; lyckas, hoppas
+        verb = [lemma[:-1] + "des", stem + "des", stem + "tes"] if present >= ATTESTED_ZIPF else []
         noun = [lemma + "en", lemma + "et", lemma + "er"]    # ananasen, atlasen
     elif lemma.endswith("a"):
         stem = lemma[:-1]
@@ -603,13 +605,17 @@ def misread_verb(lemma: str, surface: str) -> bool:
 
     >>> misread_verb("samlare", "samlar"), misread_verb("nämnd", "nämnde"), misread_verb("täckt", "täckte")
     (True, True, True)
+    >>> misread_verb("syn", "syns"), misread_verb("kommun", "kommuns"), misread_verb("by", "byns")
+    (True, False, False)
     >>> misread_verb("match", "matcher"), misread_verb("lärare", "lärare"), misread_verb("bil", "bilar")
     (False, False, False)
     """
-    if len(surface) < 5 or " " in surface or "-" in surface:
+    if len(surface) < 4 or " " in surface or "-" in surface:
         return False
     if surface.endswith("ar") and lemma == surface + "e":
         infinitive = surface[:-1]
+    elif surface == lemma + "s" and len(lemma) >= 3:
+        infinitive = lemma + "as"  # a deponent's present read as a genitive: syns -> syn (synas)
     elif surface.endswith(("de", "te")) and lemma == surface[:-1] and not surface.endswith("ade"):
         infinitive = surface[:-2] + "a"  # -ade is also the participle's plural: kvalificerade jobb
     else:

@@ -275,3 +275,14 @@ def test_a_syncopated_definite_is_shown_indefinite():
     """vattnet/fönstret (vatten, fönster drop their e before the ending) read as vatten, fönster."""
     t = _theme(["Vattnet i sjön är grumligt", "Vattnet räcker inte", "Fönstret läcker", "Fönstret är gammalt"])
     assert t.display["vatten"] == "vatten" and t.display["fönster"] == "fönster"
+
+
+def test_a_deponents_present_read_as_a_genitive_is_a_verb_but_a_genitive_is_not():
+    """syns (simplemma: syn + s) is synas' present; kommuns is the genitive of kommun."""
+    from nlp_varmland.keywords import says_nothing
+
+    t = ThemeTerms(display={"syn": "syns", "kommun": "kommuns"})
+    assert says_nothing("syn", t)
+    from nlp_varmland.theme_text import misread_verb, verb_reading
+
+    assert not misread_verb("kommun", "kommuns") and verb_reading("kommunas") is None
