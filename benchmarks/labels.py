@@ -25,7 +25,10 @@ the embedder, as ``nlp-varmland analyze``/``evaluate`` run it). For every label 
 - ``single``: in a theme of ``SINGLE_MIN_SIZE`` (3) or more, a label word (a noun phrase by its
   head) fewer than 2 of the theme's statements hold;
 - ``coverage``: share of the theme's statements holding at least one label word (its lemma or
-  a compound with it: "vård" ~ "vårdcentral"; a noun phrase by its head).
+  a compound with it: "vård" ~ "vårdcentral"; a noun phrase by its head);
+- ``key-word hit`` (sets whose gold topics are Swedish key words: the workshop notes and the
+  testers' themes_blind*): for each topic, does the label of the theme holding most of it
+  share a word with the topic's key words (``benchmarks.themes.label_quality``), mean over seeds.
 
 Group labels (``group_label``, their statements: those of the group's themes) get the same
 checks, counted in the column "group labels: any"; the last column counts the themes' shown
@@ -95,7 +98,10 @@ def _notes(name: str) -> Any:
         cols = ["meeting", "text"] if "meeting" in df.columns else ["text"]  # gold columns left out
         raw = read_contributions(df[cols], meeting=name)
     notes = clean(raw)
-    return notes[notes["status"] == "kept"].reset_index(drop=True)
+    notes = notes[notes["status"] == "kept"].reset_index(drop=True)
+    if name != "meetings" and "label" in df.columns:  # the gold topic, for the key-word hit only
+        notes["gold"] = [df["label"].iloc[int(r) - 1] for r in notes["source_row"]]
+    return notes
 
 
 def fit_set(name: str, seeds=(0,), emb: Any = None) -> list[dict[str, Any]]:
@@ -111,6 +117,7 @@ def fit_set(name: str, seeds=(0,), emb: Any = None) -> list[dict[str, Any]]:
     for s in seeds:
         tm = ThemeModel(random_state=s, embedder=emb).fit(texts, Xt, lemmas=lemmas)
         out.append({"seed": s, "texts": texts, "lemmas": lemmas, "labels": tm.labels_,
+                    "gold": notes["gold"].tolist() if "gold" in notes else None,
                     "themes": tm.themes_, "keywords_seconds": tm.params_["timings"].get("keywords")})
     return out
 
@@ -121,6 +128,13 @@ def _places() -> frozenset[str]:
     return frozenset(w.lower() for w in wordset("sv_places.txt"))
 
 
+def _misread_verb(lemma: str, surface: str) -> bool:
+    """``theme_text.misread_verb`` (False on a tree from before it, for before/after runs)."""
+    from nlp_varmland import theme_text
+
+    return bool(getattr(theme_text, "misread_verb", lambda *_: False)(lemma, surface))
+
+
 def label_problems(label: str, member_lemmas: list[set[str]], member_words: list[set[str]]) -> dict[str, Any]:
     """Problems of one label (see the module docstring) given its theme's statements' lemma
     sets and lowercase word sets."""
@@ -129,7 +143,6 @@ def label_problems(label: str, member_lemmas: list[set[str]], member_words: list
         _is_verb,
         label_stop_words,
         lone_modifier,
-        misread_verb,
         vague_word,
         verb_form,
     )
@@ -153,7 +166,7 @@ def label_problems(label: str, member_lemmas: list[set[str]], member_words: list
                     found["single"].append(w)
             if w in stops or lem in stops or any(ch.isdigit() for ch in w):
                 found["stop"].append(w)
-            elif (w == lem or verb_form(lem, w) or misread_verb(lem, w)) and _is_verb(lem, w):
+            elif (w == lem or verb_form(lem, w) or _misread_verb(lem, w)) and _is_verb(lem, w):
                 found["verb"].append(w)  # "lax" is no form of "laxa" (simplemma's lemma of it)
             if (w in places or lem in places) and len(rows) < n / 2:
                 found["place"].append(w)
@@ -195,16 +208,28 @@ def empty_keyword(keyword: str) -> bool:
     ``verb`` checks of :func:`label_problems`): "saknas kunskap", "elever väljer", "annars"."""
     from nlp_varmland.keywords import _is_verb, label_stop_words
     from nlp_varmland.preprocessing.tokens import lemmas_of_tokens
-    from nlp_varmland.theme_text import misread_verb, verb_form
+    from nlp_varmland.theme_text import verb_form
 
     stops = label_stop_words()
     for w in keyword.lower().split():
         lem = (lemmas_of_tokens([w]) or [w])[0].lower()
         if w in stops or lem in stops or any(ch.isdigit() for ch in w):
             return True
-        if (w == lem or verb_form(lem, w) or misread_verb(lem, w)) and _is_verb(lem, w):
+        if (w == lem or verb_form(lem, w) or _misread_verb(lem, w)) and _is_verb(lem, w):
             return True
     return False
+
+
+def key_word_hit(fitted: dict[str, Any]) -> float | None:
+    """``benchmarks.themes.label_quality``'s key-word hit of one fit: for each gold topic
+    (key words joined by _, e.g. psykisk_ohalsa_unga), does the label of the theme holding most
+    of it share a word with them; None for a set without such topics."""
+    from benchmarks.themes import label_quality
+
+    if not fitted.get("gold"):
+        return None
+    names = fitted["themes"]["label"].tolist()
+    return label_quality(fitted["gold"], np.asarray(fitted["labels"]), names).get("key_word_hit")
 
 
 def summarise(rows: list[dict[str, Any]]) -> dict[str, Any]:
@@ -228,8 +253,11 @@ def run(sets=SETS, seeds=(0, 1, 2), show: bool = True) -> dict[str, Any]:
     results: dict[str, Any] = {}
     for name in sets:
         t = time.perf_counter()
-        rows_all, group_rows, secs, per_seed = [], [], [], {}
+        rows_all, group_rows, secs, per_seed, hits = [], [], [], {}, []
         for fitted in fit_set(name, seeds, emb):
+            hit = key_word_hit(fitted)
+            if hit is not None:
+                hits.append(hit)
             rows = evaluate_labels(fitted)
             groups = evaluate_labels(fitted, groups=True)
             rows_all += rows
@@ -238,19 +266,21 @@ def run(sets=SETS, seeds=(0, 1, 2), show: bool = True) -> dict[str, Any]:
             per_seed[fitted["seed"]] = rows + [{**g, "group": True} for g in groups]
         g = summarise(group_rows)
         results[name] = {**summarise(rows_all), "groups": g["labels"], "groups_any": g["any"],
+                         "key_word_hit": round(float(np.mean(hits)), 3) if hits else None,
                          "keywords_seconds": round(float(np.mean(secs)), 3),
                          "per_seed": per_seed, "wall": round(time.perf_counter() - t, 1)}
         if show:
             _print(name, results[name])
     if show:
         print("\n| set | labels | stop | verb | place | lone adj. | vague | single-statement | any | coverage (min) "
-              "| group labels: any | keywords with a stop word or verb |")
-        print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+              "| group labels: any | keywords with a stop word or verb | key-word hit |")
+        print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
         for name, r in results.items():
             tag = " (blind)" if name in BLIND else ""
             print(f"| {name}{tag} | {r['labels']} | {r['stop']} | {r['verb']} | {r['place']} | {r['lone_modifier']} | "
                   f"{r['vague']} | {r['single']} | {r['any']} | {r['coverage']} ({r['coverage_min']}) | "
-                  f"{r['groups_any']} of {r['groups']} | {r['bad_keywords']} of {r['keywords']} |")
+                  f"{r['groups_any']} of {r['groups']} | {r['bad_keywords']} of {r['keywords']} | "
+                  f"{'-' if r['key_word_hit'] is None else r['key_word_hit']} |")
     return results
 
 
