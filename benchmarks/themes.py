@@ -15,16 +15,24 @@ statements per topic (``ours@10-per-topic``: 12 runs, the hidden workshop set's 
 notes) and a supervised reference (``supervised_ceiling``: leave-one-out nearest centroid), for
 
 - ``ours``: ``ThemeModel()`` defaults (native engine: centring + Louvain on a 20-NN graph,
-  resolution 2, or past 200 statements the better by cosine silhouette of 2 and
-  2 * (n/200) ** 0.25, min theme size sqrt(n)/2.5, themes dissolved below 1/3 coherence
-  relative to their size, graph-vote refinement when themes are larger than the neighbour
-  count), fitted like the pipeline on topic views + concept views (``stages.topic_vectors``).
-  ``--ours-only``, NMI over 6 seeds / meeting-sized draws / mixtures in the 12 draws:
-  workshop notes 0.682 / 0.702 / 4, SIB-200 0.494 / 0.552 / 15, SuperLim 0.840 / 0.860 / 1;
-  blind sets (report only) 0.747 / 0.693 / 0.680 / 0.807 (themes_blind..4). Before concept
-  views (c6f56c2): 0.673 / 0.639 / 21, 0.476 / 0.526 / 17, 0.838 / 0.858 / 2; blind 0.652 /
-  0.587 / 0.548 / -. Raw coherence, no topic views, at fc8fc6d: 0.672 / 0.636, 0.473 / 0.442,
-  0.838 / 0.862.
+  the most typical of 10 seeded runs (consensus, fewer past 400 statements), resolution 2,
+  or past 200 statements the better by cosine silhouette of 2 and 2 * (n/200) ** 0.25, min
+  theme size sqrt(n)/2.5, themes dissolved below 1/3 coherence relative to their size,
+  graph-vote refinement when themes are larger than the neighbour count, a theme that is
+  two topics split), fitted like the pipeline on topic views + concept views
+  (``stages.topic_vectors``). ``--ours-only``, NMI over 6 seeds / meeting-sized draws /
+  mixtures in the 12 draws: workshop notes 0.730 / 0.711 / 10, SIB-200 0.496 / 0.559 / 11,
+  SuperLim 0.841 / 0.856 / 0; blind sets (report only) 0.740 / 0.688 / 0.683 / 0.810
+  (themes_blind..4). With consensus the two seeds of a draw give the same themes, so a
+  mixture counts twice: over 20 draws x 2 seeds the workshop notes had 19 mixtures before,
+  20 after (NMI 0.703 -> 0.715), SIB-200 52 -> 49. Before consensus and splitting
+  (6462aa6): 0.682 / 0.702 / 4, 0.494 / 0.552 / 15, 0.840 / 0.860 / 1; blind 0.747 / 0.693 /
+  0.680 / 0.807; the mixtures left are small grab-bags (5-10 statements of 4-5 topics that
+  share a word: "unga", "praktikplatser"), as coherent as real themes by every measure tried
+  (coherence, silhouette, seed and sub-sample stability, lexical coverage, the e5 vectors
+  without concept views; see themes_graph.split_mixtures). Before concept views (c6f56c2):
+  0.673 / 0.639 / 21, 0.476 / 0.526 / 17, 0.838 / 0.858 / 2; blind 0.652 / 0.587 / 0.548 / -.
+  Raw coherence, no topic views, at fc8fc6d: 0.672 / 0.636, 0.473 / 0.442, 0.838 / 0.862.
 - ``ours-v0``: the earlier defaults (k = clip(sqrt(n)/2, 5, 15) neighbours, resolution 1,
   min theme size sqrt(n)/2), kept so every run shows the before/after of that choice,
 - ``bertopic``: ``BERTopic()`` defaults (UMAP 5-d + HDBSCAN, seeded UMAP) on the same embeddings,
