@@ -23,6 +23,7 @@ from functools import lru_cache
 import numpy as np
 
 from nlp_varmland.theme_text import (  # noqa: F401  (re-exported: the label-word tests of a word)
+    ATTESTED_ZIPF,
     TOPIC_SHARE,
     adjective_like,
     label_stop_words,
@@ -33,6 +34,7 @@ from nlp_varmland.theme_text import (  # noqa: F401  (re-exported: the label-wor
     vague_word,
     verb_form,
     verb_like,
+    zipf,
 )
 
 LABEL_SEP = " – "
@@ -435,6 +437,8 @@ def _indefinite(surface: str, lemma: str) -> str:
     ('fisk', 'myndighet', 'saknas')
     >>> _indefinite("vattnet", "vatten"), _indefinite("fönstret", "fönster")
     ('vatten', 'fönster')
+    >>> _indefinite("bränslen", "bränsle"), _indefinite("områdena", "område"), _indefinite("pojken", "pojke")
+    ('bränslen', 'områden', 'pojke')
     """
     if surface.endswith("s") and surface != lemma + "s" != surface[:-1] + "s" and surface[:2] == lemma[:2]:
         bare = _indefinite(surface[:-1], lemma)
@@ -445,6 +449,8 @@ def _indefinite(surface: str, lemma: str) -> str:
     if surface.endswith(("arna", "erna", "orna")) and surface[:2] == lemma[:2]:
         # besökare -> besökarna: the plural of an -are noun is the lemma, not "besökar"
         return lemma if lemma == surface[:-2] + "e" else surface[:-2]
+    if lemma.endswith("e") and surface in (lemma + "n", lemma + "na") and zipf(lemma + "t") >= ATTESTED_ZIPF:
+        return lemma + "n"  # a neuter -e noun (bränslet): -n is its plural, -na the plural's definite
     if surface != lemma and surface.startswith(lemma) and surface[len(lemma):] in _DEFINITE_SUFFIXES:
         return lemma
     if lemma.endswith("e") and surface == lemma + "t" and len(lemma) >= 4:

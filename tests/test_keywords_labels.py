@@ -286,3 +286,9 @@ def test_a_deponents_present_read_as_a_genitive_is_a_verb_but_a_genitive_is_not(
     from nlp_varmland.theme_text import misread_verb, verb_reading
 
     assert not misread_verb("kommun", "kommuns") and verb_reading("kommunas") is None
+
+
+def test_a_neuter_e_nouns_plural_stays_plural():
+    """bränslen is bränsle's plural (bränslet is its definite): 'fossila bränsle' read wrong."""
+    t = _theme(["Fossila bränslen måste bort", "Fossila bränslen är dyra", "Pojken cyklar", "Pojken går"])
+    assert t.display["fossil bränsle"] == "fossila bränslen" and t.display["pojke"] == "pojke"
