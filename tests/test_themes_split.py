@@ -60,4 +60,5 @@ def test_theme_model_splits_a_merged_pair_it_was_given():
     docs = [f"text {i}" for i in range(len(Z))]
     tm = ThemeModel(clusterer=Merging(), random_state=0).fit(docs, Z)
     assert tm.params_["split_mixtures"] == 1 and len(tm.themes_) == 3
+    assert np.array_equal(tm.transform(Z), tm.labels_)     # centroids refit on the split themes
     assert ThemeModel(clusterer=Merging(), n_themes=2, random_state=0).fit(docs, Z).params_["split_mixtures"] == 0
