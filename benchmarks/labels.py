@@ -20,8 +20,8 @@ the embedder, as ``nlp-varmland analyze``/``evaluate`` run it). For every label 
 - ``vague``: a vague noun (``data/sv_label_vague.txt``: värde, aspekt; one that is also concrete,
   ``sv_label_vague_concrete.txt``: väg, plats, when fewer than half of the statements hold it);
 - ``verb``: a word the label code reads as a verb (``keywords._is_verb``: wordfreq's frequencies
-  of its forms, ``theme_text.verb_reading``), when the word shown is the lemma itself or one
-  of its verb forms ("lax" is no form of simplemma's "laxa");
+  of its forms, ``theme_text.verb_reading``) whose lemma is a verb on its own or misread
+  (:func:`_verb_word`: the word is lemmatised alone, so "fjädrar", "lax" are no verbs here);
 - ``single``: in a theme of ``SINGLE_MIN_SIZE`` (3) or more, a label word (a noun phrase by its
   head) fewer than 2 of the theme's statements hold;
 - ``coverage``: share of the theme's statements holding at least one label word (its lemma or
@@ -140,11 +140,9 @@ def label_problems(label: str, member_lemmas: list[set[str]], member_words: list
     sets and lowercase word sets."""
     from nlp_varmland.keywords import (
         LABEL_SEP,
-        _is_verb,
         label_stop_words,
         lone_modifier,
         vague_word,
-        verb_form,
     )
     from nlp_varmland.preprocessing.tokens import lemmas_of_tokens
     from nlp_varmland.theme_text import term_support
@@ -166,8 +164,8 @@ def label_problems(label: str, member_lemmas: list[set[str]], member_words: list
                     found["single"].append(w)
             if w in stops or lem in stops or any(ch.isdigit() for ch in w):
                 found["stop"].append(w)
-            elif (w == lem or verb_form(lem, w) or _misread_verb(lem, w)) and _is_verb(lem, w):
-                found["verb"].append(w)  # "lax" is no form of "laxa" (simplemma's lemma of it)
+            elif _verb_word(w, lem):
+                found["verb"].append(w)
             if (w in places or lem in places) and len(rows) < n / 2:
                 found["place"].append(w)
             if vague_word(lem, w, len(rows) / max(n, 1)) or vague_word(w, w, len(rows) / max(n, 1)):
@@ -206,18 +204,29 @@ def evaluate_labels(fitted: dict[str, Any], groups: bool = False) -> list[dict[s
 def empty_keyword(keyword: str) -> bool:
     """A shown keyword holding a label stop word, a number or a verb form (the ``stop`` and
     ``verb`` checks of :func:`label_problems`): "saknas kunskap", "elever väljer", "annars"."""
-    from nlp_varmland.keywords import _is_verb, label_stop_words
+    from nlp_varmland.keywords import label_stop_words
     from nlp_varmland.preprocessing.tokens import lemmas_of_tokens
-    from nlp_varmland.theme_text import verb_form
 
     stops = label_stop_words()
     for w in keyword.lower().split():
         lem = (lemmas_of_tokens([w]) or [w])[0].lower()
         if w in stops or lem in stops or any(ch.isdigit() for ch in w):
             return True
-        if (w == lem or verb_form(lem, w) or _misread_verb(lem, w)) and _is_verb(lem, w):
+        if _verb_word(w, lem):
             return True
     return False
+
+
+def _verb_word(word: str, lemma: str) -> bool:
+    """A shown word that is a verb: the label code's verb test (``keywords._is_verb``) on a word
+    whose lemma reads as a verb on its own (``verb_like``) or that the lemmatizer misread. The
+    benchmark lemmatises the word alone, so a noun shown in a form that is also a verb's
+    (fjädrar: fjäder's plural, simplemma's 'fjädra'; lax: 'laxa') is not counted."""
+    from nlp_varmland.keywords import _is_verb, verb_form, verb_like
+
+    if _misread_verb(lemma, word):
+        return True
+    return (word == lemma or verb_form(lemma, word)) and verb_like(lemma) and _is_verb(lemma, word)
 
 
 def key_word_hit(fitted: dict[str, Any]) -> float | None:

@@ -80,18 +80,17 @@ def label_quality(y: list[str], labels: np.ndarray, names: list[str]) -> dict[st
     """How readable and how right the labels are.
 
     ``bad_word_labels``: labels holding a label stop word (function, filler, meeting word,
-    abbreviation fragment) or a number: the issue's rule is none. ``key_word_hit`` (only for
+    abbreviation fragment), a number or a verb (``benchmarks.labels.empty_keyword``, the check
+    of ``python -m benchmarks.labels``): the issue's rule is none. ``key_word_hit`` (only for
     sets whose gold labels are Swedish key words joined by ``_``, e.g. ``psykisk_ohalsa_unga``):
     for each gold topic, does the label of the theme holding most of it share a word with
     the topic's key words (same first 5 letters, å/ä/ö folded: bostäder ~ bostadsbrist)?
     ``mixtures``: themes of >= 5 statements whose main topic holds less than half.
     """
-    from nlp_varmland.keywords import LABEL_SEP, label_stop_words
+    from benchmarks.labels import empty_keyword
+    from nlp_varmland.keywords import LABEL_SEP
 
-    stops = label_stop_words()
-    bad = [n for n in names
-           if any(w in stops or any(ch.isdigit() for ch in w)
-                  for part in n.split(LABEL_SEP) for w in part.lower().split())]
+    bad = [n for n in names if any(empty_keyword(part) for part in n.split(LABEL_SEP))]
     y_arr = np.asarray(y)
     mixtures = 0
     for c in range(len(names)):
