@@ -571,11 +571,26 @@ _MODIFIER_ENDINGS = ("isk", "iska", "ig", "iga", "lig", "liga", "ell", "ella", "
 def _noun_phrase(words: Sequence[str], shown: Sequence[str]) -> bool:
     """True for a two-word term that reads as a name: a modifier and its noun ("psykisk
     ohälsa", "unga nyanställda"). Swedish writes noun compounds as one word, so two nouns in
-    a row ("kollektivtrafik landsbygd", "småföretag hjälp") are a clause cut short."""
+    a row ("kollektivtrafik landsbygd", "småföretag hjälp", "bostad inflyttare") are a clause
+    cut short.
+
+    >>> _noun_phrase(["psykisk", "ohälsa"], ["psykisk", "ohälsa"])
+    True
+    >>> _noun_phrase(["bostad", "inflyttare"], ["bostad", "inflyttare"])
+    False
+    """
     if len(words) != 2:
         return True
     first, surface = words[0], shown[0]
-    return adjective_like(first) or surface.endswith(_MODIFIER_ENDINGS) or lone_modifier(first, surface)
+    if adjective_like(first) or lone_modifier(first, surface):
+        return True
+    if not surface.endswith(_MODIFIER_ENDINGS):
+        return False
+    from nlp_varmland.preprocessing.tokens import is_known_word
+
+    # an ending alone: a participle or an unknown one (anropsstyrd), not a noun in its base
+    # form that ends so (bostad, lärare, boende)
+    return not (surface == first and is_known_word(surface))
 
 
 def says_nothing(term: str, terms: ThemeTerms) -> bool:
@@ -583,7 +598,8 @@ def says_nothing(term: str, terms: ThemeTerms) -> bool:
     meeting word), a verb, a number or an abbreviation fragment: not worth showing an analyst
     even after the label words ("annars", "slår", "både", "år"); and for a word pair holding
     one: a clause cut short ("saknas kunskap", "elever väljer"), whose noun is a keyword of its
-    own. Place names and lone adjectives are weak as labels but kept as keywords.
+    own. Place names, lone adjectives and two nouns in a row ("höjning minimilön") are weak as
+    labels but kept as keywords.
 
     >>> t = ThemeTerms(display={"sakna kunskap": "saknas kunskap"}, doc_share={}, proper=set(), attributive=set())
     >>> says_nothing("annars", t), says_nothing("år", t), says_nothing("bostad", t)

@@ -292,3 +292,11 @@ def test_a_neuter_e_nouns_plural_stays_plural():
     """bränslen is bränsle's plural (bränslet is its definite): 'fossila bränsle' read wrong."""
     t = _theme(["Fossila bränslen måste bort", "Fossila bränslen är dyra", "Pojken cyklar", "Pojken går"])
     assert t.display["fossil bränsle"] == "fossila bränslen" and t.display["pojke"] == "pojke"
+
+
+def test_two_nouns_in_a_row_are_no_label_phrase_even_when_the_first_ends_like_a_participle():
+    """bostad ends in -d like anropsstyrd, but it is a noun in its base form: 'bostad inflyttare'
+    is a clause cut short, 'anropsstyrd trafik' a name."""
+    t = ThemeTerms(display={"bostad inflyttare": "bostad inflyttare", "anropsstyrd trafik": "anropsstyrd trafik"})
+    weak = weak_label_terms(["bostad inflyttare", "anropsstyrd trafik"], t)
+    assert weak == {"bostad inflyttare"}
