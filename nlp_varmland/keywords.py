@@ -72,43 +72,53 @@ MAX_PARTS = 3
 
 
 def shared_parts(lemmas: Sequence[str], labels: np.ndarray, n_themes: int,
-                 max_parts: int = MAX_PARTS) -> list[list[str]]:
-    """Per theme, the nouns that two or more different words of two or more of its statements
-    share as compound parts (``theme_text.compound_parts``; the part itself counts as a word:
-    vård, sjukvård, vårdcentral), best c-TF-IDF first (over the parts of all themes).
+                 max_parts: int = MAX_PARTS, *, matrix: tuple | None = None) -> list[list[str]]:
+    """Per theme, the nouns that two or more of its statements hold inside a compound
+    (``theme_text.compound_parts``) and two or more different words of it share (the part
+    itself counts as one: vård, sjukvård, vårdcentral), best c-TF-IDF first (over the
+    compound parts of all themes).
+    ``matrix``: the docs' :func:`term_matrix` and vocabulary when already built (its unigrams
+    are used).
 
     >>> shared_parts(["sjukvård kö", "vårdcentral läkare", "buss", "skolbuss kväll", "nattbuss"],
     ...              np.array([0, 0, 1, 1, 1]), 2)
     [['vård'], ['buss']]
     """
+    from scipy import sparse
+
     from nlp_varmland.theme_text import compound_parts
 
-    docs: list[list[str]] = []
-    sources: list[dict[str, set[str]]] = [{} for _ in range(n_themes)]
-    for s, c in zip(lemmas, labels):
-        toks = set(s.split())
-        held: dict[str, set[str]] = {}
-        for t in toks:
-            for p in compound_parts(t):
-                held.setdefault(p, set()).add(t)
-        for p in held:
-            if p in toks:
-                held[p].add(p)
-        docs.append(list(held))
-        if c >= 0:
-            for p, src in held.items():
-                sources[c].setdefault(p, set()).update(src)
-    M, vocab = term_matrix(docs, min_df=1)
-    if not vocab:
+    lab = np.asarray(labels, dtype=int)
+    if matrix is None:
+        U, vocab = term_matrix([s.split() for s in lemmas], min_df=1)   # docs x lemmas, binary
+    else:
+        uni = [j for j, t in enumerate(matrix[1]) if " " not in t]
+        U, vocab = matrix[0].tocsc()[:, uni].tocsr(), [matrix[1][j] for j in uni]
+    parts = sorted({p for t in vocab for p in compound_parts(t)})
+    if not parts or n_themes == 0:
         return [[] for _ in range(n_themes)]
-    W = class_tfidf(M, np.asarray(labels), n_themes)
-    lab = np.asarray(labels)
+    col = {p: j for j, p in enumerate(parts)}
+    rows, cols, self_rows, self_cols = [], [], [], []
+    for i, t in enumerate(vocab):          # compound lemma -> its parts; a part standing alone
+        for p in compound_parts(t):
+            rows.append(i)
+            cols.append(col[p])
+        if t in col:
+            self_rows.append(i)
+            self_cols.append(col[t])
+    shape = (len(vocab), len(parts))
+    P = sparse.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=shape)
+    S = sparse.csr_matrix((np.ones(len(self_rows), dtype=np.float32), (self_rows, self_cols)), shape=shape)
+    H = (U @ P).astype(bool).astype(np.float32).tocsr()   # docs x parts: held inside a compound
+    W = class_tfidf(H, lab, n_themes)
     out = []
     for k in range(n_themes):
-        n_docs = np.asarray(M[lab == k].sum(axis=0)).ravel()
-        ok = [i for i in np.argsort(-W[k], kind="stable")
-              if W[k, i] > 0 and n_docs[i] >= 2 and len(sources[k].get(vocab[i], ())) >= 2]
-        out.append([vocab[i] for i in ok[:max_parts]])
+        mine = lab == k
+        n_docs = np.asarray(H[mine].sum(axis=0)).ravel()
+        present = (np.asarray(U[mine].sum(axis=0)).ravel() > 0).astype(np.float32)
+        n_words = np.asarray(present @ (P + S)).ravel()  # different words of the theme holding it
+        ok = [j for j in np.argsort(-W[k], kind="stable") if W[k, j] > 0 and n_docs[j] >= 2 and n_words[j] >= 2]
+        out.append([parts[j] for j in ok[:max_parts]])
     return out
 
 
@@ -229,7 +239,7 @@ def theme_keywords(
     W = class_tfidf(M, lab, n_themes)
     Mc = M.tocsc()
     index = {t: i for i, t in enumerate(vocab)}
-    parts = shared_parts(lemmas, lab, n_themes)
+    parts = shared_parts(lemmas, lab, n_themes, matrix=(M, vocab))
     out: list[list[str]] = []
     for k in range(n_themes):
         row = W[k].copy()
