@@ -162,7 +162,7 @@ def label_problems(label: str, member_lemmas: list[set[str]], member_words: list
                 covered |= rows  # a noun phrase ("psykisk ohälsa") is held by its head
                 if n >= SINGLE_MIN_SIZE and len(rows) < 2:
                     found["single"].append(w)
-            if w in stops or lem in stops or any(ch.isdigit() for ch in w):
+            if _stop_word(w, lem, stops):
                 found["stop"].append(w)
             elif _verb_word(w, lem):
                 found["verb"].append(w)
@@ -210,11 +210,19 @@ def empty_keyword(keyword: str) -> bool:
     stops = label_stop_words()
     for w in keyword.lower().split():
         lem = (lemmas_of_tokens([w]) or [w])[0].lower()
-        if w in stops or lem in stops or any(ch.isdigit() for ch in w):
+        if _stop_word(w, lem, stops):
             return True
         if _verb_word(w, lem):
             return True
     return False
+
+
+def _stop_word(word: str, lemma: str, stops: frozenset[str]) -> bool:
+    """A label stop word or number, as written or by its lemma; not a noun that the lemmatizer,
+    seeing it alone, took for the stem of a stop verb (verk: 'verka', as in 'de nya verken')."""
+    if word in stops or any(ch.isdigit() for ch in word):
+        return True
+    return lemma in stops and not (len(word) < len(lemma) and lemma.startswith(word))
 
 
 def _verb_word(word: str, lemma: str) -> bool:
