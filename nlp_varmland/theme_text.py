@@ -10,11 +10,12 @@
   view. :func:`theme_groups` (average-linkage on the theme centroids) is the fallback when
   there is no graph.
 
-The word classes of label words live here too (:func:`label_stop_words`, :func:`verb_like`,
-:func:`lone_modifier`, :func:`vague_word`: data files under ``nlp_varmland/data/sv_label_*``);
-``keywords.weak_label_terms`` applies them to a theme's keywords.
+The word classes of label words (:func:`label_stop_words`, :func:`verb_like`,
+:func:`lone_modifier`, :func:`vague_word`, :func:`compound_parts`) live in
+``nlp_varmland.label_words`` and are re-exported here; ``keywords.weak_label_terms`` applies
+them to a theme's keywords.
 
-All are deterministic and need numpy only (and the lemmatizer for the word classes).
+All are deterministic and need numpy only.
 
 >>> import numpy as np
 >>> V = np.array([[1, 0], [0.9, 0.1], [0, 1.0]])
@@ -28,10 +29,29 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from functools import lru_cache
 from typing import Any
 
 import numpy as np
+
+from nlp_varmland.label_words import (  # noqa: F401  (re-exported: the word classes of label words)
+    ATTESTED_ZIPF,
+    LABEL_STOP_FILES,
+    PART_MIN,
+    READING_LEAD,
+    TOPIC_SHARE,
+    adjective_like,
+    compound_parts,
+    label_stop_words,
+    label_vague_words,
+    lone_modifier,
+    misread_verb,
+    people_adjectives,
+    vague_word,
+    verb_form,
+    verb_like,
+    verb_reading,
+    zipf,
+)
 
 #: Weight of the embedding closeness against c-TF-IDF when label words are chosen.
 LABEL_EMBEDDING_WEIGHT = 0.5
@@ -137,83 +157,6 @@ def compound_part(word: str, lemma: str) -> bool:
     if len(word) >= 4 and lemma.startswith(word) and not lemma.startswith(word + "a"):
         return True
     return len(word) >= 3 and lemma.endswith(word)
-
-
-#: Parts of a compound shorter than this are not label candidates (el, tåg, hus: too many
-#: readings on their own; compound_part still counts them as heads).
-PART_MIN = 4
-
-
-@lru_cache(maxsize=262_144)
-def compound_parts(lemma: str) -> tuple[str, ...]:
-    """The nouns a Swedish compound noun is made of: the split with the longest head whose
-    halves are both words in their base form (known to the lemmatizer, wordfreq-attested, their
-    own lemma), the first part with its joint undone (bostads- -> bostad, skol- -> skola,
-    arbets- -> arbete); of the two, the ones that are nouns (no verb, adjective or label stop
-    word). A theme whose statements say närvård, vårdcentral and vårdbesök shares "vård".
-    Verbs, -ande/-ende words and place names are not split (renovera, avgörande, Karlstad).
-
-    >>> compound_parts("vårdcentral"), compound_parts("kollektivtrafik"), compound_parts("sjuksköterska")
-    (('vård',), ('trafik',), ('sköterska',))
-    >>> compound_parts("bostadsbrist"), compound_parts("skolbuss"), compound_parts("verksamhet")
-    (('bostad', 'brist'), ('buss',), ())
-    """
-    if " " in lemma or len(lemma) < 2 * PART_MIN or lemma.endswith(("ande", "ende")):
-        return ()
-    if "-" in lemma:
-        return tuple(p for p in lemma.split("-") if _noun_part(p))
-    if verb_like(lemma) or lemma in _place_names():
-        return ()
-    from nlp_varmland.preprocessing.resources import wordset
-
-    particles = wordset("sv_label_function_words.txt", lower=True)
-    for i in range(3, len(lemma) - PART_MIN + 1):  # the longest head first
-        left, right = lemma[:i], _head(lemma[i:])
-        if not right:
-            continue
-        if right.startswith("s") and _base_word(right[1:]) and _base_word(left) and zipf(right[1:]) > zipf(right):
-            left, right = left + "s", right[1:]  # the joint -s, read as the commoner head: idrotts|hall, kultur|skola
-        firsts = [left] + ([left + "a"] if len(left) >= PART_MIN else [])  # skol- -> skola
-        if left.endswith("s"):
-            firsts += [left[:-1], left[:-1] + "e"]  # bostads- -> bostad, arbets- -> arbete
-        first = next((f for f in firsts if _base_word(f)), None)
-        if first is not None and not (first == left and first in particles):  # upp-, ut-, för-: a derivation
-            return tuple(w for w in (first, right) if _noun_part(w))
-    return ()
-
-
-def _head(word: str) -> str:
-    """``word`` as a compound's head in its base form ("" if it is none): an unknown compound
-    keeps the head's inflection (vattenrådet: rådet -> råd)."""
-    if _base_word(word):
-        return word
-    from nlp_varmland.preprocessing.tokens import is_known_word, lemmatize
-
-    lem = lemmatize(word) if len(word) >= PART_MIN and is_known_word(word) else ""
-    return lem if lem and lem != word and word.startswith(lem[:2]) and _base_word(lem) else ""
-
-
-@lru_cache(maxsize=1)
-def _place_names() -> frozenset[str]:
-    from nlp_varmland.preprocessing.resources import wordset
-
-    return wordset("sv_places.txt", lower=True)
-
-
-@lru_cache(maxsize=65_536)
-def _base_word(word: str) -> bool:
-    """A Swedish word in its base form: known to the lemmatizer, attested (:func:`zipf`) and its
-    own lemma."""
-    if len(word) < PART_MIN - 1 or zipf(word) < ATTESTED_ZIPF:
-        return False
-    from nlp_varmland.preprocessing.tokens import is_known_word, lemmatize
-
-    return is_known_word(word) and lemmatize(word) == word
-
-
-def _noun_part(word: str) -> bool:
-    return (len(word) >= PART_MIN and _base_word(word) and word not in label_stop_words()
-            and not verb_like(word) and not adjective_like(word) and not _adjective_base(word))
 
 
 def term_support(word: str, member_lemmas: Sequence[set[str]],
@@ -371,331 +314,3 @@ def _group_ids(groups: list[list[int]], k: int) -> np.ndarray:
     for gid, members in enumerate(sorted(groups, key=lambda g: g[0])):
         out[members] = gid
     return out
-
-
-# ------------------------------------------------------------------ word classes of label words
-#: Data files of words that are never label words (see :func:`label_stop_words`).
-LABEL_STOP_FILES = ("sv_label_stop_words.txt", "sv_label_meeting_words.txt",
-                    "sv_label_fillers.txt", "sv_label_abbreviations.txt", "sv_label_function_words.txt")
-
-
-@lru_cache(maxsize=1)
-def label_stop_words() -> frozenset[str]:
-    """Lemmas kept for clustering but not used as label words: generic words
-    (``data/sv_label_stop_words.txt``), meeting words (``sv_label_meeting_words.txt``: bord,
-    möte, grupp), verbs/adverbs/fillers (``sv_label_fillers.txt``) and note abbreviations
-    (``sv_label_abbreviations.txt``: kn:s) and Swedish function words
-    (``sv_label_function_words.txt``: prepositions, pronouns, auxiliaries: kring, lärt).
-
-    >>> {"bord", "möte", "diskussion", "ser", "både", "kn", "kring", "lärt"} <= label_stop_words()
-    True
-    """
-    from nlp_varmland.preprocessing.resources import wordset
-
-    return frozenset().union(*(wordset(name, lower=True) for name in LABEL_STOP_FILES))
-
-
-@lru_cache(maxsize=1)
-def label_vague_words(concrete: bool = True) -> frozenset[str]:
-    """Vague nouns that are not label words on their own (``data/sv_label_vague.txt``: värde,
-    aspekt), with (``concrete=True``) or without the ones that also have a concrete sense
-    (``sv_label_vague_concrete.txt``: väg, plats), which may name a theme most of whose
-    statements use them (:func:`vague_word`).
-
-    >>> "värde" in label_vague_words(), "väg" in label_vague_words(), "väg" in label_vague_words(False)
-    (True, True, False)
-    """
-    from nlp_varmland.preprocessing.resources import wordset
-
-    out = wordset("sv_label_vague.txt", lower=True)
-    return out | wordset("sv_label_vague_concrete.txt", lower=True) if concrete else out
-
-
-#: A vague noun with a concrete sense (väg = road) or a place name is a label word only when
-#: at least this share of the theme's statements use it: then it is what the theme is about.
-TOPIC_SHARE = 0.5
-
-
-def vague_word(lemma: str, surface: str, share: float) -> bool:
-    """True for a vague noun (:func:`label_vague_words`) as a label word; one that is also
-    concrete (väg, plats) is kept when ``share`` (of the theme's statements using it) is at
-    least :data:`TOPIC_SHARE`.
-
-    >>> vague_word("värde", "värdet", 0.9), vague_word("väg", "vägar", 0.6), vague_word("väg", "väg", 0.1)
-    (True, False, True)
-    """
-    if lemma in label_vague_words(False) or surface in label_vague_words(False):
-        return True
-    return (lemma in label_vague_words() or surface in label_vague_words()) and share < TOPIC_SHARE
-
-
-@lru_cache(maxsize=1)
-def people_adjectives() -> frozenset[str]:
-    """Adjectives and participles used as nouns for people (``data/sv_label_people_adjectives.txt``)."""
-    from nlp_varmland.preprocessing.resources import wordset
-
-    return wordset("sv_label_people_adjectives.txt", lower=True)
-
-
-@lru_cache(maxsize=65_536)
-def lone_modifier(lemma: str, surface: str) -> bool:
-    """True for an adjective or participle shown as a label word on its own ("tomma",
-    "stängda", "psykisk"): a quality, not a topic. Adjectives Swedish uses as nouns for people
-    (:func:`people_adjectives`: unga, äldre, långtidsarbetslösa) are topics and stay.
-
-    An adjective is a lemma :func:`adjective_like` says so of, or a surface that is its lemma
-    plus the adjective -a (tom/tomma, öppen/öppna, enkel/enkla: Swedish nouns never inflect
-    so); a participle is the -d/-t form of an -a verb (stänga/stängda, föda/födda).
-
-    >>> lone_modifier("tom", "tomma"), lone_modifier("stänga", "stängda"), lone_modifier("ung", "unga")
-    (True, True, False)
-    >>> lone_modifier("utmärkt", "utmärkt"), lone_modifier("säker", "säker")
-    (True, True)
-    >>> lone_modifier("buss", "bussar"), lone_modifier("lokal", "lokaler")
-    (False, False)
-    >>> lone_modifier("arbetslös", "långtidsarbetslösa")
-    False
-    """
-    if " " in lemma or " " in surface:
-        return False
-    people = people_adjectives()
-    if surface in people or lemma in people or any(
-            surface.endswith(p) and len(surface) - len(p) >= 3 for p in people if len(p) >= 5):
-        return False
-    forms = {lemma + "a", lemma + lemma[-1:] + "a"}
-    if lemma.endswith(("en", "el", "er")) and len(lemma) >= 4:
-        forms.add(lemma[:-2] + lemma[-1] + "a")      # öppen/öppna, enkel/enkla, vacker/vackra
-    if surface in forms:
-        return True
-    if not lemma.endswith("a") and surface in (lemma, lemma + "t"):
-        # the base form of an adjective; "lokaler", "planer" are the nouns' plurals
-        return adjective_like(lemma) or _adjective_base(lemma) or _participle_base(lemma)
-    if lemma.endswith("a") and len(lemma) >= 4:
-        stem = lemma[:-1]
-        participle = {stem + e for e in ("d", "da", "dd", "dda", "t", "ta", "tt", "tta", "ad", "ade", "at")}
-        return surface in participle or (surface.startswith(lemma) and surface[len(lemma):] in ("d", "de", "t"))
-    return False
-
-
-@lru_cache(maxsize=65_536)
-def _participle_base(lemma: str) -> bool:
-    """True for a past participle simplemma keeps as its own lemma: its -a form maps to an -a
-    verb whose stem + -t/-d is the lemma (utmärkt: utmärkta -> utmärka)."""
-    if len(lemma) < 5 or not lemma.endswith(("t", "d")) or " " in lemma:
-        return False
-    from nlp_varmland.preprocessing.tokens import lemma_strategy_lemmatizer
-
-    verb = lemma_strategy_lemmatizer()(lemma + "a", lang="sv").lower()
-    return verb.endswith("a") and verb != lemma + "a" and lemma == verb[:-1] + lemma[-1]
-
-
-@lru_cache(maxsize=65_536)
-def _adjective_base(lemma: str) -> bool:
-    """True for an adjective lemma :func:`adjective_like` misses: syncope (säker/säkra,
-    öppen/öppna), -d/-t (hård/hårt) and -t stems (intressant/intressanta)."""
-    if len(lemma) < 3 or " " in lemma or lemma.endswith(("a", "e")):
-        return False
-    from nlp_varmland.preprocessing.tokens import lemma_strategy_lemmatizer
-
-    lem = lemma_strategy_lemmatizer()
-
-    def back(form: str) -> bool:
-        return lem(form, lang="sv").lower() == lemma
-
-    plural = [lemma + "a", lemma + lemma[-1] + "a"]
-    if lemma.endswith(("en", "el", "er")) and len(lemma) >= 4:
-        plural.append(lemma[:-2] + lemma[-1] + "a")
-    if not any(back(f) for f in plural if f != lemma):
-        return False
-    if lemma.endswith("t"):
-        return True
-    neuter = lemma[:-1] + "t" if lemma.endswith(("d", "en")) else lemma + "t"
-    return back(neuter) and neuter != lemma
-
-
-#: Forms rarer than this in running Swedish (wordfreq's zipf scale: 3 = once per million
-#: words) are no evidence of a reading of a word.
-ATTESTED_ZIPF = 3.0
-#: A word is read as a verb when its verb forms are this much (zipf: a factor of 10 per unit)
-#: more frequent than its noun forms: skada, resa, fråga, hälsa are both and stay nouns.
-READING_LEAD = 1.0
-
-
-@lru_cache(maxsize=1)
-def _frequencies() -> dict[str, float] | None:
-    """wordfreq's Swedish word frequencies (340,000 words, ~0.3 s to load), or None without
-    wordfreq."""
-    try:
-        from wordfreq import get_frequency_dict
-    except ImportError:  # pragma: no cover - wordfreq is a dependency; the lemmatizer test remains
-        return None
-    return get_frequency_dict("sv")
-
-
-def zipf(word: str) -> float:
-    """Zipf frequency of a lowercase Swedish word form (log10 per billion words; 0 when unseen).
-
-    >>> zipf("skolan") > 5 > ATTESTED_ZIPF > zipf("skolor") - 2 > zipf("xqzt")
-    True
-    """
-    freqs = _frequencies()
-    f = freqs.get(word, 0.0) if freqs else 0.0
-    return math.log10(f * 1e9) if f > 0 else 0.0
-
-
-@lru_cache(maxsize=65_536)
-def verb_reading(lemma: str) -> bool | None:
-    """Whether Swedish text reads ``lemma`` as a verb, from how often its forms occur (wordfreq):
-    the verb's present and past (samlar and samlade; lyfter and lyfte; når) against the noun's
-    plural and definite forms (skolor, skolan; byar, byn). A verb when its forms are attested and
-    :data:`READING_LEAD` more frequent than the noun's; None when neither reading is attested
-    (an unknown compound, or no wordfreq): then simplemma decides (:func:`verb_like`).
-
-    The forms are those of the regular conjugations; a strong verb's own past (bar, for) is not
-    looked for, and a lemma that is no infinitive (not -a, nor a long vowel: slå, tro) is None.
-    The definite form counts for the noun only when it is the noun's (skolan -> skola), not an
-    -an noun of its own (påverkan, början: the verbs påverka, börja).
-
-    >>> verb_reading("samla"), verb_reading("prata"), verb_reading("slå"), verb_reading("skola")
-    (True, True, True, False)
-    >>> verb_reading("hälsa"), verb_reading("fråga"), verb_reading("kvinna"), verb_reading("buss")
-    (False, False, False, None)
-    >>> verb_reading("synas"), verb_reading("trivas"), verb_reading("kommunas")
-    (True, True, None)
-    """
-    if " " in lemma or "-" in lemma or len(lemma) < 2 or _frequencies() is None:
-        return None
-    if lemma.endswith("as") and len(lemma) >= 5:
-        # a deponent verb (synas, trivas, lyckas): present syns/trivs, past syntes/lyckades
-        stem = lemma[:-2]
-        # present and past both: stem + s alone is also a noun's genitive (kommuns: kommun)
-        present = max(zipf(stem + "s"), zipf(lemma))  # syns; lyckas, hoppas
-        verb = [lemma[:-1] + "des", stem + "des", stem + "tes"] if present >= ATTESTED_ZIPF else []
-        noun = [lemma + "en", lemma + "et", lemma + "er"]    # ananasen, atlasen
-    elif lemma.endswith("a"):
-        stem = lemma[:-1]
-        # present and past both: -ar alone is also a noun's plural (burkar: burk, not burka)
-        present = max(map(zipf, (lemma + "r", stem + "er")))
-        verb = [lemma + "de", stem + "de", stem + "te"] if present >= ATTESTED_ZIPF else []
-        noun = [stem + "or", stem + "orna"]
-        from nlp_varmland.preprocessing.tokens import lemma_strategy_lemmatizer
-
-        lem = lemma_strategy_lemmatizer()
-        # the definite skolan, hälsan is the noun's; påverkan, början are nouns of their own
-        noun += [f for f in (lemma + "n", lemma + "ns") if lem(f, lang="sv").lower() == lemma]
-    elif lemma[-1] in "iouyåäö" and len(lemma) <= 7:
-        verb = [lemma + "r", lemma + "dde"]           # når, nådde; tror, trodde; flyr, flydde
-        noun = [lemma + "n", lemma + "ar", lemma + "er", lemma + "na"]  # byn, byar; köer
-    else:
-        return None  # -e: se, ge, ske are few (sv_label_fillers.txt); kväve, möte are nouns
-    v, n = max(map(zipf, verb), default=0.0), max(map(zipf, noun))
-    if max(v, n) < ATTESTED_ZIPF:
-        return None
-    return v >= ATTESTED_ZIPF and v >= n + READING_LEAD
-
-
-@lru_cache(maxsize=65_536)
-def misread_verb(lemma: str, surface: str) -> bool:
-    """True for a verb's present or past form that the lemmatizer read as another word: the
-    -ar present as an -are agent noun (samlar -> samlare, tillverkar -> tillverkare) or the
-    -de/-te past as a noun or participle without its -e (nämnde -> nämnd, täckte -> täckt; not
-    -ade, which is also the participle's plural: kvalificerade jobb),
-    when the -a infinitive is a verb (:func:`verb_reading`). A noun's plural (städer: stad,
-    matcher: match) keeps its lemma and is no verb.
-
-    >>> misread_verb("samlare", "samlar"), misread_verb("nämnd", "nämnde"), misread_verb("täckt", "täckte")
-    (True, True, True)
-    >>> misread_verb("syn", "syns"), misread_verb("kommun", "kommuns"), misread_verb("by", "byns")
-    (True, False, False)
-    >>> misread_verb("match", "matcher"), misread_verb("lärare", "lärare"), misread_verb("bil", "bilar")
-    (False, False, False)
-    """
-    if len(surface) < 4 or " " in surface or "-" in surface:
-        return False
-    if surface.endswith("ar") and lemma == surface + "e":
-        infinitive = surface[:-1]
-    elif surface == lemma + "s" and len(lemma) >= 3:
-        infinitive = lemma + "as"  # a deponent's present read as a genitive: syns -> syn (synas)
-    elif surface.endswith(("de", "te")) and lemma == surface[:-1] and not surface.endswith("ade"):
-        infinitive = surface[:-2] + "a"  # -ade is also the participle's plural: kvalificerade jobb
-    else:
-        return False
-    return verb_reading(infinitive) is True
-
-
-@lru_cache(maxsize=65_536)
-def verb_like(lemma: str) -> bool:
-    """True for a lemma read as a verb infinitive and not as a noun.
-
-    First by how often its forms occur (:func:`verb_reading`: samla, prata are verbs; skola,
-    hälsa are nouns); for a lemma wordfreq has not seen, by simplemma: the lemma ends in -a, a
-    present-tense or past form (ställer, hittar, stängde) maps back to it, and the -or plural /
-    -n definite form of an -a noun (skolor, kvinnan) does not.
-
-    >>> verb_like("ställa"), verb_like("kontakta"), verb_like("skola"), verb_like("ohälsa")
-    (True, True, False, False)
-    >>> verb_like("samla"), verb_like("prata"), verb_like("hälsa")
-    (True, True, False)
-    """
-    if len(lemma) < 3 or " " in lemma or "-" in lemma:
-        return False
-    reading = verb_reading(lemma)
-    if reading is not None:
-        return reading
-    if not lemma.endswith("a"):
-        return False
-    from nlp_varmland.preprocessing.tokens import lemma_strategy_lemmatizer
-
-    lem = lemma_strategy_lemmatizer()
-
-    def back(form: str) -> bool:
-        return lem(form, lang="sv").lower() == lemma
-
-    verb = any(back(f) for f in (lemma[:-1] + "er", lemma + "r", lemma[:-1] + "de", lemma + "de"))
-    noun = any(back(f) for f in (lemma[:-1] + "or", lemma + "n", lemma[:-1] + "orna"))
-    return verb and not noun
-
-
-@lru_cache(maxsize=65_536)
-def adjective_like(lemma: str) -> bool:
-    """True for a lemma whose -a and -t forms simplemma maps back to it (grön, gröna, grönt).
-
-    >>> adjective_like("cirkulär"), adjective_like("psykisk"), adjective_like("gemensam"), adjective_like("buss")
-    (True, True, True, False)
-    """
-    if len(lemma) < 2 or " " in lemma or lemma.endswith("a"):
-        return False
-    from nlp_varmland.preprocessing.tokens import lemma_strategy_lemmatizer
-
-    lem = lemma_strategy_lemmatizer()
-    plural = lemma + lemma[-1] + "a" if lemma.endswith("m") else lemma + "a"  # gemensam: gemensamma
-    return all(lem(form, lang="sv").lower() == lemma for form in (plural, lemma + "t"))
-
-
-def verb_form(lemma: str, surface: str) -> bool:
-    """True when ``surface`` is a finite or passive form of the -a verb ``lemma`` (läcker,
-    klarar, drivs, saknas, klarade, klarat): the form shows a verb even where the lemma is also
-    a noun (läcka, driva). An -a noun's genitive (skolas) is not a verb form.
-
-    >>> verb_form("läcka", "läcker"), verb_form("driva", "drivs"), verb_form("förstöra", "förstör")
-    (True, True, True)
-    >>> verb_form("läcka", "läckor"), verb_form("skola", "skolas"), verb_form("bostad", "bostäder")
-    (False, False, False)
-    >>> verb_form("spåra", "spår")
-    False
-    """
-    if len(lemma) < 3 or not lemma.endswith("a") or surface == lemma or " " in lemma:
-        return False
-    stem = lemma[:-1]
-    if surface in (stem + "er", lemma + "r", stem + "s", lemma + "de", stem + "de", stem + "te",
-                   lemma + "t", lemma + "des", stem + "des"):
-        return True
-    if surface == stem and stem.endswith("r") and len(stem) >= 3:
-        # the present of an r-stem verb (förstör, kör, hör), unless the verb's present is -ar
-        # (spåra: spårar, so "spår" is the noun)
-        return zipf(lemma + "r") < ATTESTED_ZIPF
-    if surface == lemma + "s":  # passive of an -ar verb (saknas), or an -a noun's genitive (skolas)
-        from nlp_varmland.preprocessing.tokens import lemma_strategy_lemmatizer
-
-        return lemma_strategy_lemmatizer()(stem + "or", lang="sv").lower() != lemma
-    return False
