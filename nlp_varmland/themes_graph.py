@@ -323,22 +323,27 @@ class GraphClusterer:
         if len(cands) < 2:
             self.resolution_scores_ = {}
             return self._louvain(W, cands[0] if cands else self.resolution, seed)
-        best: tuple[float, float] | None = None
+        best: tuple[float, float, np.ndarray] | None = None
         scores = {}
         for r in cands:
             lab = louvain(W, r, seed)
             scores[round(r, 3)] = round(score := silhouette(Z, lab, self.min_size), 4)
             if best is None or score > best[0]:
-                best = (score, r)
+                best = (score, r, lab)
         assert best is not None
         self.resolution = best[1]
         self.resolution_scores_ = scores
+        if self._runs(W) == 1:          # the scored run is the partition (4,000 statements)
+            return best[2]
         return self._louvain(W, best[1], seed)
 
-    def _louvain(self, W, resolution: float, seed: int) -> np.ndarray:
+    def _runs(self, W) -> int:
         runs = consensus_runs(W.shape[0]) if self.consensus_runs is None else int(self.consensus_runs)
         self.consensus_runs_ = max(1, runs)
-        return consensus_louvain(W, resolution, seed, runs=runs)
+        return self.consensus_runs_
+
+    def _louvain(self, W, resolution: float, seed: int) -> np.ndarray:
+        return consensus_louvain(W, resolution, seed, runs=self._runs(W))
 
     def fit(self, Z: np.ndarray, y: Any = None) -> GraphClusterer:
         Z = _unit(Z)
