@@ -71,6 +71,19 @@ def test_deterministic_two_fits(corpus, lemmas):
     assert a.themes_[["label", "keywords", "examples"]].equals(b.themes_[["label", "keywords", "examples"]])
 
 
+def test_rows_in_another_order_give_the_same_themes(corpus, lemmas, fitted):
+    """Tester B6: the same notes sorted by table gave other themes than in the file's order.
+    The model clusters in an order of its own; labels_ and example_idx come back in the
+    caller's order."""
+    texts, _, X = corpus
+    perm = np.random.default_rng(3).permutation(len(texts))
+    shuffled = ThemeModel(random_state=0).fit([texts[i] for i in perm], X[perm])
+    assert np.array_equal(shuffled.labels_, fitted.labels_[perm])
+    assert shuffled.themes_["label"].tolist() == fitted.themes_["label"].tolist()
+    for (_, a), (_, b) in zip(shuffled.themes_.iterrows(), fitted.themes_.iterrows()):
+        assert [texts[perm[i]] for i in a["example_idx"]] == a["examples"] == b["examples"]
+
+
 def test_finds_themes_in_real_swedish_notes(corpus, fitted):
     from sklearn.metrics import normalized_mutual_info_score
 
