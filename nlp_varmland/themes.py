@@ -44,6 +44,7 @@ from nlp_varmland.keywords import (
     theme_keywords,
     weak_label_terms,
 )
+from nlp_varmland.preprocessing.frames import strip_headings
 from nlp_varmland.schema import FITTED_THEMES
 from nlp_varmland.theme_text import (
     choose_label_terms,
@@ -448,7 +449,7 @@ class ThemeModel(ParamsMixin):
                 label = f"{label}{LABEL_SEP}{extra.pop(0)}"
             seen.add(label)
             self.keyword_lemmas_.append(list(kws[c]))
-            summary = theme_summary([docs[i] for i in members], Z[members],
+            summary = theme_summary([strip_headings(docs[i]) for i in members], Z[members],
                                     self._zcent[c] if len(self._zcent) > c else Z[members].mean(0))
             rows.append({"theme_id": c, "label": label, "keywords": shown,
                          "size": int(len(members)), "examples": [docs[i] for i in idx],

@@ -84,6 +84,16 @@ def test_rows_in_another_order_give_the_same_themes(corpus, lemmas, fitted):
         assert [texts[perm[i]] for i in a["example_idx"]] == a["examples"] == b["examples"]
 
 
+def test_summaries_leave_out_the_hosts_headings(corpus):
+    """Testers B5/B6: summaries began "Bord 3:", "Utmaning:", "Citat:"; the examples keep them."""
+    texts, _, X = corpus
+    framed = [f"{['Bord 3', 'Utmaning', 'Citat', 'Grupp 2 –'][i % 4]}{'' if i % 4 == 3 else ':'} {t}"
+              for i, t in enumerate(texts)]
+    tm = ThemeModel(random_state=0).fit(framed, X)
+    assert all(s and not s.startswith(("Bord", "Utmaning", "Citat", "Grupp")) for s in tm.themes_["summary"])
+    assert all(e.startswith(("Bord", "Utmaning", "Citat", "Grupp")) for ex in tm.themes_["examples"] for e in ex)
+
+
 def test_finds_themes_in_real_swedish_notes(corpus, fitted):
     from sklearn.metrics import normalized_mutual_info_score
 

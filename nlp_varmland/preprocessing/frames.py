@@ -112,6 +112,31 @@ def topic_view(text: str, frames: frozenset[tuple[str, ...]] = frozenset()) -> s
     return view if len(re.findall(r"\w+", view)) >= MIN_WORDS else text
 
 
+_HEADING_END = re.compile(r"[:–—-]\s*$")
+
+
+def strip_headings(text: str) -> str:
+    """``text`` without the host's headings at its start ("Bord 3:", "Grupp 6 –", "Utmaning:",
+    "Citat:"), for text shown as a summary. Opening clauses without a colon or dash ("Det är
+    svårt att …") are what the statement says and stay; so does a heading with nothing after it.
+
+    >>> strip_headings("Bord 3: Utmaning: tjälskador på vägarna")
+    'tjälskador på vägarna'
+    >>> strip_headings("Det är svårt att rekrytera"), strip_headings("Förslag:")
+    ('Det är svårt att rekrytera', 'Förslag:')
+    """
+    view = str(text)
+    for _ in range(4):
+        before = view
+        for pattern in frame_patterns():
+            m = pattern.match(view)
+            if m and _HEADING_END.search(m.group(0)) and view[m.end():].strip():
+                view = view[m.end():]
+        if view == before:
+            break
+    return view
+
+
 def topic_views(texts: Sequence[str]) -> list[str]:
     """:func:`topic_view` of every text, with the frames this corpus repeats."""
     frames = repeated_frames(texts)
