@@ -11,9 +11,10 @@ where ``x`` is the statement's vector, ``w`` runs over its content lemmas (stop 
 removed by preprocessing; place names, ``data/sv_places.txt``, left out: "i Torsby" says where,
 not what, and notes that only share a place formed grab-bag themes), ``e(w)`` is the
 embedding of the lemma alone (through the same embedder and cache, so each word is embedded
-once per machine) and ``idf`` is taken over the statements of the run, so words many
-statements share ("kommun", "behov") weigh less than the words that tell them apart ("fiber",
-"förlossning"). A statement without content lemmas keeps its vector.
+once per machine; the 30,000 most frequent Swedish lemmas come with the package,
+``embeddings.words``, so a first run embeds only the rarer ~25 %) and ``idf`` is taken over
+the statements of the run, so words many statements share ("kommun", "behov") weigh less
+than the words that tell them apart ("fiber", "förlossning"). A statement without content lemmas keeps its vector.
 
 Measured with ``benchmarks/themes.py`` (``ours``, Louvain seeds 0-2, meeting-sized draws of 10
 per topic; see its docstring): the supervised ceiling of the vectors rises on every labelled
