@@ -593,6 +593,13 @@ def test_groups_follow_the_links_between_themes(corpus, fitted):
                   [0, 1, 5, 20, 1, 0], [0, 0, 0, 1, 20, 4], [0, 0, 0, 0, 4, 20.]])
     assert graph_groups(L).tolist() == [0, 0, 1, 1, 2, 2]
     assert graph_groups(L, 1).tolist() == [0] * 6 and graph_groups(np.zeros((0, 0))).size == 0
+    # three linked pairs and three themes that link to nothing: the pairs group, the others
+    # stay alone rather than under a label of two unrelated themes (testers B5, B6)
+    L9 = np.eye(9) * 20
+    for a, b in ((0, 1), (2, 3), (4, 5)):
+        L9[a, b] = L9[b, a] = 6
+    assert graph_groups(L9).tolist() == [0, 0, 1, 1, 2, 2, 3, 4, 5]
+    assert graph_groups(L9, 3).max() == 2  # asked for 3 groups: 3 groups
     W, nodes = fitted.clusterer_.graph_, fitted.clusterer_.graph_index_
     k = len(fitted.themes_)
     links = theme_links(W, fitted.labels_[nodes], k)
