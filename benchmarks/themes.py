@@ -23,7 +23,10 @@ notes) and a supervised reference (``supervised_ceiling``: leave-one-out nearest
   (``stages.topic_vectors``). ``--ours-only``, NMI over 6 seeds / meeting-sized draws /
   mixtures in the 12 draws: workshop notes 0.730 / 0.711 / 10, SIB-200 0.496 / 0.559 / 11,
   SuperLim 0.841 / 0.856 / 0; blind sets (report only) 0.740 / 0.688 / 0.683 / 0.810
-  (themes_blind..4). With consensus the two seeds of a draw give the same themes, so a
+  (themes_blind..4). With the canonical order (ThemeModel.fit clusters in an order of its own,
+  99ad90f), measured 2026-12-01 03:27 UTC: workshop notes 0.721 / 0.718 / 9, SIB-200 0.493 /
+  0.547 / 14, SuperLim 0.841 / 0.855 / 0; blind 0.748 / 0.682 / 0.682 / 0.814 (the order
+  acts like another seed). With consensus the two seeds of a draw give the same themes, so a
   mixture counts twice: over 20 draws x 2 seeds the workshop notes had 19 mixtures before,
   20 after (NMI 0.703 -> 0.715), SIB-200 52 -> 49. Before consensus and splitting
   (6462aa6): 0.682 / 0.702 / 4, 0.494 / 0.552 / 15, 0.840 / 0.860 / 1; blind 0.747 / 0.693 /
