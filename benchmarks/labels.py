@@ -20,7 +20,7 @@ the embedder, as ``nlp-varmland analyze``/``evaluate`` run it). For every label 
 - ``vague``: a vague noun (``data/sv_label_vague.txt``: värde, aspekt; one that is also concrete,
   ``sv_label_vague_concrete.txt``: väg, plats, when fewer than half of the statements hold it);
 - ``verb``: a word the label code reads as a verb (``keywords._is_verb``: wordfreq's frequencies
-  of its forms, ``theme_text.verb_reading``) whose lemma is a verb on its own or misread
+  of its forms, ``label_words.verb_reading``) whose lemma is a verb on its own or misread
   (:func:`_verb_word`: the word is lemmatised alone, so "fjädrar", "lax" are no verbs here);
 - ``single``: in a theme of ``SINGLE_MIN_SIZE`` (3) or more, a label word (a noun phrase by its
   head) fewer than 2 of the theme's statements hold;
@@ -150,10 +150,12 @@ def _places() -> frozenset[str]:
 
 
 def _misread_verb(lemma: str, surface: str) -> bool:
-    """``theme_text.misread_verb`` (False on a tree from before it, for before/after runs)."""
-    from nlp_varmland import theme_text
-
-    return bool(getattr(theme_text, "misread_verb", lambda *_: False)(lemma, surface))
+    """``label_words.misread_verb`` (False on a tree from before it, for before/after runs)."""
+    try:
+        from nlp_varmland.label_words import misread_verb
+    except ImportError:
+        return False
+    return bool(misread_verb(lemma, surface))
 
 
 def label_problems(label: str, member_lemmas: list[set[str]], member_words: list[set[str]]) -> dict[str, Any]:

@@ -20,6 +20,18 @@ from functools import lru_cache
 
 import numpy as np
 
+from nlp_varmland.label_words import (
+    TOPIC_SHARE,
+    adjective_like,
+    compound_parts,
+    label_stop_words,
+    label_vague_words,
+    lone_modifier,
+    misread_verb,
+    vague_word,
+    verb_form,
+    verb_like,
+)
 from nlp_varmland.theme_terms import (  # noqa: F401  (re-exported: a theme's words as written)
     MEMBER_SAMPLE,
     ThemeTerms,
@@ -28,20 +40,6 @@ from nlp_varmland.theme_terms import (  # noqa: F401  (re-exported: a theme's wo
     surface_forms,
     term_coverage,
     term_rows,
-)
-from nlp_varmland.theme_text import (  # noqa: F401  (re-exported: the label-word tests of a word)
-    ATTESTED_ZIPF,
-    TOPIC_SHARE,
-    adjective_like,
-    label_stop_words,
-    label_vague_words,
-    lone_modifier,
-    misread_verb,
-    people_adjectives,
-    vague_word,
-    verb_form,
-    verb_like,
-    zipf,
 )
 
 LABEL_SEP = " – "
@@ -81,7 +79,7 @@ MAX_PARTS = 3
 def shared_parts(lemmas: Sequence[str], labels: np.ndarray, n_themes: int,
                  max_parts: int = MAX_PARTS, *, matrix: tuple | None = None) -> list[list[str]]:
     """Per theme, the nouns that two or more of its statements hold inside a compound
-    (``theme_text.compound_parts``) and two or more different words of it share (the part
+    (``label_words.compound_parts``) and two or more different words of it share (the part
     itself counts as one: vård, sjukvård, vårdcentral), best c-TF-IDF first (over the
     compound parts of all themes).
     ``matrix``: the docs' :func:`term_matrix` and vocabulary when already built (its unigrams
@@ -93,7 +91,6 @@ def shared_parts(lemmas: Sequence[str], labels: np.ndarray, n_themes: int,
     """
     from scipy import sparse
 
-    from nlp_varmland.theme_text import compound_parts
 
     lab = np.asarray(labels, dtype=int)
     if matrix is None:
@@ -338,7 +335,7 @@ def make_label(keywords: Sequence[str], max_words: int = 3, max_chars: int = 48,
 # ------------------------------------------------------------------ surface forms and weak words
 #: A place name may be a label word only when at least this share of the theme's statements
 #: mention it (then the place *is* the topic, e.g. "Arvika"; issue 12: half), as a vague noun
-#: that is also concrete (theme_text.TOPIC_SHARE: väg as a road).
+#: that is also concrete (label_words.TOPIC_SHARE: väg as a road).
 PLACE_TOPIC_SHARE = TOPIC_SHARE
 #: In a theme of this many statements or more, a label word must be held by at least
 #: ``MIN_SUPPORT`` of them: a word of one stray statement does not name the theme. (From 2 on,

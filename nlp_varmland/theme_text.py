@@ -12,7 +12,7 @@
 
 The word classes of label words (:func:`label_stop_words`, :func:`verb_like`,
 :func:`lone_modifier`, :func:`vague_word`, :func:`compound_parts`) live in
-``nlp_varmland.label_words`` and are re-exported here; ``keywords.weak_label_terms`` applies
+``nlp_varmland.label_words``; ``keywords.weak_label_terms`` applies
 them to a theme's keywords.
 
 All are deterministic and need numpy only.
@@ -32,26 +32,6 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
-
-from nlp_varmland.label_words import (  # noqa: F401  (re-exported: the word classes of label words)
-    ATTESTED_ZIPF,
-    LABEL_STOP_FILES,
-    PART_MIN,
-    READING_LEAD,
-    TOPIC_SHARE,
-    adjective_like,
-    compound_parts,
-    label_stop_words,
-    label_vague_words,
-    lone_modifier,
-    misread_verb,
-    people_adjectives,
-    vague_word,
-    verb_form,
-    verb_like,
-    verb_reading,
-    zipf,
-)
 
 #: Weight of the embedding closeness against c-TF-IDF when label words are chosen.
 LABEL_EMBEDDING_WEIGHT = 0.5

@@ -189,7 +189,7 @@ def test_verbs_are_told_from_nouns_by_how_often_their_forms_occur(lemma, verb):
     """samla/prata: simplemma reads samlar as samlare and guesses a form for pratan, so the
     lemmatizer test alone called them nouns; påverkan is a noun of its own, not påverka's
     definite form; hälsa and fråga are nouns as often as verbs and stay topics."""
-    from nlp_varmland.theme_text import verb_like
+    from nlp_varmland.label_words import verb_like
 
     assert verb_like(lemma) is verb
 
@@ -197,7 +197,7 @@ def test_verbs_are_told_from_nouns_by_how_often_their_forms_occur(lemma, verb):
 def test_verb_forms_the_lemmatizer_misreads_are_not_label_words():
     """samlar (lemma samlare), nämnde (lemma nämnd), the noun plural nämnder stays; an -ar
     noun plural (bilar) and a 2nd-declension plural (matcher: match/matcha) are nouns."""
-    from nlp_varmland.theme_text import misread_verb
+    from nlp_varmland.label_words import misread_verb
 
     t = ThemeTerms(display={"samlare": "samlar", "nämnd": "nämnde", "tillverkare": "tillverkare"})
     weak = weak_label_terms(["samlare", "nämnd", "tillverkare"], t)
@@ -208,14 +208,14 @@ def test_verb_forms_the_lemmatizer_misreads_are_not_label_words():
 
 
 def test_an_r_stem_present_is_a_verb_only_when_the_verb_has_no_ar_present():
-    from nlp_varmland.theme_text import verb_form
+    from nlp_varmland.label_words import verb_form
 
     assert verb_form("köra", "kör") and verb_form("förstöra", "förstör")
     assert not verb_form("spåra", "spår")  # spårar: "spår" is the noun
 
 
 def test_compound_parts_split_at_the_head_and_undo_the_joint():
-    from nlp_varmland.theme_text import compound_parts
+    from nlp_varmland.label_words import compound_parts
 
     assert compound_parts("bostadsbrist") == ("bostad", "brist")        # joint -s
     assert compound_parts("skolbuss") == ("buss",)                       # skol- -> skola (generic)
@@ -283,7 +283,7 @@ def test_a_deponents_present_read_as_a_genitive_is_a_verb_but_a_genitive_is_not(
 
     t = ThemeTerms(display={"syn": "syns", "kommun": "kommuns"})
     assert says_nothing("syn", t)
-    from nlp_varmland.theme_text import misread_verb, verb_reading
+    from nlp_varmland.label_words import misread_verb, verb_reading
 
     assert not misread_verb("kommun", "kommuns") and verb_reading("kommunas") is None
 
