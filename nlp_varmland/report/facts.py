@@ -75,6 +75,19 @@ def _bool(value: Any) -> bool:
         return False
 
 
+def _quote(text: str) -> str:
+    """A theme's example as a quote: without the host's heading ("Bord 4:", "Citat:"), which is
+    not what the participant said (the summary leaves it out too), first letter upper-case.
+
+    >>> _quote("Bord 4: Utmaning: tjälskador på vägarna"), _quote("Det saknas bussar")
+    ('Tjälskador på vägarna', 'Det saknas bussar')
+    """
+    from nlp_varmland.preprocessing.frames import strip_headings
+
+    view = strip_headings(text).strip()
+    return view[:1].upper() + view[1:] if view else text
+
+
 def _list(value: Any, sep: str) -> list[str]:
     if isinstance(value, str):
         return [p.strip() for p in value.split(sep) if p.strip()] if value else []
@@ -196,7 +209,7 @@ def themes(analysis: Analysis, names: dict[str, str], n_kept: int) -> list[dict[
             "meetings": _list(row.get("meetings"), ";"),
             "recurring": _bool(row.get("recurring")),
             "emerging": _bool(row.get("emerging")) or not goal_id,
-            "examples": _list(row.get("examples"), " | ")[:3],
+            "examples": [_quote(e) for e in _list(row.get("examples"), " | ")[:3]],
             "summary": _str(row.get("summary")),
             "group_id": _int(row.get("group_id")) if _str(row.get("group_id")) else -1,
             "group_label": _str(row.get("group_label")),
