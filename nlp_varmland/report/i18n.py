@@ -101,8 +101,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "meetings_col": "Möten",
         "n_statements": "Påståenden",
         "emerging_title": "Nya teman",
-        "emerging_intro": "Nya utmaningar som strategin ännu inte namnger: teman utan tydlig "
-                          "koppling till något mål.",
+        "emerging_intro": "Teman utan tydlig koppling till något mål: frågor som strategin ännu inte "
+                          "namnger, eller synpunkter som inte hör till strategin (t.ex. om själva mötet). "
+                          "Läs citaten innan ett tema förs vidare.",
         "no_emerging": "Alla teman kunde kopplas till ett mål i strategin.",
         "all_statements": "Alla påståenden",
         "all_statements_intro": "Analyserade påståenden med tema och mål. Skriv i rutan för att filtrera.",
@@ -277,7 +278,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "meetings_col": "Meetings",
         "n_statements": "Statements",
         "emerging_title": "Emerging themes",
-        "emerging_intro": "New challenges the strategy does not yet name: themes with no clear goal.",
+        "emerging_intro": "Themes with no clear goal: issues the strategy does not yet name, or remarks "
+                          "outside the strategy (e.g. about the meeting itself). Read the quotes before "
+                          "taking a theme further.",
         "no_emerging": "Every theme maps to a goal of the strategy.",
         "all_statements": "All statements",
         "all_statements_intro": "Analysed statements with theme and goal. Type in the box to filter.",
