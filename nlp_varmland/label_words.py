@@ -344,9 +344,12 @@ def verb_form(lemma: str, surface: str) -> bool:
     return False
 
 
-#: Parts of a compound shorter than this are not label candidates (el, tåg, hus: too many
-#: readings on their own; compound_part still counts them as heads).
+#: Parts of a compound shorter than this are label candidates only when they are nouns by
+#: their own inflection (:func:`_short_noun`: väg of vägunderhåll, mat of matsvinn, hus, bil);
+#: a 3-letter word that is also another word class (han, per, tur|ism's ism) is no part.
 PART_MIN = 4
+#: The shortest part of a compound at all (väg, mat, nät).
+SHORT_PART = 3
 
 
 @lru_cache(maxsize=262_144)
@@ -356,46 +359,100 @@ def compound_parts(lemma: str) -> tuple[str, ...]:
     own lemma), the first part with its joint undone (bostads- -> bostad, skol- -> skola,
     arbets- -> arbete); of the two, the ones that are nouns (no verb, adjective or label stop
     word). A theme whose statements say närvård, vårdcentral and vårdbesök shares "vård".
+    A part of 3 letters counts when it is a noun by its own inflection (:func:`_short_noun`:
+    väg of vägunderhåll and grusväg, nät of vägnät); a half that is itself an unknown compound
+    is split in turn (vinterväghållning: vinter, väg, hållning).
     Verbs, -ande/-ende words and place names are not split (renovera, avgörande, Karlstad).
 
     >>> compound_parts("vårdcentral"), compound_parts("kollektivtrafik"), compound_parts("sjuksköterska")
     (('vård',), ('trafik',), ('sköterska',))
     >>> compound_parts("bostadsbrist"), compound_parts("skolbuss"), compound_parts("verksamhet")
     (('bostad', 'brist'), ('buss',), ())
+    >>> compound_parts("vägunderhåll"), compound_parts("grusväg"), compound_parts("matsvinn")
+    (('väg',), ('grus', 'väg'), ('mat',))
+    >>> compound_parts("kultur"), compound_parts("turism"), compound_parts("handel")
+    ((), (), ())
     """
-    if " " in lemma or len(lemma) < 2 * PART_MIN or lemma.endswith(("ande", "ende")):
+    if " " in lemma or len(lemma) < 2 * SHORT_PART or lemma.endswith(("ande", "ende")):
         return ()
     if "-" in lemma:
         return tuple(p for p in lemma.split("-") if _noun_part(p))
-    if verb_like(lemma) or lemma in _place_names():
-        return ()
+    if verb_like(lemma) or lemma in _place_names() or adjective_like(lemma):
+        return ()  # a verb, a place, an adjective (reglerbar, idéburen) is no compound noun
     from nlp_varmland.preprocessing.resources import wordset
 
     particles = wordset("sv_label_function_words.txt", lower=True)
-    for i in range(3, len(lemma) - PART_MIN + 1):  # the longest head first
+    return _split(lemma, particles, False) or _split(lemma, particles, True)
+
+
+def _split(lemma: str, particles: frozenset[str], nested: bool) -> tuple[str, ...]:
+    """:func:`compound_parts`' split; ``nested``: a head that is a compound of its own."""
+    for i in range(SHORT_PART, len(lemma) - SHORT_PART + 1):  # the longest head first
         left, right = lemma[:i], _head(lemma[i:])
+        inner: tuple[str, ...] = ()
+        if nested and not right and len(lemma) - i >= 2 * SHORT_PART and len(left) >= PART_MIN and _word_part(left):
+            inner = compound_parts(lemma[i:])  # a compound head of its own: vinter|väghållning
+            right = lemma[i:] if inner else ""
         if not right:
             continue
         if right.startswith("s") and _base_word(right[1:]) and _base_word(left) and zipf(right[1:]) > zipf(right):
             left, right = left + "s", right[1:]  # the joint -s, read as the commoner head: idrotts|hall, kultur|skola
+            inner = ()
         firsts = [left] + ([left + "a"] if len(left) >= PART_MIN else [])  # skol- -> skola
         if left.endswith("s"):
             firsts += [left[:-1], left[:-1] + "e"]  # bostads- -> bostad, arbets- -> arbete
-        first = next((f for f in firsts if _base_word(f)), None)
-        if first is not None and not (first == left and first in particles):  # upp-, ut-, för-: a derivation
-            return tuple(w for w in (first, right) if _noun_part(w))
+        first = next((f for f in firsts if _word_part(f)), None)
+        if first is None or (first == left and first in particles):  # upp-, ut-, för-: a derivation
+            continue
+        if min(len(first), len(right)) < PART_MIN and not all(
+                len(w) >= PART_MIN or (_noun_by_form(w) and zipf(lemma) < zipf(w))
+                for w in (first, right) if w != lemma[i:] or not inner):
+            continue  # a 3-letter half must be a noun (väg|nät, not tur|ism), and a compound
+            # commoner than it is a word of its own (nätverk, centrum, storlek)
+        heads = inner or (right,)
+        return tuple(dict.fromkeys(w for w in (first, *heads) if _noun_part(w)))
     return ()
+
+
+def _word_part(word: str) -> bool:
+    """A first part of a compound: a word in its base form (:func:`_base_word`) or a noun by
+    its inflection that the lemmatizer, seeing it alone, reads as a verb (tåg: 'tåga', grus)."""
+    return _base_word(word) or _noun_by_form(word)
+
+
+@lru_cache(maxsize=65_536)
+def _short_noun(word: str) -> bool:
+    """True for a short word (väg, mat, nät, hus, tåg) that is a noun by its own inflection
+    (:func:`_noun_by_form`) and no label stop word.
+
+    >>> _short_noun("väg"), _short_noun("tåg"), _short_noun("nät"), _short_noun("han"), _short_noun("ism")
+    (True, True, True, False, False)
+    """
+    return word not in label_stop_words() and _noun_by_form(word)
+
+
+@lru_cache(maxsize=65_536)
+def _noun_by_form(word: str) -> bool:
+    """True for a noun by its own inflection: its definite form (vägen, maten, nätet, tåget,
+    hemmet) is attested (:data:`ATTESTED_ZIPF`) and the lemmatizer takes it back to the word."""
+    if " " in word or len(word) < SHORT_PART:
+        return False
+    from nlp_varmland.preprocessing.tokens import lemmatize
+
+    double = word + word[-1] if word[-1] not in "aeiouyåäö" else word
+    forms = (word + "en", word + "et", word + "n", double + "en", double + "et")
+    return any(zipf(f) >= ATTESTED_ZIPF and lemmatize(f) == word for f in forms)
 
 
 def _head(word: str) -> str:
     """``word`` as a compound's head in its base form ("" if it is none): an unknown compound
     keeps the head's inflection (vattenrådet: rådet -> råd)."""
-    if _base_word(word):
-        return word
+    if _word_part(word):
+        return word  # tåg (nattåg), which the lemmatizer alone reads as 'tåga'
     from nlp_varmland.preprocessing.tokens import is_known_word, lemmatize
 
     lem = lemmatize(word) if len(word) >= PART_MIN and is_known_word(word) else ""
-    return lem if lem and lem != word and word.startswith(lem[:2]) and _base_word(lem) else ""
+    return lem if lem and lem != word and word.startswith(lem[:2]) and _word_part(lem) else ""
 
 
 @lru_cache(maxsize=1)
@@ -417,5 +474,7 @@ def _base_word(word: str) -> bool:
 
 
 def _noun_part(word: str) -> bool:
-    return (len(word) >= PART_MIN and _base_word(word) and word not in label_stop_words()
+    if len(word) < PART_MIN:
+        return _short_noun(word) and not verb_like(word) and not adjective_like(word)
+    return (_word_part(word) and word not in label_stop_words()
             and not verb_like(word) and not adjective_like(word) and not _adjective_base(word))

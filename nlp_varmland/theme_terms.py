@@ -66,7 +66,7 @@ def term_rows(term: str, terms: ThemeTerms) -> frozenset[int]:
 
             if not terms._vocab:
                 terms._vocab = {w for m in terms.members for w in m if " " not in w}
-            hits = {w for w in terms._vocab if w[:2] == term[:2] or w.endswith(term)}
+            hits = {w for w in terms._vocab if term in w}
             hits = {w for w in hits if compound_part(term, w)}
             got = frozenset(i for i, m in enumerate(terms.members) if not hits.isdisjoint(m))
         terms._rows[term] = got

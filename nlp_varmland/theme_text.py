@@ -56,17 +56,35 @@ def choose_label_terms(keywords: Sequence[str], candidate_vectors: np.ndarray | 
     the score is ``(1 - weight) * rank_score + weight * closeness``, both scaled to [0, 1],
     times the keyword's ``coverage`` (share of the theme's statements holding it, scaled by
     the largest) when given: a word most statements share names the theme better than one
-    a single statement uses.
+    a single statement uses. A compound made of two other candidates names them both
+    (yrkesprogram of yrke and program): it counts the coverage of the better held one.
+    A word held by at least ``label_words.TOPIC_SHARE`` (half) of the statements leads when
+    the best scored one is held by fewer than half as many: the word most of the theme is
+    about beats a specific word of a few statements (a road theme's "väg", held by its
+    grusvägar, vägunderhåll and vägar, before "sopbil" of two), unless the best scored word is
+    a compound of it (yrkesprogram, vårdcentral: the same topic said more precisely).
 
     >>> V = np.array([[0, 1.0], [1, 0], [0.9, 0.1], [0, 1]])      # år, buss, tåg, väg
     >>> choose_label_terms(["år", "buss", "tåg", "väg"], V, np.array([1.0, 0]))
     ['buss', 'tåg', 'år', 'väg']
     >>> choose_label_terms(["år", "buss", "tåg", "väg"], V, np.array([1.0, 0]), coverage=[.1, .1, .5, .2])
     ['tåg', 'buss', 'år', 'väg']
+    >>> choose_label_terms(["sopbil", "väg"], None, None, coverage=[.25, .6])
+    ['väg', 'sopbil']
+    >>> choose_label_terms(["yrkesprogram", "program"], None, None, coverage=[.25, .6])
+    ['yrkesprogram', 'program']
     """
     words = list(keywords)
+    cov: list[float] = []
     if coverage is not None and len(coverage) == len(words) and len(words) >= 2 and max(coverage) > 0:
-        cover = np.asarray(coverage, dtype=np.float64) / max(coverage)
+        from nlp_varmland.label_words import compound_parts
+
+        cov = [float(c) for c in coverage]
+        for i, w in enumerate(words):
+            inside = [cov[j] for j, v in enumerate(words) if j != i and v in compound_parts(w)]
+            if len(inside) >= 2:
+                cov[i] = max(cov[i], *inside)
+        cover = np.asarray(cov, dtype=np.float64) / max(cov)
     else:
         cover = np.ones(len(words))
     rank = 1.0 - np.arange(len(words)) / max(len(words) - 1, 1)
@@ -74,12 +92,21 @@ def choose_label_terms(keywords: Sequence[str], candidate_vectors: np.ndarray | 
         if coverage is None or len(words) < 2:
             return words
         score = rank * cover
-        return [words[i] for i in sorted(range(len(words)), key=lambda i: (-score[i], i))]
-    sims = _unit(candidate_vectors) @ _unit(centroid)
-    span = float(sims.max() - sims.min())
-    close = (sims - sims.min()) / span if span > 1e-9 else np.zeros(len(words))
-    score = ((1 - weight) * rank + weight * close) * cover
+    else:
+        sims = _unit(candidate_vectors) @ _unit(centroid)
+        span = float(sims.max() - sims.min())
+        close = (sims - sims.min()) / span if span > 1e-9 else np.zeros(len(words))
+        score = ((1 - weight) * rank + weight * close) * cover
     order = sorted(range(len(words)), key=lambda i: (-score[i], i))
+    if cov:
+        from nlp_varmland.label_words import TOPIC_SHARE
+
+        top = words[order[0]].split()[-1]
+        major = [i for i in order if cov[i] >= TOPIC_SHARE and cov[i] > 2 * cov[order[0]]
+                 and not compound_part(words[i], top)]  # yrkesprogram says program more precisely
+        if major:
+            order.remove(major[0])
+            order.insert(0, major[0])
     return [words[i] for i in order]
 
 
@@ -125,9 +152,13 @@ def lemma_index(lemmas: Sequence[str]) -> dict[str, set[int]]:
 def compound_part(word: str, lemma: str) -> bool:
     """True when ``lemma`` is ``word`` or a compound holding it as its first or last part
     (vård ~ vårdcentral, buss ~ skolbuss); a part needs 4 letters (3 for the head: tåg ~ nattåg)
-    and the rest of the compound 3 (del ~ delaktighet is not a compound of del).
+    and the rest of the compound 3 (del ~ delaktighet is not a compound of del). A shorter
+    first part or one inside the compound counts when the compound splitting finds it
+    (``label_words.compound_parts``: väg ~ vägunderhåll, vinterväghållning).
 
     >>> compound_part("vård", "vårdcentral"), compound_part("buss", "skolbuss"), compound_part("del", "delaktighet")
+    (True, True, False)
+    >>> compound_part("väg", "vägunderhåll"), compound_part("väg", "vinterväghållning"), compound_part("tur", "turism")
     (True, True, False)
     """
     if word == lemma:
@@ -136,7 +167,13 @@ def compound_part(word: str, lemma: str) -> bool:
         return False
     if len(word) >= 4 and lemma.startswith(word) and not lemma.startswith(word + "a"):
         return True
-    return len(word) >= 3 and lemma.endswith(word)
+    if len(word) >= 3 and lemma.endswith(word):
+        return True
+    if len(word) < 3 or word not in lemma:
+        return False
+    from nlp_varmland.label_words import compound_parts
+
+    return word in compound_parts(lemma)
 
 
 def term_support(word: str, member_lemmas: Sequence[set[str]],

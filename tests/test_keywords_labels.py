@@ -220,9 +220,53 @@ def test_compound_parts_split_at_the_head_and_undo_the_joint():
     assert compound_parts("bostadsbrist") == ("bostad", "brist")        # joint -s
     assert compound_parts("skolbuss") == ("buss",)                       # skol- -> skola (generic)
     assert compound_parts("idrottshall") == ("idrott", "hall")          # not idrott|shall
-    assert compound_parts("vattenrådet") == ("vatten",)                  # an unknown compound's head
+    assert compound_parts("vattenrådet") == ("vatten", "råd")           # an unknown compound's head
     for word in ("verksamhet", "utbildning", "samarbete", "renovera", "karlstad", "avgörande"):
         assert compound_parts(word) == (), word                          # derivations, verbs, places
+
+
+def test_a_three_letter_noun_is_a_compound_part_but_a_chance_split_is_not():
+    """väg of vägunderhåll/grusväg/vägnät, mat of matsvinn, tåg (which the lemmatizer alone
+    reads as 'tåga') of tåglinje; not tur of turism or kultur, del of handel, nät of
+    nätverk (a word of its own, commoner than nät), nor a part of an adjective."""
+    from nlp_varmland.label_words import compound_parts
+
+    assert "väg" in compound_parts("vägunderhåll") and "väg" in compound_parts("grusväg")
+    assert compound_parts("vägnät") == ("väg", "nät") and compound_parts("matsvinn") == ("mat",)
+    assert "tåg" in compound_parts("tåglinje")
+    assert compound_parts("vinterväghållning") == ("vinter", "väg", "hållning")   # a compound head
+    assert compound_parts("bostadsbrist") == ("bostad", "brist")           # the longer split first
+    for word in ("turism", "kultur", "handel", "person", "nätverk", "centrum", "storlek", "reglerbar"):
+        assert "tur" not in compound_parts(word) and "del" not in compound_parts(word), word
+        assert not {"nät", "rum", "lek", "bar", "per", "han"} & set(compound_parts(word)), word
+
+
+def test_a_road_theme_is_named_by_the_road_its_compounds_share():
+    """Road notes say grusvägarna, vägunderhåll, vinterväghållningen, vägar: "väg" is held by
+    most of them (its compounds count, 3 letters or not), so it names the theme rather than a
+    word of two statements (themes_blind5's 'sopbil')."""
+    from nlp_varmland.keywords import lemmatize, theme_keywords
+    from nlp_varmland.theme_terms import term_coverage
+    from nlp_varmland.theme_text import choose_label_terms
+
+    roads = ["Grusvägarna är i uselt skick efter tjällossningen", "Pengar till vägunderhåll saknas",
+             "Vinterväghållningen är sämre i år", "Vägslitage av tunga transporter",
+             "Enskilda vägar utan bidrag", "Sopbilen kommer varannan vecka",
+             "Sopbilen kör långt i glesbygd", "Bärigheten på broarna begränsar"]
+    other = ["Bussen går sällan", "Bussarna är fulla", "Fler bussar på kvällen", "Bussen är sen"]
+    docs = roads + other
+    lemmas = lemmatize(docs)
+    labels = np.array([0] * len(roads) + [1] * len(other))
+    t = surface_forms(docs, labels, 2)[0]
+    assert term_coverage("väg", t) >= 5 / 8
+    kws = theme_keywords(lemmas, labels, 2, top_n=5)
+    assert "väg" in kws[0]
+    weak = weak_label_terms(kws[0], t)
+    assert "väg" not in weak
+    cands = [w for w in kws[0] if w not in weak]
+    ranked = choose_label_terms(cands, None, None, coverage=[term_coverage(w, t) for w in cands])
+    label = make_label(ranked, display=t.display, skip=weak)
+    assert label.split(" – ")[0] in ("väg", "vägar"), label
 
 
 def test_a_theme_whose_words_are_each_one_statements_is_named_by_the_part_they_share():
