@@ -24,9 +24,11 @@ from nlp_varmland.label_words import (
     TOPIC_SHARE,
     adjective_like,
     compound_parts,
+    english_word,
     label_stop_words,
     label_vague_words,
     lone_modifier,
+    meeting_compound,
     misread_verb,
     vague_word,
     verb_form,
@@ -366,11 +368,18 @@ def _is_verb(lemma: str, surface: str) -> bool:
     return (verb_like(lemma) and not participle) or verb_form(lemma, surface) or misread_verb(lemma, surface)
 
 
+_VOWELS = frozenset("aeiouyåäöéü")
+
+
 def _weak_word(lemma: str, surface: str, terms: ThemeTerms) -> bool:
     if lemma in label_stop_words() or surface in label_stop_words():
         return True
     if any(ch.isdigit() for ch in lemma + surface) or ":" in surface or len(lemma) < 3:
         return True  # numbers, years and abbreviation fragments (kn:s, 11n) name no topic
+    if not any(ch in _VOWELS for ch in surface):
+        return True  # an abbreviation or unit without a vowel: ggr, mkr, kwh, st
+    if meeting_compound(lemma) or meeting_compound(surface) or english_word(surface):
+        return True  # bordsgruppen, mötesanteckningar: the meeting; meeting, issue: English
     if place_name(lemma, surface, terms) and terms.doc_share.get(lemma, 0.0) < PLACE_TOPIC_SHARE:
         return True
     vague = label_vague_words()

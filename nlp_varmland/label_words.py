@@ -478,3 +478,63 @@ def _noun_part(word: str) -> bool:
         return _short_noun(word) and not verb_like(word) and not adjective_like(word)
     return (_word_part(word) and word not in label_stop_words()
             and not verb_like(word) and not adjective_like(word) and not _adjective_base(word))
+
+
+@lru_cache(maxsize=1)
+def meeting_heads() -> frozenset[str]:
+    """Meeting words that make a compound a meeting word as its head
+    (``data/sv_label_meeting_heads.txt``: bord, möte, grupp, anteckning; not fråga, punkt)."""
+    from nlp_varmland.preprocessing.resources import wordset
+
+    return wordset("sv_label_meeting_heads.txt", lower=True)
+
+
+@lru_cache(maxsize=65_536)
+def meeting_compound(word: str) -> bool:
+    """True for a compound whose head is a meeting word (:func:`meeting_heads`), in any form:
+    bordsgruppen, mötesanteckningar, gruppdiskussionen, styrgruppsmötet (the list holds the
+    simple words; the lemmatizer gives the head's lemma).
+
+    >>> meeting_compound("bordsgruppen"), meeting_compound("mötesanteckningar"), meeting_compound("bostadsbrist")
+    (True, True, False)
+    >>> meeting_compound("styrgruppsmötet"), meeting_compound("tjänsteman")
+    (True, False)
+    """
+    if " " in word or len(word) < 6:
+        return False
+    from nlp_varmland.preprocessing.tokens import is_known_word, lemmatize
+
+    meeting = meeting_heads()
+    for i in range(SHORT_PART, len(word) - SHORT_PART + 1):
+        head = word[i:]
+        if head not in meeting and lemmatize(head) not in meeting:
+            continue
+        first = word[:i]
+        if any(_word_part(f) or (is_known_word(f) and zipf(f) >= ATTESTED_ZIPF) or meeting_compound(f)
+               for f in (first, first[:-1] if first.endswith("s") else "") if len(f) >= SHORT_PART):
+            return True  # a word before the head (bords-, mötes-), not a piece of one (tjäns|teman)
+    return False
+
+
+@lru_cache(maxsize=65_536)
+def english_word(word: str) -> bool:
+    """True for an English word in Swedish notes (meeting, issue, stakeholder): unknown to the
+    Swedish lemmatizer, attested in English (wordfreq) and :data:`READING_LEAD` more frequent
+    there than in Swedish. Loanwords Swedish has taken (feedback, service, app) are known
+    Swedish words and stay.
+
+    >>> english_word("meeting"), english_word("stakeholder"), english_word("feedback"), english_word("sfi")
+    (True, True, False, False)
+    """
+    if " " in word or len(word) < 3:
+        return False
+    from nlp_varmland.preprocessing.tokens import is_known_word
+
+    if is_known_word(word):
+        return False
+    try:
+        from wordfreq import zipf_frequency
+    except ImportError:  # pragma: no cover - wordfreq is a dependency
+        return False
+    en = zipf_frequency(word, "en")
+    return en >= ATTESTED_ZIPF and en >= zipf(word) + READING_LEAD
