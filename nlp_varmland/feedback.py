@@ -64,13 +64,14 @@ from nlp_varmland.teaching import (
     choose_strength,
     class_votes,
     examples_guard,
+    forward_moves,
     typical_neighbour,
 )
 
 __all__ = ["FewShot", "SIMILARITY", "examples_from_judgements", "store_examples", "teach_goals",
            "teach_challenges", "run_examples", "taught_goals", "taught_challenges", "GoalVote",
            "ChallengeVote", "class_votes", "choose_strength", "Guard", "run_judgements",
-           "typical_neighbour", "examples_guard", "agrees"]
+           "typical_neighbour", "examples_guard", "agrees", "teach_forward", "forward_moves"]
 
 #: Cosine similarity from which a judged statement and a new one say the same thing, and from
 #: which the analyst's answer is taken in full. Chosen on ``corpora/labelled/themes.csv`` (not
@@ -83,13 +84,15 @@ FULL = 0.97
 
 @dataclass
 class FewShot:
-    """Labelled example vectors (rows L2-normalised) and their labels (goal ids or bools)."""
+    """Labelled example vectors (rows L2-normalised) and their labels (goal ids or bools);
+    ``texts`` and ``meetings`` (the meeting each judged statement was in), when known."""
 
     vectors: np.ndarray
     labels: np.ndarray
     similarity: float = SIMILARITY
     full: float = FULL
     texts: tuple[str, ...] = ()
+    meetings: tuple[str, ...] = ()
 
     def __len__(self) -> int:
         return int(len(self.labels))
@@ -171,7 +174,8 @@ def examples_from_judgements(judgements: pd.DataFrame, vectors: np.ndarray, fiel
     values = judgements.loc[mask, "value"].astype(str).to_numpy()
     labels = values == "true" if field == "is_challenge" else values
     texts = tuple(judgements.loc[mask, "text_clean"].fillna("").astype(str)) if "text_clean" in judgements else ()
-    return FewShot(np.asarray(vectors, dtype=np.float32)[mask], labels, texts=texts)
+    meetings = tuple(judgements.loc[mask, "meeting"].fillna("").astype(str)) if "meeting" in judgements else ()
+    return FewShot(np.asarray(vectors, dtype=np.float32)[mask], labels, texts=texts, meetings=meetings)
 
 
 def store_examples(store: Any, model_id: str, *, exclude: pd.DataFrame | Sequence[str] = (),
@@ -318,7 +322,17 @@ def _join(a: FewShot | None, b: FewShot | None) -> FewShot | None:
     if b is None or not len(b):
         return a
     texts = a.texts + b.texts if len(a.texts) == len(a) and len(b.texts) == len(b) else ()
-    return FewShot(np.vstack([a.vectors, b.vectors]), np.concatenate([a.labels, b.labels]), texts=texts)
+    meetings = a.meetings + b.meetings if len(a.meetings) == len(a) and len(b.meetings) == len(b) else ()
+    return FewShot(np.vstack([a.vectors, b.vectors]), np.concatenate([a.labels, b.labels]), texts=texts,
+                   meetings=meetings)
+
+
+def _meetings(ctx: Any, pos: Any = None) -> tuple[str, ...]:
+    """The meeting of each kept statement of a run (at rows ``pos``); () when the notes have none."""
+    if "meeting" not in ctx.notes:
+        return ()
+    meetings = ctx.notes.loc[ctx.kept_mask, "meeting"].fillna("").astype(str).tolist()
+    return tuple(meetings if pos is None else (meetings[i] for i in pos))
 
 
 def _context_examples(ctx: Any) -> dict[str, Any]:
@@ -345,7 +359,7 @@ def _context_examples(ctx: Any) -> dict[str, Any]:
                 values = mine["value"].to_numpy(dtype=object)
                 labels = values == "true" if field == "is_challenge" else values.astype(str)
                 here = FewShot(np.asarray(ctx.vectors, dtype=np.float32)[pos], np.asarray(labels),
-                               texts=tuple(texts[i] for i in pos))
+                               texts=tuple(texts[i] for i in pos), meetings=_meetings(ctx, pos))
                 out[field] = _join(out[field], here)
         ctx.extra["examples"] = out
     return ctx.extra["examples"]
@@ -409,7 +423,65 @@ def taught_goals(ctx: Any, note_goals: pd.DataFrame) -> pd.DataFrame:
             note_goals = learned
     vote = GoalVote(mapper, examples, meeting)
     teaching["goal_id"] = vote.guard.as_dict()
-    return teach_goals(mapper, note_goals, ctx.vectors, ctx.texts, ctx.lemmas, examples, vote, frozen=frozen)
+    out = teach_goals(mapper, note_goals, ctx.vectors, ctx.texts, ctx.lemmas, examples, vote, frozen=frozen)
+    if fit is None:
+        return out
+    out, moved = teach_forward(ctx.goal_mapper, out, ctx.vectors, ctx.texts, ctx.lemmas, _meetings(ctx), examples,
+                               fit, frozen=frozen)
+    if moved["judgements"]:
+        teaching["goal_forward"] = moved
+    return out
+
+
+def teach_forward(mapper: Any, note_goals: pd.DataFrame, X: np.ndarray, texts: Sequence[str],
+                  lemmas: Sequence[Any] | None, meetings: Sequence[str], examples: FewShot | None,
+                  fit: Any, *, frozen: np.ndarray | None = None) -> tuple[pd.DataFrame, dict[str, int]]:
+    """Judgements teach the NEXT meeting: :func:`teaching.forward_moves` on each meeting's
+    statements with the judgements of the *other* meetings only.
+
+    Per meeting ``m`` of ``meetings`` (one per row): ``fit(examples)`` (the mapper fitted with
+    the judgements not from ``m``) scores m's statements as one batch, and a statement takes
+    that goal when the confident vote of the same judgements agrees with it and its present
+    goal (``note_goals``) does not. Near-duplicates of a judged statement (the pull has
+    answered them), ``frozen`` rows and a meeting whose own judgements are all there are stay
+    as they are; examples without meetings teach nothing this way. Returns the goals and
+    ``{"moved": k, "judgements": n}`` (n: judgements from other meetings used, at most).
+    """
+    info = {"moved": 0, "judgements": 0}
+    if examples is None or not len(examples) or len(examples.meetings) != len(examples) \
+            or len(examples.texts) != len(examples) or len(meetings) != len(note_goals) or not len(note_goals):
+        return note_goals, info
+    X = np.asarray(X, dtype=np.float32)
+    _, gate = examples.nearest(X)
+    free = gate <= 0
+    if frozen is not None and len(frozen) == len(free):
+        free &= ~np.asarray(frozen, dtype=bool)
+    own = np.asarray(examples.meetings, dtype=object)
+    where = np.asarray([str(m) for m in meetings], dtype=object)
+    out = note_goals.copy()
+    for m in dict.fromkeys(where):
+        foreign = np.flatnonzero(own != m)
+        rows = np.flatnonzero(where == m)
+        if not len(foreign) or not free[rows].any():
+            continue
+        info["judgements"] = max(info["judgements"], len(foreign))
+        labels = [str(g) for g in examples.labels[foreign]]
+        taught = fit((examples.vectors[foreign], labels, [examples.texts[i] for i in foreign]))
+        lem = [lemmas[int(i)] for i in rows] if lemmas is not None else None
+        goals = taught.transform([texts[int(i)] for i in rows], X[rows], lem).reset_index(drop=True)
+        sub = FewShot(examples.vectors[foreign], examples.labels[foreign])
+        move = forward_moves(mapper, out["goal_id"].fillna("").astype(str).to_numpy()[rows],
+                             goals["goal_id"].fillna("").astype(str).to_numpy(), X[rows], sub,
+                             typical_neighbour(X[rows]))
+        for k in np.flatnonzero(move & free[rows]):
+            pos = out.index[rows[k]]
+            for c in ("goal_id", "area_id", "goal_score", "goals", "emerging"):
+                out.at[pos, c] = goals.at[k, c]
+            out.at[pos, "goal_evidence"] = (f"lärt av {len(foreign)} granskade meningar från andra möten "
+                                            f"(deras närmaste och modellen med dem som exempel är eniga); "
+                                            + str(goals.at[k, "goal_evidence"]))
+            info["moved"] += 1
+    return out, info
 
 
 def taught_challenges(ctx: Any, scores: np.ndarray) -> np.ndarray:

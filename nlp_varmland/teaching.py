@@ -26,7 +26,8 @@ class FewShot(Protocol):
     def __len__(self) -> int: ...
 
 __all__ = ["TAU", "STRENGTHS", "MIN_NET", "SIGN_Z", "SIGN_Z_BEST", "FOLDS", "class_votes", "typical_neighbour", "Guard",
-           "choose_strength", "GoalVote", "ChallengeVote", "agrees", "examples_guard"]
+           "choose_strength", "GoalVote", "ChallengeVote", "agrees", "examples_guard", "CONFIDENT",
+           "forward_moves"]
 
 #: Temperature (in cosine) of the neighbour vote: two classes whose nearest judged statements
 #: are 0.02 apart in cosine (e5: a clearly nearer paraphrase) weigh e : 1.
@@ -284,3 +285,44 @@ class ChallengeVote:
             return z
         V = class_votes(X, self.vectors, self.codes, 2, reference=self.reference)
         return z + self.strength * (V[:, 0] - V[:, 1])
+
+
+#: A vote is confident when its label gets at least half of it, against "no judged statement is
+#: near" (:func:`class_votes` with a meeting's :func:`typical_neighbour` as reference): the one
+#: obvious setting, a majority.
+CONFIDENT = 0.5
+
+
+def forward_moves(mapper: Any, current: Sequence[str], taught: Sequence[str], X: np.ndarray,
+                  examples: FewShot, reference: float | None) -> np.ndarray:
+    """Which statements of the NEXT meeting take the examples-taught mapper's goal (bool mask).
+
+    Two signals of the judged statements (of *other* meetings) must agree, and the present
+    answer (``current``, goal ids, "" = none) must disagree with them: the judged statements'
+    vote (:func:`class_votes`, ``reference`` = the meeting's typical neighbour) gives label L at
+    least :data:`CONFIDENT`, and the mapper fitted with the judgements as examples chose a goal
+    (``taught``) that :func:`agrees` with L. Measured in ``benchmarks/corrections.py``: on the
+    next meeting it fixes statements in every case and broke no split's balance; the judgements'
+    own meeting is never scored this way (their neighbours there are not rewordings of them).
+
+    >>> class M: goal_ids_ = ["a", "b"]; area_ids_ = ["a", "b"]
+    >>> class E: vectors = np.eye(2, dtype=np.float32); labels = np.array(["a", "b"]); texts = ("x", "y")
+    >>> forward_moves(M(), ["b", "b"], ["a", "a"], np.eye(2), E(), 0.5).tolist()
+    [True, False]
+    """
+    ids = list(mapper.goal_ids_)
+    col = {g: j for j, g in enumerate(ids)}
+    labels = [str(g) for g in examples.labels]
+    keep = [i for i, g in enumerate(labels) if g == "" or g in col]
+    move = np.zeros(len(current), dtype=bool)
+    if not keep or not len(current):
+        return move
+    codes = np.array([col[labels[i]] if labels[i] else len(ids) for i in keep], dtype=int)
+    V = class_votes(X, np.asarray(examples.vectors, dtype=np.float32)[keep], codes, len(ids) + 1,
+                    reference=reference)
+    top = V.argmax(axis=1)
+    for i, (c, v) in enumerate(zip(top, V[np.arange(len(V)), top])):
+        label = ids[c] if c < len(ids) else ""
+        move[i] = bool(v >= CONFIDENT and agrees(mapper, str(taught[i]), label)
+                       and not agrees(mapper, str(current[i]), label))
+    return move
