@@ -382,7 +382,8 @@ def compound_parts(lemma: str) -> tuple[str, ...]:
     from nlp_varmland.preprocessing.resources import wordset
 
     particles = wordset("sv_label_function_words.txt", lower=True)
-    return _split(lemma, particles, False) or _split(lemma, particles, True)
+    nested = len(lemma) >= PART_MIN + 2 * SHORT_PART  # room for a first word and a compound head
+    return _split(lemma, particles, False) or (_split(lemma, particles, True) if nested else ())
 
 
 def _split(lemma: str, particles: frozenset[str], nested: bool) -> tuple[str, ...]:
@@ -414,6 +415,7 @@ def _split(lemma: str, particles: frozenset[str], nested: bool) -> tuple[str, ..
     return ()
 
 
+@lru_cache(maxsize=262_144)
 def _word_part(word: str) -> bool:
     """A first part of a compound: a word in its base form (:func:`_base_word`) or a noun by
     its inflection that the lemmatizer, seeing it alone, reads as a verb (tåg: 'tåga', grus)."""
@@ -444,12 +446,16 @@ def _noun_by_form(word: str) -> bool:
     return any(zipf(f) >= ATTESTED_ZIPF and lemmatize(f) == word for f in forms)
 
 
+@lru_cache(maxsize=262_144)
 def _head(word: str) -> str:
     """``word`` as a compound's head in its base form ("" if it is none): an unknown compound
     keeps the head's inflection (vattenrådet: rådet -> råd)."""
+    from nlp_varmland.preprocessing.tokens import is_known_word, lemmatize
+
+    if zipf(word) < ATTESTED_ZIPF and not is_known_word(word):
+        return ""  # neither attested nor a form the lemmatizer knows: no word (most splits)
     if _word_part(word):
         return word  # tåg (nattåg), which the lemmatizer alone reads as 'tåga'
-    from nlp_varmland.preprocessing.tokens import is_known_word, lemmatize
 
     lem = lemmatize(word) if len(word) >= PART_MIN and is_known_word(word) else ""
     return lem if lem and lem != word and word.startswith(lem[:2]) and _word_part(lem) else ""
