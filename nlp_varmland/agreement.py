@@ -99,7 +99,9 @@ def agreement(judgements: pd.DataFrame, notes: pd.DataFrame | None = None, *, to
         fields[field] = {"n": len(pairs), "agreement": round(sum(x == y for x, y in pairs) / len(pairs), 4),
                          "kappa": None if kappa is None else round(kappa, 4),
                          "corrected": int(sum(x != y for x, y in pairs))}
-    changed = judgements[judgements["corrected"].astype(bool)]
+    # a correction is a value other than the tool's the analyst judged (a confirmation that a
+    # later run's tool no longer gives is applied and marked, but the analyst agreed with the tool)
+    changed = judgements[judgements["model_value"].astype(str) != judgements["value"].astype(str)]
     counts = Counter(zip(changed["field"], changed["model_value"], changed["value"]))
     tops = [{"field": f, "from": format_value(f, a), "to": format_value(f, b), "n": n,
              "text": f"{format_value(f, a)} → {format_value(f, b)} ({n})"}

@@ -169,8 +169,10 @@ def read_corrections(source: Any, *, goalset: Any = None) -> pd.DataFrame:
     Columns: ``row`` (the row number the analyst sees, header = 1), ``note_id``, ``meeting``,
     ``text`` (for finding a moved statement), ``field`` (goal_id, is_challenge, theme),
     ``value`` (goal id or ``""`` for no goal; ``true``/``false``; a theme name or ``""``),
-    ``comment`` and ``reviewed`` (the row has a comment, or the file has no comment column).
-    With ``goalset`` every goal id is checked. Every problem raises ``CorrectionsError``.
+    ``comment``, ``reviewed`` (the row has a comment, or the file has no comment column) and
+    ``model_value`` (the tool's value as review.xlsx showed it, canonical like ``value``; None when
+    the file does not say, e.g. a CSV). With ``goalset`` every goal id is checked. Every problem
+    raises ``CorrectionsError``.
 
     >>> df = pd.DataFrame({"note_id": ["a1", "b2"], "is_challenge": ["ja", ""], "comment": ["", "ok"]})
     >>> read_corrections(df)[["row", "note_id", "field", "value", "reviewed"]].values.tolist()
@@ -229,15 +231,19 @@ def read_corrections(source: Any, *, goalset: Any = None) -> pd.DataFrame:
             if problem:
                 problems.append(f"{unit} {row}: {problem}")
                 continue
+            shown = None
+            if as_written is not None and field in as_written:
+                seen, bad = _parse(field, as_written[field], None)
+                shown = None if bad else seen
             out.append({"row": row, "note_id": note_id, "meeting": cells.get("meeting", ""),
                         "text": cells.get(text_col, "") if text_col else "", "field": field,
                         "value": parsed, "comment": cells.get("comment", ""),
-                        "reviewed": reviewed})
+                        "reviewed": reviewed, "model_value": shown})
     if problems:
         more = f" (and {len(problems) - 1} more problem(s))" if len(problems) > 1 else ""
         raise CorrectionsError(f"{name}: {problems[0]}{more}; nothing was applied")
-    columns = ["row", "note_id", "meeting", "text", "field", "value", "comment", "reviewed"]
-    return pd.DataFrame(out, columns=columns).astype({"row": int, "reviewed": bool})
+    columns = ["row", "note_id", "meeting", "text", "field", "value", "comment", "reviewed", "model_value"]
+    return pd.DataFrame(out, columns=columns).astype({"row": int, "reviewed": bool, "model_value": object})
 
 
 def _parse(field: str, value: str, goal_ids: set[str] | None) -> tuple[str, str]:
@@ -273,14 +279,17 @@ def match_corrections(opinions: pd.DataFrame, notes: pd.DataFrame, *, strict: bo
     """Find each opinion's statement in ``notes`` and keep the judgements.
 
     Returns ``(judgements, messages)``: judgements have ``note_id``, ``meeting``, ``text_clean``,
-    ``field``, ``value``, ``model_value``, ``corrected`` (value differs from the tool's) and the
-    opinion's other columns. A statement is found by ``note_id``, else by meeting + text. With
-    ``strict`` (a file the analyst gave) an unknown statement raises ``CorrectionsError``;
-    otherwise (stored corrections of other meetings) it is left out silently. Statements that
-    are no longer analysed (e.g. now a duplicate) are left out with a message.
+    ``field``, ``value``, ``model_value`` (the tool's value the analyst judged: the opinion's
+    ``model_value`` -- as review.xlsx showed it, or as stored -- else this run's), ``tool_value``
+    (this run's), ``corrected`` (the value differs from either: the analyst set it, so it is
+    marked even when a later run's tool happens to agree) and the opinion's other columns.
+    A statement is found by ``note_id``, else by meeting + text. With ``strict`` (a file the
+    analyst gave) an unknown statement raises ``CorrectionsError``; otherwise (stored
+    corrections of other meetings) it is left out silently. Statements that are no longer
+    analysed (e.g. now a duplicate) are left out with a message.
     """
     empty = pd.DataFrame(columns=["note_id", "meeting", "text_clean", "field", "value", "model_value",
-                                  "corrected"])
+                                  "tool_value", "corrected"])
     if opinions is None or not len(opinions) or notes is None or not len(notes):
         if strict and opinions is not None and len(opinions):
             first = opinions.iloc[0]
@@ -311,13 +320,16 @@ def match_corrections(opinions: pd.DataFrame, notes: pd.DataFrame, *, strict: bo
             skipped += 1
             continue
         current = model[op["field"]].iat[i]
-        corrected = str(op["value"]) != current
+        shown = op.get("model_value")
+        shown = current if shown is None or (isinstance(shown, float) and np.isnan(shown)) else str(shown)
+        corrected = str(op["value"]) != shown or str(op["value"]) != current
         if op["field"] == "theme" and not corrected:
             continue  # a theme is only ever a correction: confirming one would pin a label
         if not corrected and not op.get("reviewed", True):
             continue
         rows.append({**op, "note_id": str(notes.at[i, "note_id"]), "meeting": str(notes.at[i, "meeting"]),
-                     "text_clean": str(text_clean.iat[i]), "model_value": current, "corrected": corrected})
+                     "text_clean": str(text_clean.iat[i]), "model_value": shown, "tool_value": current,
+                     "corrected": corrected})
     if skipped:
         messages.append(f"{skipped} correction(s) left out: their statements are no longer analysed "
                         "(duplicate, empty, too short or not Swedish)")
@@ -374,8 +386,10 @@ def apply_corrections(notes: pd.DataFrame, judgements: pd.DataFrame, *, goalset:
             goal = str(j.value)
             area = (goalset.area_of(goal) if goalset is not None else goal) if goal else ""
             notes.at[i, "goal_id"], notes.at[i, "area_id"] = goal, area
+            tool = getattr(j, "tool_value", j.model_value)
+            tool = j.model_value if tool == j.value or not isinstance(tool, str) else tool
             for col, value in (("goals", goal), ("emerging", not goal),
-                               ("goal_evidence", f"rättad av analytiker (verktyget: {j.model_value or NO_GOAL})")):
+                               ("goal_evidence", f"rättad av analytiker (verktyget: {tool or NO_GOAL})")):
                 if col in notes.columns:
                     notes.at[i, col] = value
         elif j.field == "is_challenge":
@@ -490,7 +504,7 @@ def record_corrections(store: Any, from_file: pd.DataFrame, analyst: str) -> int
     """Store a file's judgements (who and when); call it inside the run's store transaction."""
     if store is None or from_file is None or not len(from_file):
         return 0
-    rows = from_file[["note_id", "meeting", "text_clean", "field", "value"]]
+    rows = from_file[["note_id", "meeting", "text_clean", "field", "value", "model_value"]]
     return int(store.add_corrections(rows, analyst=analyst))
 
 

@@ -339,7 +339,7 @@ def test_migrates_a_version_1_file(tmp_path: Path) -> None:
     conn.execute("PRAGMA user_version = 1")
     conn.close()
     with Store(path) as store:
-        assert store.schema_version == SCHEMA_VERSION == 3
+        assert store.schema_version == SCHEMA_VERSION == 4
         reg = store.registry()
         assert reg["label"].tolist() == ["buss"] and not reg["label_locked"].iloc[0]
         assert reg["merged_into"].tolist() == [-1]
@@ -347,7 +347,7 @@ def test_migrates_a_version_1_file(tmp_path: Path) -> None:
         assert store.corrections()["action"].tolist() == ["rename"]
         put(store, "M1")
     with Store(path, create=False) as store:              # reopening a migrated file is a no-op
-        assert store.schema_version == 3 and len(store.meetings()) == 1
+        assert store.schema_version == 4 and len(store.meetings()) == 1
 
 
 # -- two processes ----------------------------------------------------------------------------------
@@ -428,7 +428,8 @@ def test_corrections_supersede_list_and_remove(db: Path) -> None:
         ]), analyst="Björn") == 1
         active = store.note_corrections()
         assert list(active.columns) == ["correction_id", "note_id", "meeting", "text_clean", "field",
-                                        "value", "analyst", "created", "removed"]
+                                        "value", "analyst", "created", "removed", "model_value"]
+        assert active["model_value"].isna().all()       # not given: unknown, stored as NULL
         got = {(r.note_id, r.field): (r.value, r.analyst) for r in active.itertuples()}
         assert got == {("Arb1-0", "goal_id"): ("natur-och-kultur", "Björn"),
                        ("Arb1-0", "is_challenge"): ("True", "Anna"),
@@ -720,3 +721,32 @@ def test_update_theme_ids_sets_stored_ids_by_note_id(db: Path) -> None:
     assert [int(got[n]) for n in first["note_id"]] == [40 + i for i in range(len(first))]
     other = notes[notes["meeting"] == "Arbetsmöte 2"].set_index("note_id")["theme_id"]
     assert got[other.index].tolist() == other.tolist()                  # the other meeting untouched
+
+
+def test_corrections_keep_the_value_the_analyst_saw(db: Path) -> None:
+    """v4: ``model_value`` (the tool's value in review.xlsx) is stored with each judgement, so a
+    correction stays one when a later run's tool agrees with the analyst (tester B7)."""
+    rows = corrections([("a", "M", "t", "goal_id", "kompetensforsorjning"), ("b", "M", "u", "is_challenge", "true")])
+    rows["model_value"] = ["hoja-kompetensen", None]
+    with Store(db) as store:
+        store.add_corrections(rows, analyst="A")
+    with Store(db, create=False) as store:
+        got = dict(zip(store.note_corrections()["note_id"], store.note_corrections()["model_value"]))
+    assert got == {"a": "hoja-kompetensen", "b": None}
+
+
+def test_migrates_a_version_3_file_keeping_its_corrections(tmp_path: Path) -> None:
+    path = tmp_path / "v3.db"
+    with Store(path) as store:
+        store.add_corrections(corrections([("a", "M", "t", "goal_id", "g")]), analyst="A")
+    conn = sqlite3.connect(path, isolation_level=None)      # make it a version-3 store again
+    conn.execute("ALTER TABLE note_corrections DROP COLUMN model_value")
+    conn.execute("PRAGMA user_version = 3")
+    conn.close()
+    with Store(path) as store:
+        assert store.schema_version == SCHEMA_VERSION == 4
+        active = store.note_corrections()
+        assert active["value"].tolist() == ["g"] and active["model_value"].tolist() == [None]
+        store.add_corrections(corrections([("b", "M", "u", "goal_id", "h")]).assign(model_value="x"),
+                              analyst="B")
+        assert store.note_corrections()["model_value"].tolist() == [None, "x"]

@@ -23,7 +23,7 @@ import pandas as pd
 from nlp_varmland.errors import StoreError
 
 #: Current schema version, kept in ``PRAGMA user_version``.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 #: Value of ``meta.application``: how a store recognises its own files.
 APPLICATION = "nlp_varmland"
 
@@ -172,7 +172,14 @@ def _migrate_2_to_3(conn: sqlite3.Connection) -> None:
     """)
 
 
-_MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _migrate_1_to_2, 2: _migrate_2_to_3}
+def _migrate_3_to_4(conn: sqlite3.Connection) -> None:
+    """v4: ``note_corrections.model_value``, the tool's value the analyst saw when judging (NULL
+    when unknown), so a correction stays marked as one when a later run's tool agrees with it."""
+    _execute_script(conn, "ALTER TABLE note_corrections ADD COLUMN model_value TEXT")
+
+
+_MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _migrate_1_to_2, 2: _migrate_2_to_3,
+                                                                3: _migrate_3_to_4}
 
 # Called just before COMMIT of every write; tests set it to kill the process mid-write.
 _before_commit: Callable[[], None] | None = None

@@ -1,6 +1,6 @@
 """Analysts' corrections of single statements: goal, challenge flag or theme, with who and when.
 
-Kept in ``note_corrections`` (schema v3), keyed by ``note_id`` and independent of the meetings
+Kept in ``note_corrections`` (schema v3; v4 adds ``model_value``), keyed by ``note_id`` and independent of the meetings
 table, so re-running a meeting keeps them. A new correction of the same (note_id, field)
 supersedes the older one; a correction can be removed again. ``labelled_examples`` joins the
 active corrections with the stored embeddings of their statements, for few-shot learning.
@@ -31,7 +31,7 @@ __all__ = ["CORRECTION_FIELDS", "CORRECTION_COLUMNS", "CorrectionsMixin"]
 CORRECTION_FIELDS = ("goal_id", "is_challenge", "theme")
 #: Columns of :meth:`CorrectionsMixin.note_corrections`.
 CORRECTION_COLUMNS = ["correction_id", "note_id", "meeting", "text_clean", "field", "value",
-                      "analyst", "created", "removed"]
+                      "analyst", "created", "removed", "model_value"]
 _INPUT_COLUMNS = ("note_id", "meeting", "text_clean", "field", "value")
 
 
@@ -42,7 +42,9 @@ class CorrectionsMixin(MeetingsMixin):
         """Store corrections in one transaction; return how many were added.
 
         ``rows`` has the columns note_id, meeting, text_clean, field (``goal_id``,
-        ``is_challenge`` or ``theme``) and value (a string). Each gets the UTC time and
+        ``is_challenge`` or ``theme``) and value (a string); optionally ``model_value``, the tool's
+        value the analyst saw (so a correction stays one when a later run's tool agrees with the
+        analyst; missing or NaN = unknown, stored as NULL). Each gets the UTC time and
         ``analyst``; it supersedes any active correction of the same (note_id, field), also one
         earlier in ``rows``. Nothing is stored when a row is invalid.
         """
@@ -51,22 +53,24 @@ class CorrectionsMixin(MeetingsMixin):
             raise StoreError(f"corrections need the columns {', '.join(_INPUT_COLUMNS)}; "
                              f"missing {', '.join(missing)}")
         records = []
-        for i, rec in enumerate(rows[list(_INPUT_COLUMNS)].itertuples(index=False), start=1):
+        shown = rows["model_value"].tolist() if "model_value" in rows.columns else [None] * len(rows)
+        for i, (rec, seen) in enumerate(zip(rows[list(_INPUT_COLUMNS)].itertuples(index=False), shown), start=1):
             note_id, meeting, text_clean, field, value = (_text(v) for v in rec)
+            model_value = None if seen is None or (isinstance(seen, float) and np.isnan(seen)) else _text(seen)
             if field not in CORRECTION_FIELDS:
                 raise StoreError(f"correction row {i}: field {field!r} is not one of "
                                  f"{', '.join(CORRECTION_FIELDS)}")
             if not note_id:
                 raise StoreError(f"correction row {i}: note_id is empty")
-            records.append((note_id, meeting, text_clean, field, value))
+            records.append((note_id, meeting, text_clean, field, value, model_value))
         analyst = _text(analyst)
         with self._write() as conn:
             now = _now()
-            for note_id, meeting, text_clean, field, value in records:
+            for note_id, meeting, text_clean, field, value, model_value in records:
                 new_id = conn.execute(
                     "INSERT INTO note_corrections (note_id, meeting, text_clean, field, value, "
-                    "analyst, created) VALUES (?,?,?,?,?,?,?)",
-                    (note_id, meeting, text_clean, field, value, analyst, now)).lastrowid
+                    "analyst, created, model_value) VALUES (?,?,?,?,?,?,?,?)",
+                    (note_id, meeting, text_clean, field, value, analyst, now, model_value)).lastrowid
                 conn.execute("UPDATE note_corrections SET removed = 1, superseded_by = ? WHERE "
                              "note_id = ? AND field = ? AND removed = 0 AND correction_id < ?",
                              (new_id, note_id, field, new_id))
@@ -74,13 +78,15 @@ class CorrectionsMixin(MeetingsMixin):
 
     def note_corrections(self, *, include_removed: bool = False) -> pd.DataFrame:
         """Statement corrections, oldest first: the active ones (the newest per note_id and
-        field, not removed), or with ``include_removed`` every one ever made."""
+        field, not removed), or with ``include_removed`` every one ever made. ``model_value`` is
+        None where the tool's value was not known when it was stored."""
         where = "" if include_removed else " WHERE removed = 0"
         with self._read() as conn:
             df = pd.read_sql_query(f"SELECT {', '.join(CORRECTION_COLUMNS)} FROM note_corrections"
                                    f"{where} ORDER BY correction_id", conn)
         df["correction_id"] = df["correction_id"].astype(int)
         df["removed"] = df["removed"].astype(bool)
+        df["model_value"] = df["model_value"].astype(object).where(df["model_value"].notna(), None)
         return df
 
     def remove_correction(self, correction_id: int) -> bool:

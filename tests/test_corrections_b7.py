@@ -1,0 +1,79 @@
+"""Corrections as an analyst meets them: the findings of blind tester B7 (issue 11)."""
+from __future__ import annotations
+
+import pandas as pd
+from openpyxl import load_workbook
+
+from nlp_varmland.agreement import agreement
+from nlp_varmland.corrections import (
+    apply_corrections,
+    match_corrections,
+    read_corrections,
+    record_corrections,
+    resolve_corrections,
+)
+from nlp_varmland.report.review import write_review
+from nlp_varmland.store import Store
+from tests.conftest import make_fake_analysis
+
+
+def _notes(goal_c3: str = "hoja-kompetensen") -> pd.DataFrame:
+    return pd.DataFrame({
+        "note_id": ["a1", "b2", "c3"], "meeting": ["M", "M", "M"], "status": ["kept"] * 3,
+        "text_clean": ["Bussen går för sällan", "Fler hyresrätter behövs", "kompetens – svårt"],
+        "goal_id": ["transporter-och-kollektivtrafik", "", goal_c3],
+        "area_id": ["utveckla-attraktiva-platser", "", "hoja-kompetensen"],
+        "goals": ["", "", ""], "goal_evidence": ["", "", ""], "emerging": [False, True, False],
+        "is_challenge": [True, False, True], "theme_id": [0, 1, 0], "theme_label": ["buss", "bostad", "buss"]})
+
+
+# -- 1. a correction keeps its mark when a later run's tool agrees with the analyst -----------------
+
+def test_a_stored_correction_stays_marked_when_the_tool_now_agrees(tmp_path):
+    """B7: March corrected ('kompetens – svårt': hoja-kompetensen -> kompetensforsorjning); the
+    history run's tool maps it to kompetensforsorjning itself, and the mark was lost."""
+    ops = read_corrections(pd.DataFrame({"note_id": ["c3", "b2"],
+                                         "goal_id": ["kompetensforsorjning", "bostader"], "comment": ["", ""]}))
+    judged, _ = match_corrections(ops, _notes())                 # the March run: the tool said hoja-kompetensen
+    with Store(tmp_path / "s.db") as store:
+        assert record_corrections(store, judged, "Anna") == 2
+    with Store(tmp_path / "s.db", create=False) as store:       # history: the tool now agrees on c3
+        later = _notes(goal_c3="kompetensforsorjning")
+        again, _, _ = resolve_corrections(None, later, store=store)
+    row = again[again["note_id"] == "c3"].iloc[0]
+    assert (row["model_value"], row["tool_value"], bool(row["corrected"])) == \
+        ("hoja-kompetensen", "kompetensforsorjning", True)
+    notes, _ = apply_corrections(later, again)
+    assert notes.set_index("note_id")["corrected"].to_dict() == {"a1": "", "b2": "goal_id", "c3": "goal_id"}
+    info = agreement(again, later)
+    assert info["corrected"] == 2 and "hoja-kompetensen → kompetensforsorjning (1)" in [t["text"] for t in info["top"]]
+
+
+def test_review_xlsx_tells_the_value_the_analyst_saw(tmp_path):
+    fake = make_fake_analysis()
+    path = write_review(fake, tmp_path / "review.xlsx")
+    wb = load_workbook(path)
+    ws = wb["granskning"]
+    col = {c.value: c.column for c in ws[1]}
+    note_id = ws.cell(2, col["note_id"]).value
+    old = ws.cell(2, col["is_challenge"]).value
+    ws.cell(2, col["is_challenge"]).value = "nej" if old == "ja" else "ja"
+    wb.save(tmp_path / "edited.xlsx")
+    ops = read_corrections(tmp_path / "edited.xlsx")
+    shown = ops.set_index("field").loc["is_challenge", "model_value"]
+    assert shown == ("true" if old == "ja" else "false")
+    # a later run where the tool flips the statement itself: still the analyst's correction
+    later = fake.notes.copy()
+    later.loc[later["note_id"] == note_id, "is_challenge"] = old != "ja"
+    judged, _ = match_corrections(ops, later)
+    marked = apply_corrections(later, judged)[0].set_index("note_id").loc[note_id, "corrected"]
+    assert "is_challenge" in marked.split(";")
+
+
+def test_a_csv_without_the_tools_values_compares_with_this_run():
+    ops = read_corrections(pd.DataFrame({"note_id": ["a1", "c3"], "is_challenge": ["ja", "nej"]}))
+    assert ops["model_value"].isna().all()
+    judged, _ = match_corrections(ops, _notes())
+    # no comment column: every row is reviewed, a1's "ja" (the tool's) is a confirmation
+    assert judged[["note_id", "model_value", "corrected"]].values.tolist() == [["a1", "true", False],
+                                                                                 ["c3", "true", True]]
