@@ -66,7 +66,8 @@ def term_rows(term: str, terms: ThemeTerms) -> frozenset[int]:
 
             if not terms._vocab:
                 terms._vocab = {w for m in terms.members for w in m if " " not in w}
-            hits = {w for w in terms._vocab if term in w}
+            stem = term[:-1] if term.endswith("a") and len(term) > 4 else term  # gruva: gruvbolag
+            hits = {w for w in terms._vocab if stem in w}
             hits = {w for w in hits if compound_part(term, w)}
             got = frozenset(i for i, m in enumerate(terms.members) if not hits.isdisjoint(m))
         terms._rows[term] = got

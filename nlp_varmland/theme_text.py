@@ -160,6 +160,8 @@ def compound_part(word: str, lemma: str) -> bool:
     (True, True, False)
     >>> compound_part("väg", "vägunderhåll"), compound_part("väg", "vinterväghållning"), compound_part("tur", "turism")
     (True, True, False)
+    >>> compound_part("gruva", "gruvbolag"), compound_part("gruva", "gruvområde")
+    (True, True)
     """
     if word == lemma:
         return True
@@ -169,8 +171,8 @@ def compound_part(word: str, lemma: str) -> bool:
         return True
     if len(word) >= 3 and lemma.endswith(word):
         return True
-    if len(word) < 3 or word not in lemma:
-        return False
+    if len(word) < 3 or (word not in lemma and not (word.endswith("a") and word[:-1] in lemma)):
+        return False  # gruva is in gruvbolag as gruv-, its -a dropped
     from nlp_varmland.label_words import compound_parts
 
     return word in compound_parts(lemma)
