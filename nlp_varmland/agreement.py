@@ -64,10 +64,13 @@ def cohen_kappa(a: Sequence[str], b: Sequence[str]) -> float | None:
 def agreement(judgements: pd.DataFrame, notes: pd.DataFrame | None = None, *, top: int = 10) -> dict[str, Any]:
     """How far tool and analysts agree on the reviewed statements.
 
-    A statement is reviewed when it has a judgement; per field its pair is (tool, analyst),
-    the analyst's value being the tool's when the analyst left that field alone. Returns
-    ``{"reviewed", "corrected", "fields": {field: {n, agreement, kappa, corrected}},
-    "top": [{"field", "from", "to", "n", "text"}]}``; ``{}`` without judgements.
+    A statement is reviewed when it has a judgement (the analyst changed a cell of its row or
+    commented it); per field its pair is (tool, analyst), the analyst's value being the tool's
+    when the analyst left that field alone. A field the analysts changed in *no* reviewed row
+    has no agreement and no kappa (``no_changes``): a pre-filled cell left as it was cannot be
+    told from a confirmation, and 100 % / kappa 1.00 there would be the tool agreeing with itself.
+    Returns ``{"reviewed", "corrected", "fields": {field: {n, agreement, kappa, corrected,
+    no_changes}}, "top": [{"field", "from", "to", "n", "text"}]}``; ``{}`` without judgements.
     ``notes`` (the tool's values before correction) lets untouched fields count as agreement.
 
     >>> j = pd.DataFrame({"note_id": ["a", "b"], "field": ["goal_id", "goal_id"],
@@ -95,10 +98,14 @@ def agreement(judgements: pd.DataFrame, notes: pd.DataFrame | None = None, *, to
         if not pairs:
             continue
         a, b = [p[0] for p in pairs], [p[1] for p in pairs]
+        n_changed = int(sum(x != y for x, y in pairs))
+        if not n_changed:  # nothing tells a look at this field from no look at all
+            fields[field] = {"n": len(pairs), "agreement": None, "kappa": None, "corrected": 0, "no_changes": True}
+            continue
         kappa = cohen_kappa(a, b)
         fields[field] = {"n": len(pairs), "agreement": round(sum(x == y for x, y in pairs) / len(pairs), 4),
-                         "kappa": None if kappa is None else round(kappa, 4),
-                         "corrected": int(sum(x != y for x, y in pairs))}
+                         "kappa": None if kappa is None else round(kappa, 4), "corrected": n_changed,
+                         "no_changes": False}
     # a correction is a value other than the tool's the analyst judged (a confirmation that a
     # later run's tool no longer gives is applied and marked, but the analyst agreed with the tool)
     changed = judgements[judgements["model_value"].astype(str) != judgements["value"].astype(str)]

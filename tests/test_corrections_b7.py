@@ -77,3 +77,37 @@ def test_a_csv_without_the_tools_values_compares_with_this_run():
     # no comment column: every row is reviewed, a1's "ja" (the tool's) is a confirmation
     assert judged[["note_id", "model_value", "corrected"]].values.tolist() == [["a1", "true", False],
                                                                                  ["c3", "true", True]]
+
+
+# -- 2. no agreement on a field nobody touched --------------------------------------------------------
+
+def test_a_field_nobody_changed_has_no_agreement_figure():
+    """B7: theme agreement 100 % and kappa 1.00 although no theme cell was touched."""
+    ops = read_corrections(pd.DataFrame({"note_id": ["a1", "b2", "c3"],
+                                         "goal_id": ["transporter-och-kollektivtrafik", "bostader", "hoja-kompetensen"],
+                                         "is_challenge": ["nej", "nej", "ja"], "theme": ["buss", "bostad", "buss"],
+                                         "comment": ["", "", "ok"]}))
+    judged, _ = match_corrections(ops, _notes())
+    info = agreement(judged, _notes())
+    assert info["reviewed"] == 3                                   # a1 and b2 changed, c3 commented
+    assert info["fields"]["goal_id"] == {"n": 3, "agreement": round(2 / 3, 4), "kappa": round(4 / 7, 4), "corrected": 1,
+                                         "no_changes": False}
+    assert info["fields"]["theme"] == {"n": 3, "agreement": None, "kappa": None, "corrected": 0,
+                                       "no_changes": True}
+    assert info["fields"]["is_challenge"]["corrected"] == 1 and not info["fields"]["is_challenge"]["no_changes"]
+
+
+def test_report_and_summary_say_no_changes_instead_of_kappa_one():
+    from nlp_varmland.report import render_html, summary_markdown
+
+    fake = make_fake_analysis()
+    fake.run["corrections"] = {
+        "reviewed": 29, "corrected": 19, "top": [],
+        "fields": {"goal_id": {"n": 29, "agreement": 0.4828, "kappa": 0.4437, "corrected": 15, "no_changes": False},
+                   "theme": {"n": 29, "agreement": None, "kappa": None, "corrected": 0, "no_changes": True}}}
+    md = summary_markdown(fake)
+    assert "- Tema: inga ändringar i fältet" in md and "- Mål: överens 48" in md
+    assert "ändrade minst en cell eller skrev en kommentar" in md
+    html = render_html(fake)
+    assert '<td colspan="2">inga ändringar i fältet</td>' in html and ">1,00<" not in html
+    assert "no changes in this field" in summary_markdown(fake, lang="en")

@@ -198,8 +198,8 @@ def _agreement(analysis: Analysis, lang: str, goal_names: dict[str, str]) -> dic
     if not info.get("reviewed"):
         return {}
     names = {"goal_id": t(lang, "goal"), "is_challenge": t(lang, "challenge"), "theme": t(lang, "theme")}
-    fields = [{"name": names.get(k, k), "n": v.get("n", 0), "share": v.get("agreement"), "kappa": v.get("kappa")}
-              for k, v in (info.get("fields") or {}).items()]
+    fields = [{"name": names.get(k, k), "n": v.get("n", 0), "share": v.get("agreement"), "kappa": v.get("kappa"),
+               "no_changes": bool(v.get("no_changes"))} for k, v in (info.get("fields") or {}).items()]
     return {"reviewed": info["reviewed"], "corrected": info.get("corrected", 0), "fields": fields,
             "top": correction_lines(info.get("top") or [], goal_names, lang),
             "taught": taught_lines(info.get("teaching") or {}, lang)}

@@ -117,7 +117,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "agreement_intro": ("{n} {n:~påstående|påståenden} är {n:~granskat|granskade} av analytiker och {k} av dem "
                             "rättade. Så ofta "
                             "håller analytikerna med verktyget; kappa räknar bort slumpens överensstämmelse "
-                            "(1 = full, 0 = som slumpen)."),
+                            "(1 = full, 0 = som slumpen). Granskat är ett påstående där analytikern ändrade "
+                            "minst en cell eller skrev en kommentar. Ett fält som ingen ändrade på någon rad "
+                            "får inget mått: en förifylld cell som lämnats orörd går inte att skilja från en "
+                            "bekräftelse."),
+        "agreement_no_changes": "inga ändringar i fältet",
         "agreement_field": "Fält",
         "agreement_n": "Granskade",
         "agreement_share": "Överens",
@@ -293,7 +297,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "agreement": "Analysts' review",
         "agreement_intro": ("Analysts reviewed {n} {n:~statement|statements} and corrected {k} of them. "
                             "This is how often "
-                            "they agree with the tool; kappa discounts chance agreement (1 = full, 0 = chance)."),
+                            "they agree with the tool; kappa discounts chance agreement (1 = full, 0 = chance). "
+                            "A statement is reviewed when the analyst changed at least one cell of it or wrote "
+                            "a comment. A field nobody changed in any row gets no figure: a pre-filled cell "
+                            "left as it was cannot be told from a confirmation."),
+        "agreement_no_changes": "no changes in this field",
         "agreement_field": "Field",
         "agreement_n": "Reviewed",
         "agreement_share": "Agree",

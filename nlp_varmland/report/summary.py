@@ -160,6 +160,9 @@ def summary_markdown(analysis: Analysis, *, lang: str = "sv") -> str:
                   k=fmt_int(review.get("corrected", 0), lang)), ""]
         names = {"goal_id": t(lang, "goal"), "is_challenge": t(lang, "challenge"), "theme": t(lang, "theme")}
         for key, v in (review.get("fields") or {}).items():
+            if v.get("no_changes"):  # nothing tells a confirmation from an untouched cell (agreement.py)
+                out.append(f"- {names.get(key, key)}: {t(lang, 'agreement_no_changes')}")
+                continue
             kappa = "–" if v.get("kappa") is None else fmt_num(v["kappa"], lang, 2)
             out.append(f"- {names.get(key, key)}: {t(lang, 'agreement_share').lower()} "
                        f"{fmt_pct(v.get('agreement', 0), lang)}, {t(lang, 'agreement_kappa')} {kappa}")
