@@ -30,6 +30,7 @@ from nlp_varmland.label_words import (
     lone_modifier,
     meeting_compound,
     misread_verb,
+    number_word,
     vague_word,
     verb_form,
     verb_like,
@@ -371,8 +372,24 @@ def _is_verb(lemma: str, surface: str) -> bool:
 _VOWELS = frozenset("aeiouyåäöéü")
 
 
+#: Definite and plural endings the lemmatizer leaves on a word it does not know (facilitatorn).
+_UNKNOWN_ENDINGS = ("arna", "erna", "orna", "na", "en", "et", "n")
+
+
+def _unknown_stop(word: str) -> bool:
+    """True for a word the lemmatizer does not know that is a label stop word with a definite
+    or plural ending (facilitatorn, moderatorerna): the lemmatizer leaves it as written."""
+    from nlp_varmland.preprocessing.tokens import is_known_word
+
+    if " " in word or is_known_word(word):
+        return False
+    stops = label_stop_words()
+    return any(word.endswith(e) and word[: -len(e)] in stops for e in _UNKNOWN_ENDINGS
+               if len(word) - len(e) >= 4)
+
+
 def _weak_word(lemma: str, surface: str, terms: ThemeTerms) -> bool:
-    if lemma in label_stop_words() or surface in label_stop_words():
+    if lemma in label_stop_words() or surface in label_stop_words() or _unknown_stop(surface):
         return True
     if any(ch.isdigit() for ch in lemma + surface) or ":" in surface or len(lemma) < 3:
         return True  # numbers, years and abbreviation fragments (kn:s, 11n) name no topic
@@ -380,6 +397,8 @@ def _weak_word(lemma: str, surface: str, terms: ThemeTerms) -> bool:
         return True  # an abbreviation or unit without a vowel: ggr, mkr, kwh, st
     if meeting_compound(lemma) or meeting_compound(surface) or english_word(surface):
         return True  # bordsgruppen, mötesanteckningar: the meeting; meeting, issue: English
+    if number_word(lemma) or number_word(surface):
+        return True  # hundratal, tredjedel
     if place_name(lemma, surface, terms) and terms.doc_share.get(lemma, 0.0) < PLACE_TOPIC_SHARE:
         return True
     vague = label_vague_words()

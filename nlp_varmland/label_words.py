@@ -19,7 +19,8 @@ from functools import lru_cache
 
 #: Data files of words that are never label words (see :func:`label_stop_words`).
 LABEL_STOP_FILES = ("sv_label_stop_words.txt", "sv_label_meeting_words.txt",
-                    "sv_label_fillers.txt", "sv_label_abbreviations.txt", "sv_label_function_words.txt")
+                    "sv_label_fillers.txt", "sv_label_abbreviations.txt", "sv_label_function_words.txt",
+                    "sv_label_numerals.txt")
 
 
 @lru_cache(maxsize=1)
@@ -28,9 +29,10 @@ def label_stop_words() -> frozenset[str]:
     (``data/sv_label_stop_words.txt``), meeting words (``sv_label_meeting_words.txt``: bord,
     möte, grupp), verbs/adverbs/fillers (``sv_label_fillers.txt``) and note abbreviations
     (``sv_label_abbreviations.txt``: kn:s) and Swedish function words
-    (``sv_label_function_words.txt``: prepositions, pronouns, auxiliaries: kring, lärt).
+    (``sv_label_function_words.txt``: prepositions, pronouns, auxiliaries: kring, lärt) and
+    numerals (``sv_label_numerals.txt``: tre, första).
 
-    >>> {"bord", "möte", "diskussion", "ser", "både", "kn", "kring", "lärt"} <= label_stop_words()
+    >>> {"bord", "möte", "diskussion", "ser", "både", "kn", "kring", "lärt", "tre"} <= label_stop_words()
     True
     """
     from nlp_varmland.preprocessing.resources import wordset
@@ -205,6 +207,8 @@ def verb_reading(lemma: str) -> bool | None:
     (False, False, False, None)
     >>> verb_reading("synas"), verb_reading("trivas"), verb_reading("kommunas")
     (True, True, None)
+    >>> verb_reading("dra"), verb_reading("burka")
+    (True, None)
     """
     if " " in lemma or "-" in lemma or len(lemma) < 2 or _frequencies() is None:
         return None
@@ -220,6 +224,8 @@ def verb_reading(lemma: str) -> bool | None:
         # present and past both: -ar alone is also a noun's plural (burkar: burk, not burka)
         present = max(map(zipf, (lemma + "r", stem + "er")))
         verb = [lemma + "de", stem + "de", stem + "te"] if present >= ATTESTED_ZIPF else []
+        if zipf(lemma + "r") >= ATTESTED_ZIPF and _lemma(lemma + "r") == lemma and not _noun_by_form(stem):
+            verb.append(lemma + "r")  # a strong verb (drar, drog: no -de past); burkar is burk's plural
         noun = [stem + "or", stem + "orna"]
         from nlp_varmland.preprocessing.tokens import lemma_strategy_lemmatizer
 
@@ -381,7 +387,7 @@ def compound_parts(lemma: str) -> tuple[str, ...]:
         return ()  # a verb, a place, an adjective (reglerbar, idéburen) is no compound noun
     from nlp_varmland.preprocessing.resources import wordset
 
-    particles = wordset("sv_label_function_words.txt", lower=True)
+    particles = wordset("sv_label_function_words.txt", lower=True) | wordset("sv_label_numerals.txt", lower=True)
     nested = len(lemma) >= PART_MIN + 2 * SHORT_PART  # room for a first word and a compound head
     return _split(lemma, particles, False) or (_split(lemma, particles, True) if nested else ())
 
@@ -544,3 +550,33 @@ def english_word(word: str) -> bool:
         return False
     en = zipf_frequency(word, "en")
     return en >= ATTESTED_ZIPF and en >= zipf(word) + READING_LEAD
+
+
+#: Heads that make a compound with a numeral a number word: hundratal, tiotal, tusentals,
+#: tredjedel, fjärdedel.
+_NUMBER_HEADS = ("tals", "tal", "dels", "del")
+
+
+@lru_cache(maxsize=65_536)
+def number_word(word: str) -> bool:
+    """True for a numeral compound (hundratal, tusentals, tiotal, tredjedel, fjärdedel): a
+    numeral (``data/sv_label_numerals.txt``) followed by -tal or
+    -del; a word of its own such as "andel", "samtal" or "kvartal" is none (no numeral first).
+
+    >>> number_word("hundratal"), number_word("tredjedel"), number_word("samtal"), number_word("handel")
+    (True, True, False, False)
+    """
+    from nlp_varmland.preprocessing.resources import wordset
+
+    numerals = wordset("sv_label_numerals.txt", lower=True)
+    for head in _NUMBER_HEADS:
+        first = word[: -len(head)]
+        if word.endswith(head) and len(first) >= SHORT_PART and first in numerals:
+            return True
+    return False
+
+
+def _lemma(form: str) -> str:
+    from nlp_varmland.preprocessing.tokens import lemma_strategy_lemmatizer
+
+    return lemma_strategy_lemmatizer()(form, lang="sv").lower()

@@ -38,6 +38,10 @@ ADVERSARIAL = [
     ("meeting", "{w}: {s}"), ("issue", "ett {w} är att {s}"), ("stakeholder", "{w} menar att {s}"),
     ("diskuterade", "vi {w} att {s}"), ("påpekade", "någon {w} att {s}"), ("tyckte", "de {w} att {s}"),
     ("dessutom", "{w} {s}"), ("ungefär", "{w} hälften menar att {s}"), ("kanske", "{w} {s}"),
+    ("drog", "vi {w} slutsatsen att {s}"), ("hundratals", "{w} svarade att {s}"),
+    ("tredjedel", "en {w} säger att {s}"), ("dygn", "ett {w} senare: {s}"),
+    ("procentenheter", "fem {w} färre: {s}"), ("mötesdeltagarna", "{w} menar att {s}"),
+    ("facilitatorn", "{w} sammanfattade: {s}"), ("whiteboard", "på {w}: {s}"), ("sånt", "{w} som att {s}"),
 ]
 
 
