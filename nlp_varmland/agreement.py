@@ -15,7 +15,8 @@ from typing import Any
 
 import pandas as pd
 
-__all__ = ["agreement", "cohen_kappa", "format_value", "FIELDS", "NO_GOAL", "NO_THEME", "JA", "NEJ"]
+__all__ = ["agreement", "cohen_kappa", "format_value", "teaching_record", "taught_changes", "FIELDS", "NO_GOAL",
+           "NO_THEME", "JA", "NEJ"]
 
 #: The fields an analyst can set, in the order of ``notes.csv``'s ``corrected`` column.
 FIELDS = ("goal_id", "is_challenge", "theme")
@@ -115,3 +116,71 @@ def agreement(judgements: pd.DataFrame, notes: pd.DataFrame | None = None, *, to
             for (f, a, b), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:top]]
     return {"reviewed": len(reviewed), "corrected": int(changed["note_id"].nunique()),
             "fields": fields, "top": tops}
+
+
+def teaching_record(examples: dict[str, Any] | None, guards: dict[str, Any] | None,
+                    changed: dict[str, int]) -> dict[str, Any]:
+    """run.json ``teaching``: what the analysts' judgements taught this run; ``{}`` without any.
+
+    ``examples`` are ``feedback``'s examples of the run (``{"goal_id": FewShot|None,
+    "is_challenge": FewShot|None}``: the store's judgements of other statements and this run's
+    own), ``guards`` the decisions ``feedback`` recorded (``ctx.extra["teaching"]``), ``changed``
+    how many statements got another value than the untaught model's, per field. Returns
+    ``{"judgements": n distinct judged statements, "by_field": {field: n}, "meetings":
+    {meeting: n statements}, "changed": {field: n}, "guards": {...}}``.
+
+    >>> from types import SimpleNamespace as NS
+    >>> ex = {"goal_id": NS(texts=("a", "b"), meetings=("M1", "M1")),
+    ...       "is_challenge": NS(texts=("a",), meetings=("M1",))}
+    >>> rec = teaching_record(ex, {}, {"goal_id": 2, "is_challenge": 0})
+    >>> rec["judgements"], rec["meetings"], rec["changed"]
+    (2, {'M1': 2}, {'goal_id': 2, 'is_challenge': 0})
+    """
+    by_field: dict[str, int] = {}
+    statements: dict[tuple[str, str], None] = {}
+    for field in ("goal_id", "is_challenge"):
+        ex = (examples or {}).get(field)
+        if ex is None:
+            continue
+        labels = getattr(ex, "labels", None)
+        texts = tuple(getattr(ex, "texts", ()) or ())
+        n = len(labels) if labels is not None else len(texts)
+        if not n:
+            continue
+        by_field[field] = int(n)
+        texts = texts if len(texts) == n else tuple(f"#{field}{i}" for i in range(n))  # unknown: each its own
+        meetings = tuple(getattr(ex, "meetings", ()) or ())
+        meetings = meetings if len(meetings) == n else ("",) * n
+        for key in zip(meetings, texts):
+            statements.setdefault((str(key[0]), " ".join(str(key[1]).split()).casefold()), None)
+    if not by_field:
+        return {}
+    meetings_n = Counter(m for m, _ in statements)
+
+    def plain(v: Any) -> Any:
+        if isinstance(v, dict):
+            return {str(k): plain(x) for k, x in v.items()}
+        if hasattr(v, "item") and not isinstance(v, (str, bytes)):
+            return v.item()
+        return v
+
+    return {"judgements": len(statements), "by_field": by_field,
+            "meetings": {m: int(meetings_n[m]) for m in sorted(meetings_n)},
+            "changed": {f: int(changed.get(f, 0)) for f in ("goal_id", "is_challenge")},
+            "guards": plain(dict(guards or {}))}
+
+
+def taught_changes(ctx: Any) -> dict[str, int]:
+    """Per field, how many statements the judgements gave another value than the untaught model
+    (``stages`` keeps the untaught values in ``ctx.extra``); the analysts' own corrections are
+    not counted here (they are marked in ``corrected``)."""
+    out = {}
+    before = ctx.extra.get("untaught goal_id")
+    if before is not None and ctx.note_goals is not None and len(before) == len(ctx.note_goals):
+        out["goal_id"] = int((before != ctx.note_goals["goal_id"].fillna("").astype(str).to_numpy()).sum())
+    before = ctx.extra.get("untaught is_challenge")
+    after = getattr(ctx, "is_challenge", None)
+    if before is not None and after is not None and len(before) == len(after):
+        flips = pd.Series(before, dtype=bool).to_numpy() != pd.Series(after, dtype=bool).to_numpy()
+        out["is_challenge"] = int(flips.sum())
+    return out

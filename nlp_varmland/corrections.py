@@ -37,7 +37,17 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from nlp_varmland.agreement import FIELDS, JA, NEJ, NO_GOAL, NO_THEME, _model_values, agreement
+from nlp_varmland.agreement import (
+    FIELDS,
+    JA,
+    NEJ,
+    NO_GOAL,
+    NO_THEME,
+    _model_values,
+    agreement,
+    taught_changes,
+    teaching_record,
+)
 from nlp_varmland.errors import InputError
 from nlp_varmland.feedback import stored_opinions
 from nlp_varmland.schema import THEMES
@@ -578,3 +588,5 @@ def corrections_stage(ctx: Any) -> None:
     ctx.extra["corrections"] = out["table"]
     if out["run"]:
         ctx.extra["corrections_run"] = {**out["run"], "stored": stored}
+    ctx.extra["teaching_run"] = teaching_record(ctx.extra.get("examples"), ctx.extra.get("teaching"),
+                                                taught_changes(ctx))

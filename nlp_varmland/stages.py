@@ -205,6 +205,7 @@ def map_goals(ctx: RunContext) -> None:
     if ctx.store is not None or ctx.corrections is not None:  # analysts' judgements teach (nlp_varmland.feedback)
         from nlp_varmland.feedback import taught_goals
 
+        ctx.extra["untaught goal_id"] = ctx.note_goals["goal_id"].fillna("").astype(str).to_numpy(copy=True)
         ctx.note_goals = taught_goals(ctx, ctx.note_goals)
     if len(ctx.themes):
         kwargs = {}
@@ -224,6 +225,7 @@ def detect_challenges(ctx: RunContext) -> None:
     if (ctx.store is not None or ctx.corrections is not None) and texts:  # judgements teach (feedback)
         from nlp_varmland.feedback import taught_challenges
 
+        ctx.extra["untaught is_challenge"] = scores >= float(getattr(detector, "threshold", 0.5))
         scores = taught_challenges(ctx, scores)
     ctx.challenge_scores = scores
     ctx.is_challenge = scores >= float(getattr(detector, "threshold", 0.5))
@@ -329,6 +331,8 @@ def build_analysis(ctx: RunContext) -> Analysis:
         run["corrections"] = dict(ctx.extra["corrections_run"])
         if ctx.extra.get("teaching"):  # what the judgements taught, and what the guards refused
             run["corrections"]["teaching"] = ctx.extra["teaching"]
+    if ctx.extra.get("teaching_run"):  # judgements used, from which meetings, statements they changed
+        run["teaching"] = dict(ctx.extra["teaching_run"])
     return Analysis(notes=notes, themes=themes, goals=goals_table, recurring=RECURRING.conform(ctx.recurring),
                     trend=TREND.conform(ctx.trend), run=run, goalset=ctx.goalset, messages=ctx.messages,
                     embeddings=ctx.vectors, corrections=ctx.extra.get("corrections"))

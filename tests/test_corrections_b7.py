@@ -1,6 +1,8 @@
 """Corrections as an analyst meets them: the findings of blind tester B7 (issue 11)."""
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 from openpyxl import load_workbook
 
@@ -111,3 +113,50 @@ def test_report_and_summary_say_no_changes_instead_of_kappa_one():
     html = render_html(fake)
     assert '<td colspan="2">inga ändringar i fältet</td>' in html and ">1,00<" not in html
     assert "no changes in this field" in summary_markdown(fake, lang="en")
+
+
+# -- 3. the next meeting says what it learned ---------------------------------------------------------
+
+def test_the_next_meeting_says_it_learned_from_the_earlier_one(tmp_path):
+    """B7: a meeting analysed into a store with judgements of earlier meetings said nothing about
+    it; run.json ``teaching``, the report's provenance and summary.md now do."""
+    import nlp_varmland as nv
+    from nlp_varmland.report import render_html, summary_markdown
+    from tests.test_corrections import BUS, MEETING_NOTES, _write_meeting
+
+    db = tmp_path / "store.sqlite"
+    jan = _write_meeting(tmp_path / "jan.csv", MEETING_NOTES, "Arbetsmöte januari")
+    may = _write_meeting(tmp_path / "maj.csv", [n.replace("Karlstad", "Kil") for n in MEETING_NOTES[2:]] + [BUS],
+                         "Arbetsmöte maj")
+    plain = nv.analyze(may).notes.set_index("text")
+    first = nv.analyze(jan, db=db)
+    assert "teaching" not in nv.analyze(may, db=db).run          # no judgements: run.json as before
+    bus = first.notes.set_index("text").loc[BUS]
+    target = "hoja-kompetensen" if bus["area_id"] != "hoja-kompetensen" else "utveckla-attraktiva-platser"
+    nv.analyze(jan, db=db, corrections=pd.DataFrame({"note_id": [bus["note_id"]], "goal_id": [target],
+                                                     "is_challenge": ["nej" if bus["is_challenge"] else "ja"]}))
+    taught = nv.analyze(may, db=db)
+    notes = taught.notes.set_index("text")
+    teaching = taught.run["teaching"]
+    changed = {"goal_id": int((notes["goal_id"] != plain["goal_id"]).sum()),
+               "is_challenge": int((notes["is_challenge"] != plain["is_challenge"]).sum())}
+    assert changed == {"goal_id": 1, "is_challenge": 1}                      # the remark came back
+    assert teaching["judgements"] == 1 and teaching["meetings"] == {"Arbetsmöte januari": 1}
+    assert teaching["by_field"] == {"goal_id": 1, "is_challenge": 1} and teaching["changed"] == changed
+    assert {"goal_id", "is_challenge"} <= set(teaching["guards"])
+    assert json.loads(json.dumps(teaching)) == teaching
+    sentence = "Lärde av 1 granskat påstående från Arbetsmöte januari; 1 påståendes mål och 1 påståendes " \
+               "utmaningsbedömning ändrades."
+    assert f"- {sentence}" in summary_markdown(taught)
+    assert f"<dt>Inlärning</dt><dd>{sentence}</dd>" in render_html(taught)
+    assert "Learned from 1 reviewed statement from Arbetsmöte januari" in summary_markdown(taught, lang="en")
+
+
+def test_teaching_sentence_without_changes_and_many_meetings():
+    from nlp_varmland.report.summary import teaching_sentence
+
+    rec = {"judgements": 40, "meetings": {f"M{i}": 8 for i in range(5)}, "changed": {"goal_id": 0}}
+    assert teaching_sentence(rec, "sv") == ("Lärde av 40 granskade påståenden från M0, M1, M2 och 2 till; inget "
+                                            "annat påstående fick ett annat mål eller en annan utmaningsbedömning "
+                                            "av dem.")
+    assert teaching_sentence({}, "sv") == "" and teaching_sentence(None, "en") == ""

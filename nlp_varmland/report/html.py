@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from nlp_varmland.report import charts
 from nlp_varmland.report.facts import OUTLIER_COLOUR, _col, _int, _str, collect, kept_notes
 from nlp_varmland.report.i18n import STATUSES, check_lang, fmt_int, fmt_num, fmt_pct, meetings_phrase, t
-from nlp_varmland.report.summary import correction_lines, key_points, taught_lines
+from nlp_varmland.report.summary import correction_lines, key_points, taught_lines, teaching_sentence
 
 if TYPE_CHECKING:
     from nlp_varmland.schema import AnalysisTables as Analysis
@@ -245,6 +245,7 @@ def _provenance(facts: dict[str, Any], lang: str) -> dict[str, Any]:
         "total": fmt_num(total, lang, 1) if timings else "",
         "inputs": [{"path": _str(i.get("path")), "sha256": _str(i.get("sha256"))[:12],
                     "rows": _str(i.get("rows"))} for i in inputs],
+        "taught": teaching_sentence(run.get("teaching"), lang),
     }
 
 

@@ -184,6 +184,9 @@ def summary_markdown(analysis: Analysis, *, lang: str = "sv") -> str:
             out.append(f"- {t(lang, 'status_' + s)}: {fmt_int(c['status'][s], lang)}")
     out.append("- " + (t(lang, "md_redactions", n=fmt_int(c["redactions"], lang)) if c["redactions"]
                        else t(lang, "redactions_none")))
+    learned = teaching_sentence(f["run"].get("teaching"), lang)  # the store's judgements taught this run
+    if learned:
+        out.append("- " + md_escape(learned))
     emb = f["run"].get("embedder") if isinstance(f["run"].get("embedder"), dict) else {}
     if emb:
         out.append(f"- {t(lang, 'embedder')}: {md_escape(emb.get('backend', ''))} "
@@ -219,6 +222,27 @@ def correction_lines(top: list[dict[str, Any]], names: dict[str, str], lang: str
             ends.append(v if len(v) <= CORRECTION_NAME_CHARS else v[: CORRECTION_NAME_CHARS - 1].rstrip() + "…")
         out.append(f"{t(lang, fields[field]).lower()}: {ends[0]} → {ends[1]} ({fmt_int(c.get('n', 0), lang)})")
     return out
+
+
+def teaching_sentence(teaching: Any, lang: str) -> str:
+    """What the judgements in the store taught this run (run.json ``teaching``), in one sentence;
+    ``""`` when nothing was judged.
+
+    >>> teaching_sentence({"judgements": 27, "meetings": {"2028-03": 27}, "changed": {"goal_id": 2}}, "sv")
+    'Lärde av 27 granskade påståenden från 2028-03; 2 påståendens mål ändrades.'
+    """
+    if not isinstance(teaching, dict) or not teaching.get("judgements"):
+        return ""
+    names = [str(m) for m in (teaching.get("meetings") or {}) if str(m)]
+    if len(names) > 4:
+        names = names[:3] + [t(lang, "taught_more", n=fmt_int(len(names) - 3, lang))]
+    meetings = ", ".join(names[:-1]) + t(lang, "taught_and") + names[-1] if len(names) > 1 else "".join(names)
+    changed = teaching.get("changed") or {}
+    parts = [t(lang, key, k=fmt_int(int(changed[field]), lang))
+             for field, key in (("goal_id", "taught_goal_part"), ("is_challenge", "taught_challenge_part"))
+             if int(changed.get(field) or 0)]
+    rest = t(lang, "taught_changed", parts=t(lang, "taught_and").join(parts)) if parts else t(lang, "taught_none")
+    return f"{t(lang, 'taught_from', n=fmt_int(int(teaching['judgements']), lang), meetings=meetings)}; {rest}."
 
 
 def taught_lines(teaching: dict[str, Any], lang: str) -> list[str]:
