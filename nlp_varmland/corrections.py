@@ -9,6 +9,8 @@ that the analyst's value wins in every output.
 Rules (README, "Rätta analysen"):
 
 * An empty cell is no opinion. A cell that differs from the tool's value is a **correction**.
+  The tool's "no goal" is written as ``(inget mål)`` (not as an empty cell); picking it is the
+  correction to "no goal".
 * A row is **reviewed** when the analyst changed something in it or wrote a ``comment`` (e.g.
   "ok"); a file without a ``comment`` column counts every row as reviewed. In a reviewed row the
   unchanged ``goal_id`` and ``is_challenge`` are **confirmations**: the analyst agrees with the tool.
@@ -67,7 +69,7 @@ NEW_THEME_BASE = 1_000_000
 
 _TRUE = {"ja", "j", "true", "sant", "yes", "y", "1", "x"}
 _FALSE = {"nej", "n", "false", "falskt", "no", "0"}
-_NONE_GOAL = {NO_GOAL, "inget mål", "inget", "ingen", "none", "(none)"}
+_NONE_GOAL = {NO_GOAL, "inget mål", "inget-mål", "inget-mal", "inget", "ingen", "none", "(none)", "(no goal)"}
 _NONE_THEME = {NO_THEME, "inget tema", "(utan tema)", "utan tema"}
 _ALIASES = {"note_id": "note_id", "id": "note_id", "goal_id": "goal_id", "mål": "goal_id", "mal": "goal_id",
             "is_challenge": "is_challenge", "utmaning": "is_challenge", "theme": "theme", "tema": "theme",

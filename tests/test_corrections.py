@@ -223,6 +223,7 @@ def test_review_round_trip_through_openpyxl(fake, tmp_path):
     ws = wb["granskning"]
     col = {c.value: c.column for c in ws[1]}
     first = ws.cell(2, col["note_id"]).value
+    assert all(ws.cell(r, col["goal_id"]).value for r in range(2, ws.max_row + 1))  # "no goal" is "(inget mål)"
     old = ws.cell(2, col["is_challenge"]).value
     ws.cell(2, col["is_challenge"]).value = "nej" if old == "ja" else "ja"
     ws.cell(3, col["comment"]).value = "ok"

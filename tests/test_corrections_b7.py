@@ -160,3 +160,58 @@ def test_teaching_sentence_without_changes_and_many_meetings():
                                             "annat påstående fick ett annat mål eller en annan utmaningsbedömning "
                                             "av dem.")
     assert teaching_sentence({}, "sv") == "" and teaching_sentence(None, "en") == ""
+
+
+# -- 4. the tool's "no goal" is a value in review.xlsx, an empty cell is no opinion ------------------
+
+def test_no_goal_is_an_explicit_value_and_round_trips(tmp_path):
+    """B7: the tool's "no goal" was an empty cell, the same as the analyst's "no opinion"."""
+    from nlp_varmland.corrections import NO_GOAL
+    from nlp_varmland.report.review import NO_GOAL_NAME
+
+    fake = make_fake_analysis()
+    path = write_review(fake, tmp_path / "review.xlsx")
+    wb = load_workbook(path)
+    ws = wb["granskning"]
+    col = {c.value: c.column for c in ws[1]}
+    rows = {ws.cell(r, col["note_id"]).value: r for r in range(2, ws.max_row + 1)}
+    kept = fake.notes[fake.notes["status"] == "kept"]
+    none_ids = kept.loc[kept["goal_id"] == "", "note_id"].tolist()
+    goal_ids = kept.loc[kept["goal_id"] != "", "note_id"].tolist()
+    assert len(none_ids) >= 3 and len(rows) == len(kept)
+    for nid in none_ids:                                       # written as a value, with a name
+        assert (ws.cell(rows[nid], col["goal_id"]).value, ws.cell(rows[nid], col["goal_name"]).value) == \
+            (NO_GOAL, NO_GOAL_NAME)
+    assert all(ws.cell(r, col["goal_id"]).value for r in rows.values())   # no empty goal cell from the tool
+    assert [c.value for c in wb["listor"]["A"][1:3]][0] == NO_GOAL       # first in the drop-down
+    assert match_corrections(read_corrections(path), fake.notes)[0].empty   # unchanged: no opinion anywhere
+
+    to_goal, cleared, confirmed = none_ids[:3]
+    to_none = goal_ids[0]
+    ws.cell(rows[to_goal], col["goal_id"]).value = "kompetensforsorjning"   # no goal -> a goal
+    ws.cell(rows[to_none], col["goal_id"]).value = NO_GOAL                  # a goal -> no goal
+    ws.cell(rows[cleared], col["goal_id"]).value = None                     # emptied: no opinion
+    ws.cell(rows[confirmed], col["comment"]).value = "ok"                   # "no goal" confirmed
+    wb.save(tmp_path / "edited.xlsx")
+    judged, _ = match_corrections(read_corrections(tmp_path / "edited.xlsx"), fake.notes)
+    goals = judged[judged["field"] == "goal_id"].set_index("note_id")
+    assert goals.loc[to_goal, ["model_value", "value", "corrected"]].tolist() == ["", "kompetensforsorjning", True]
+    assert goals.loc[to_none, ["value", "corrected"]].tolist() == ["", True]
+    assert goals.loc[confirmed, ["model_value", "value", "corrected"]].tolist() == ["", "", False]
+    assert cleared not in set(judged["note_id"])
+
+    notes, _ = apply_corrections(fake.notes, judged)
+    fixed = notes.set_index("note_id")
+    assert fixed.loc[to_none, "goal_id"] == "" and fixed.loc[to_none, "corrected"] == "goal_id"
+    assert fixed.loc[to_goal, "goal_id"] == "kompetensforsorjning" and fixed.loc[confirmed, "corrected"] == ""
+    fake.notes = notes                                          # the next review.xlsx shows the analyst's values
+    ws2 = load_workbook(write_review(fake, tmp_path / "next.xlsx"))["granskning"]
+    again = {ws2.cell(r, col["note_id"]).value: (ws2.cell(r, col["goal_id"]).value, ws2.cell(r, col["goal_name"]).value)
+             for r in range(2, ws2.max_row + 1)}
+    assert again[to_none] == (NO_GOAL, NO_GOAL_NAME) and again[to_goal][0] == "kompetensforsorjning"
+
+
+def test_no_goal_spellings_in_a_csv():
+    ops = read_corrections(pd.DataFrame({"note_id": ["a1", "a1", "c3"],
+                                         "goal_id": ["(inget mål)", "inget-mål", "(no goal)"]}))
+    assert ops["value"].tolist() == ["", "", ""]

@@ -2,7 +2,9 @@
 
 The analyst changes ``goal_id``, ``is_challenge`` or ``theme`` (drop-down lists), writes a
 ``comment`` ("ok" marks a row as checked), saves, and runs again with ``--corrections review.xlsx``
-(``nlp_varmland.corrections`` reads it back). The text is ``text_clean``: normalised and
+(``nlp_varmland.corrections`` reads it back). The tool's "no goal" is written as the drop-down
+value ``(inget mål)`` (goal_name "Inget mål i strategin"), so that it is not an empty cell: an
+empty cell is the analyst's "no opinion". The text is ``text_clean``: normalised and
 redacted, so the file can be passed around like the report. Nothing in it is a formula.
 
 >>> write_review(analysis, "out/review.xlsx")          # doctest: +SKIP
@@ -28,6 +30,8 @@ REVIEW_COLUMNS = list(REVIEW.names)
 LISTS_SHEET = "listor"
 _DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 _WIDTH = {"text": 80, "theme": 40, "goal_name": 40, "comment": 30}
+#: goal_name of the tool's "no goal" (goal_id ``NO_GOAL``).
+NO_GOAL_NAME = "Inget mål i strategin"
 
 
 def review_table(analysis: Analysis) -> pd.DataFrame:
@@ -41,7 +45,7 @@ def review_table(analysis: Analysis) -> pd.DataFrame:
     names = _goal_names(analysis)
 
     def goal_name(goal_id: Any) -> str:
-        return names.get(str(goal_id), "") if goal_id else ""
+        return names.get(str(goal_id), "") if goal_id else NO_GOAL_NAME
 
     def col(name: str) -> pd.Series:
         return kept[name].fillna("").astype(str) if name in kept.columns else pd.Series("", index=kept.index)
@@ -49,7 +53,8 @@ def review_table(analysis: Analysis) -> pd.DataFrame:
     comments = _comments(analysis)
     out = pd.DataFrame({
         "note_id": col("note_id"), "meeting": col("meeting"), "table": col("table"),
-        "text": col("text_clean"), "theme": col("theme_label"), "goal_id": col("goal_id"),
+        "text": col("text_clean"), "theme": col("theme_label"),
+        "goal_id": col("goal_id").map(lambda g: g or NO_GOAL),  # explicit: empty is the analyst's "no opinion"
         "goal_name": col("goal_id").map(goal_name),
         "is_challenge": kept["is_challenge"].fillna(False).astype(bool).map({True: JA, False: NEJ})
         if "is_challenge" in kept.columns else NEJ,
@@ -105,7 +110,7 @@ def write_review(analysis: Analysis, path: str | Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     df = review_table(analysis)
     columns = list(df.columns)
-    goal_ids = list(_goal_names(analysis)) or sorted(set(df["goal_id"]) - {""})
+    goal_ids = list(_goal_names(analysis)) or sorted(set(df["goal_id"]) - {"", NO_GOAL})
     themes = getattr(analysis, "themes", None)
     labels = [str(x) for x in themes["label"]] if themes is not None and len(themes) else []
     labels = list(dict.fromkeys(x for x in labels + sorted(set(df["theme"]) - {""}) if x))
