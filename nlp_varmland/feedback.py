@@ -4,7 +4,7 @@ A judged statement (corrected or confirmed, see ``corrections``) is a labelled e
 embedding, its text and the analyst's goal or challenge flag. The examples of a run are the
 store's judgements of other statements and this run's own (stored, or in the corrections file);
 a statement judged in this run teaches the others but keeps the model's value itself (the
-analyst's value wins later, in the corrections stage). They teach in three ways.
+analyst's value wins later, in the corrections stage). They teach in four ways.
 
 **Labelled rows of the goal mapper** (``GoalMapper.fit(examples=...)``, its corpus classifier):
 used only when :func:`examples_guard` accepts it -- each fifth of the judgements is scored by a
@@ -32,8 +32,18 @@ cosine ``full`` on::
     challenge: logit        += gate * (+1 - logit) if a challenge, (-1 - logit) if not (only towards it)
 
 So a statement that comes back at the next meeting gets the analyst's answer, a paraphrase most
-of it. With no examples the scores are exactly the model's, and a statement neither near an
-example nor moved by an accepted vote keeps the model's answer. The learning curve (workshop,
+of it.
+
+**Forward, to the next meeting** (:func:`teach_forward`, :func:`teaching.forward_moves`): a
+statement of a meeting the judgements were NOT made in takes the goal of the mapper fitted with
+them as examples when two signals agree on it -- the judged statements' vote names label L with
+at least half of it (:data:`teaching.CONFIDENT`, against the meeting's typical neighbour) and that
+mapper's goal lies in L -- and its present goal does not. The judgements' own meeting never gets
+this (its guards above decide there): judged statements and their own meeting's neighbours are
+not rewordings of each other, the next meeting revisits their topics.
+
+With no examples the scores are exactly the model's, and a statement neither near an example
+nor moved by an accepted vote or the forward rule keeps the model's answer. The learning curve (workshop,
 SuperLim and SIB-200 cases, challenges, the two-meeting sets blind2 (development) and blind3
 (report only)) is in ``benchmarks/corrections.py``: the guarded teaching gains on SuperLim and
 SIB-200 (up to +0.015 / +0.027 on the next meeting at 40 % judged) and never loses a split; on
@@ -442,9 +452,10 @@ def teach_forward(mapper: Any, note_goals: pd.DataFrame, X: np.ndarray, texts: S
     Per meeting ``m`` of ``meetings`` (one per row): ``fit(examples)`` (the mapper fitted with
     the judgements not from ``m``) scores m's statements as one batch, and a statement takes
     that goal when the confident vote of the same judgements agrees with it and its present
-    goal (``note_goals``) does not. Near-duplicates of a judged statement (the pull has
-    answered them), ``frozen`` rows and a meeting whose own judgements are all there are stay
-    as they are; examples without meetings teach nothing this way. Returns the goals and
+    goal (``note_goals``, after the pull and the guarded vote: a near-duplicate the pull moved
+    agrees with its judged neighbour already) does not. ``frozen`` rows and a meeting whose own
+    judgements are all there are stay as they are; examples without meetings teach nothing
+    this way. Returns the goals and
     ``{"moved": k, "judgements": n}`` (n: judgements from other meetings used, at most).
     """
     info = {"moved": 0, "judgements": 0}
@@ -452,8 +463,7 @@ def teach_forward(mapper: Any, note_goals: pd.DataFrame, X: np.ndarray, texts: S
             or len(examples.texts) != len(examples) or len(meetings) != len(note_goals) or not len(note_goals):
         return note_goals, info
     X = np.asarray(X, dtype=np.float32)
-    _, gate = examples.nearest(X)
-    free = gate <= 0
+    free = np.ones(len(note_goals), dtype=bool)
     if frozen is not None and len(frozen) == len(free):
         free &= ~np.asarray(frozen, dtype=bool)
     own = np.asarray(examples.meetings, dtype=object)
