@@ -736,9 +736,17 @@ def test_corrections_keep_the_value_the_analyst_saw(db: Path) -> None:
 
 
 def test_migrates_a_version_3_file_keeping_its_corrections(tmp_path: Path) -> None:
+    """v3 -> v4: goal and challenge judgements of stored statements get the tool's value as the
+    statement was stored (the value the analyst saw); others stay unknown (None)."""
     path = tmp_path / "v3.db"
     with Store(path) as store:
-        store.add_corrections(corrections([("a", "M", "t", "goal_id", "g")]), analyst="A")
+        put(store, "M1")
+        kept = store.load_notes()[0].query("status == 'kept'").iloc[0]
+        store.add_corrections(corrections([
+            ("a", "M", "t", "goal_id", "g"),                                          # not stored
+            (kept["note_id"], "M1", kept["text_clean"], "goal_id", "annat-mal"),
+            (kept["note_id"], "M1", kept["text_clean"], "is_challenge", "true"),
+            (kept["note_id"], "M1", kept["text_clean"], "theme", "Nytt tema")]), analyst="A")
     conn = sqlite3.connect(path, isolation_level=None)      # make it a version-3 store again
     conn.execute("ALTER TABLE note_corrections DROP COLUMN model_value")
     conn.execute("PRAGMA user_version = 3")
@@ -746,7 +754,9 @@ def test_migrates_a_version_3_file_keeping_its_corrections(tmp_path: Path) -> No
     with Store(path) as store:
         assert store.schema_version == SCHEMA_VERSION == 4
         active = store.note_corrections()
-        assert active["value"].tolist() == ["g"] and active["model_value"].tolist() == [None]
+        assert active["value"].tolist() == ["g", "annat-mal", "true", "Nytt tema"]
+        assert active["model_value"].tolist() == [None, kept["goal_id"] if kept["goal_id"] else "",
+                                                  "true" if kept["is_challenge"] else "false", None]
         store.add_corrections(corrections([("b", "M", "u", "goal_id", "h")]).assign(model_value="x"),
                               analyst="B")
-        assert store.note_corrections()["model_value"].tolist() == [None, "x"]
+        assert store.note_corrections()["model_value"].tolist()[-1] == "x"

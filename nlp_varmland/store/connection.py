@@ -174,8 +174,20 @@ def _migrate_2_to_3(conn: sqlite3.Connection) -> None:
 
 def _migrate_3_to_4(conn: sqlite3.Connection) -> None:
     """v4: ``note_corrections.model_value``, the tool's value the analyst saw when judging (NULL
-    when unknown), so a correction stays marked as one when a later run's tool agrees with it."""
-    _execute_script(conn, "ALTER TABLE note_corrections ADD COLUMN model_value TEXT")
+    when unknown), so a correction stays marked as one when a later run's tool agrees with it.
+
+    Existing goal and challenge judgements take it from their stored statement (a meeting's
+    statements are stored with the tool's values, before the corrections are applied); theme
+    judgements, and statements no longer stored, stay NULL.
+    """
+    conn.execute("ALTER TABLE note_corrections ADD COLUMN model_value TEXT")
+    stored = ("SELECT {value} FROM statements s JOIN meetings m USING (meeting_id) WHERE s.note_id = "
+              "note_corrections.note_id AND s.status = 'kept' {same} ORDER BY m.updated DESC LIMIT 1")
+    for field, value in (("goal_id", "s.goal_id"),
+                         ("is_challenge", "CASE s.is_challenge WHEN 1 THEN 'true' WHEN 0 THEN 'false' END")):
+        same = stored.format(value=value, same="AND s.meeting = note_corrections.meeting")
+        conn.execute(f"UPDATE note_corrections SET model_value = COALESCE(({same}), "
+                     f"({stored.format(value=value, same='')})) WHERE field = ?", (field,))
 
 
 _MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _migrate_1_to_2, 2: _migrate_2_to_3,
