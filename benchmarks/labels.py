@@ -285,7 +285,7 @@ def label_problems(label: str, member_lemmas: list[set[str]], member_words: list
                 covered |= rows  # a noun phrase ("psykisk ohälsa") is held by its head
                 if n >= SINGLE_MIN_SIZE and len(rows) < 2:
                     found["single"].append(w)
-            if _stop_word(w, lem, stops):
+            if _stop_word(w, lem, stops, rules=True):
                 found["stop"].append(w)
             elif _verb_word(w, lem):
                 found["verb"].append(w)
@@ -412,12 +412,37 @@ def empty_keyword(keyword: str) -> bool:
     return False
 
 
-def _stop_word(word: str, lemma: str, stops: frozenset[str]) -> bool:
+def _stop_word(word: str, lemma: str, stops: frozenset[str], rules: bool = False) -> bool:
     """A label stop word or number, as written or by its lemma; not a noun that the lemmatizer,
-    seeing it alone, took for the stem of a stop verb (verk: 'verka', as in 'de nya verken')."""
+    seeing it alone, took for the stem of a stop verb (verk: 'verka', as in 'de nya verken');
+    with ``rules`` (label words), also a token without a vowel (ggr, kwh) and what
+    :func:`_rule_stop` finds (a shown keyword may be an abbreviation such as ssk, or a name)."""
     if word in stops or any(ch.isdigit() for ch in word):
         return True
-    return lemma in stops and not (len(word) < len(lemma) and lemma.startswith(word))
+    if rules and (not any(ch in "aeiouyåäöé" for ch in word) or _rule_stop(word, lemma)):
+        return True
+    return lemma in stops and not (len(word) < len(lemma) and lemma.startswith(word)) and not _noun(word)
+
+
+def _noun(word: str) -> bool:
+    """A noun by its own inflection (``label_words._noun_by_form``: månen -> måne) that the
+    lemmatizer, seeing it alone, reads as another word (måne -> 'må'); False on older trees."""
+    try:
+        from nlp_varmland.label_words import _noun_by_form
+    except ImportError:
+        return False
+    return bool(_noun_by_form(word))
+
+
+def _rule_stop(word: str, lemma: str) -> bool:
+    """A meeting word as a compound's head (bordsgruppen), an English word (meeting) or a
+    numeral compound (hundratal), by ``label_words``' rules (False on a tree from before them)."""
+    try:
+        from nlp_varmland.label_words import english_word, meeting_compound, number_word
+    except ImportError:
+        return False
+    return bool(meeting_compound(word) or meeting_compound(lemma) or english_word(word)
+                or number_word(word) or number_word(lemma))
 
 
 def _verb_word(word: str, lemma: str) -> bool:
