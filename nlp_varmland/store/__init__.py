@@ -46,7 +46,7 @@ class Store(RegistryMixin, CorrectionsMixin):
 
     >>> with Store.open(":memory:") as store:
     ...     store.schema_version, len(store.meetings())
-    (3, 0)
+    (4, 0)
     """
 
     @classmethod

@@ -1,8 +1,8 @@
 """Analysts' corrections of single statements: goal, challenge flag or theme, with who and when.
 
-Kept in ``note_corrections`` (schema v3; v4 adds ``model_value``), keyed by ``note_id`` and independent of the meetings
-table, so re-running a meeting keeps them. A new correction of the same (note_id, field)
-supersedes the older one; a correction can be removed again. ``labelled_examples`` joins the
+Kept in ``note_corrections`` (schema v3; v4 adds ``model_value``), keyed by ``note_id`` and
+independent of the meetings table, so re-running a meeting keeps them. A new correction of the
+same (note_id, field) supersedes the older one; a correction can be removed again. ``labelled_examples`` joins the
 active corrections with the stored embeddings of their statements, for few-shot learning.
 
 >>> import pandas as pd
