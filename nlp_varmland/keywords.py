@@ -365,8 +365,36 @@ def _rare_part(term: str, terms: ThemeTerms) -> bool:
 #: Verb forms that read as nouns or adjectives in a label: participles (nyanställda, boende).
 _PARTICIPLE_ENDINGS = ("da", "ta", "nde")
 def _is_verb(lemma: str, surface: str) -> bool:
+    if surface != lemma and _noun_reading(surface, lemma):
+        return False
     participle = surface != lemma and surface.endswith(_PARTICIPLE_ENDINGS)
     return (verb_like(lemma) and not participle) or verb_form(lemma, surface) or misread_verb(lemma, surface)
+
+
+@lru_cache(maxsize=65_536)
+def _noun_reading(surface: str, lemma: str) -> bool:
+    """True for a noun the lemmatizer, seeing it alone, read as a verb form (kris: 'kria',
+    plast: 'plasta', sol: 'sola', grus: 'grusa'): its definite form is attested, the
+    lemmatizer takes that back to the word, and it is at least as frequent as the verb's
+    present (krisen against kriar; kören is rarer than kör, which stays köra's present).
+
+    >>> _noun_reading("kris", "kria"), _noun_reading("plast", "plasta"), _noun_reading("kör", "köra")
+    (True, True, False)
+    >>> _noun_reading("åker", "åka")
+    False
+    """
+    if " " in surface or not lemma.endswith("a") or len(surface) < 3:
+        return False
+    from nlp_varmland.label_words import ATTESTED_ZIPF, zipf
+    from nlp_varmland.preprocessing.tokens import lemmatize
+
+    double = surface + surface[-1] if surface[-1] not in "aeiouyåäö" else surface
+    definite = [zipf(f) for f in (surface + "en", surface + "et", surface + "n", double + "en", double + "et")
+                if zipf(f) >= ATTESTED_ZIPF and lemmatize(f) == surface]
+    # the verb's present: -ar, -er (åker: åka), or an r-stem's bare stem (kör: köra)
+    present = max(zipf(lemma + "r"), zipf(lemma[:-1] + "er"),
+                  zipf(surface) if surface == lemma[:-1] and surface.endswith("r") else 0.0)
+    return bool(definite) and max(definite) >= present
 
 
 _VOWELS = frozenset("aeiouyåäöéü")

@@ -102,3 +102,17 @@ def test_the_word_alone_is_a_weak_label_word(word):
     t = ThemeTerms(display={term: word.lower(), "bibliotek": "bibliotek"})
     assert term in weak_label_terms([term, "bibliotek"], t)
     assert "bibliotek" not in weak_label_terms([term, "bibliotek"], t)
+
+
+@pytest.mark.parametrize("noun,lemma", [("kris", "kria"), ("plast", "plasta"), ("sol", "sola"), ("grus", "grusa"),
+                                        ("bro", "broa")])
+def test_a_noun_the_lemmatizer_reads_as_a_verb_is_a_label_word(noun, lemma):
+    """kris, plast, sol: simplemma alone gives 'kria', 'plasta', 'sola', and the word looked
+    like a verb form; their definite forms (krisen, plasten, solen) say they are nouns, commoner
+    than the verb's present. The present of a real verb (kör of köra, åker of åka) stays a verb."""
+    from nlp_varmland.keywords import ThemeTerms, _is_verb
+
+    assert not _is_verb(lemma, noun)
+    t = ThemeTerms(display={lemma: noun, "bibliotek": "bibliotek"})
+    assert lemma not in weak_label_terms([lemma, "bibliotek"], t)
+    assert _is_verb("köra", "kör") and _is_verb("åka", "åker")
