@@ -90,7 +90,7 @@ grusvägar, vägunderhåll, vägar.
 
 ``--freeze DIR``: the first run keeps each set's partition per seed in DIR, later runs label
 those same themes (``ThemeModel._describe`` on the kept input), so a label change is measured
-on fixed themes while the theme model changes. Session 21, label code 068ed48 -> d2d9721
+on fixed themes while the theme model changes. Session 21, label code 068ed48 -> c53359a
 (3-letter compound parts, majority word first, compounds of two candidates, rare parts,
 meeting-word heads, English words), frozen themes, seeds 0-2; labels with any problem;
 minority labels; group labels with a problem; key-word hit::
@@ -110,7 +110,7 @@ minority labels; group labels with a problem; key-word hit::
     meetings_blind3 (blind)    5 -> 5   of  56   minority 1 -> 1   groups 1 -> 1
     meetings_blind4 (blind)    4 -> 3   of  49   minority 0 -> 0   groups 0 -> 0
 
-(label code 068ed48 -> d2d9721, this benchmark on both). No theme or group label of any set
+(label code 068ed48 -> c53359a, this benchmark on both). No theme or group label of any set
 holds a stop word by list or by rule; the robustness rules (meeting-word heads, English and
 numeral words) changed no label of these sets: tests/test_label_robustness.py has the themes
 where they matter. Remaining: the "single" labels of themes that share no word (themes_blind2,
