@@ -605,3 +605,16 @@ def test_groups_follow_the_links_between_themes(corpus, fitted):
     links = theme_links(W, fitted.labels_[nodes], k)
     assert links.shape == (k, k) and np.allclose(links, links.T)
     assert np.array_equal(fitted.themes_["group_id"].to_numpy(), graph_groups(links))
+
+
+def test_summary_of_a_small_theme_leaves_out_its_stray_half():
+    """A theme of 4, two on BUP queues and two on the meeting itself: the second sentence is the
+    other BUP note, not the note farthest from the first (tester B7: "… Regionen sammanfattar
+    till nästa möte")."""
+    from nlp_varmland.theme_text import theme_summary
+
+    docs = ["BUP-köerna är orimliga", "Barn väntar över ett år på BUP", "Regionen sammanfattar till nästa möte",
+            "Mer tid till varje fråga nästa gång"]
+    V = np.array([[1, 0], [0.8, 0.6], [0, 1], [0.1, 1]])
+    s = theme_summary(docs, V, np.array([1, 0.2]))
+    assert s == "BUP-köerna är orimliga. Barn väntar över ett år på BUP."
