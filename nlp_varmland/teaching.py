@@ -1,5 +1,7 @@
 """The learned part of corrections teaching: a neighbour vote of judged statements and the
-guards that decide, on the judgements themselves, whether anything learned is used.
+guards that decide, on the judgements themselves, whether anything learned is used; and the
+forward rule (:func:`forward_moves`) by which judgements move statements of the NEXT meeting only
+where two independent signals agree.
 
 See ``nlp_varmland.feedback`` for how a run uses them, and ``benchmarks/corrections.py`` for the
 learning curve.
