@@ -1,4 +1,5 @@
-r"""Bytes to text for csv/tsv/jsonl/md/txt: BOMs, UTF-8, cp1252 (Swedish Excel), charset-normalizer.
+r"""Bytes to text for csv/tsv/jsonl/md/txt: BOMs, UTF-8, cp1252 (Swedish Excel), Mac Roman (Excel for
+Mac's "CSV (Macintosh)"), charset-normalizer.
 
 ``_decode_lines`` also repairs line by line and says which lines it repaired: a file with both
 UTF-8 and cp1252 lines is decoded per line, a UTF-8 line that was once read as cp1252
@@ -115,7 +116,7 @@ def _unmojibake(line: str) -> str:
 
 
 def _decode(data: bytes, label: str) -> str:
-    """Bytes -> str: BOMs, then UTF-8, then cp1252 (Swedish Excel), then charset-normalizer."""
+    """Bytes -> str: BOMs, then UTF-8, then cp1252 or Mac Roman (``_single_byte``), then charset-normalizer."""
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -141,16 +142,35 @@ def _decode(data: bytes, label: str) -> str:
                 pass
     except UnicodeDecodeError:
         if b"\x00" not in data:
-            try:
-                text = data.decode("cp1252")
-            except UnicodeDecodeError:
-                from charset_normalizer import from_bytes
-
-                best = from_bytes(data).best()
-                text = str(best) if best is not None else None
+            text = _single_byte(data)
     if text is None or _looks_binary(text):
         raise InputError(f"cannot decode {label} as text; save it as UTF-8 (or as .xlsx/.docx if it is an Office file)")
     return text
+
+
+def _single_byte(data: bytes) -> str | None:
+    """Bytes that are not UTF-8: cp1252 (Windows Excel's "CSV") or Mac Roman (Excel for Mac's
+    "CSV (Macintosh)"), whichever reads as more Nordic (cp1252 on a tie); charset-normalizer when
+    cp1252 cannot decode the bytes and Mac Roman reads no better than its guess.
+
+    Mac Roman read as cp1252 turns "behöver på" into "behšver pŒ": the same evidence as for
+    cp1252 against UTF-8 (``_nordic_share``) tells them apart.
+
+    >>> _single_byte("Vi behöver fler bussar på landsbygden".encode("mac_roman"))
+    'Vi behöver fler bussar på landsbygden'
+    >>> _single_byte("Vi behöver fler bussar på landsbygden – 5 €".encode("cp1252"))
+    'Vi behöver fler bussar på landsbygden – 5 €'
+    """
+    mac = data.decode("mac_roman")  # every byte is a character in Mac Roman: it never fails
+    try:
+        cp = data.decode("cp1252")
+    except UnicodeDecodeError:  # 0x81, 0x8d, 0x8f, 0x90, 0x9d ("Å", "ç", "è", "ê", "ù" in Mac Roman)
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data).best()
+        guess = str(best) if best is not None else None
+        return mac if guess is None or _nordic_share(mac) > _nordic_share(guess) else guess
+    return mac if _nordic_share(mac) > _nordic_share(cp) else cp
 
 
 _NORDIC = set("åäöÅÄÖéÉüÜæøÆØèàáíóú–—‘’“”•…§€½«»°")
