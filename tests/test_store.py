@@ -665,7 +665,7 @@ def test_meeting_hashes_are_the_content_hash_of_each_meetings_rows() -> None:
 
     from nlp_varmland.store import meeting_hashes
 
-    raw = pd.DataFrame({"meeting": ["B", "A", "B", "A"], "source": ["b.csv", "a.csv", "b.csv", "a.csv"],
+    raw = pd.DataFrame({"meeting": ["B", "A", "B", "A"], "source": ["/x/b.csv", "a.csv", "/y/z/b.csv", "a.csv"],
                         "source_row": [1, 1, 2, 2], "text": ["x", "y", "z", "w"]})
     raw.attrs["inputs"] = [{"path": f"{i}.csv", "sha256": "0" * 64, "rows": 2} for i in range(500)]
 
@@ -676,6 +676,30 @@ def test_meeting_hashes_are_the_content_hash_of_each_meetings_rows() -> None:
     assert meeting_hashes(raw) == {"A": expected([("a.csv", 1, "y"), ("a.csv", 2, "w")]),
                                    "B": expected([("b.csv", 1, "x"), ("b.csv", 2, "z")])}
     assert raw.attrs["inputs"][0]["path"] == "0.csv"                   # the input is not changed
+    moved = raw.assign(source=["/elsewhere/b.csv", "/elsewhere/a.csv", "/elsewhere/b.csv", "/elsewhere/a.csv"])
+    assert meeting_hashes(moved) == meeting_hashes(raw)                # no folder names in the hash
+    sheet = raw.assign(source=[f"/x/{s}#Blad 1" for s in raw["source"]])
+    assert meeting_hashes(sheet)["A"] == expected([("a.csv#Blad 1", 1, "y"), ("a.csv#Blad 1", 2, "w")])
+
+
+def test_a_copied_meeting_recorded_with_an_older_hash_is_the_same_input(db: Path, tmp_path: Path) -> None:
+    """A store from before the hash left folder names out: a byte-identical copy is still accepted,
+    a file with other bytes under the same name is still refused."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    old, copy = tmp_path / "a" / "möte.csv", tmp_path / "b" / "möte.csv"
+    old.write_text("text\nBussen går sällan\n", encoding="utf-8")
+    copy.write_bytes(old.read_bytes())
+    notes, emb = make_notes("möte", 6, seed=1)
+    with Store(db) as store:
+        store.replace_meeting("möte", "", "sha256:old", notes.assign(source=str(old)), emb, model_id="m")
+        store.check_sources({"möte": [str(copy)]}, {"möte": "sha256:new"})
+        copy.write_text("text\nSkolan\n", encoding="utf-8")
+        with pytest.raises(StoreError, match="comes from"):
+            store.check_sources({"möte": [str(copy)]}, {"möte": "sha256:new"})
+        with pytest.raises(StoreError, match="rename it in the file"):
+            store.check_sources({"möte": [str(copy)]}, {"möte": "sha256:new"},
+                                hint="rename it in the file's meeting column")
 
 
 def test_an_empty_database_of_another_application_is_not_taken_over(tmp_path: Path) -> None:

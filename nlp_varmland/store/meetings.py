@@ -51,6 +51,9 @@ def hash_inputs(paths: Iterable[str | os.PathLike[str]]) -> str:
 def meeting_hashes(raw: pd.DataFrame) -> dict[str, str]:
     """Content hash of each meeting's input rows: a meeting is its name plus this hash.
 
+    Each row counts with its file's name (not its folder: ``source`` is an absolute path), its
+    row number and its text, so a moved or copied meetings folder gives the same hashes.
+
     Linear in the number of rows: the rows are grouped on a plain frame, because pandas deep-copies
     ``attrs`` (one dict per input file) into every group, which made many files quadratic.
 
@@ -61,11 +64,18 @@ def meeting_hashes(raw: pd.DataFrame) -> dict[str, str]:
     True
     """
     frame = pd.DataFrame({c: raw[c].to_numpy() for c in ("meeting", "source", "source_row", "text")})
+    names = {s: _file_name(s) for s in frame["source"].unique()}
     out = {}
     for name, rows in frame.groupby("meeting", sort=True):
-        lines = "\n".join(f"{s}|{r}|{t}" for s, r, t in zip(rows["source"], rows["source_row"], rows["text"]))
+        lines = "\n".join(f"{names[s]}|{r}|{t}" for s, r, t in zip(rows["source"], rows["source_row"], rows["text"]))
         out[str(name)] = "sha256:" + hashlib.sha256(lines.encode("utf-8")).hexdigest()
     return out
+
+
+def _file_name(source: Any) -> str:
+    """A ``source`` without its folder: ``/a/b/möte.xlsx#Blad 1`` -> ``möte.xlsx#Blad 1``."""
+    path, sep, sheet = str(source).partition("#")
+    return os.path.basename(path) + sep + sheet
 
 
 def _opt(value: Any, kind: str) -> Any:
@@ -95,6 +105,14 @@ def _same_file(old: set[str], new: set[str]) -> bool:
         return {os.path.normpath(os.path.abspath(p)) for p in paths}
 
     return bool(old & new) or bool(norm(old) & norm(new))
+
+
+def _same_bytes(old: set[str], new: set[str]) -> bool:
+    """True when the stored meeting's files still exist and hold the same bytes as the new ones."""
+    try:
+        return len(old) == len(new) and hash_inputs(old) == hash_inputs(new)
+    except OSError:  # moved away or unreadable: not provably the same
+        return False
 
 
 class MeetingsMixin(Connection):
@@ -186,14 +204,19 @@ class MeetingsMixin(Connection):
         return int(meeting_id)
 
     def check_sources(self, sources: Mapping[str, Iterable[str]] | pd.DataFrame,
-                      hashes: Mapping[str, str] | None = None) -> None:
+                      hashes: Mapping[str, str] | None = None, *, hint: str | None = None) -> None:
         """Raise :class:`StoreError` when a meeting would replace one from other input files.
+
+        ``hint`` replaces the advice after the ``;`` (``{meeting}`` is the meeting's name), for a
+        command without ``--meeting`` (build-report).
 
         ``sources`` maps a meeting name to the ``source`` values of its rows, or is the raw rows
         themselves (columns ``meeting`` and ``source``; grouped without ``attrs``, which pandas
         would copy into every group). A stored meeting of
         that name may be replaced when it shares an input file with the new one (the same file,
-        edited), or has the same content hash (the same file, moved). Otherwise two different
+        edited), has the same content hash (the same file, moved: the hash has no folder names),
+        or its files still exist and hold the same bytes (:func:`hash_inputs`; a copy, also for a
+        meeting recorded before the hash left the folder out). Otherwise two different
         files ended up with one meeting name, and the user must name them apart, or name the
         meeting explicitly to replace it. Call it before the expensive work: it also refuses
         a read-only store at once, since recording is what follows.
@@ -220,10 +243,10 @@ class MeetingsMixin(Connection):
             sources = {str(m): rows["source"].tolist() for m, rows in pairs.groupby("meeting")}
         with self._read() as conn:
             self._refuse_other_sources(conn, {m: _files(s) for m, s in sources.items()},
-                                       dict(hashes or {}))
+                                       dict(hashes or {}), hint)
 
     def _refuse_other_sources(self, conn: Any, sources: Mapping[str, set[str]],
-                              hashes: Mapping[str, str]) -> None:
+                              hashes: Mapping[str, str], hint: str | None = None) -> None:
         for meeting, new in sources.items():
             row = conn.execute("SELECT meeting_id, input_hash FROM meetings WHERE name = ?",
                                (meeting,)).fetchone()
@@ -231,11 +254,13 @@ class MeetingsMixin(Connection):
                 continue
             old = _files(r[0] for r in conn.execute(
                 "SELECT DISTINCT source FROM statements WHERE meeting_id = ?", (row[0],)))
-            if old and not _same_file(old, new):
+            if old and not _same_file(old, new) and not _same_bytes(old, new):
+                advice = hint.format(meeting=meeting) if hint else (
+                    f"give each file its own meeting name with --meeting NAME, or pass --meeting {meeting!r} "
+                    "to replace the stored one")
                 raise StoreError(
                     f"meeting {meeting!r} in store {self.path} comes from {', '.join(sorted(old))}, "
-                    f"not {', '.join(sorted(new))}; give each file its own meeting name with "
-                    f"--meeting NAME, or pass --meeting {meeting!r} to replace the stored one")
+                    f"not {', '.join(sorted(new))}; {advice}")
 
     def update_theme_ids(self, mapping: Mapping[str, int], *, meeting: str | None = None) -> int:
         """Set ``statements.theme_id`` by note_id (e.g. to the stable ids notes.csv shows).
