@@ -65,6 +65,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from nlp_varmland.schema import NOTE_GOAL_COLUMNS
 from nlp_varmland.teaching import (
     ChallengeVote,
     GoalVote,
@@ -484,8 +485,9 @@ def teach_forward(mapper: Any, note_goals: pd.DataFrame, X: np.ndarray, texts: S
                              typical_neighbour(X[rows]))
         for k in np.flatnonzero(move & free[rows]):
             pos = out.index[rows[k]]
-            for c in ("goal_id", "area_id", "goal_score", "goals", "emerging"):
-                out.at[pos, c] = goals.at[k, c]
+            for c in NOTE_GOAL_COLUMNS:
+                if c in goals.columns and c in out.columns and c != "goal_evidence":
+                    out.at[pos, c] = goals.at[k, c]
             out.at[pos, "goal_evidence"] = (f"lärt av {len(foreign)} granskade meningar från andra möten "
                                             f"(deras närmaste och modellen med dem som exempel är eniga); "
                                             + str(goals.at[k, "goal_evidence"]))
