@@ -39,20 +39,28 @@ def check_out_dir(out_dir: str | Path, *, inputs: list[str | Path] | tuple[str |
     """Raise :class:`OutputError` (one line) when the bundle cannot be written to ``out_dir``.
 
     Checked before the analysis runs: a file where the folder or one of its parents should be,
-    a bundle file name that is a folder, a folder that cannot be written, and an ``--out`` that
+    a bundle file name that is a folder, a folder that cannot be written (``--out`` itself, and
+    its parent, where the bundle is written first and then moved in), and an ``--out`` that
     is one of the input folders or lies inside one (the next run would read its own outputs).
 
     >>> check_out_dir("out/report")
     PosixPath('out/report')
     """
     out = Path(out_dir)
-    for parent in [out, *out.parents]:
+    if out.exists():
+        if not out.is_dir():
+            raise OutputError(f"--out {out} is a file; choose a folder")
+        if not os.access(out, os.W_OK | os.X_OK):
+            raise OutputError(f"--out {out}: cannot write in {out}; choose a folder you can write to")
+    # The bundle is written into a temporary folder next to --out (in its parent) and moved in,
+    # so the parent (or, when it is missing, the nearest existing folder above) must be writable.
+    for parent in out.parents:
         if parent.exists():
             if not parent.is_dir():
-                where = "is a file" if parent == out else f"is under {parent}, which is a file"
-                raise OutputError(f"--out {out} {where}; choose a folder")
+                raise OutputError(f"--out {out} is under {parent}, which is a file; choose a folder")
             if not os.access(parent, os.W_OK | os.X_OK):
-                raise OutputError(f"--out {out}: cannot write in {parent}; choose a folder you can write to")
+                raise OutputError(f"--out {out}: cannot write in {parent} (the bundle is written next to "
+                                  f"{out.name} first); make {parent} writable or choose another --out")
             break
     for name in BUNDLE_FILES:
         if (out / name).is_dir():
