@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import os
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -219,10 +220,17 @@ def build_yearly_report(
 ) -> Analysis:
     """Record every meeting under ``source`` in the store, then analyse them all together.
 
-    ``source`` is a folder (each file or sub-folder directly inside it is one meeting's input)
-    or an existing store. Inputs already recorded with the same content are skipped, so the
-    job is resumable and embeds nothing twice; the result is deterministic for a given seed.
+    ``source`` is a folder (each file or sub-folder directly inside it is read; see below) or an
+    existing store. Inputs already recorded with the same content are skipped, so the job is
+    resumable and embeds nothing twice; the result is deterministic for a given seed.
     ``keep_raw=False`` records the meetings without their original wording (see ``analyze``).
+
+    Meeting names: a meeting/möte column (or a document's heading) names the meeting; rows of
+    several files with one name are one meeting, recorded together (two tables' files of one
+    workshop). A file without one is named after the file, and a file in a sub-folder after its
+    path without the extension (``2025/arbetsmote.csv`` -> ``2025/arbetsmote``), so year folders
+    with equal file names are different meetings. Every input is read and the goal file and the
+    store are checked before anything is recorded.
     """
     from nlp_varmland.embeddings import get_embedder
     from nlp_varmland.io import SUPPORTED_EXTENSIONS, read_contributions
@@ -230,31 +238,84 @@ def build_yearly_report(
     source = Path(source)
     if not source.exists():
         raise InputError(f"not found: {source} (give a folder of meetings or a store file)")
+    _load_goalset(goals)  # a bad goal file fails before anything is read, printed or recorded
     if source.is_file() and source.suffix.lower() not in SUPPORTED_EXTENSIONS:
         db = source
     else:
         db = Path(db) if db else Path(out) / "store.sqlite"
-        Path(db).parent.mkdir(parents=True, exist_ok=True)
         units = [p for p in sorted(source.iterdir()) if _is_meeting_unit(p, SUPPORTED_EXTENSIONS)] \
             if source.is_dir() else [source]
         if not units:
             raise InputError(f"no meeting files in {source} (supported: {', '.join(sorted(SUPPORTED_EXTENSIONS))})")
         model_id = get_embedder(embedder).model_id
-        for unit in units:
-            raw = read_contributions([unit])
-            store = _open_store(db)
-            try:
-                done = all(store.has_meeting(name, digest, model_id=model_id)
-                           for name, digest in meeting_hashes(raw).items())
-            finally:
-                store.close()
-            if done:
-                log(f"skip {unit.name}: already in the store")
-                continue
-            log(f"record {unit.name}")
+        groups = _meeting_groups([(unit, _named_by_path(read_contributions([unit]), unit)) for unit in units])
+        Path(db).parent.mkdir(parents=True, exist_ok=True)
+        hint = (f"the store {db} holds another meeting of that name; give the files their own name in a "
+                "meeting column (or rename the file), or use another --db")
+        todo = []
+        store = _open_store(db)
+        try:
+            for label, raw in groups:
+                hashes = meeting_hashes(raw)
+                if all(store.has_meeting(name, digest, model_id=model_id) for name, digest in hashes.items()):
+                    log(f"skip {label}: already in the store")
+                    continue
+                store.check_sources(raw, hashes, hint=hint)  # before anything is recorded
+                todo.append((label, raw))
+        finally:
+            store.close()
+        for label, raw in todo:
+            log(f"record {label}")
             analyze(raw, goals=goals, embedder=embedder, seed=seed, db=db, n_themes=n_themes,
                     progress=progress, keep_raw=keep_raw)
     return history(db, goals=goals, seed=seed, n_themes=n_themes, progress=progress)
+
+
+def _named_by_path(raw: pd.DataFrame, unit: Path) -> pd.DataFrame:
+    """Rows of a file in the sub-folder ``unit`` that are named after their file (no meeting
+    column) are named after its path instead: ``2025/arbetsmote.csv`` -> ``2025/arbetsmote``."""
+    if not unit.is_dir() or raw.empty:
+        return raw
+    root = Path(os.path.realpath(unit))
+    names = {}
+    for src in raw["source"].unique():
+        path = Path(str(src).partition("#")[0])
+        try:
+            rel = path.relative_to(root).with_suffix("")
+        except ValueError:  # a symlink out of the folder
+            rel = Path(path.stem)
+        names[src] = (path.stem, f"{unit.name}/{rel.as_posix()}")
+    stem = raw["source"].map(lambda s: names[s][0])
+    named = raw["source"].map(lambda s: names[s][1])
+    out = raw.copy()
+    out["meeting"] = named.where(raw["meeting"] == stem, raw["meeting"])
+    return out
+
+
+def _meeting_groups(units: list[tuple[Path, pd.DataFrame]]) -> list[tuple[str, pd.DataFrame]]:
+    """Units that share a meeting name, joined: ``[(names of the units, their rows)]`` in order."""
+    parent = list(range(len(units)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    first: dict[str, int] = {}
+    for i, (_unit, raw) in enumerate(units):
+        for name in raw["meeting"].unique():
+            j = first.setdefault(str(name), i)
+            parent[find(i)] = find(j)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(units)):
+        groups.setdefault(find(i), []).append(i)
+    out = []
+    for members in sorted(groups.values()):
+        frames = [units[i][1] for i in members]
+        raw = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
+        out.append((" + ".join(units[i][0].name for i in members), raw))
+    return out
 
 
 def _without_raw(notes: pd.DataFrame) -> pd.DataFrame:
@@ -335,9 +396,42 @@ def settings_from_run(path: str | Path) -> dict[str, Any]:
         except TypeError as exc:
             raise InputError(f"--config {path}: unknown cleaning setting ({exc}); remove it from parameters.clean") \
                 from None
+    _check_own_parts(params, path)
     for key in ("theme_model", "goal_mapper", "challenge_detector"):
         kwargs[key] = _estimator_from_config(params.get(key), f"--config {path}: parameters.{key}")
     return kwargs
+
+
+#: What ``parameters.themes`` names when the theme model used its own reducer and clusterer.
+_OWN_THEME_PARTS = {"reducer": ("Centerer",), "clusterer": ("louvain-knn", "none", "GraphClusterer")}
+
+
+def _check_own_parts(params: dict[str, Any], path: Path) -> None:
+    """Refuse a run made with an object ``--config`` cannot rebuild (a user's ``KMeans``).
+
+    run.json records such an object as ``{"class": ...}``; a run.json written before that
+    recorded None, so the names in ``parameters.themes`` tell it too.
+    """
+    for key in ("theme_model", "goal_mapper", "challenge_detector"):
+        config = params.get(key)
+        own = config.get("params") if isinstance(config, dict) else None
+        for name, value in (own.items() if isinstance(own, dict) else ()):
+            if isinstance(value, dict) and isinstance(value.get("class"), str):
+                _refuse_rebuild(path, key, name, value["class"])
+    used: dict[str, Any] = params["themes"] if isinstance(params.get("themes"), dict) else {}
+    theme_params = (params.get("theme_model") or {}).get("params") or {}
+    for name, own_names in _OWN_THEME_PARTS.items():
+        value = used.get(name)
+        if (isinstance(value, str) and theme_params.get(name) is None
+                and not value.startswith("louvain-knn") and value not in own_names):
+            _refuse_rebuild(path, "theme_model", name, value)
+
+
+def _refuse_rebuild(path: Path, key: str, name: str, cls: str) -> None:
+    short = cls.rpartition(".")[2]
+    raise InputError(f"--config {path}: the run used its own {short} as {key}.{name}, which --config cannot "
+                     f"rebuild; rebuild that run in Python, passing the same {short} as {name} in "
+                     f"nv.analyze(..., {key}=...)")
 
 
 def _estimator_from_config(config: Any, where: str) -> Any:

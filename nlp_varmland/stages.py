@@ -459,7 +459,25 @@ def estimator_config(estimator: Any) -> dict[str, Any]:
                  if p.name != "self" and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)]
         params = {n: getattr(estimator, n) for n in names if hasattr(estimator, n)}
     return {"class": f"{cls.__module__}.{cls.__qualname__}",
-            "params": {k: _jsonable(v) for k, v in sorted(params.items())}}
+            "params": {k: _param_config(k, v) for k, v in sorted(params.items())}}
+
+
+#: Object parameters that are the run's own (rebuilt from its embedder), not settings.
+RUN_OBJECTS = ("embedder", "cache")
+
+
+def _param_config(name: str, value: Any) -> Any:
+    """A parameter as JSON; an object (a user's ``KMeans`` as ``clusterer``) as its class and
+    parameters, so ``--config`` can tell that the run used one and refuse to rebuild it without."""
+    jsonable = _jsonable(value)
+    if jsonable is not None or value is None or name in RUN_OBJECTS:
+        return jsonable
+    if hasattr(value, "get_params") and not isinstance(value, type):
+        try:
+            return estimator_config(value)
+        except Exception:  # noqa: BLE001 - a third-party get_params; the class alone still says it
+            pass
+    return {"class": f"{type(value).__module__}.{type(value).__qualname__}"}
 
 
 def _jsonable(value: Any) -> Any:
