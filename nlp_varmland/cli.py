@@ -78,7 +78,7 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(readable=False, path_type=Path))  # io says it
 @_analysis_options
 @click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="SQLite store: records the meeting(s) so `history` can follow themes across meetings.")
@@ -135,7 +135,7 @@ def history(db, out, goals, embedder, seed, n_themes, lang, quiet, corrections, 
 
 
 @main.command("build-report")
-@click.argument("source", type=click.Path(path_type=Path))
+@click.argument("source", type=click.Path(readable=False, path_type=Path))  # io names an unreadable file
 @click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Store to use (default: SOURCE if it is a store, else OUT/store.sqlite).")
 @_analysis_options

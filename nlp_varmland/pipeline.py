@@ -243,6 +243,9 @@ def build_yearly_report(
         db = source
     else:
         db = Path(db) if db else Path(out) / "store.sqlite"
+        from nlp_varmland.io.paths import check_inputs
+
+        check_inputs(source)  # a broken link, an unreadable file or sub-folder anywhere: one line, up front
         units = [p for p in sorted(source.iterdir()) if _is_meeting_unit(p, SUPPORTED_EXTENSIONS)] \
             if source.is_dir() else [source]
         if not units:

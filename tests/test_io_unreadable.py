@@ -2,9 +2,17 @@
 (tester B8's findings 6, 7 and 8)."""
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
+from nlp_varmland.errors import InputError
 from nlp_varmland.io import read_contributions
+from nlp_varmland.io.paths import check_inputs
 
 SWEDISH = ["text;bord", "Vi behöver fler bussar på landsbygden och tätare turer;1",
            "Skolan i Hagfors saknar behöriga lärare i matematik;2",
@@ -42,3 +50,124 @@ def test_mac_roman_markdown_is_read_as_mac_roman(tmp_path):
     raw = read_contributions(path)
     assert raw["meeting"].tolist() == ["Arbetsmöte i Säffle"]
     assert raw["text"].tolist() == ["Vi behöver fler bussar på landsbygden"]
+
+
+# --------------------------------------------------------------------------- broken links, unreadable entries
+
+
+def _meetings(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "arbetsmote-2025-01-13.csv").write_text(
+        "Bord;Anteckning\n1;Bussarna går för sällan på landsbygden\n2;Skolan saknar behöriga lärare\n",
+        encoding="utf-8")
+    (folder / "konferens-2025-05-20.md").write_text(
+        "# Konferens 20 maj 2025\n\n- Vården i Torsby har för långa köer\n- Unga flyttar från orten\n",
+        encoding="utf-8")
+    return folder
+
+
+def _cli(args: list[str], *, drop_root_override: bool = False) -> subprocess.CompletedProcess[str]:
+    """``nlp-varmland ARGS`` in a child process; with ``drop_root_override`` root loses the capability
+    to read files without permission (so chmod 000 means unreadable, as for every other user)."""
+    cmd = [sys.executable, "-m", "nlp_varmland", *args]
+    if drop_root_override and os.geteuid() == 0:
+        setpriv = shutil.which("setpriv")
+        assert setpriv, "running as root: setpriv (util-linux) is needed to test unreadable files"
+        caps = "-dac_override,-dac_read_search"
+        cmd = [setpriv, f"--inh-caps={caps}", f"--bounding-set={caps}", *cmd]
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=300, check=False)
+
+
+def _one_line_error(result: subprocess.CompletedProcess[str], *needles: str) -> str:
+    lines = result.stderr.strip().splitlines()
+    assert result.returncode == 1, (result.returncode, result.stderr)
+    assert len(lines) == 1 and "Traceback" not in result.stderr and "Usage" not in result.stderr, result.stderr
+    for needle in needles:
+        assert needle in lines[0], lines[0]
+    return lines[0]
+
+
+def test_broken_symlink_in_a_folder_is_refused_not_skipped(tmp_path):
+    folder = _meetings(tmp_path / "möten")
+    (folder / "borta.csv").symlink_to(tmp_path / "finns-inte.csv")
+    with pytest.raises(InputError, match=r"möten/borta\.csv is a broken symlink .* remove the link from"):
+        read_contributions(folder)
+    with pytest.raises(InputError, match="broken symlink"):
+        check_inputs(folder)
+
+
+def test_symlink_loop_in_a_sub_folder_is_refused(tmp_path):
+    folder = _meetings(tmp_path / "möten")
+    (folder / "maj").mkdir()
+    (folder / "maj" / "loop.csv").symlink_to(folder / "maj" / "loop.csv")
+    with pytest.raises(InputError, match=r"möten/maj/loop\.csv is a symlink loop"):
+        read_contributions(folder)
+
+
+def test_hidden_and_special_entries_are_still_left_out(tmp_path):
+    folder = _meetings(tmp_path / "möten")
+    os.mkfifo(folder / "pipe.csv")
+    (folder / ".git").mkdir()
+    (folder / ".git" / "gone.csv").symlink_to(tmp_path / "nowhere.csv")
+    (folder / ".~lock.csv").symlink_to(tmp_path / "nowhere.csv")
+    assert [Path(p).name for p in check_inputs(folder)] == ["arbetsmote-2025-01-13.csv", "konferens-2025-05-20.md"]
+
+
+def test_unreadable_file_says_it_cannot_be_read(tmp_path, monkeypatch):
+    """As root chmod does not stop reading: an open() that is refused stands in for it here
+    (the real chmod is tested through the CLI below)."""
+    from nlp_varmland.io import paths
+
+    folder = _meetings(tmp_path / "möten")
+    real_open = open
+
+    def refuse(path, *args, **kwargs):
+        if str(path).endswith(".md"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(paths, "open", refuse, raising=False)
+    with pytest.raises(InputError, match=r"cannot read .*möten/konferens-2025-05-20\.md \(Permission denied\); "
+                                         r"make it readable \(chmod a\+r\) or move it out of"):
+        read_contributions(folder)
+    with pytest.raises(InputError, match=r"cannot read .*konferens-2025-05-20\.md .* or give a copy you can read"):
+        read_contributions(folder / "konferens-2025-05-20.md")
+
+
+def test_build_report_with_a_broken_link_fails_before_recording_anything(tmp_path):
+    folder = _meetings(tmp_path / "möten")
+    (folder / "borta.csv").symlink_to(tmp_path / "finns-inte.csv")
+    result = _cli(["build-report", str(folder), "--out", str(tmp_path / "year"), "--embedder", "tfidf", "-q"])
+    _one_line_error(result, "borta.csv is a broken symlink")
+    assert not (tmp_path / "year").exists()  # no store, nothing recorded
+
+
+def test_unreadable_file_and_folder_in_the_cli(tmp_path):
+    """B8: `analyze UNREADABLE` printed click's usage (exit 2); build-report said "choose a folder you can
+    write to" after recording the readable meetings; an unreadable sub-folder gave "no supported files"."""
+    folder = _meetings(tmp_path / "möten")
+    extra = folder / "extra.csv"
+    extra.write_text("Anteckning\nFler cykelvägar\n", encoding="utf-8")
+    extra.chmod(0)
+    try:
+        result = _cli(["analyze", str(extra), "--out", str(tmp_path / "a"), "--embedder", "tfidf", "-q"],
+                      drop_root_override=True)
+        _one_line_error(result, "cannot read", "extra.csv", "Permission denied")
+        result = _cli(["build-report", str(folder), "--out", str(tmp_path / "year"), "--embedder", "tfidf", "-q"],
+                      drop_root_override=True)
+        _one_line_error(result, "cannot read", "möten/extra.csv", "move it out of")
+        assert not (tmp_path / "year").exists()
+    finally:
+        extra.chmod(0o644)
+    extra.unlink()
+    sub = folder / "maj"
+    sub.mkdir()
+    (sub / "bord1.csv").write_text("Anteckning\nFler cykelvägar\n", encoding="utf-8")
+    sub.chmod(0)
+    try:
+        result = _cli(["build-report", str(folder), "--out", str(tmp_path / "year"), "--embedder", "tfidf", "-q"],
+                      drop_root_override=True)
+        _one_line_error(result, "cannot read folder", "möten/maj", "chmod a+rx")
+        assert not (tmp_path / "year").exists()
+    finally:
+        sub.chmod(0o755)

@@ -17,7 +17,7 @@ from typing import Any, Union
 from nlp_varmland.errors import InputError
 
 __all__ = ["SUPPORTED_EXTENSIONS", "PathLike", "file_sha256", "is_regular_file", "check_regular_file",
-           "read_bytes", "source_of", "resolve_sources"]
+           "check_inputs", "read_bytes", "source_of", "resolve_sources"]
 
 
 SUPPORTED_EXTENSIONS: tuple[str, ...] = (
@@ -45,7 +45,7 @@ def _expand(inputs: PathLike | Sequence[PathLike]) -> Iterator[tuple[Path, str]]
         label = PurePath(os.fspath(item)).as_posix()
         _check_exists(path, label)
         if path.is_dir():
-            found = [p for p in sorted(path.rglob("*")) if _wanted(p.relative_to(path)) and is_regular_file(p)]
+            found = _folder_files(path, label)
             if not found:
                 raise InputError(f"no supported files in folder {label}; expected one of "
                                  f"{', '.join(SUPPORTED_EXTENSIONS)}")
@@ -59,6 +59,76 @@ def _expand(inputs: PathLike | Sequence[PathLike]) -> Iterator[tuple[Path, str]]
             if key not in seen:
                 seen.add(key)
                 yield p, lab
+
+
+def check_inputs(inputs: PathLike | Sequence[PathLike]) -> list[str]:
+    """Check, without reading them, that every input file can be read; return their labels.
+
+    The batch calls it before it records anything: a broken symlink, an unreadable file or an
+    unreadable sub-folder anywhere in a meetings folder ends the run in one line up front.
+
+    >>> check_inputs("corpora/meetings")[0]                            # doctest: +SKIP
+    'corpora/meetings/arbetsmote-2025-01-13.csv'
+    """
+    return [label for _, label in _expand(inputs)]
+
+
+def _folder_files(folder: Path, label: str) -> list[Path]:
+    """The supported files under ``folder``, sorted; hidden entries, README/LICENSE and special files
+    (FIFOs, devices) are left out, but an entry that cannot be read is refused in one line.
+
+    A folder run must fail loudly: a broken symlink, a symlink loop, a file or a sub-folder
+    without read permission would otherwise leave a meeting out of the report unnoticed.
+    """
+    top = label.rstrip("/")
+
+    def name(p: str | Path) -> str:
+        rel = Path(p).relative_to(folder).as_posix()
+        return top if rel == "." else f"{top}/{rel}"
+
+    def unreadable_folder(exc: OSError) -> None:
+        where = name(exc.filename) if exc.filename else top
+        advice = "" if where == top else f" or move it out of {top}"
+        raise InputError(f"cannot read folder {where} ({exc.strerror or type(exc).__name__}); make it readable "
+                         f"(chmod a+rx){advice}")
+
+    found: list[Path] = []
+    for root, dirs, files in os.walk(folder, onerror=unreadable_folder):  # symlinked folders: not followed
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for entry in files + dirs:
+            p = Path(root) / entry
+            if not _wanted(p.relative_to(folder)):
+                continue
+            if is_regular_file(p):
+                _check_readable(p, name(p), in_folder=top)
+                found.append(p)
+                continue
+            try:
+                os.stat(p)
+            except OSError as exc:
+                if exc.errno == errno.ELOOP:
+                    raise InputError(f"{name(p)} is a symlink loop (it points back to itself); remove it from "
+                                     f"{top}") from None
+                if exc.errno == errno.EACCES:
+                    raise InputError(f"cannot read {name(p)} (permission denied); make it readable or move it "
+                                     f"out of {top}") from None
+                if os.path.islink(p):
+                    raise InputError(f"{name(p)} is a broken symlink (it points to {os.readlink(p)}, which does "
+                                     f"not exist); restore that file or remove the link from {top}") from None
+                raise InputError(f"cannot read {name(p)} ({exc.strerror}); move it out of {top}") from None
+            # a folder, FIFO, socket or device with a notes file's name: not read (a FIFO could hang the run)
+    return sorted(found)
+
+
+def _check_readable(path: PathLike, label: str, *, in_folder: str | None = None) -> None:
+    """Raise ``InputError`` when the file cannot be opened for reading (no read permission)."""
+    try:
+        with open(path, "rb"):
+            pass
+    except OSError as exc:
+        where = f"move it out of {in_folder}" if in_folder else "give a copy you can read"
+        raise InputError(f"cannot read {label} ({exc.strerror or type(exc).__name__}); make it readable "
+                         f"(chmod a+r) or {where}") from None
 
 
 def source_of(path: PathLike) -> str:
@@ -124,6 +194,7 @@ def check_regular_file(path: PathLike, label: str | None = None) -> None:
         _check_exists(Path(path), label)
         raise InputError(f"input not found: {label}") from None
     if stat.S_ISREG(mode):
+        _check_readable(path, label)
         return
     kind = ("a folder" if stat.S_ISDIR(mode) else "a FIFO (named pipe)" if stat.S_ISFIFO(mode)
             else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a socket" if stat.S_ISSOCK(mode)
