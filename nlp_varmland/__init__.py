@@ -30,6 +30,9 @@ _LAZY = {
     "ChallengeDetector": "nlp_varmland.challenges",
     "Store": "nlp_varmland.store",
     "NlpVarmlandError": "nlp_varmland.errors",
+    "NotFittedError": "nlp_varmland.base",
+    "clone": "nlp_varmland.base",
+    "build_yearly_report": "nlp_varmland.pipeline",
 }
 
 __all__ = ["__version__", *_LAZY]

@@ -34,6 +34,8 @@ from typing import Any
 
 import numpy as np
 
+from nlp_varmland.base import NotFittedError, ParamsMixin, as_texts, check_embeddings, check_number
+
 __all__ = ["ChallengeDetector", "Cue", "CueMatch", "load_cues"]
 
 _DATA_FILE = "challenge_cues.yaml"
@@ -179,7 +181,7 @@ def _unit(v: np.ndarray) -> np.ndarray:
     return v / n if n > 0 else v
 
 
-class ChallengeDetector:
+class ChallengeDetector(ParamsMixin):
     """Flags statements that state a challenge; scikit-learn style (``fit`` returns self).
 
     Parameters: ``embedder`` (None = the default e5 embedder, an ``Embedder`` or a spec
@@ -222,8 +224,9 @@ class ChallengeDetector:
         >>> ChallengeDetector(embedder=False).fit().prototypes_ is None
         True
         """
-        if not 0.0 <= float(self.threshold) <= 1.0:
-            raise ValueError(f"threshold must be in [0, 1], got {self.threshold!r}")
+        check_number(self.threshold, "threshold", low=0.0, high=1.0)
+        for name in ("cue_weight", "proto_weight", "bias"):
+            check_number(getattr(self, name), name)
         self.cueset_ = load_cues(self.cues)
         self.examples_ = _few_shot(examples)
         self.embedder_ = None
@@ -249,9 +252,9 @@ class ChallengeDetector:
         self.margin_scale_ = max((mp - mn) / 2.0, 1e-6)
         return self
 
-    def _check_fitted(self) -> None:
+    def _check_fitted(self, *attributes: str) -> None:
         if not hasattr(self, "cueset_"):
-            raise RuntimeError("ChallengeDetector is not fitted yet: call .fit() first")
+            raise NotFittedError("this ChallengeDetector is not fitted yet; call fit() first")
 
     # ------------------------------------------------------------------ scores
 
@@ -262,31 +265,28 @@ class ChallengeDetector:
         [-0.5]
         """
         self._check_fitted()
-        return np.array([float(np.clip(sum(m.score for m in find_cues(str(t), self.cueset_)), -2, 2))
-                         for t in texts], dtype=float)
+        return np.array([float(np.clip(sum(m.score for m in find_cues(t, self.cueset_)), -2, 2))
+                         for t in as_texts(texts)], dtype=float)
 
     def prototype_margins(self, embeddings: np.ndarray) -> np.ndarray:
         """Standardised prototype margin per row (+1 ~ a typical challenge prototype)."""
         self._check_fitted()
         if self.prototypes_ is None:
             raise ValueError("prototype margins need an embedder: fit with embedder != False")
-        x = np.asarray(embeddings, dtype=np.float32)
-        if x.ndim != 2 or x.shape[1] != self.prototypes_.shape[1]:
-            raise ValueError(f"embeddings must have shape (n, {self.prototypes_.shape[1]}) from "
-                             f"the detector's embedder, got {x.shape}")
+        x = check_embeddings(embeddings, dim=self.prototypes_.shape[1])
         sims = x @ self.prototypes_.T
         return ((sims[:, 0] - sims[:, 1]) - self.margin_mid_) / self.margin_scale_
 
     def decision_function(self, texts: Sequence[str], embeddings: np.ndarray | None = None,
                           *, use_cues: bool = True) -> np.ndarray:
         """The logit ``bias + cue_weight*cue_score [+ proto_weight*margin]`` per text."""
-        texts = [str(t) for t in texts]
+        self._check_fitted()
+        texts = as_texts(texts)
         z = np.full(len(texts), float(self.bias))
         if use_cues:
             z += float(self.cue_weight) * self.cue_scores(texts)
         if embeddings is not None and self.prototypes_ is not None:
-            if len(embeddings) != len(texts):
-                raise ValueError(f"{len(texts)} texts but {len(embeddings)} embeddings")
+            embeddings = check_embeddings(embeddings, n=len(texts))
             z += float(self.proto_weight) * self.prototype_margins(embeddings)
         if embeddings is not None and getattr(self, "examples_", None) is not None:
             z = self.examples_.challenge_logits(z, embeddings)

@@ -21,3 +21,8 @@ class EmbedderError(NlpVarmlandError):
 
 class StoreError(NlpVarmlandError):
     """The SQLite store is not a store, is from a newer schema, or is locked."""
+
+
+class EstimatorError(InputError, ValueError):
+    """An estimator got a parameter or an input it cannot use (an ``InputError``, and a ``ValueError``
+    as in scikit-learn)."""

@@ -31,7 +31,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from nlp_varmland.base import NotFittedError, ParamsMixin
+from nlp_varmland.base import NotFittedError, ParamsMixin, as_texts, check_embeddings, check_number
+from nlp_varmland.errors import EstimatorError
 from nlp_varmland.keywords import (
     LABEL_SEP,
     ThemeTerms,
@@ -147,9 +148,11 @@ class ThemeModel(ParamsMixin):
         theme for one seed). ``labels_``, ``example_idx`` and the graph's ``graph_index_`` are
         in the caller's order. A given ``clusterer`` and the BERTopic engine see the caller's order.
         """
-        texts = ["" if d is None else str(d) for d in docs]
-        X = np.asarray(embeddings)
+        texts = as_texts(docs, "docs")
+        self._check_params()
+        X = check_embeddings(embeddings, n=len(texts))
         n = len(texts)
+        self.n_features_in_ = int(X.shape[1])
         own = self.clusterer is None and self.engine in ("auto", "native")  # a given clusterer or
         if (not own or X.ndim != 2 or X.shape[0] != n  # BERTopic sees the caller's order;
                 or (lemmas is not None and len(lemmas) != n)):  # _fit says what is wrong
@@ -164,6 +167,21 @@ class ThemeModel(ParamsMixin):
         if index is not None:  # the graph's rows are statements; name them in the caller's order
             self.clusterer_.graph_index_ = order[np.asarray(index, dtype=int)]
         return self
+
+    def _check_params(self) -> None:
+        """The constructor arguments, checked when ``fit`` starts (one line each)."""
+        check_number(self.n_themes, "n_themes", low=1, integer=True, none=True)
+        check_number(self.min_theme_size, "min_theme_size", low=1, integer=True, none=True)
+        check_number(self.random_state, "random_state", low=0, high=2**32 - 1, integer=True, none=True)
+        check_number(self.top_n_words, "top_n_words", low=1, integer=True)
+        check_number(self.outlier_floor, "outlier_floor", low=-1.0, high=1.0, none=True)
+        check_number(self.max_outlier_share, "max_outlier_share", low=0.0, high=1.0, none=True)
+        check_number(self.min_coherence, "min_coherence", low=0.0, high=1.0, none=True)
+        for name, method in (("reducer", "fit_transform"), ("clusterer", "fit_predict")):
+            part = getattr(self, name)
+            if part is not None and not callable(getattr(part, method, None)):
+                raise EstimatorError(f"{name} must be an object with {method}() (e.g. umap.UMAP, "
+                                     f"sklearn.cluster.KMeans) or None, got {part!r}")
 
     def _fit(self, docs: Sequence[str], embeddings: np.ndarray,
              lemmas: Sequence[str] | None = None) -> ThemeModel:
@@ -546,7 +564,7 @@ class ThemeModel(ParamsMixin):
         """Theme id of each new embedding by nearest centroid; -1 below the fitted floor."""
         if not hasattr(self, "labels_"):
             raise NotFittedError("this ThemeModel is not fitted yet; call fit() first")
-        X = _unit(np.asarray(embeddings, dtype=np.float32))
+        X = _unit(check_embeddings(embeddings, dim=getattr(self, "n_features_in_", None)))
         if len(self._zcent) == 0 or len(X) == 0:
             return np.full(len(X), -1 if len(self._zcent) == 0 else 0, dtype=int)
         if self._floor == -np.inf and len(self._zcent) == 1:

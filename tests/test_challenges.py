@@ -7,6 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from nlp_varmland.base import NotFittedError
 from nlp_varmland.challenges import ChallengeDetector, find_cues, load_cues
 from nlp_varmland.embeddings import EmbeddingCache, embed, get_embedder
 
@@ -103,7 +104,7 @@ def test_sklearn_style_init_stores_only_and_fit_returns_self() -> None:
     det = ChallengeDetector(embedder=False, threshold=0.7, cue_weight=2.0)
     assert det.threshold == 0.7 and det.cue_weight == 2.0
     assert not hasattr(det, "cueset_")
-    with pytest.raises(RuntimeError):
+    with pytest.raises(NotFittedError, match="not fitted"):
         det.predict(["Brist på bostäder"])
     assert det.fit() is det
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from nlp_varmland.base import ParamsMixin
+from nlp_varmland.base import ParamsMixin, as_texts, check_embeddings, check_number
 from nlp_varmland.errors import GoalFileError
 from nlp_varmland.goals.background import background_sentences, refine, robust_stats
 from nlp_varmland.goals.concepts import RunIdf, combine, concepts_apply
@@ -145,9 +145,18 @@ class GoalMapper(ParamsMixin):
             goalset = load_goals(goalset)
         if not goalset.goals:
             raise GoalFileError(f"{goalset.path}: the goal file has no goals")
-        if self.max_goals < 1:
-            raise ValueError("max_goals must be at least 1")
+        check_number(self.max_goals, "max_goals", low=1, integer=True)
+        check_number(self.threshold, "threshold", none=True)
         self.embedder_ = self.embedder if self.embedder is not None else _default_embedder()
+        if isinstance(self.embedder_, str):  # a spec, as ChallengeDetector and analyze take
+            from nlp_varmland.embeddings import get_embedder
+
+            self.embedder_ = get_embedder(self.embedder_)
+        elif not callable(getattr(self.embedder_, "encode", None)):
+            from nlp_varmland.errors import EmbedderError
+
+            raise EmbedderError(f"not an embedder: {self.embedder_!r}; give a spec such as 'e5' or 'tfidf', "
+                                "or an embedder from nv.get_embedder()")
         self.corpus_fitted_ = not getattr(self.embedder_, "cacheable", True)
         for stale in ("corpus_median_", "corpus_spread_"):
             self.__dict__.pop(stale, None)
@@ -385,17 +394,12 @@ class GoalMapper(ParamsMixin):
 
     def _prepare(self, texts: Sequence[str], embeddings: np.ndarray | None,
                  lemmas: Sequence[Any] | None) -> tuple[np.ndarray, list[list[str]], list[str] | None]:
-        texts = ["" if t is None else str(t) for t in texts]
+        texts = as_texts(texts)
         if embeddings is None:
             X = _encode(self.embedder_, texts, None, None) if texts else \
                 np.zeros((0, self.desc_vectors_.shape[1]), dtype=np.float32)
         else:
-            X = np.asarray(embeddings, dtype=np.float32)
-            if X.shape[0] != len(texts):
-                raise ValueError(f"{len(texts)} texts but {X.shape[0]} embeddings")
-            if X.shape[1] != self.desc_vectors_.shape[1]:
-                raise ValueError(f"embeddings have dim {X.shape[1]}, the goals {self.desc_vectors_.shape[1]}: "
-                                 f"embed notes and goals with the same embedder")
+            X = check_embeddings(embeddings, n=len(texts), dim=self.desc_vectors_.shape[1])
         if lemmas is None:
             lemmatize = _lemmatizer()
             lem = [[w.lower() for w in lemmatize(t)] for t in texts]
@@ -413,7 +417,7 @@ class GoalMapper(ParamsMixin):
 
         self._check_fitted()
         X, lem, docs = self._prepare(texts, embeddings, lemmas)
-        S = self._text_scores(["" if t is None else str(t) for t in texts], X, lem, docs)
+        S = self._text_scores(as_texts(texts), X, lem, docs)
         return pd.DataFrame(S, columns=self.goal_ids_)
 
     def _choose(self, s: np.ndarray) -> int:
@@ -456,7 +460,7 @@ class GoalMapper(ParamsMixin):
 
         self._check_fitted()
         X, lem, docs = self._prepare(texts, embeddings, lemmas)
-        S = self._text_scores(["" if t is None else str(t) for t in texts], X, lem, docs)
+        S = self._text_scores(as_texts(texts), X, lem, docs)
         rows = []
         for i in range(len(X)):
             s = S[i]
