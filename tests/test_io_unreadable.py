@@ -171,3 +171,12 @@ def test_unreadable_file_and_folder_in_the_cli(tmp_path):
         assert not (tmp_path / "year").exists()
     finally:
         sub.chmod(0o755)
+
+
+def test_a_zero_byte_file_says_it_is_empty(tmp_path):
+    (tmp_path / "tom.csv").write_bytes(b"")
+    with pytest.raises(InputError, match=r"no notes found in .*tom\.csv: the file is empty \(0 bytes\)"):
+        read_contributions(tmp_path / "tom.csv")
+    (tmp_path / "header.csv").write_text("Bord;Anteckning\n", encoding="utf-8")
+    with pytest.raises(InputError, match="only a header or blank lines"):
+        read_contributions(tmp_path / "header.csv")

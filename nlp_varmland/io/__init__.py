@@ -8,6 +8,11 @@ One row per input row, in input order, never dropped: an empty cell gives ``text
 Per-file provenance for run.json is in ``raw.attrs["inputs"]`` (``[{path, sha256, rows}]``);
 ``describe_inputs`` returns the same list on its own.
 
+A folder is read recursively and sorted; hidden entries, README/LICENSE files and special
+files (FIFOs, devices) are left out, but a broken symlink, a symlink loop, a file or a
+sub-folder that cannot be read is refused in one line naming it (``io.paths.check_inputs``
+checks a whole folder without reading it; build-report calls it before recording anything).
+
 The meeting of a row comes from, in this order: a ``meeting``/``möte`` column; the ``meeting=``
 argument; for an xlsx, the workbook's title property (File > Info > Title in Excel); for a
 docx/md/txt, the top heading; else the file stem. A meeting name that holds a date (such as
@@ -49,6 +54,7 @@ __all__ = ["read_contributions", "describe_inputs", "file_sha256", "SUPPORTED_EX
 
 # ``quality``: the row's data-quality flags (see ``io.limits.QUALITY_FLAGS``), ";"-joined, "" when clean.
 COLUMNS: list[str] = list(RAW_COLUMNS)  # the RAW table of nlp_varmland.schema
+_EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"  # sha256 of a 0-byte file
 
 Inputs = Union[PathLike, Sequence[PathLike], pd.DataFrame]  # noqa: UP007  (a runtime alias with a forward ref)
 
@@ -88,6 +94,9 @@ def read_contributions(
                              "analyse them in parts or raise the limit")
     if not rows:
         names = ", ".join(d["path"] for d in described[:3]) + (" ..." if len(described) > 3 else "")
+        if all(d["sha256"] == _EMPTY_SHA256 for d in described):
+            raise InputError(f"no notes found in {names}: the file is empty (0 bytes); save the notes in it, or "
+                             "leave it out of the input")
         raise InputError(f"no notes found in {names}: only a header or blank lines; add notes below the header")
     df = _frame(rows)
     df.attrs["inputs"] = described
