@@ -13,7 +13,7 @@ from __future__ import annotations
 import importlib
 import json
 import os
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -111,6 +111,7 @@ def analyze(
     from nlp_varmland.preprocessing import CleanConfig, clean
 
     # Everything that can fail on user input fails before the expensive embedding step.
+    _check_inputs(inputs)
     setup = _setup(goals=goals, embedder=embedder, cache=cache, seed=seed, n_themes=n_themes,
                    theme_model=theme_model, goal_mapper=goal_mapper, challenge_detector=challenge_detector,
                    corrections=corrections, analyst=analyst)
@@ -167,7 +168,7 @@ def history(
     >>> a = history("out/store.sqlite")                                # doctest: +SKIP
     >>> a.recurring.head()                                             # doctest: +SKIP
     """
-    from nlp_varmland.io import file_sha256
+    from nlp_varmland.stages import display_paths
 
     if not Path(db).is_file():
         raise InputError(f"store not found: {db} (create it with `nlp-varmland analyze ... --db {db}`)")
@@ -198,8 +199,12 @@ def history(
         settings = {"goals": _goals_spec(setup.goalset), "db": display_path(db)}
         analysis = run_stages(setup.context(notes, vectors, store=store, record=None, timings=timings,
                                             settings=settings))
-        analysis.run["inputs"] = [{"path": display_path(db), "sha256": file_sha256(db),
-                                   "rows": int(analysis.run["counts"]["rows"])}]
+        digest, meetings = store.content()  # not the file's bytes: they hold the time of every write
+        shown = iter(display_paths([src for m in meetings for src in m["sources"]]))
+        analysis.run["inputs"] = [{"path": display_path(db), "sha256": digest,
+                                   "rows": int(analysis.run["counts"]["rows"]),
+                                   "meetings": [{**m, "sources": [next(shown) for _ in m["sources"]]}
+                                                for m in meetings]}]
         return analysis
     finally:
         store.close()
@@ -454,6 +459,57 @@ def _estimator_from_config(config: Any, where: str) -> Any:
 # ----------------------------------------------------------------------------- set-up
 
 
+_TEXTS_HINT = "to analyse texts, pass a DataFrame with a text column: nv.analyze(pd.DataFrame({'text': texts}))"
+
+
+def _check_inputs(inputs: Any) -> None:
+    """A one-line error for inputs ``analyze`` cannot take, before any work.
+
+    >>> _check_inputs(123)
+    Traceback (most recent call last):
+    ...
+    nlp_varmland.errors.InputError: analyze takes a file, a folder, a list of them or a DataFrame of notes, got int
+    """
+    from nlp_varmland.io import SUPPORTED_EXTENSIONS
+
+    if isinstance(inputs, pd.DataFrame):
+        if inputs.shape[0] == 0 or inputs.shape[1] == 0:
+            raise InputError("the DataFrame has no rows; give one row per statement, with a text column")
+        return
+    if isinstance(inputs, pd.Series):
+        raise InputError(f"analyze takes files, folders or a DataFrame, not a Series; {_TEXTS_HINT}")
+    if isinstance(inputs, (str, os.PathLike)):
+        items: list[Any] = [inputs]
+    elif inputs is None or isinstance(inputs, (bytes, dict)) or not isinstance(inputs, Iterable):
+        raise InputError("analyze takes a file, a folder, a list of them or a DataFrame of notes, "
+                         f"got {type(inputs).__name__}")
+    elif not isinstance(inputs, (list, tuple, set)):
+        return  # an iterator of paths: read once, by read_contributions
+    else:
+        items = list(inputs)
+    if not items:
+        raise InputError("no inputs given; give a file, a folder or a DataFrame of notes")
+    for item in items:
+        if not isinstance(item, (str, os.PathLike)):
+            raise InputError(f"analyze takes paths of files or folders, got {type(item).__name__} in the list; "
+                             f"{_TEXTS_HINT}")
+        if (isinstance(item, str) and not Path(item).exists() and " " in item.strip() and "/" not in item
+                and os.sep not in item and Path(item).suffix.lower() not in SUPPORTED_EXTENSIONS):
+            shown = item if len(item) <= 40 else item[:37] + "..."
+            raise InputError(f"input not found: {shown!r} is neither a file nor a folder; {_TEXTS_HINT}")
+
+
+def _check_estimator(value: Any, name: str, methods: tuple[str, ...], example: str) -> None:
+    """A theme model, goal mapper or challenge detector must be an object with ``methods``."""
+    if value is not None and (isinstance(value, (str, type)) or
+                              not all(callable(getattr(value, m, None)) for m in methods)):
+        if isinstance(value, type):
+            raise InputError(f"{name} must be an estimator object, got the class {value.__name__}; "
+                             f"pass an instance: {value.__name__}()")
+        raise InputError(f"{name} must be an estimator such as {example} (with {'/'.join(methods)}), "
+                         f"got {value!r}; leave it out for the default")
+
+
 def _setup(*, goals: Any, embedder: Any, cache: Any, seed: Any, n_themes: int | None,
            theme_model: ThemeModelLike | None, goal_mapper: GoalMapperLike | None,
            challenge_detector: ChallengeDetectorLike | None, corrections: Any,
@@ -464,6 +520,9 @@ def _setup(*, goals: Any, embedder: Any, cache: Any, seed: Any, n_themes: int | 
     from nlp_varmland.themes import ThemeModel
 
     seed = check_seed(seed)
+    _check_estimator(theme_model, "theme_model", ("fit",), "ThemeModel(n_themes=8)")
+    _check_estimator(goal_mapper, "goal_mapper", ("fit", "transform"), "GoalMapper()")
+    _check_estimator(challenge_detector, "challenge_detector", ("fit", "predict"), "ChallengeDetector()")
     if n_themes is not None and (isinstance(n_themes, bool) or not isinstance(n_themes, (int, np.integer))
                                  or n_themes < 1):
         raise InputError(f"the number of themes must be a whole number of at least 1, got {n_themes!r}")

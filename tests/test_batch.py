@@ -90,3 +90,27 @@ def test_a_bad_goal_file_fails_before_anything_is_printed_or_stored(tmp_path: Pa
     assert result.exit_code == 1 and "record" not in result.output
     assert "mal.yaml" in result.output and result.output.strip().count("\n") == 0
     assert not (tmp_path / "out").exists()
+
+
+def test_two_batch_runs_differ_only_in_timings_and_the_store_file(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    _csv(tmp_path / "in" / "2025" / "arbetsmote.csv", NOTES[:3])
+    _csv(tmp_path / "in" / "konferens.csv", NOTES[3:])
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    outs = []
+    for i in range(2):
+        out = tmp_path / f"run{i}"
+        result = CliRunner().invoke(main, ["build-report", str(tmp_path / "in"), "--out", str(out),
+                                           "--embedder", "tfidf", "-q"])
+        assert result.exit_code == 0, result.output
+        outs.append(out)
+    differ = {p.name for p in outs[0].iterdir() if p.read_bytes() != (outs[1] / p.name).read_bytes()}
+    assert differ <= {"run.json", "report.html", "store.sqlite"}, differ
+    runs = [json.loads((out / "run.json").read_text(encoding="utf-8")) for out in outs]
+    assert {k for k in runs[0] if runs[0][k] != runs[1][k]} <= {"timings", "timing_details"}
+    (store,) = runs[0]["inputs"]
+    assert store["path"] == "store.sqlite" and store["sha256"].startswith("sha256:")
+    assert [(m["name"], m["sources"], m["rows"]) for m in store["meetings"]] == [
+        ("2025/arbetsmote", ["2025/arbetsmote.csv"], 3), ("konferens", ["konferens.csv"], 3)]

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from nlp_varmland.corrections import JA, NEJ, NO_GOAL, NO_THEME, REVIEW_SHEET, WRITTEN_SHEET
+from nlp_varmland.report.tables import save_workbook
 from nlp_varmland.schema import REVIEW
 
 if TYPE_CHECKING:
@@ -169,5 +170,5 @@ def write_review(analysis: Analysis, path: str | Path) -> Path:
         written.append([_safe(str(v)) for v in row])
         for cell in written[written.max_row]:
             cell.data_type = "s"
-    wb.save(path)
+    save_workbook(wb, path, analysis.run.get("created"))
     return path

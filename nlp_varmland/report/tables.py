@@ -275,5 +275,43 @@ def write_excel(analysis: Analysis, path: str | Path) -> Path:
             n += 1
         if len(df.columns):
             ws.auto_filter.ref = f"A1:{get_column_letter(len(df.columns))}{n}"
+    save_workbook(wb, path, analysis.run.get("created"))
+    return path
+
+
+def save_workbook(wb: Any, path: str | Path, created: Any = None) -> Path:
+    """Save an openpyxl workbook so that two runs give the same bytes.
+
+    openpyxl stamps ``docProps/core.xml`` (``dcterms:created``/``modified``) and every zip entry
+    with the clock; both are set to ``created`` (run.json's ``created``: ``SOURCE_DATE_EPOCH``
+    when set) instead, so a rerun with ``SOURCE_DATE_EPOCH`` gives a byte-identical file.
+
+    >>> from openpyxl import Workbook
+    >>> import tempfile, pathlib, zipfile
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "t.xlsx"
+    >>> _ = save_workbook(Workbook(), p, "2023-11-14T22:13:20+00:00")
+    >>> b"2023-11-14T22:13:20Z" in zipfile.ZipFile(p).read("docProps/core.xml")
+    True
+    """
+    import datetime as dt
+    import re
+    import zipfile
+
+    path = Path(path)
+    try:
+        when = dt.datetime.fromisoformat(str(created)).astimezone(dt.timezone.utc)
+    except ValueError:
+        when = dt.datetime.now(dt.timezone.utc)
+    when = max(when.replace(microsecond=0), dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc))  # zip's epoch
+    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
     wb.save(path)
+    with zipfile.ZipFile(path) as zin:
+        entries = [(info, zin.read(info)) for info in zin.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info, data in entries:
+            if info.filename == "docProps/core.xml":
+                data = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", lambda m: m.group(1) + stamp, data)
+            fixed = zipfile.ZipInfo(info.filename, date_time=when.timetuple()[:6])
+            fixed.compress_type, fixed.external_attr = zipfile.ZIP_DEFLATED, info.external_attr
+            zout.writestr(fixed, data)
     return path

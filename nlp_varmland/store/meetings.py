@@ -295,6 +295,26 @@ class MeetingsMixin(Connection):
                 "SELECT meeting_id, name, date, input_hash, model_id, prefix, dim, n_statements, "
                 "n_kept, run_id, updated FROM meetings ORDER BY date, meeting_id", conn)
 
+    def content(self) -> tuple[str, list[dict[str, Any]]]:
+        """What the store holds, without its timestamps: ``(sha256, meetings)``.
+
+        ``sha256`` is over the sorted lines ``name|input_hash|model_id|prefix`` of the stored
+        meetings (the file's own bytes hold the time of every write, so two identical batch runs
+        give different files); ``meetings`` is ``[{"name", "input_hash", "rows", "sources"}]``
+        sorted by name, ``sources`` the input files (absolute, without a sheet suffix).
+        run.json names a store input by these.
+        """
+        with self._read() as conn:
+            rows = conn.execute("SELECT meeting_id, name, input_hash, model_id, prefix, n_statements "
+                                "FROM meetings ORDER BY name").fetchall()
+            sources = {mid: sorted(_files(r[0] for r in conn.execute(
+                "SELECT DISTINCT source FROM statements WHERE meeting_id = ?", (mid,))))
+                for mid, *_rest in rows}
+        lines = "\n".join(f"{name}|{digest}|{model}|{prefix}" for _mid, name, digest, model, prefix, _n in rows)
+        meetings = [{"name": name, "input_hash": digest, "rows": int(n), "sources": sources[mid]}
+                    for mid, name, digest, _model, _prefix, n in rows]
+        return "sha256:" + hashlib.sha256(lines.encode("utf-8")).hexdigest(), meetings
+
     def has_meeting(self, name: str, input_hash: str, *, model_id: str | None = None) -> bool:
         """True when ``name`` is stored from inputs with ``input_hash`` (and ``model_id`` if given).
 
