@@ -256,7 +256,9 @@ def build_yearly_report(
         if not units:
             raise InputError(f"no meeting files in {source} (supported: {', '.join(sorted(SUPPORTED_EXTENSIONS))})")
         model_id = get_embedder(embedder).model_id
-        groups = _meeting_groups([(unit, _named_by_path(read_contributions([unit]), unit)) for unit in units])
+        stored = _stored_sources(db)
+        groups = _meeting_groups([(unit, _named_by_path(read_contributions([unit]), unit, stored))
+                                  for unit in units])
         Path(db).parent.mkdir(parents=True, exist_ok=True)
         hint = (f"the store {db} holds another meeting of that name; give the files their own name in a "
                 "meeting column (or rename the file), or use another --db")
@@ -279,11 +281,23 @@ def build_yearly_report(
     return history(db, goals=goals, seed=seed, n_themes=n_themes, progress=progress)
 
 
-def _named_by_path(raw: pd.DataFrame, unit: Path) -> pd.DataFrame:
+def _stored_sources(db: Path) -> dict[str, set[str]]:
+    """``{meeting: its input files}`` of an existing store (empty when there is none yet)."""
+    if not Path(db).is_file():
+        return {}
+    with _open_store(db, create=False) as store:
+        return {m["name"]: set(m["sources"]) for m in store.content()[1]}
+
+
+def _named_by_path(raw: pd.DataFrame, unit: Path, stored: dict[str, set[str]] | None = None) -> pd.DataFrame:
     """Rows of a file in the sub-folder ``unit`` that are named after their file (no meeting
-    column) are named after its path instead: ``2025/arbetsmote.csv`` -> ``2025/arbetsmote``."""
+    column) are named after its path instead: ``2025/arbetsmote.csv`` -> ``2025/arbetsmote``.
+
+    A file the store already holds under its bare name (recorded before this rule) keeps that
+    name, so a rerun replaces it rather than adding it twice."""
     if not unit.is_dir() or raw.empty:
         return raw
+    stored = stored or {}
     root = Path(os.path.realpath(unit))
     names = {}
     for src in raw["source"].unique():
@@ -292,7 +306,8 @@ def _named_by_path(raw: pd.DataFrame, unit: Path) -> pd.DataFrame:
             rel = path.relative_to(root).with_suffix("")
         except ValueError:  # a symlink out of the folder
             rel = Path(path.stem)
-        names[src] = (path.stem, f"{unit.name}/{rel.as_posix()}")
+        kept = str(path) in stored.get(path.stem, set())
+        names[src] = (path.stem, path.stem if kept else f"{unit.name}/{rel.as_posix()}")
     stem = raw["source"].map(lambda s: names[s][0])
     named = raw["source"].map(lambda s: names[s][1])
     out = raw.copy()

@@ -114,3 +114,16 @@ def test_two_batch_runs_differ_only_in_timings_and_the_store_file(tmp_path: Path
     assert store["path"] == "store.sqlite" and store["sha256"].startswith("sha256:")
     assert [(m["name"], m["sources"], m["rows"]) for m in store["meetings"]] == [
         ("2025/arbetsmote", ["2025/arbetsmote.csv"], 3), ("konferens", ["konferens.csv"], 3)]
+
+
+def test_a_sub_folder_file_stored_under_its_bare_name_keeps_it(tmp_path: Path) -> None:
+    """Recorded before sub-folder files were named by their path: not added a second time."""
+    from nlp_varmland.pipeline import analyze
+
+    jan = _csv(tmp_path / "in" / "2025" / "jan.csv", NOTES[:3])
+    _csv(tmp_path / "in" / "2025" / "feb.csv", NOTES[3:])
+    db = tmp_path / "out" / "store.sqlite"
+    db.parent.mkdir()
+    analyze(jan, embedder="tfidf", db=db)
+    notes, log = _run(tmp_path / "in", tmp_path)
+    assert _stored(db) == {"jan": 3, "2025/feb": 3} and set(notes["meeting"]) == {"jan", "2025/feb"}
