@@ -536,8 +536,8 @@ def _setup(*, goals: Any, embedder: Any, cache: Any, seed: Any, n_themes: int | 
 
     seed = check_seed(seed)
     _check_estimator(theme_model, "theme_model", ("fit",), "ThemeModel(n_themes=8)")
-    _check_estimator(goal_mapper, "goal_mapper", ("fit", "transform"), "GoalMapper()")
-    _check_estimator(challenge_detector, "challenge_detector", ("fit", "predict"), "ChallengeDetector()")
+    _check_estimator(goal_mapper, "goal_mapper", ("fit", "transform", "map_themes"), "GoalMapper()")
+    _check_estimator(challenge_detector, "challenge_detector", ("fit", "predict_proba"), "ChallengeDetector()")
     if n_themes is not None and (isinstance(n_themes, bool) or not isinstance(n_themes, (int, np.integer))
                                  or n_themes < 1):
         raise InputError(f"the number of themes must be a whole number of at least 1, got {n_themes!r}")

@@ -70,3 +70,44 @@ def test_cli_config_with_a_users_clusterer_exits_1_with_one_line(tmp_path: Path)
     assert res.exit_code == 1
     assert "cannot rebuild" in res.output and "Traceback" not in res.output
     assert not (tmp_path / "again" / "run.json").exists()
+
+
+# ------------------------------------------------------------------ analyze's inputs (finding 4, 11)
+
+@pytest.mark.parametrize("inputs, match", [
+    (pd.DataFrame(), "DataFrame has no rows"),
+    (pd.DataFrame({"text": []}), "DataFrame has no rows"),
+    (123, "got int"),
+    (None, "got NoneType"),
+    ([], "no inputs given"),
+    ([1, 2], "got int in the list"),
+    (["Bussen går för sällan"], r"pass a DataFrame with a text column"),
+    (pd.Series(TEXTS), r"not a Series; to analyse texts, pass a DataFrame"),
+])
+def test_analyze_refuses_inputs_it_cannot_take_in_one_line(inputs: object, match: str) -> None:
+    with pytest.raises(InputError, match=match) as err:
+        nv.analyze(inputs, embedder="tfidf", progress=False)
+    assert "\n" not in str(err.value)
+
+
+@pytest.mark.parametrize("kwargs, match", [
+    ({"theme_model": "louvain"}, "theme_model must be an estimator"),
+    ({"goal_mapper": "tfidf"}, "goal_mapper must be an estimator"),
+    ({"challenge_detector": 0.5}, "challenge_detector must be an estimator"),
+    ({"theme_model": nv.ThemeModel}, r"pass an instance: ThemeModel\(\)"),
+])
+def test_analyze_refuses_what_is_not_an_estimator(kwargs: dict[str, object], match: str) -> None:
+    with pytest.raises(InputError, match=match) as err:
+        nv.analyze(pd.DataFrame({"text": TEXTS}), embedder="tfidf", progress=False, **kwargs)
+    assert "\n" not in str(err.value)
+
+
+def test_analyze_a_missing_file_with_spaces_in_a_path_is_still_a_path_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="input not found") as err:
+        nv.analyze([str(tmp_path / "möte 13 januari.csv")], embedder="tfidf", progress=False)
+    assert "DataFrame" not in str(err.value)
+
+
+def test_analyze_still_takes_a_dataframe_of_texts() -> None:
+    a = nv.analyze(pd.DataFrame({"text": TEXTS}), embedder="tfidf", progress=False)
+    assert len(a.notes) == len(TEXTS)
