@@ -784,3 +784,20 @@ def test_migrates_a_version_3_file_keeping_its_corrections(tmp_path: Path) -> No
         store.add_corrections(corrections([("b", "M", "u", "goal_id", "h")]).assign(model_value="x"),
                               analyst="B")
         assert store.note_corrections()["model_value"].tolist()[-1] == "x"
+
+
+def test_a_folder_moved_after_it_was_recorded_with_the_old_hash_is_the_same_input(db: Path, tmp_path: Path) -> None:
+    """The old hash was over source|row|text with source absolute; the old files are gone."""
+    import hashlib
+
+    old, new = tmp_path / "a" / "möte.csv", tmp_path / "b" / "möte.csv"
+    raw = pd.DataFrame({"meeting": ["möte", "möte"], "source": [str(new)] * 2, "source_row": [1, 2],
+                        "text": ["Bussen går sällan", "Skolan"]})
+    lines = "\n".join(f"{old}|{r}|{t}" for r, t in zip(raw["source_row"], raw["text"]))
+    stored_hash = "sha256:" + hashlib.sha256(lines.encode("utf-8")).hexdigest()
+    notes, emb = make_notes("möte", 6, seed=1)
+    with Store(db) as store:
+        store.replace_meeting("möte", "", stored_hash, notes.assign(source=str(old)), emb, model_id="m")
+        store.check_sources(raw, {"möte": "sha256:new"})                       # moved: fine
+        with pytest.raises(StoreError, match="comes from"):                    # other text: refused
+            store.check_sources(raw.assign(text=["Bussen går sällan", "Vården"]), {"möte": "sha256:new"})

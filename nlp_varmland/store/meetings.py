@@ -115,6 +115,30 @@ def _same_bytes(old: set[str], new: set[str]) -> bool:
         return False
 
 
+def _moved_before_v2_hash(raw: pd.DataFrame | None, meeting: str, old: set[str], stored_hash: str) -> bool:
+    """True when the new rows, read at the stored files' old paths, give the stored hash.
+
+    Meetings recorded before :func:`meeting_hashes` left the folder out were hashed over
+    ``source|row|text`` with ``source`` the absolute path; a folder moved since then (its old
+    files gone) is recognised by putting each new file's old path (same file name) back.
+    """
+    if raw is None:
+        return False
+    by_name: dict[str, str] = {}
+    for path in old:
+        if os.path.basename(path) in by_name:  # two old files of one name: no unique mapping
+            return False
+        by_name[os.path.basename(path)] = path
+    rows = raw[raw["meeting"].astype(str) == meeting]
+    lines = []
+    for src, r, t in zip(rows["source"], rows["source_row"], rows["text"]):
+        path, sep, sheet = str(src).partition("#")
+        if os.path.basename(path) not in by_name:
+            return False
+        lines.append(f"{by_name[os.path.basename(path)]}{sep}{sheet}|{r}|{t}")
+    return "sha256:" + hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest() == stored_hash
+
+
 class MeetingsMixin(Connection):
     """Storing, listing and loading meetings (part of :class:`nlp_varmland.store.Store`)."""
 
@@ -235,18 +259,22 @@ class MeetingsMixin(Connection):
         """
         if self.readonly:
             raise self._readonly_error()
+        raw = None
         if isinstance(sources, pd.DataFrame):
             if "source" not in sources.columns or "meeting" not in sources.columns:
                 return
+            if {"source_row", "text"} <= set(sources.columns):
+                raw = sources
             pairs = pd.DataFrame({"meeting": sources["meeting"].to_numpy(),
                                   "source": sources["source"].to_numpy()}).drop_duplicates()
             sources = {str(m): rows["source"].tolist() for m, rows in pairs.groupby("meeting")}
         with self._read() as conn:
             self._refuse_other_sources(conn, {m: _files(s) for m, s in sources.items()},
-                                       dict(hashes or {}), hint)
+                                       dict(hashes or {}), hint, raw)
 
     def _refuse_other_sources(self, conn: Any, sources: Mapping[str, set[str]],
-                              hashes: Mapping[str, str], hint: str | None = None) -> None:
+                              hashes: Mapping[str, str], hint: str | None = None,
+                              raw: pd.DataFrame | None = None) -> None:
         for meeting, new in sources.items():
             row = conn.execute("SELECT meeting_id, input_hash FROM meetings WHERE name = ?",
                                (meeting,)).fetchone()
@@ -254,7 +282,8 @@ class MeetingsMixin(Connection):
                 continue
             old = _files(r[0] for r in conn.execute(
                 "SELECT DISTINCT source FROM statements WHERE meeting_id = ?", (row[0],)))
-            if old and not _same_file(old, new) and not _same_bytes(old, new):
+            if (old and not _same_file(old, new) and not _same_bytes(old, new)
+                    and not _moved_before_v2_hash(raw, meeting, old, row[1])):
                 advice = hint.format(meeting=meeting) if hint else (
                     f"give each file its own meeting name with --meeting NAME, or pass --meeting {meeting!r} "
                     "to replace the stored one")
