@@ -105,6 +105,15 @@ BLIND = ("themes_blind", "themes_blind2", "themes_blind3", "themes_blind4", "the
          "themes_blind6", "themes_blind7")
 
 
+def _fit_draw(texts: list[str], X: np.ndarray, lemmas: list[str], idx: Any, ys: list[Any],
+              seed: int) -> tuple[Any, dict[str, Any], int]:
+    """ThemeModel(random_state=seed) on one draw: the model, its scores and its mixtures."""
+    from nlp_varmland.themes import ThemeModel
+
+    tm = ThemeModel(random_state=seed).fit([texts[i] for i in idx], X[idx], lemmas=[lemmas[i] for i in idx])
+    return tm, _scores(ys, tm.labels_), label_quality(ys, tm.labels_, tm.themes_.label.tolist())["mixtures"]
+
+
 def _scores(y: list[str], labels: np.ndarray) -> dict[str, Any]:
     from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 
@@ -222,19 +231,16 @@ def _ours_small(texts, X, y, per: int = 10, draws: int = 6, seeds=range(2)) -> d
     over ``seeds``: NMI mean/min, themes and mixtures summed over all runs. The full sets hide
     how the model behaves at ~100 statements, where the hidden workshop set is."""
     from nlp_varmland.keywords import lemmatize
-    from nlp_varmland.themes import ThemeModel
 
     lemmas = lemmatize(texts)
     nmis, ks, mixtures = [], [], 0
     for idx in stratified_draws(y, per, draws):
         ys = [y[i] for i in idx]
         for s in seeds:
-            tm = ThemeModel(random_state=s).fit([texts[i] for i in idx], X[idx],
-                                                lemmas=[lemmas[i] for i in idx])
-            sc = _scores(ys, tm.labels_)
+            tm, sc, mixed = _fit_draw(texts, X, lemmas, idx, ys, s)
             nmis.append(sc["nmi"])
             ks.append(sc["n_themes"])
-            mixtures += label_quality(ys, tm.labels_, tm.themes_.label.tolist())["mixtures"]
+            mixtures += mixed
     return {"n": int(np.mean([len(i) for i in stratified_draws(y, per, draws)])),
             "runs": len(nmis), "nmi_mean": round(float(np.mean(nmis)), 3),
             "nmi_min": round(float(np.min(nmis)), 3), "n_themes_mean": round(float(np.mean(ks)), 1),
@@ -284,7 +290,6 @@ def _ours_uneven(texts, X, y, largest: int, draws: int = 12, seeds=(0,)) -> dict
     many themes the largest topic is spread over (themes holding >= 1/5 of it) and the
     supervised ceiling of the draws' vectors (:func:`supervised_ceiling`, mean)."""
     from nlp_varmland.keywords import lemmatize
-    from nlp_varmland.themes import ThemeModel
 
     lemmas = lemmatize(texts)
     nmis, ks, mixtures, spread, ns, ceiling = [], [], 0, [], [], []
@@ -294,12 +299,10 @@ def _ours_uneven(texts, X, y, largest: int, draws: int = 12, seeds=(0,)) -> dict
         ceiling.append(supervised_ceiling(X[idx], ys))
         big = max(set(ys), key=lambda t: (ys.count(t), t))
         for s in seeds:
-            tm = ThemeModel(random_state=s).fit([texts[i] for i in idx], X[idx],
-                                                lemmas=[lemmas[i] for i in idx])
-            sc = _scores(ys, tm.labels_)
+            tm, sc, mixed = _fit_draw(texts, X, lemmas, idx, ys, s)
             nmis.append(sc["nmi"])
             ks.append(sc["n_themes"])
-            mixtures += label_quality(ys, tm.labels_, tm.themes_.label.tolist())["mixtures"]
+            mixtures += mixed
             got = tm.labels_[(np.asarray(ys) == big) & (tm.labels_ >= 0)]
             spread.append(int((np.bincount(got) >= ys.count(big) / 5).sum()) if len(got) else 0)
     return {"n": round(float(np.mean(ns)), 1), "runs": len(nmis), "nmi_mean": round(float(np.mean(nmis)), 3),

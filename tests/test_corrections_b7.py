@@ -51,12 +51,17 @@ def test_a_stored_correction_stays_marked_when_the_tool_now_agrees(tmp_path):
     assert info["corrected"] == 2 and "hoja-kompetensen → kompetensforsorjning (1)" in [t["text"] for t in info["top"]]
 
 
-def test_review_xlsx_tells_the_value_the_analyst_saw(tmp_path):
+def _review_sheet(tmp_path):
+    """A fake analysis, its review.xlsx, the open workbook, its sheet and column numbers by name."""
     fake = make_fake_analysis()
     path = write_review(fake, tmp_path / "review.xlsx")
     wb = load_workbook(path)
     ws = wb["granskning"]
-    col = {c.value: c.column for c in ws[1]}
+    return fake, path, wb, ws, {c.value: c.column for c in ws[1]}
+
+
+def test_review_xlsx_tells_the_value_the_analyst_saw(tmp_path):
+    fake, path, wb, ws, col = _review_sheet(tmp_path)
     note_id = ws.cell(2, col["note_id"]).value
     old = ws.cell(2, col["is_challenge"]).value
     ws.cell(2, col["is_challenge"]).value = "nej" if old == "ja" else "ja"
@@ -169,11 +174,7 @@ def test_no_goal_is_an_explicit_value_and_round_trips(tmp_path):
     from nlp_varmland.corrections import NO_GOAL
     from nlp_varmland.report.review import NO_GOAL_NAME
 
-    fake = make_fake_analysis()
-    path = write_review(fake, tmp_path / "review.xlsx")
-    wb = load_workbook(path)
-    ws = wb["granskning"]
-    col = {c.value: c.column for c in ws[1]}
+    fake, path, wb, ws, col = _review_sheet(tmp_path)
     rows = {ws.cell(r, col["note_id"]).value: r for r in range(2, ws.max_row + 1)}
     kept = fake.notes[fake.notes["status"] == "kept"]
     none_ids = kept.loc[kept["goal_id"] == "", "note_id"].tolist()

@@ -78,6 +78,15 @@ def _cli(args: list[str], *, drop_root_override: bool = False) -> subprocess.Com
     return subprocess.run(cmd, capture_output=True, text=True, timeout=300, check=False)
 
 
+def _build_report_refuses(folder, tmp_path, *parts):
+    """build-report on ``folder`` (without root's override) ends in one line holding ``parts``,
+    before any bundle is written."""
+    result = _cli(["build-report", str(folder), "--out", str(tmp_path / "year"), "--embedder", "tfidf", "-q"],
+                  drop_root_override=True)
+    _one_line_error(result, *parts)
+    assert not (tmp_path / "year").exists()
+
+
 def _one_line_error(result: subprocess.CompletedProcess[str], *needles: str) -> str:
     lines = result.stderr.strip().splitlines()
     assert result.returncode == 1, (result.returncode, result.stderr)
@@ -153,10 +162,7 @@ def test_unreadable_file_and_folder_in_the_cli(tmp_path):
         result = _cli(["analyze", str(extra), "--out", str(tmp_path / "a"), "--embedder", "tfidf", "-q"],
                       drop_root_override=True)
         _one_line_error(result, "cannot read", "extra.csv", "Permission denied")
-        result = _cli(["build-report", str(folder), "--out", str(tmp_path / "year"), "--embedder", "tfidf", "-q"],
-                      drop_root_override=True)
-        _one_line_error(result, "cannot read", "möten/extra.csv", "move it out of")
-        assert not (tmp_path / "year").exists()
+        _build_report_refuses(folder, tmp_path, "cannot read", "möten/extra.csv", "move it out of")
     finally:
         extra.chmod(0o644)
     extra.unlink()
@@ -165,10 +171,7 @@ def test_unreadable_file_and_folder_in_the_cli(tmp_path):
     (sub / "bord1.csv").write_text("Anteckning\nFler cykelvägar\n", encoding="utf-8")
     sub.chmod(0)
     try:
-        result = _cli(["build-report", str(folder), "--out", str(tmp_path / "year"), "--embedder", "tfidf", "-q"],
-                      drop_root_override=True)
-        _one_line_error(result, "cannot read folder", "möten/maj", "chmod a+rx")
-        assert not (tmp_path / "year").exists()
+        _build_report_refuses(folder, tmp_path, "cannot read folder", "möten/maj", "chmod a+rx")
     finally:
         sub.chmod(0o755)
 
