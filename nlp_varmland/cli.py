@@ -71,6 +71,10 @@ def _analysis_options(func):
     return func
 
 
+#: A file option: the library names an unreadable file in one line (click's own check prints its
+#: usage text and exits 2).
+_FILE = click.Path(dir_okay=False, readable=False, path_type=Path)
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="nlp-varmland")
 def main() -> None:
@@ -80,13 +84,13 @@ def main() -> None:
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(readable=False, path_type=Path))  # io says it
 @_analysis_options
-@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=None,
+@click.option("--db", type=_FILE, default=None,
               help="SQLite store: records the meeting(s) so `history` can follow themes across meetings.")
 @click.option("--text-column", default=None, metavar="NAME", help="Column that holds the note text.")
 @click.option("--meeting", default=None, metavar="NAME", help="Meeting name when the file has no meeting column.")
-@click.option("--corrections", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="FILE",
+@click.option("--corrections", type=_FILE, default=None, metavar="FILE",
               help="An edited review.xlsx (or a CSV with note_id and goal_id/is_challenge/theme): the analyst wins.")
-@click.option("--config", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="RUN_JSON",
+@click.option("--config", type=_FILE, default=None, metavar="RUN_JSON",
               help="Rebuild the settings of an earlier run from its run.json (options given here win).")
 @click.option("--analyst", default=None, metavar="NAME",
               help="Who made the corrections, stored with them in --db (default: your user name).")
@@ -114,9 +118,9 @@ def analyze(inputs, out, goals, embedder, seed, n_themes, lang, quiet, db, text_
 
 
 @main.command()
-@click.option("--db", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The SQLite store.")
+@click.option("--db", required=True, type=_FILE, help="The SQLite store.")
 @_analysis_options
-@click.option("--corrections", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="FILE",
+@click.option("--corrections", type=_FILE, default=None, metavar="FILE",
               help="An edited review.xlsx (or a CSV with note_id and goal_id/is_challenge/theme): the analyst wins.")
 @click.option("--analyst", default=None, metavar="NAME",
               help="Who made the corrections, stored with them in --db (default: your user name).")
@@ -136,7 +140,7 @@ def history(db, out, goals, embedder, seed, n_themes, lang, quiet, corrections, 
 
 @main.command("build-report")
 @click.argument("source", type=click.Path(readable=False, path_type=Path))  # io names an unreadable file
-@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=None,
+@click.option("--db", type=_FILE, default=None,
               help="Store to use (default: SOURCE if it is a store, else OUT/store.sqlite).")
 @_analysis_options
 @_fail_cleanly

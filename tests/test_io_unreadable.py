@@ -183,3 +183,25 @@ def test_a_zero_byte_file_says_it_is_empty(tmp_path):
     (tmp_path / "header.csv").write_text("Bord;Anteckning\n", encoding="utf-8")
     with pytest.raises(InputError, match="only a header or blank lines"):
         read_contributions(tmp_path / "header.csv")
+
+
+def test_unreadable_option_files_end_in_one_line(tmp_path):
+    """B8: an unreadable --config, --corrections or --db got click's usage text and exit 2; the
+    library names the file in one line, exit 1."""
+    folder = _meetings(tmp_path / "möten")
+    files = {"--config": tmp_path / "run.json", "--corrections": tmp_path / "review.csv",
+             "--db": tmp_path / "store.sqlite"}
+    files["--config"].write_text("{}", encoding="utf-8")
+    files["--corrections"].write_text("note_id,goal_id\n", encoding="utf-8")
+    files["--db"].write_bytes(b"SQLite format 3\x00")
+    for path in files.values():
+        path.chmod(0)
+    try:
+        for option, path in files.items():
+            result = _cli(["analyze", str(folder), "--out", str(tmp_path / "out"), "--embedder", "tfidf", "-q",
+                           option, str(path)], drop_root_override=True)
+            _one_line_error(result, path.name)
+            assert not (tmp_path / "out").exists()
+    finally:
+        for path in files.values():
+            path.chmod(0o644)
