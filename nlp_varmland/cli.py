@@ -75,6 +75,7 @@ def _analysis_options(func):
 #: usage text and exits 2).
 _FILE = click.Path(dir_okay=False, readable=False, path_type=Path)
 
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="nlp-varmland")
 def main() -> None:
