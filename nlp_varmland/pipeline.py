@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from nlp_varmland.analysis import Analysis
-from nlp_varmland.base import clone
+from nlp_varmland.base import check_number, clone
 from nlp_varmland.errors import InputError, NlpVarmlandError
 from nlp_varmland.schema import KEPT
 from nlp_varmland.stages import (
@@ -248,6 +248,7 @@ def build_yearly_report(
         db = source
     else:
         db = Path(db) if db else Path(out) / "store.sqlite"
+        from nlp_varmland.io.meetings import join_by_meeting, name_by_path
         from nlp_varmland.io.paths import check_inputs
 
         check_inputs(source)  # a broken link, an unreadable file or sub-folder anywhere: one line, up front
@@ -257,7 +258,7 @@ def build_yearly_report(
             raise InputError(f"no meeting files in {source} (supported: {', '.join(sorted(SUPPORTED_EXTENSIONS))})")
         model_id = get_embedder(embedder).model_id
         stored = _stored_sources(db)
-        groups = _meeting_groups([(unit, _named_by_path(read_contributions([unit]), unit, stored))
+        groups = join_by_meeting([(unit, name_by_path(read_contributions([unit]), unit, stored))
                                   for unit in units])
         Path(db).parent.mkdir(parents=True, exist_ok=True)
         hint = (f"the store {db} holds another meeting of that name; give the files their own name in a "
@@ -287,58 +288,6 @@ def _stored_sources(db: Path) -> dict[str, set[str]]:
         return {}
     with _open_store(db, create=False) as store:
         return {m["name"]: set(m["sources"]) for m in store.content()[1]}
-
-
-def _named_by_path(raw: pd.DataFrame, unit: Path, stored: dict[str, set[str]] | None = None) -> pd.DataFrame:
-    """Rows of a file in the sub-folder ``unit`` that are named after their file (no meeting
-    column) are named after its path instead: ``2025/arbetsmote.csv`` -> ``2025/arbetsmote``.
-
-    A file the store already holds under its bare name (recorded before this rule) keeps that
-    name, so a rerun replaces it rather than adding it twice."""
-    if not unit.is_dir() or raw.empty:
-        return raw
-    stored = stored or {}
-    root = Path(os.path.realpath(unit))
-    names = {}
-    for src in raw["source"].unique():
-        path = Path(str(src).partition("#")[0])
-        try:
-            rel = path.relative_to(root).with_suffix("")
-        except ValueError:  # a symlink out of the folder
-            rel = Path(path.stem)
-        kept = str(path) in stored.get(path.stem, set())
-        names[src] = (path.stem, path.stem if kept else f"{unit.name}/{rel.as_posix()}")
-    stem = raw["source"].map(lambda s: names[s][0])
-    named = raw["source"].map(lambda s: names[s][1])
-    out = raw.copy()
-    out["meeting"] = named.where(raw["meeting"] == stem, raw["meeting"])
-    return out
-
-
-def _meeting_groups(units: list[tuple[Path, pd.DataFrame]]) -> list[tuple[str, pd.DataFrame]]:
-    """Units that share a meeting name, joined: ``[(names of the units, their rows)]`` in order."""
-    parent = list(range(len(units)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    first: dict[str, int] = {}
-    for i, (_unit, raw) in enumerate(units):
-        for name in raw["meeting"].unique():
-            j = first.setdefault(str(name), i)
-            parent[find(i)] = find(j)
-    groups: dict[int, list[int]] = {}
-    for i in range(len(units)):
-        groups.setdefault(find(i), []).append(i)
-    out = []
-    for members in sorted(groups.values()):
-        frames = [units[i][1] for i in members]
-        raw = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
-        out.append((" + ".join(units[i][0].name for i in members), raw))
-    return out
 
 
 def _without_raw(notes: pd.DataFrame) -> pd.DataFrame:
@@ -538,9 +487,7 @@ def _setup(*, goals: Any, embedder: Any, cache: Any, seed: Any, n_themes: int | 
     _check_estimator(theme_model, "theme_model", ("fit",), "ThemeModel(n_themes=8)")
     _check_estimator(goal_mapper, "goal_mapper", ("fit", "transform", "map_themes"), "GoalMapper()")
     _check_estimator(challenge_detector, "challenge_detector", ("fit", "predict_proba"), "ChallengeDetector()")
-    if n_themes is not None and (isinstance(n_themes, bool) or not isinstance(n_themes, (int, np.integer))
-                                 or n_themes < 1):
-        raise InputError(f"the number of themes must be a whole number of at least 1, got {n_themes!r}")
+    check_number(n_themes, "the number of themes", low=1, integer=True, none=True)
     goalset = _load_goalset(goals)
     emb = _cached_embedder(embedder, cache)
     _ = emb.dim  # loads a sentence-transformers model now, so a missing one fails before the work
@@ -574,11 +521,9 @@ def check_seed(seed: Any) -> int:
     >>> check_seed(-5)
     Traceback (most recent call last):
     ...
-    nlp_varmland.errors.InputError: --seed must be a whole number from 0 to 4294967295, got -5
+    nlp_varmland.errors.EstimatorError: --seed must be a whole number from 0 to 4294967295, got -5
     """
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or not 0 <= int(seed) <= MAX_SEED:
-        raise InputError(f"--seed must be a whole number from 0 to {MAX_SEED}, got {seed!r}")
-    return int(seed)
+    return int(check_number(seed, "--seed", low=0, high=MAX_SEED, integer=True))
 
 
 def _with_embedder(estimator: Any, emb: Any) -> Any:
