@@ -392,6 +392,28 @@ def test_a_corpus_fitted_embedder_calibrates_on_the_corpus() -> None:
     assert one.goal_score[0] == pytest.approx((raw[0, j] - mapper.corpus_median_) / mapper.corpus_spread_)
 
 
+def test_a_tiny_corpus_fitted_corpus_is_its_own_background() -> None:
+    """Three notes under tf-idf (fewer than MIN_CORPUS, no larger batch before them) used to be
+    z-scored against the bundled background's zero spread: goal_score ~1e6 (tester B8). They are
+    their own background then, on the same rule as a corpus of 20 or more."""
+    from nlp_varmland.embeddings import embed, get_embedder
+    from nlp_varmland.goals.mapper import MIN_CORPUS
+    from nlp_varmland.preprocessing import content_lemmas
+
+    texts = ["Vi behöver fler bussar på landsbygden och tätare turer",
+             "Skolan i Hagfors saknar behöriga lärare i matematik",
+             "Bostäder för unga är för dyra i Karlstad"]
+    assert len(texts) < MIN_CORPUS
+    emb = get_embedder("tfidf")
+    X = embed(texts, emb, progress=False, cache=False)
+    lemmas = [" ".join(content_lemmas(t)) for t in texts]
+    mapper = GoalMapper(embedder=emb).fit(load_goals())
+    out = mapper.transform(texts, X, lemmas)
+    assert out.goal_score.abs().max() < 100
+    assert mapper.corpus_spread_ > 1e-3
+    assert out.area_id[0] == "utveckla-attraktiva-platser"                     # buses: transport
+
+
 def test_the_nearest_example_alone_counts(mapper: GoalMapper) -> None:
     """top_k=1 (measured better on workshop notes than the mean of the 2 nearest): a statement
     worded like one example of a goal gets 0.5 x description + 0.5 x that example's similarity."""

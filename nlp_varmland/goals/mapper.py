@@ -291,7 +291,9 @@ class GoalMapper(ParamsMixin):
             # A corpus-fitted space (tf-idf) has no place for the bundled background (its words are
             # mostly unknown to the corpus: near-zero vectors, a spread of ~0, every z huge). The
             # corpus is its own background: most statements are off any one goal's subject.
-            if len(X) >= MIN_CORPUS:
+            if len(X) >= MIN_CORPUS or not hasattr(self, "corpus_median_"):
+                # A batch smaller than MIN_CORPUS is its own background only when no larger one
+                # came first (a corpus of three notes), else every z would be ~1e6.
                 # One scale for every goal (the raw argmax stays the choice): goals differ in how
                 # many statements are on their subject, which would move a per-goal centre.
                 med, mad = robust_stats(raw.reshape(-1, 1))
