@@ -272,6 +272,9 @@ def test_summary_markdown(fake_analysis):
     assert "- Forskning och innovation (Stärka konkurrenskraften)" in md
     assert "**klimatanpassning – skogsbrand – beredskap**" in md.split("## Nya teman")[1]
     assert "dubbletter: 1" in md and "2 personuppgifter maskerades" in md
+    # the share mapped to a goal is said once (the headline), the key points add the challenges
+    assert md.count("kopplas till ett mål") == 1
+    assert "av de 51 analyserade påståendena beskriver en utmaning." in md
 
 
 def test_counts_agree_with_their_nouns_and_the_goal_score_reads_plainly(fake_analysis):

@@ -69,11 +69,10 @@ def key_points(facts: dict[str, Any], lang: str = "sv") -> list[str]:
                       (f"Emerging themes without a clear strategy goal: {labels}."))
     if c["kept"]:
         points.append(
-            (f"{fmt_pct(c['mapped_share'], lang)} av de {fmt_int(c['kept'], lang)} analyserade "
-             f"påståendena kopplas till ett mål; {fmt_pct(c['challenge_share'], lang)} beskriver utmaningar.")
-            if sv else
-            (f"{fmt_pct(c['mapped_share'], lang)} of the {fmt_int(c['kept'], lang)} analysed statements "
-             f"map to a goal; {fmt_pct(c['challenge_share'], lang)} describe challenges."))
+            (f"{fmt_pct(c['challenge_share'], lang)} av de {fmt_int(c['kept'], lang)} analyserade "
+             "påståendena beskriver en utmaning.") if sv else
+            (f"{fmt_pct(c['challenge_share'], lang)} of the {fmt_int(c['kept'], lang)} analysed statements "
+             "describe a challenge."))
     return points
 
 
