@@ -285,16 +285,18 @@ CHALLENGES = ROOT / "corpora" / "labelled" / "challenges.csv"
 BLIND2 = ROOT / "corpora" / "labelled" / "meetings_blind2.csv"
 BLIND3 = ROOT / "corpora" / "labelled" / "meetings_blind3.csv"
 BLIND4 = ROOT / "corpora" / "labelled" / "meetings_blind4.csv"
+BLIND5 = ROOT / "corpora" / "labelled" / "meetings_blind5.csv"
 RESULTS = ROOT / "benchmarks" / "results"
 FRACTIONS = (0.0, 0.05, 0.10, 0.20, 0.40)
-GOAL_CASES = ("workshop", "sl-A-nd", "sib-B-nd", "blind2", "blind3", "blind4")
-CASES = (*GOAL_CASES, "challenges", "blind2-challenges", "blind3-challenges", "blind4-challenges")
+GOAL_CASES = ("workshop", "sl-A-nd", "sib-B-nd", "blind2", "blind3", "blind4", "blind5")
+CASES = (*GOAL_CASES, "challenges", "blind2-challenges", "blind3-challenges", "blind4-challenges",
+         "blind5-challenges")
 #: The two-meeting sets: meeting A judged x %, meeting B scored (skipped when the file is absent).
 MEETING_SETS = {"blind2": BLIND2, "blind2-challenges": BLIND2, "blind3": BLIND3, "blind3-challenges": BLIND3,
-                "blind4": BLIND4, "blind4-challenges": BLIND4}
+                "blind4": BLIND4, "blind4-challenges": BLIND4, "blind5": BLIND5, "blind5-challenges": BLIND5}
 #: Report-only cases: a blind set nobody chooses a setting on. (``blind2`` was report-only until
 #: 2026-11-30 23:40 UTC; it is a development set since, settings may be chosen on it.)
-REPORT_ONLY = ("blind3", "blind3-challenges", "blind4", "blind4-challenges")
+REPORT_ONLY = ("blind3", "blind3-challenges", "blind4", "blind4-challenges", "blind5", "blind5-challenges")
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
@@ -339,7 +341,7 @@ def _goal_case(case: str, emb: Any, folder: Path, max_n: int = 600) -> dict[str,
     """Texts, gold labels ("" = no goal), the goal file and which rows are B."""
     from nlp_varmland.goals import load_goals
 
-    if case in ("blind2", "blind3", "blind4"):
+    if case in ("blind2", "blind3", "blind4", "blind5"):
         rows, n_a = _blind2(MEETING_SETS[case])
         return {"texts": [r["text"] for r in rows], "label": [r["goal_id"] or r["area_id"] for r in rows],
                 "goalset": load_goals(), "n_a": n_a, "area": True}
@@ -480,7 +482,7 @@ def _summary(cells: dict[str, list[float]]) -> dict[str, float]:
 
 def challenge_curve(emb: Any, repeats: int, case: str = "challenges") -> dict[str, Any]:
     from nlp_varmland.challenges import ChallengeDetector
-    from nlp_varmland.feedback import ChallengeVote, FewShot, teach_challenges
+    from nlp_varmland.feedback import ChallengeVote, FewShot, teach_challenges, teach_challenges_forward
 
     rows, n_a = _blind2(MEETING_SETS[case]) if case in MEETING_SETS else (_rows(CHALLENGES), None)
     texts = [r["text"] for r in rows]
@@ -496,7 +498,7 @@ def challenge_curve(emb: Any, repeats: int, case: str = "challenges") -> dict[st
         for A, B in _splits(len(rows), n_a, repeats):
             k = int(round(frac * len(A)))
             seen, rest = A[:k], A[k:]
-            fs = FewShot(X[seen], y[seen], texts=tuple(texts[i] for i in seen)) if k else None
+            fs = FewShot(X[seen], y[seen], texts=tuple(texts[i] for i in seen), meetings=("A",) * k) if k else None
             vote = ChallengeVote(plain, fs, X[A]) if fs is not None else None
             if vote is not None:
                 accepted.setdefault(f"{int(frac * 100)}%", []).append(vote.strength)
@@ -512,6 +514,12 @@ def challenge_curve(emb: Any, repeats: int, case: str = "challenges") -> dict[st
                     q = teach_challenges(p, Xs[ids], fs, v)
                     acc = float(np.mean((q >= plain.threshold) == y[ids]))
                     cells.setdefault(f"{part} +{name}", []).append(acc - acc0)
+                # the pipeline (feedback.taught_challenges): vote+pull, then forward teaching on the
+                # statements of another meeting (B and the reworded repeats; never the rest of A)
+                where = "A" if part == "rest of A" else "B"
+                q, _ = teach_challenges_forward(plain, p, q, Xs[ids], sub, [where] * len(ids), fs)
+                acc = float(np.mean((q >= plain.threshold) == y[ids]))
+                cells.setdefault(f"{part} +forward", []).append(acc - acc0)
         curve[f"{int(frac * 100)}%"] = _summary(cells)
     strengths = {f: {"accepted": int(np.sum(np.array(v) > 0)), "of": len(v)} for f, v in accepted.items()}
     return {"n": len(rows), "n_b": len(rows) - (len(rows) // 2 if n_a is None else n_a), "measure": "accuracy",

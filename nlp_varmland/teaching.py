@@ -1,7 +1,7 @@
 """The learned part of corrections teaching: a neighbour vote of judged statements and the
 guards that decide, on the judgements themselves, whether anything learned is used; and the
-forward rule (:func:`forward_moves`) by which judgements move statements of the NEXT meeting only
-where two independent signals agree.
+forward rules (:func:`forward_moves` for goals, :func:`challenge_forward_moves` for challenges) by
+which judgements move statements of the NEXT meeting only where two independent signals agree.
 
 See ``nlp_varmland.feedback`` for how a run uses them, and ``benchmarks/corrections.py`` for the
 learning curve.
@@ -29,7 +29,7 @@ class FewShot(Protocol):
 
 __all__ = ["TAU", "STRENGTHS", "MIN_NET", "SIGN_Z", "SIGN_Z_BEST", "FOLDS", "class_votes", "typical_neighbour", "Guard",
            "choose_strength", "GoalVote", "ChallengeVote", "agrees", "examples_guard", "CONFIDENT",
-           "forward_moves"]
+           "forward_moves", "CALIBRATION_SD", "calibrate", "challenge_terms", "challenge_forward_moves"]
 
 #: Temperature (in cosine) of the neighbour vote: two classes whose nearest judged statements
 #: are 0.02 apart in cosine (e5: a clearly nearer paraphrase) weigh e : 1.
@@ -328,3 +328,93 @@ def forward_moves(mapper: Any, current: Sequence[str], taught: Sequence[str], X:
         move[i] = bool(v >= CONFIDENT and agrees(mapper, str(taught[i]), label)
                        and not agrees(mapper, str(current[i]), label))
     return move
+
+
+#: Prior standard deviation (in logits) of each shift the judgements may make to the challenge
+#: detector's logit -- its intercept and the weights of its cue and prototype terms: strongly shrunk
+#: toward today's detector (a shift of half a logit is already one prior sd; a clear cue is worth
+#: ~2 logits by construction). Chosen on challenges.csv and blind2 (development sets; see
+#: ``benchmarks/corrections.py``): 1.0 loses one statement in 5 of 50 splits of challenges.csv.
+CALIBRATION_SD = 0.5
+
+
+def calibrate(terms: np.ndarray, z: np.ndarray, y: np.ndarray, sd: float = CALIBRATION_SD) -> np.ndarray:
+    """The shift ``w`` of a logit, ``z + terms @ w``, that the judged statements make most probable.
+
+    A logistic regression of the analysts' labels ``y`` on ``terms`` (one row per judged
+    statement: 1, the cue score, the prototype margin) with the detector's logit ``z`` (less the
+    cut of its threshold) as offset, and a Gaussian prior N(0, ``sd``²) on each entry of ``w``
+    (maximum a posteriori, Newton's method): no judgements, or judgements the detector gets
+    right with room to spare, give ``w`` near 0 (today's detector).
+
+    >>> calibrate(np.ones((8, 1)), np.full(8, -0.5), np.ones(8, bool)).round(2).tolist()
+    [0.83]
+    >>> calibrate(np.ones((0, 1)), np.zeros(0), np.zeros(0, bool)).tolist()
+    [0.0]
+    """
+    T = np.asarray(terms, dtype=np.float64)
+    T = T.reshape(len(T), -1) if T.ndim != 2 else T
+    z = np.asarray(z, dtype=np.float64)
+    t = np.asarray(y, dtype=bool).astype(np.float64)
+    w = np.zeros(T.shape[1])
+    ridge = np.eye(T.shape[1]) / float(sd) ** 2
+    for _ in range(50):
+        p = 1.0 / (1.0 + np.exp(-np.clip(z + T @ w, -50.0, 50.0)))
+        grad = T.T @ (p - t) + ridge @ w
+        step = np.linalg.solve((T * (p * (1 - p))[:, None]).T @ T + ridge, grad)
+        w -= step
+        if float(np.abs(step).max()) < 1e-9:
+            break
+    return w
+
+
+def challenge_terms(detector: Any, texts: Sequence[str], X: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """The detector's logit of each statement and the terms it is made of, ``(z, terms)``:
+    terms = [1, cue score, prototype margin] (no margin without prototypes). None for a
+    detector without ``cue_scores`` / ``decision_function`` (another kind: not taught this way)."""
+    if not all(hasattr(detector, a) for a in ("decision_function", "cue_scores")):
+        return None
+    texts = list(texts)
+    X = np.asarray(X, dtype=np.float32)
+    z = np.asarray(detector.decision_function(texts, X), dtype=np.float64)
+    cols = [np.ones(len(texts)), np.asarray(detector.cue_scores(texts), dtype=np.float64)]
+    if getattr(detector, "prototypes_", None) is not None and hasattr(detector, "prototype_margins"):
+        cols.append(np.asarray(detector.prototype_margins(X), dtype=np.float64))
+    return z, np.stack(cols, axis=1)
+
+
+def challenge_forward_moves(z: np.ndarray, terms: np.ndarray, X: np.ndarray, judged_z: np.ndarray,
+                            judged_terms: np.ndarray, judged_X: np.ndarray, judged_y: np.ndarray,
+                            reference: float | None, cut: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
+    """Which statements of the NEXT meeting become challenges (bool mask), and their logits.
+
+    A statement the detector calls no challenge (logit ``z`` below ``cut``) becomes one when two
+    signals of the judged statements (of *other* meetings) agree:
+
+    * **taught prototypes** -- a judged challenge the detector *missed* (its logit below the cut)
+      is nearer to it than ``reference`` (the meeting's :func:`typical_neighbour`): the analysts
+      showed that the detector misses this kind of statement;
+    * **calibration** -- the detector's logit recalibrated on all the judged statements
+      (:func:`calibrate`: intercept and term weights, strongly shrunk to today's) reaches the cut.
+
+    Never the other way (a false alarm judged teaches nothing forward: measured, it fixed
+    nothing). Returns ``(move, z + terms @ w)``.
+
+    >>> T = np.ones((2, 1)); X = np.eye(2, dtype=np.float32)
+    >>> move, zc = challenge_forward_moves(np.array([-0.2, -0.2]), T, X, np.full(8, -0.5), np.ones((8, 1)),
+    ...                                    np.tile(X[:1], (8, 1)), np.ones(8, bool), reference=0.5)
+    >>> move.tolist(), bool(zc[0] > 0)
+    ([True, False], True)
+    """
+    z = np.asarray(z, dtype=np.float64)
+    move = np.zeros(len(z), dtype=bool)
+    jz, jy = np.asarray(judged_z, dtype=np.float64), np.asarray(judged_y, dtype=bool)
+    missed = jy & (jz < cut)
+    if not len(z) or not missed.any():
+        return move, z
+    w = calibrate(judged_terms, jz - cut, jy)
+    zc = z + np.asarray(terms, dtype=np.float64) @ w
+    sims = np.asarray(X, dtype=np.float32) @ np.asarray(judged_X, dtype=np.float32)[missed].T
+    near = sims.max(axis=1) > (reference if reference is not None else np.inf)
+    move = (z < cut) & (zc >= cut) & near
+    return move, zc

@@ -1,0 +1,181 @@
+"""Forward teaching of the challenge detector: judgements of one meeting make a statement of
+ANOTHER meeting a challenge only where a judged challenge the detector missed is near it and the
+detector recalibrated on the judgements agrees."""
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace
+
+import numpy as np
+import pandas as pd
+
+from nlp_varmland.feedback import FewShot, taught_challenges, teach_challenges_forward
+from nlp_varmland.teaching import CALIBRATION_SD, calibrate, challenge_forward_moves, challenge_terms
+
+
+def _unit(*parts: tuple[int, float], dim: int = 16) -> np.ndarray:
+    v = np.zeros(dim)
+    for k, w in parts:
+        v[k] += w
+    return v / np.linalg.norm(v)
+
+
+class _Detector:
+    """A challenge detector in miniature: logit -0.4 (no challenge) for every c-statement, +2 for
+    every p-statement, cues none, no prototypes."""
+
+    threshold = 0.5
+    prototypes_ = None
+
+    def fit(self, *a, **k):
+        return self
+
+    def cue_scores(self, texts):
+        return np.zeros(len(texts))
+
+    def decision_function(self, texts, embeddings=None):
+        return np.array([2.0 if str(t).startswith("p") else -0.4 for t in texts])
+
+    def predict_proba(self, texts, embeddings=None):
+        return 1.0 / (1.0 + np.exp(-self.decision_function(texts, embeddings)))
+
+
+def _two_meetings():
+    """M1: c0-c3 (judged: challenges, all missed by the detector), c4 (like them, not judged), p0,
+    p1 (judged: challenges, found); M2: c8 (like c0-c4, no near-duplicate) and four others."""
+    X = np.vstack([*[_unit((1, 1), (2 + i, .35)) for i in range(5)], _unit((0, 1), (14, .3)),
+                   _unit((0, 1), (15, .3)), _unit((1, 1), (9, .35)),
+                   *[_unit((0, 1), (10 + i, .7)) for i in range(4)]]).astype(np.float32)
+    texts = ["c0", "c1", "c2", "c3", "c4", "p0", "p1", "c8", "c10", "c11", "c12", "c13"]
+    meetings = ["M1"] * 7 + ["M2"] * 5
+    return X, texts, meetings
+
+
+def test_calibrate_stays_at_today_without_evidence_and_is_shrunk_with_it():
+    assert calibrate(np.ones((0, 3)), np.zeros(0), np.zeros(0, bool)).tolist() == [0.0, 0.0, 0.0]
+    right = calibrate(np.ones((20, 1)), np.full(20, 4.0), np.ones(20, bool))      # right with room to spare
+    assert 0 <= right[0] < 0.1                                                   # (a little surer still)
+    missed = np.ones(20, bool)                                                      # all missed by 0.5 logit
+    w = calibrate(np.ones((20, 1)), np.full(20, -0.5), missed)
+    assert 0 < w[0] < calibrate(np.ones((20, 1)), np.full(20, -0.5), missed, sd=2.0)[0]   # the prior holds it back
+    assert CALIBRATION_SD == 0.5
+
+
+def test_a_statement_moves_only_near_a_missed_judged_challenge_and_when_the_calibration_agrees():
+    X, texts, _ = _two_meetings()
+    judged = [0, 1, 2, 3, 5, 6]
+    jz = np.array([-0.4] * 4 + [2.0, 2.0])
+    jT, jy = np.ones((6, 1)), np.ones(6, bool)
+    rows = [7, 8]                                                          # c8 (near c0-c3), c10 (far)
+    move, zc = challenge_forward_moves(np.array([-0.4, -0.4]), np.ones((2, 1)), X[rows], jz, jT, X[judged], jy,
+                                       reference=0.6)
+    assert move.tolist() == [True, False] and (zc >= 0).all()             # the calibration alone would move c10
+    # no judged challenge was missed: nothing to learn from
+    move, _ = challenge_forward_moves(np.array([-0.4, -0.4]), np.ones((2, 1)), X[rows], jz[4:], jT[4:], X[[5, 6]],
+                                      jy[4:], reference=0.6)
+    assert not move.any()
+    # the calibration does not reach the cut (the judged non-challenges hold the intercept down)
+    many = np.vstack([X[judged], np.tile(X[8:9], (12, 1))])
+    move, zc = challenge_forward_moves(np.array([-0.4, -0.4]), np.ones((2, 1)), X[rows],
+                                       np.r_[jz, np.full(12, -0.4)], np.ones((18, 1)), many,
+                                       np.r_[jy, np.zeros(12, bool)], reference=0.6)
+    assert zc[0] < 0 and not move.any()
+    # a nearer typical neighbour than the judged statement: not near enough
+    cos = float((X[7] @ X[:4].T).max())
+    assert not challenge_forward_moves(np.array([-0.4]), np.ones((1, 1)), X[7:8], jz, jT, X[judged], jy,
+                                       reference=cos + 0.01)[0].any()
+    # never toward "no challenge": a statement already a challenge stays one
+    assert not challenge_forward_moves(np.array([0.3]), np.ones((1, 1)), X[7:8], jz, jT, X[judged], jy,
+                                       reference=0.6)[0].any()
+
+
+def _ctx(X, texts, meetings, opinions):
+    notes = pd.DataFrame({"note_id": [f"n{t}" for t in texts], "meeting": meetings, "status": "kept",
+                          "text_clean": texts, "lemmas": ""})
+    return SimpleNamespace(notes=notes, kept_mask=np.ones(len(texts), bool), texts=texts, lemmas=[""] * len(texts),
+                           vectors=X, goalset=SimpleNamespace(ids=["a"]), store=None, extra={},
+                           embedder=SimpleNamespace(model_id="toy"), challenge_detector=_Detector(),
+                           corrections=None if opinions is None else SimpleNamespace(opinions=opinions))
+
+
+def test_judgements_of_one_meeting_teach_the_next_meetings_challenges_and_not_their_own():
+    X, texts, meetings = _two_meetings()
+    judged = ["c0", "c1", "c2", "c3", "p0", "p1"]
+    opinions = pd.DataFrame({"note_id": [f"n{t}" for t in judged], "meeting": "M1", "text": "",
+                             "field": "is_challenge", "value": "true", "reviewed": True})
+    ctx = _ctx(X, texts, meetings, opinions)
+    scores = ctx.challenge_detector.predict_proba(texts)
+    _, gate = FewShot(X[:4], np.ones(4, bool)).nearest(X)
+    assert not gate[4:].any()                                            # no near-duplicate: no pull
+    out = taught_challenges(ctx, scores)
+    changed = np.flatnonzero(out != scores)
+    assert changed.tolist() == [7] and out[7] >= 0.5                    # c8 of M2; c4 of M1 (their own) stays
+    assert ctx.extra["teaching"]["is_challenge"]["strength"] == 0       # the guarded vote refuses
+    assert ctx.extra["teaching"]["challenge_forward"] == {"moved": 1, "judgements": 6}
+    # without judgements nothing changes and nothing is recorded
+    plain = _ctx(X, texts, meetings, None)
+    assert np.array_equal(taught_challenges(plain, scores), scores) and "teaching" not in plain.extra
+
+
+def test_forward_challenge_teaching_uses_other_meetings_judgements_only_and_keeps_frozen_rows():
+    X, texts, meetings = _two_meetings()
+    det = _Detector()
+    scores = det.predict_proba(texts)
+    own = FewShot(X[:4], np.ones(4, bool), texts=tuple(texts[:4]), meetings=("M2",) * 4)
+    out, info = teach_challenges_forward(det, scores, scores, X, texts, ["M2"] * len(texts), own)
+    assert np.array_equal(out, scores) and info == {"moved": 0, "judgements": 0}   # one meeting: its own only
+    ex = FewShot(X[:4], np.ones(4, bool), texts=tuple(texts[:4]), meetings=("M1",) * 4)
+    frozen = np.zeros(len(texts), bool)
+    frozen[7] = True
+    out, info = teach_challenges_forward(det, scores, scores, X, texts, meetings, ex, frozen=frozen)
+    assert np.array_equal(out, scores) and info["moved"] == 0           # judged in this run: the model's value
+    no_meetings = FewShot(X[:4], np.ones(4, bool), texts=tuple(texts[:4]))
+    assert np.array_equal(teach_challenges_forward(det, scores, scores, X, texts, meetings, no_meetings)[0], scores)
+    taught = scores.copy()
+    taught[7] = 0.2                                                     # the pull moved it already: left alone
+    assert teach_challenges_forward(det, scores, taught, X, texts, meetings, ex)[0][7] == 0.2
+    assert challenge_terms(object(), texts, X) is None                  # a detector of another kind
+
+
+def test_judged_meeting_teaches_the_next_meetings_challenges_end_to_end(tmp_path):
+    """End to end on blind2: March analysed with all its challenge flags judged (corrections and a
+    store), then October into the same store: October's is_challenge changes only upward by the
+    forward rule, something changes, every change is right, and run.json counts it."""
+    import csv
+
+    import nlp_varmland as nv
+    from nlp_varmland.io import read_contributions
+    from nlp_varmland.preprocessing import clean
+
+    src = Path(__file__).resolve().parents[1] / "corpora" / "labelled" / "meetings_blind2.csv"
+    with src.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    first, second = sorted({r["meeting"] for r in rows})[:2]
+
+    def meeting(name):
+        part = [r for r in rows if r["meeting"] == name]
+        path = tmp_path / f"{name}.csv"
+        pd.DataFrame({"meeting": name, "date": f"{name}-15", "table": [f"Bord {i % 3 + 1}" for i in range(len(part))],
+                      "text": [r["text"] for r in part]}).to_csv(path, index=False)
+        return path, [r["is_challenge"] == "1" for r in part]
+
+    (a_path, a_gold), (b_path, b_gold) = meeting(first), meeting(second)
+    notes = clean(read_contributions(a_path)).assign(gold=a_gold)
+    kept = notes[notes["status"] == "kept"].reset_index(drop=True)
+    judged = pd.DataFrame({"note_id": kept["note_id"], "is_challenge": kept["gold"]})
+    db = tmp_path / "store.sqlite"
+    a = nv.analyze(a_path, db=db, corrections=judged, progress=False)
+    assert a.notes["corrected"].str.contains("is_challenge").sum() >= 1
+    plain = nv.analyze(b_path, progress=False).notes
+    taught = nv.analyze(b_path, db=db, progress=False)
+    after = taught.notes
+    assert after["note_id"].tolist() == plain["note_id"].tolist()
+    changed = np.flatnonzero((plain["is_challenge"] != after["is_challenge"]).to_numpy())
+    assert len(changed) >= 1
+    gold = dict(zip(clean(read_contributions(b_path))["note_id"], b_gold))
+    for i in changed:
+        assert not plain["is_challenge"].iloc[i] and after["is_challenge"].iloc[i]      # upward only
+        assert gold[after["note_id"].iloc[i]], after["text_clean"].iloc[i]             # and right
+    teaching = taught.run["teaching"]
+    assert teaching["changed"]["is_challenge"] == len(changed)
+    assert teaching["guards"]["challenge_forward"]["moved"] == len(changed)
