@@ -210,10 +210,10 @@ def history() -> tuple[pd.DataFrame, pd.DataFrame]:
     rows += [("Mars", "2025-03-01", 1, False, "kept")] * 4 + [("Januari", "2025-01-15", 1, False, "kept")] * 4
     rows += [("Februari", "2025-02-10", 1, True, "kept")] * 2
     # theme 2: challenge, 2 meetings
-    rows += [("Januari", "2025-01-15", 2, True, "kept")] * 3 + [("Mars", "2025-03-01", 2, True, "kept")] * 1
-    # theme 3: challenge, 3 meetings, few notes
+    rows += [("Januari", "2025-01-15", 2, True, "kept")] * 3 + [("Mars", "2025-03-01", 2, True, "kept")] * 2
+    # theme 3: challenge, 3 meetings, few notes (two at each: one stray statement is not a discussion)
     rows += [(m, d, 3, True, "kept") for m, d in
-             [("Mars", "2025-03-01"), ("Februari", "2025-02-10"), ("Januari", "2025-01-15")]]
+             [("Mars", "2025-03-01"), ("Februari", "2025-02-10"), ("Januari", "2025-01-15")] * 2]
     # theme 4: challenge but only one meeting; outliers and non-kept rows never count
     rows += [("Mars", "2025-03-01", 4, True, "kept")] * 5
     rows += [("Februari", "2025-02-10", -1, True, "kept")] * 3
@@ -244,11 +244,11 @@ def test_recurring_goal_agrees_with_themes_for_a_theme_without_goal() -> None:
     # Tester B4: the meeting-logistics theme fits no goal (themes.csv empty), but a few of its
     # statements had goals of their own; recurring.csv showed those instead of the theme's.
     rows = [("Mars", "2025-03-01", 5, False, "kept")] * 3 + [("Sept", "2025-09-01", 5, True, "kept")] * 2
-    rows += [("Mars", "2025-03-01", 6, True, "kept"), ("Sept", "2025-09-01", 6, True, "kept")]
+    rows += [("Mars", "2025-03-01", 6, True, "kept"), ("Sept", "2025-09-01", 6, True, "kept")] * 2
     notes = notes_frame(rows)
-    notes["area_id"] = ["forbattra-livsvillkoren"] * 5 + [""] * 2
-    notes["goal_id"] = ["god-och-jamlik-halsa"] * 5 + [""] * 2
-    notes["theme_label"] = ["lokal – fika"] * 5 + ["buss"] * 2
+    notes["area_id"] = ["forbattra-livsvillkoren"] * 5 + [""] * 4
+    notes["goal_id"] = ["god-och-jamlik-halsa"] * 5 + [""] * 4
+    notes["theme_label"] = ["lokal – fika"] * 5 + ["buss"] * 4
     themes = pd.DataFrame({"theme_id": [5, 6], "label": ["lokal – fika", ""],
                            "area_id": ["", "utveckla-attraktiva-platser"], "goal_id": [None, "kollektivtrafik"]})
     table = recurring_table(notes, themes).set_index("theme_id")
@@ -258,6 +258,27 @@ def test_recurring_goal_agrees_with_themes_for_a_theme_without_goal() -> None:
     # a theme that the themes table does not hold still gets its statements' values
     assert recurring_table(notes, themes[themes.theme_id == 6]).set_index("theme_id").at[5, "area_id"] \
         == "forbattra-livsvillkoren"
+
+
+def test_one_stray_statement_does_not_make_a_theme_recur() -> None:
+    """Tester B10: an energy theme "återkom vid alla 3 möten" through one stray note of March
+    (3/14/11 by meeting, and March's notes were about other things). A meeting counts when at
+    least MIN_NOTES_PER_MEETING (2) of the theme's statements come from it; a theme is always
+    raised at its main meeting, also when every meeting gave it one statement."""
+    from nlp_varmland.recurring import MIN_NOTES_PER_MEETING, theme_meeting_stats
+
+    assert MIN_NOTES_PER_MEETING == 2
+    rows = [("Mars", "2025-03-01", 1, True, "kept")] + [("Maj", "2025-05-01", 1, True, "kept")] * 14
+    rows += [("Sept", "2025-09-01", 1, True, "kept")] * 11
+    rows += [("Mars", "2025-03-01", 2, False, "kept"), ("Maj", "2025-05-01", 2, False, "kept")]
+    notes = notes_frame(rows)
+    stats = theme_meeting_stats(notes).set_index("theme_id")
+    assert stats.at[1, "meetings"] == ["Maj", "Sept"] and stats.at[1, "n_meetings"] == 2
+    assert stats.at[2, "meetings"] == ["Mars"] and not stats.at[2, "recurring"]
+    themes = pd.DataFrame({"theme_id": [1, 2], "label": ["elnät", "x"], "area_id": ["", ""], "goal_id": ["", ""]})
+    table = recurring_table(notes, themes)
+    assert table["theme_id"].tolist() == [1] and table.at[0, "meetings"] == "Maj; Sept"
+    assert recurring_table(notes, themes, min_meetings=3).empty
 
 
 def test_recurring_table_empty_has_columns() -> None:
