@@ -62,7 +62,8 @@ def cohen_kappa(a: Sequence[str], b: Sequence[str]) -> float | None:
     return (po - pe) / (1.0 - pe)
 
 
-def agreement(judgements: pd.DataFrame, notes: pd.DataFrame | None = None, *, top: int = 10) -> dict[str, Any]:
+def agreement(judgements: pd.DataFrame, notes: pd.DataFrame | None = None, *, top: int = 10,
+              withdrawn: Any = None) -> dict[str, Any]:
     """How far tool and analysts agree on the reviewed statements.
 
     A statement is reviewed when it has a judgement (the analyst changed a cell of its row or
@@ -72,7 +73,9 @@ def agreement(judgements: pd.DataFrame, notes: pd.DataFrame | None = None, *, to
     told from a confirmation, and 100 % / kappa 1.00 there would be the tool agreeing with itself.
     Returns ``{"reviewed", "corrected", "fields": {field: {n, agreement, kappa, corrected,
     no_changes}}, "top": [{"field", "from", "to", "n", "text"}]}``; ``{}`` without judgements.
-    ``notes`` (the tool's values before correction) lets untouched fields count as agreement.
+    ``notes`` (the tool's values before correction) lets untouched fields count as agreement,
+    except the ``withdrawn`` ones: (note_id, field) pairs whose judgement an analyst removed
+    (``Store.withdrawn_corrections``) are no opinion, so they count neither way.
 
     >>> j = pd.DataFrame({"note_id": ["a", "b"], "field": ["goal_id", "goal_id"],
     ...                   "model_value": ["x", "x"], "value": ["x", "y"], "corrected": [False, True]})
@@ -86,6 +89,7 @@ def agreement(judgements: pd.DataFrame, notes: pd.DataFrame | None = None, *, to
     if notes is not None and len(notes):
         ids = notes["note_id"].astype(str).to_numpy()
         model = {f: dict(zip(ids, s)) for f, s in _model_values(notes).items()}
+    gone = {(str(n), str(f)) for n, f in (withdrawn if withdrawn is not None else ())}
     fields: dict[str, Any] = {}
     for field in FIELDS:
         mine = judgements[judgements["field"] == field]
@@ -94,7 +98,7 @@ def agreement(judgements: pd.DataFrame, notes: pd.DataFrame | None = None, *, to
         for nid in reviewed:
             if nid in given:
                 pairs.append(given[nid])
-            elif model is not None and nid in model[field]:
+            elif model is not None and nid in model[field] and (nid, field) not in gone:
                 pairs.append((model[field][nid], model[field][nid]))
         if not pairs:
             continue

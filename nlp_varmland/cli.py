@@ -184,6 +184,22 @@ def evaluate(labelled, out, goals, embedder, seed, n_themes, lang, quiet, text_c
     click.echo(f"Evaluation: {paths['evaluation.md']}")
 
 
+@main.command("corrections")
+@click.option("--db", required=True, type=_FILE, help="The SQLite store that keeps the corrections.")
+@click.option("--remove", "remove", is_flag=True, help="Remove (withdraw) the corrections with the IDs given.")
+@click.option("--all", "show_all", is_flag=True, help="Also list superseded and removed corrections.")
+@click.argument("ids", nargs=-1, metavar="[ID ...]")
+@_fail_cleanly
+def corrections_cmd(db, remove, show_all, ids) -> None:
+    """List the analysts' stored corrections (id, meeting, note_id, field, tool value, analyst
+    value, analyst, when), or with --remove ID [ID ...] remove them: the tool's value holds again
+    and the field counts as not reviewed."""
+    from nlp_varmland.store.corrections import list_or_remove
+
+    for line in list_or_remove(db, ids, remove=remove, include_removed=show_all):
+        click.echo(line)
+
+
 @main.group()
 def goals() -> None:
     """Inspect and check goal files."""

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import zlib
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from pathlib import Path
 from typing import Any
 
@@ -217,6 +218,7 @@ def read_corrections(source: Any, *, goalset: Any = None) -> pd.DataFrame:
         else source.attrs.get("written", {})
 
     out: list[dict[str, Any]] = []
+    undo: list[tuple[int, str, str]] = []
     problems: list[str] = []
     for pos, rec in enumerate(table.to_dict("records")):
         row = pos + 2
@@ -231,7 +233,10 @@ def read_corrections(source: Any, *, goalset: Any = None) -> pd.DataFrame:
             # review.xlsx knows what the tool wrote: a row is reviewed when the analyst changed a
             # cell or commented it; a cell left as written is then a confirmation (goal, challenge)
             # or, outside a reviewed row and for a theme, no opinion at all.
-            reviewed = bool(cells.get("comment")) or any(v != as_written.get(f) for f, v in given.items())
+            # A comment pre-filled from the store (and left as it was) is not a new review.
+            said = cells.get("comment", "")
+            fresh = bool(said) and ("comment" not in as_written or said != as_written["comment"])
+            reviewed = fresh or any(v != as_written.get(f) for f, v in given.items())
             given = {f: v for f, v in given.items()
                      if v != as_written.get(f) or (reviewed and f != "theme")}
         if not note_id:
@@ -244,9 +249,12 @@ def read_corrections(source: Any, *, goalset: Any = None) -> pd.DataFrame:
                 problems.append(f"{unit} {row}: {problem}")
                 continue
             shown = None
-            if as_written is not None and field in as_written:
-                seen, bad = _parse(field, as_written[field], None)
+            if as_written is not None and field in as_written:  # the model's value, else as written
+                seen, bad = _parse(field, as_written.get(f"model_{field}", as_written[field]), None)
                 shown = None if bad else seen
+                if not bad and parsed == seen and parsed != _parse(field, as_written[field], None)[0]:
+                    undo.append((row, note_id, field))
+                    continue  # set back to the model's value: the stored judgement is withdrawn
             out.append({"row": row, "note_id": note_id, "meeting": cells.get("meeting", ""),
                         "text": cells.get(text_col, "") if text_col else "", "field": field,
                         "value": parsed, "comment": cells.get("comment", ""),
@@ -255,7 +263,9 @@ def read_corrections(source: Any, *, goalset: Any = None) -> pd.DataFrame:
         more = f" (and {len(problems) - 1} more problem(s))" if len(problems) > 1 else ""
         raise CorrectionsError(f"{name}: {problems[0]}{more}; nothing was applied")
     columns = ["row", "note_id", "meeting", "text", "field", "value", "comment", "reviewed", "model_value"]
-    return pd.DataFrame(out, columns=columns).astype({"row": int, "reviewed": bool, "model_value": object})
+    result = pd.DataFrame(out, columns=columns).astype({"row": int, "reviewed": bool, "model_value": object})
+    result.attrs["undo"] = undo  # (row, note_id, field) set back to the model's value: withdrawn
+    return result
 
 
 def _parse(field: str, value: str, goal_ids: set[str] | None) -> tuple[str, str]:
@@ -458,6 +468,8 @@ class CorrectionsInput:
     opinions: pd.DataFrame
     source: str
     analyst: str
+    #: (note_id, field) the analyst set back to the model's value: their stored judgement is withdrawn.
+    undo: list[tuple[str, str]] = dataclass_field(default_factory=list)
 
 
 def default_analyst() -> str:
@@ -481,7 +493,9 @@ def load_corrections(corrections: Any, *, goalset: Any = None, analyst: str | No
     if isinstance(corrections, CorrectionsInput):
         return corrections
     source = "corrections" if isinstance(corrections, pd.DataFrame) else str(corrections)
-    return CorrectionsInput(read_corrections(corrections, goalset=goalset), source, analyst or default_analyst())
+    opinions = read_corrections(corrections, goalset=goalset)
+    undo = [(str(n), str(f)) for _, n, f in opinions.attrs.get("undo", [])]
+    return CorrectionsInput(opinions, source, analyst or default_analyst(), undo)
 
 
 def resolve_corrections(given: CorrectionsInput | None, notes: pd.DataFrame, *,
@@ -494,7 +508,15 @@ def resolve_corrections(given: CorrectionsInput | None, notes: pd.DataFrame, *,
     messages: list[str] = []
     parts = []
     stored = stored_opinions(store)
-    if stored is not None:
+    if stored is not None:  # with the comments stored with them (schema v5), for the next review.xlsx
+        nc = store.note_corrections()
+        if "comment" in nc.columns and "correction_id" in stored.columns:
+            said = dict(zip(nc["correction_id"], nc["comment"].fillna("").astype(str)))
+            stored = stored.assign(comment=stored["correction_id"].map(said).fillna(""))
+        if given is not None and given.undo:  # set back to the model's value in the file: withdrawn
+            keys = pd.Series(list(zip(stored["note_id"].astype(str), stored["field"].astype(str))),
+                             index=stored.index)
+            stored = stored[~keys.isin(set(given.undo))]
         judged, msgs = match_corrections(stored, notes, strict=False)
         parts.append(judged)
         messages += msgs
@@ -516,7 +538,8 @@ def record_corrections(store: Any, from_file: pd.DataFrame, analyst: str) -> int
     """Store a file's judgements (who and when); call it inside the run's store transaction."""
     if store is None or from_file is None or not len(from_file):
         return 0
-    rows = from_file[["note_id", "meeting", "text_clean", "field", "value", "model_value"]]
+    cols = ["note_id", "meeting", "text_clean", "field", "value", "model_value"]
+    rows = from_file[cols + (["comment"] if "comment" in from_file.columns else [])]
     return int(store.add_corrections(rows, analyst=analyst))
 
 
@@ -524,18 +547,29 @@ def corrections_table(judged: pd.DataFrame) -> pd.DataFrame:
     """``Analysis.corrections``: one row per judgement that holds for the run.
 
     Columns: note_id, meeting, field, model_value, value, corrected, analyst, created, correction_id,
-    comment (the analyst's comment in the corrections file; stored judgements have none).
+    comment (the analyst's comment, in the file or stored with the judgement) and tool_value (this
+    run's model value, before the analyst's wins; review.xlsx keeps it on its hidden sheet).
     """
     cols = ["note_id", "meeting", "text_clean", "field", "model_value", "value", "corrected", "analyst",
-            "created", "correction_id", "comment"]
+            "created", "correction_id", "comment", "tool_value"]
     if judged is None or not len(judged):
         return pd.DataFrame(columns=cols)
     out = judged.copy()
+    if "tool_value" not in out.columns:
+        out["tool_value"] = out["model_value"]
     for c in cols:
         if c not in out.columns:
             out[c] = ""
     out["comment"] = out["comment"].fillna("").astype(str)
     return out[cols].reset_index(drop=True)
+
+
+def withdrawn_pairs(store: Any) -> list[tuple[str, str]]:
+    """(note_id, field) of the store's withdrawn judgements (removed, not judged again): no opinion."""
+    if store is None or not hasattr(store, "withdrawn_corrections"):
+        return []
+    gone = store.withdrawn_corrections()
+    return list(zip(gone["note_id"].astype(str), gone["field"].astype(str)))
 
 
 def correct_analysis(notes: pd.DataFrame, themes: pd.DataFrame | None, *, given: CorrectionsInput | None,
@@ -546,7 +580,8 @@ def correct_analysis(notes: pd.DataFrame, themes: pd.DataFrame | None, *, given:
     {} without judgements), "messages", "from_file" (judgements to record in the store)}``.
     """
     judged, from_file, messages = resolve_corrections(given, notes, store=store)
-    info = agreement(judged, notes)
+    undo = given.undo if given is not None else []
+    info = agreement(judged, notes, withdrawn=withdrawn_pairs(store) + list(undo))
     notes, themes = apply_corrections(notes, judged, goalset=goalset, themes=themes)
     if info:  # the file's name only: no home folder or user name leaves the machine in run.json
         info["file"] = Path(given.source).name if given is not None else None
@@ -587,6 +622,10 @@ def corrections_stage(ctx: Any) -> None:
             ctx.messages.append("the store is read-only: the corrections were applied to this run but not stored")
         else:
             stored = record_corrections(store, out["from_file"], given.analyst)
+    if store is not None and given is not None and given.undo and not getattr(store, "readonly", False):
+        gone = store.withdraw_corrections(given.undo)
+        if gone:
+            ctx.messages.append(f"{gone} stored correction(s) withdrawn: set back to the tool's own value")
     ctx.extra["corrections"] = out["table"]
     if out["run"]:
         ctx.extra["corrections_run"] = {**out["run"], "stored": stored}

@@ -339,7 +339,7 @@ def test_migrates_a_version_1_file(tmp_path: Path) -> None:
     conn.execute("PRAGMA user_version = 1")
     conn.close()
     with Store(path) as store:
-        assert store.schema_version == SCHEMA_VERSION == 4
+        assert store.schema_version == SCHEMA_VERSION == 5
         reg = store.registry()
         assert reg["label"].tolist() == ["buss"] and not reg["label_locked"].iloc[0]
         assert reg["merged_into"].tolist() == [-1]
@@ -347,7 +347,7 @@ def test_migrates_a_version_1_file(tmp_path: Path) -> None:
         assert store.corrections()["action"].tolist() == ["rename"]
         put(store, "M1")
     with Store(path, create=False) as store:              # reopening a migrated file is a no-op
-        assert store.schema_version == 4 and len(store.meetings()) == 1
+        assert store.schema_version == 5 and len(store.meetings()) == 1
 
 
 # -- two processes ----------------------------------------------------------------------------------
@@ -428,7 +428,7 @@ def test_corrections_supersede_list_and_remove(db: Path) -> None:
         ]), analyst="Björn") == 1
         active = store.note_corrections()
         assert list(active.columns) == ["correction_id", "note_id", "meeting", "text_clean", "field",
-                                        "value", "analyst", "created", "removed", "model_value"]
+                                        "value", "analyst", "created", "removed", "model_value", "comment"]
         assert active["model_value"].isna().all()       # not given: unknown, stored as NULL
         got = {(r.note_id, r.field): (r.value, r.analyst) for r in active.itertuples()}
         assert got == {("Arb1-0", "goal_id"): ("natur-och-kultur", "Björn"),
@@ -773,10 +773,11 @@ def test_migrates_a_version_3_file_keeping_its_corrections(tmp_path: Path) -> No
             (kept["note_id"], "M1", kept["text_clean"], "theme", "Nytt tema")]), analyst="A")
     conn = sqlite3.connect(path, isolation_level=None)      # make it a version-3 store again
     conn.execute("ALTER TABLE note_corrections DROP COLUMN model_value")
+    conn.execute("ALTER TABLE note_corrections DROP COLUMN comment")
     conn.execute("PRAGMA user_version = 3")
     conn.close()
     with Store(path) as store:
-        assert store.schema_version == SCHEMA_VERSION == 4
+        assert store.schema_version == SCHEMA_VERSION == 5
         active = store.note_corrections()
         assert active["value"].tolist() == ["g", "annat-mal", "true", "Nytt tema"]
         assert active["model_value"].tolist() == [None, kept["goal_id"] if kept["goal_id"] else "",
@@ -801,3 +802,62 @@ def test_a_folder_moved_after_it_was_recorded_with_the_old_hash_is_the_same_inpu
         store.check_sources(raw, {"möte": "sha256:new"})                       # moved: fine
         with pytest.raises(StoreError, match="comes from"):                    # other text: refused
             store.check_sources(raw.assign(text=["Bussen går sällan", "Vården"]), {"möte": "sha256:new"})
+
+
+def _as_version_4(path: Path) -> None:
+    """Make ``path`` a schema-v4 store again (as nlp_varmland before v5 wrote it)."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("ALTER TABLE note_corrections DROP COLUMN comment")
+    conn.execute("PRAGMA user_version = 4")
+    conn.close()
+
+
+def test_migrates_a_version_4_file_keeping_its_corrections_and_withdrawals(tmp_path: Path) -> None:
+    """v4 -> v5 adds ``comment``: judgements, removals and supersessions of a v4 file stay as
+    they were, a removed correction reads as withdrawn, and comments can be stored after it."""
+    path = tmp_path / "v4.db"
+    with Store(path) as store:
+        store.add_corrections(corrections([("a", "M", "t", "goal_id", "g"), ("b", "M", "u", "goal_id", "h"),
+                                           ("c", "M", "v", "is_challenge", "true")]).assign(model_value="x"),
+                              analyst="A")
+        store.add_corrections(corrections([("b", "M", "u", "goal_id", "k")]), analyst="A")
+        store.remove_correction(int(store.note_corrections().query("note_id == 'a'")["correction_id"].iloc[0]))
+    _as_version_4(path)
+    conn = sqlite3.connect(path)
+    assert "comment" not in [r[1] for r in conn.execute("PRAGMA table_info(note_corrections)")]
+    conn.close()
+    with Store(path) as store:
+        assert store.schema_version == SCHEMA_VERSION == 5
+        active = store.note_corrections()
+        assert active[["note_id", "value", "comment"]].values.tolist() == [["c", "true", ""], ["b", "k", ""]]
+        assert store.withdrawn_corrections()[["note_id", "field"]].values.tolist() == [["a", "goal_id"]]
+        store.add_corrections(corrections([("d", "M", "w", "goal_id", "g")]).assign(comment=" ok "), analyst="B")
+        assert store.note_corrections()["comment"].tolist()[-1] == "ok"
+
+
+def test_a_removed_correction_is_withdrawn_until_judged_again(db: Path) -> None:
+    """Tester B10: removing a correction makes that field no opinion (withdrawn); a superseded
+    correction is not withdrawn, and a new judgement of the field ends the withdrawal."""
+    with Store(db) as store:
+        store.add_corrections(corrections([("a", "M", "t", "goal_id", "g"), ("a", "M", "t", "is_challenge", "true"),
+                                           ("b", "M", "u", "goal_id", "h")]), analyst="A")
+        store.add_corrections(corrections([("b", "M", "u", "goal_id", "k")]), analyst="A")  # supersedes
+        assert store.withdrawn_corrections().empty
+        ids = dict(zip(zip(store.note_corrections()["note_id"], store.note_corrections()["field"]),
+                       store.note_corrections()["correction_id"]))
+        assert store.remove_correction(ids[("a", "goal_id")])
+        assert store.withdrawn_corrections()[["note_id", "field"]].values.tolist() == [["a", "goal_id"]]
+        store.add_corrections(corrections([("a", "M", "t", "goal_id", "g2")]), analyst="A")
+        assert store.withdrawn_corrections().empty
+
+
+def test_the_same_judgement_is_not_stored_twice(db: Path) -> None:
+    """A review.xlsx fed back again (or a pre-filled "ok") adds no rows; a new comment does."""
+    rows = corrections([("a", "M", "t", "goal_id", "g"), ("a", "M", "t", "is_challenge", "true")])
+    rows = rows.assign(model_value=["f", "true"], comment="ok")
+    with Store(db) as store:
+        assert store.add_corrections(rows, analyst="A") == 2
+        assert store.add_corrections(rows, analyst="B") == 0
+        assert store.add_corrections(rows.assign(comment="fel mål?"), analyst="B") == 2
+        assert len(store.note_corrections(include_removed=True)) == 4
+        assert store.note_corrections()["comment"].tolist() == ["fel mål?", "fel mål?"]

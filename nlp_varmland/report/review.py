@@ -5,7 +5,11 @@ The analyst changes ``goal_id``, ``is_challenge`` or ``theme`` (drop-down lists)
 (``nlp_varmland.corrections`` reads it back). The tool's "no goal" is written as the drop-down
 value ``(inget mål)`` (goal_name "Inget mål i strategin"), so that it is not an empty cell: an
 empty cell is the analyst's "no opinion". The text is ``text_clean``: normalised and
-redacted, so the file can be passed around like the report. Nothing in it is a formula.
+redacted, so the file can be passed around like the report. Nothing in it is a formula, so
+``goal_name`` is the name of the goal as written and does not follow a changed ``goal_id`` (the
+header cell says so in a note). Rows are in meeting-date order, then table, then input row.
+After ``corrected`` comes ``granskad``: "ja" on statements an analyst has judged (stored or in
+this run's file), whose comment is shown again.
 
 >>> write_review(analysis, "out/review.xlsx")          # doctest: +SKIP
 PosixPath('out/review.xlsx')
@@ -26,8 +30,14 @@ if TYPE_CHECKING:
 
 __all__ = ["REVIEW_COLUMNS", "review_table", "write_review"]
 
-#: Columns of review.xlsx (DESIGN.md); ``corrected`` (fields already corrected) follows them.
+#: Columns of review.xlsx (DESIGN.md); ``corrected`` (fields already corrected) and ``granskad``
+#: (judged by an analyst) follow them.
 REVIEW_COLUMNS = list(REVIEW.names)
+REVIEWED_MARK = "ja"
+#: Header notes (no formulas in the file, so a name cannot follow its id).
+_NOTES = {"goal_name": "Namnet hör till goal_id som verktyget skrev. Det uppdateras inte när du ändrar "
+                       "goal_id (filen har inga formler); goal_id är det som läses tillbaka.",
+          "granskad": "ja = en analytiker har redan bedömt raden (sparat i lagret eller i denna körnings fil)."}
 LISTS_SHEET = "listor"
 _DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 _WIDTH = {"text": 80, "theme": 40, "goal_name": 40, "comment": 30}
@@ -52,6 +62,7 @@ def review_table(analysis: Analysis) -> pd.DataFrame:
         return kept[name].fillna("").astype(str) if name in kept.columns else pd.Series("", index=kept.index)
 
     comments = _comments(analysis)
+    judged = _judged(analysis)
     out = pd.DataFrame({
         "note_id": col("note_id"), "meeting": col("meeting"), "table": col("table"),
         "text": col("text_clean"), "theme": col("theme_label"),
@@ -59,8 +70,59 @@ def review_table(analysis: Analysis) -> pd.DataFrame:
         "goal_name": col("goal_id").map(goal_name),
         "is_challenge": kept["is_challenge"].fillna(False).astype(bool).map({True: JA, False: NEJ})
         if "is_challenge" in kept.columns else NEJ,
-        "comment": col("note_id").map(lambda i: comments.get(i, "")), "corrected": col("corrected")})
-    return out.reset_index(drop=True)
+        "comment": col("note_id").map(lambda i: comments.get(i, "")), "corrected": col("corrected"),
+        "granskad": col("note_id").map(lambda i: REVIEWED_MARK if i in judged else "")})
+    return out.iloc[_reading_order(kept)].reset_index(drop=True)
+
+
+def _natural(text: str) -> tuple[Any, ...]:
+    """A sort key that puts "Bord 2" before "Bord 10"."""
+    import re
+
+    return tuple(int(p) if p.isdecimal() else p.casefold() for p in re.split(r"(\d+)", text))
+
+
+def _reading_order(kept: pd.DataFrame) -> list[int]:
+    """Positions of ``kept`` by meeting date (a meeting without a date last, by name), then
+    table, then input row, then as analysed."""
+    def col(name: str) -> list[str]:
+        return kept[name].fillna("").astype(str).tolist() if name in kept.columns else [""] * len(kept)
+
+    meetings, dates, tables = col("meeting"), col("date"), col("table")
+    first: dict[str, str] = {}
+    for m, d in zip(meetings, dates):
+        if d and (m not in first or d < first[m]):
+            first[m] = d
+    rows = pd.to_numeric(kept["source_row"], errors="coerce").fillna(-1).tolist() \
+        if "source_row" in kept.columns else [0] * len(kept)
+    keys = [(first.get(m, "\uffff"), _natural(m), _natural(t), r, i)
+            for i, (m, t, r) in enumerate(zip(meetings, tables, rows))]
+    return [k[-1] for k in sorted(keys)]
+
+
+def _judged(analysis: Analysis) -> set[str]:
+    """note_ids with a judgement (correction or confirmation) in this run."""
+    table = getattr(analysis, "corrections", None)
+    if table is None or not len(table) or "note_id" not in table.columns:
+        return set()
+    return set(table["note_id"].astype(str))
+
+
+def _model_cells(analysis: Analysis, df: pd.DataFrame) -> pd.DataFrame:
+    """The model's own values (before the analysts' win), as review.xlsx writes them, for the
+    hidden sheet: an analyst who sets a cell back to it withdraws the stored judgement."""
+    out = df[["note_id", "goal_id", "is_challenge", "theme"]].copy()
+    table = getattr(analysis, "corrections", None)
+    if table is None or not len(table) or "tool_value" not in table.columns:
+        return out
+    pos = {nid: i for i, nid in enumerate(out["note_id"])}
+    shown = {"goal_id": lambda v: v or NO_GOAL, "is_challenge": lambda v: JA if v == "true" else NEJ,
+             "theme": lambda v: v}
+    for rec in table[table["corrected"].astype(bool)].itertuples(index=False):
+        i = pos.get(str(rec.note_id))
+        if i is not None and rec.field in shown and isinstance(rec.tool_value, str):
+            out.iat[i, out.columns.get_loc(rec.field)] = shown[rec.field](rec.tool_value)
+    return out
 
 
 def _comments(analysis: Analysis) -> dict[str, str]:
@@ -98,11 +160,14 @@ def write_review(analysis: Analysis, path: str | Path) -> Path:
     Drop-downs (Excel data validation): ``goal_id`` from the goal file (plus "(inget mål)"),
     ``theme`` from the run's themes (a new name is allowed after a warning) and
     ``is_challenge`` ja/nej. The lists live on the hidden sheet ``listor`` because an inline
-    list is limited to 255 characters. The hidden sheet ``verktyget`` keeps the tool's values as
-    written, so that reading the file back counts only the cells the analyst changed, even when
-    the next run (``history``, another seed) gives a statement another theme or goal.
+    list is limited to 255 characters. The hidden sheet ``verktyget`` keeps the values and
+    comments as written, so that reading the file back counts only the cells the analyst changed,
+    even when the next run (``history``, another seed) gives a statement another theme or goal,
+    and the model's own values (``model_goal_id``, ``model_is_challenge``, ``model_theme``) where
+    an analyst's value was written: setting a cell back to the model's value withdraws it.
     """
     from openpyxl import Workbook
+    from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
@@ -123,6 +188,8 @@ def write_review(analysis: Analysis, path: str | Path) -> Path:
     bold, fill = Font(bold=True), PatternFill("solid", fgColor="E8EEF4")
     for cell in ws[1]:
         cell.font, cell.fill = bold, fill
+        if cell.value in _NOTES:
+            cell.comment = Comment(_NOTES[str(cell.value)], "nlp-varmland", width=320, height=90)
     widths = [len(c) for c in columns]
     wrap = Alignment(wrap_text=True, vertical="top")
     for r, row in enumerate(df.itertuples(index=False, name=None), start=2):
@@ -164,10 +231,12 @@ def write_review(analysis: Analysis, path: str | Path) -> Path:
 
     written = wb.create_sheet(WRITTEN_SHEET)
     written.sheet_state = "hidden"
-    fields = ["note_id", "goal_id", "is_challenge", "theme"]
-    written.append(fields)
-    for row in df[fields].itertuples(index=False, name=None):
-        written.append([_safe(str(v)) for v in row])
+    fields = ["note_id", "goal_id", "is_challenge", "theme", "comment"]
+    model = _model_cells(analysis, df)
+    written.append(fields + ["model_goal_id", "model_is_challenge", "model_theme"])
+    for row, mine in zip(df[fields].itertuples(index=False, name=None),
+                         model[["goal_id", "is_challenge", "theme"]].itertuples(index=False, name=None)):
+        written.append([_safe(str(v)) for v in row + mine])
         for cell in written[written.max_row]:
             cell.data_type = "s"
     save_workbook(wb, path, analysis.run.get("created"))

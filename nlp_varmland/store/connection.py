@@ -23,7 +23,7 @@ import pandas as pd
 from nlp_varmland.errors import StoreError
 
 #: Current schema version, kept in ``PRAGMA user_version``.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 #: Value of ``meta.application``: how a store recognises its own files.
 APPLICATION = "nlp_varmland"
 
@@ -190,8 +190,17 @@ def _migrate_3_to_4(conn: sqlite3.Connection) -> None:
                      f"({stored.format(value=value, same='')})) WHERE field = ?", (field,))
 
 
+def _migrate_4_to_5(conn: sqlite3.Connection) -> None:
+    """v5: ``note_corrections.comment``, the analyst's comment on the statement ("ok", "fel mål?"),
+    so the next review.xlsx shows it again. Existing judgements get an empty comment; nothing
+    else changes (a correction the analyst removed, ``removed = 1`` without ``superseded_by``,
+    already reads as withdrawn: that field of that statement is no opinion).
+    """
+    conn.execute("ALTER TABLE note_corrections ADD COLUMN comment TEXT NOT NULL DEFAULT ''")
+
+
 _MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _migrate_1_to_2, 2: _migrate_2_to_3,
-                                                                3: _migrate_3_to_4}
+                                                                3: _migrate_3_to_4, 4: _migrate_4_to_5}
 
 # Called just before COMMIT of every write; tests set it to kill the process mid-write.
 _before_commit: Callable[[], None] | None = None

@@ -1,9 +1,13 @@
 """Analysts' corrections of single statements: goal, challenge flag or theme, with who and when.
 
-Kept in ``note_corrections`` (schema v3; v4 adds ``model_value``), keyed by ``note_id`` and
-independent of the meetings table, so re-running a meeting keeps them. A new correction of the
-same (note_id, field) supersedes the older one; a correction can be removed again. ``labelled_examples`` joins the
-active corrections with the stored embeddings of their statements, for few-shot learning.
+Kept in ``note_corrections`` (schema v3; v4 adds ``model_value``, v5 ``comment``), keyed by
+``note_id`` and independent of the meetings table, so re-running a meeting keeps them. A new
+correction of the same (note_id, field) supersedes the older one; the same judgement again
+(same value, tool value and comment) is not stored twice. A correction can be removed again:
+it is then *withdrawn* -- that field of that statement is no opinion, neither a correction nor a
+confirmation (``withdrawn_corrections``), until an analyst judges it again.
+``labelled_examples`` joins the active corrections with the stored embeddings of their
+statements, for few-shot learning.
 
 >>> import pandas as pd
 >>> from nlp_varmland.store import Store
@@ -18,6 +22,9 @@ active corrections with the stored embeddings of their statements, for few-shot 
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 
@@ -25,13 +32,13 @@ from nlp_varmland.errors import StoreError
 from nlp_varmland.store.connection import _now, _text
 from nlp_varmland.store.meetings import MeetingsMixin
 
-__all__ = ["CORRECTION_FIELDS", "CORRECTION_COLUMNS", "CorrectionsMixin"]
+__all__ = ["CORRECTION_FIELDS", "CORRECTION_COLUMNS", "CorrectionsMixin", "list_or_remove"]
 
 #: Fields of a statement an analyst can correct.
 CORRECTION_FIELDS = ("goal_id", "is_challenge", "theme")
 #: Columns of :meth:`CorrectionsMixin.note_corrections`.
 CORRECTION_COLUMNS = ["correction_id", "note_id", "meeting", "text_clean", "field", "value",
-                      "analyst", "created", "removed", "model_value"]
+                      "analyst", "created", "removed", "model_value", "comment"]
 _INPUT_COLUMNS = ("note_id", "meeting", "text_clean", "field", "value")
 
 
@@ -44,9 +51,11 @@ class CorrectionsMixin(MeetingsMixin):
         ``rows`` has the columns note_id, meeting, text_clean, field (``goal_id``,
         ``is_challenge`` or ``theme``) and value (a string); optionally ``model_value``, the tool's
         value the analyst saw (so a correction stays one when a later run's tool agrees with the
-        analyst; missing or NaN = unknown, stored as NULL). Each gets the UTC time and
-        ``analyst``; it supersedes any active correction of the same (note_id, field), also one
-        earlier in ``rows``. Nothing is stored when a row is invalid.
+        analyst; missing or NaN = unknown, stored as NULL) and ``comment``. Each gets the UTC
+        time and ``analyst``; it supersedes any active correction of the same (note_id, field),
+        also one earlier in ``rows``. A row equal to the active one (value, model_value and
+        comment) is not stored again (a review.xlsx fed back twice, a pre-filled "ok"), and not
+        counted. Nothing is stored when a row is invalid.
         """
         missing = [c for c in _INPUT_COLUMNS if c not in rows.columns]
         if missing:
@@ -54,7 +63,9 @@ class CorrectionsMixin(MeetingsMixin):
                              f"missing {', '.join(missing)}")
         records = []
         shown = rows["model_value"].tolist() if "model_value" in rows.columns else [None] * len(rows)
-        for i, (rec, seen) in enumerate(zip(rows[list(_INPUT_COLUMNS)].itertuples(index=False), shown), start=1):
+        notes = rows["comment"].map(_text).tolist() if "comment" in rows.columns else [""] * len(rows)
+        for i, (rec, seen, comment) in enumerate(zip(rows[list(_INPUT_COLUMNS)].itertuples(index=False), shown,
+                                                     notes), start=1):
             note_id, meeting, text_clean, field, value = (_text(v) for v in rec)
             model_value = None if seen is None or (isinstance(seen, float) and np.isnan(seen)) else _text(seen)
             if field not in CORRECTION_FIELDS:
@@ -62,19 +73,27 @@ class CorrectionsMixin(MeetingsMixin):
                                  f"{', '.join(CORRECTION_FIELDS)}")
             if not note_id:
                 raise StoreError(f"correction row {i}: note_id is empty")
-            records.append((note_id, meeting, text_clean, field, value, model_value))
+            records.append((note_id, meeting, text_clean, field, value, model_value, " ".join(comment.split())))
         analyst = _text(analyst)
+        added = 0
         with self._write() as conn:
             now = _now()
-            for note_id, meeting, text_clean, field, value, model_value in records:
+            for note_id, meeting, text_clean, field, value, model_value, comment in records:
+                same = conn.execute(
+                    "SELECT 1 FROM note_corrections WHERE note_id = ? AND field = ? AND removed = 0 AND "
+                    "value = ? AND model_value IS ? AND comment = ?",
+                    (note_id, field, value, model_value, comment)).fetchone()
+                if same is not None:
+                    continue
                 new_id = conn.execute(
                     "INSERT INTO note_corrections (note_id, meeting, text_clean, field, value, "
-                    "analyst, created, model_value) VALUES (?,?,?,?,?,?,?,?)",
-                    (note_id, meeting, text_clean, field, value, analyst, now, model_value)).lastrowid
+                    "analyst, created, model_value, comment) VALUES (?,?,?,?,?,?,?,?,?)",
+                    (note_id, meeting, text_clean, field, value, analyst, now, model_value, comment)).lastrowid
                 conn.execute("UPDATE note_corrections SET removed = 1, superseded_by = ? WHERE "
                              "note_id = ? AND field = ? AND removed = 0 AND correction_id < ?",
                              (new_id, note_id, field, new_id))
-        return len(records)
+                added += 1
+        return added
 
     def note_corrections(self, *, include_removed: bool = False) -> pd.DataFrame:
         """Statement corrections, oldest first: the active ones (the newest per note_id and
@@ -89,8 +108,51 @@ class CorrectionsMixin(MeetingsMixin):
         df["model_value"] = df["model_value"].astype(object).where(df["model_value"].notna(), None)
         return df
 
+    def correction_list(self, *, include_removed: bool = False) -> pd.DataFrame:
+        """The stored judgements as an analyst reads them (``nlp-varmland corrections``): columns
+        id, meeting, note_id, field, tool_value, analyst_value (ja/nej, "(inget mål)", ...),
+        analyst, when, comment and, with ``include_removed``, state (active, superseded, withdrawn)."""
+        from nlp_varmland.agreement import format_value
+
+        df = self.note_corrections(include_removed=include_removed)
+        with self._read() as conn:
+            superseded = {int(r[0]) for r in conn.execute(
+                "SELECT correction_id FROM note_corrections WHERE superseded_by IS NOT NULL")}
+        out = pd.DataFrame({
+            "id": df["correction_id"], "meeting": df["meeting"], "note_id": df["note_id"], "field": df["field"],
+            "tool_value": [format_value(f, v) if v is not None else "?"
+                           for f, v in zip(df["field"], df["model_value"])],
+            "analyst_value": [format_value(f, v) for f, v in zip(df["field"], df["value"])],
+            "analyst": df["analyst"], "when": df["created"], "comment": df["comment"]})
+        if include_removed:
+            out["state"] = ["superseded" if i in superseded else "withdrawn" if r else "active"
+                            for i, r in zip(df["correction_id"], df["removed"])]
+        return out
+
+    def withdrawn_corrections(self) -> pd.DataFrame:
+        """(note_id, field) whose judgement an analyst removed and nobody has judged again: the
+        model's value holds there, and the field counts as no opinion (not a confirmation) in
+        the agreement. Columns note_id, meeting, text_clean, field."""
+        with self._read() as conn:
+            return pd.read_sql_query(
+                "SELECT note_id, meeting, text_clean, field FROM note_corrections c WHERE removed = 1 "
+                "AND superseded_by IS NULL AND NOT EXISTS (SELECT 1 FROM note_corrections a WHERE "
+                "a.note_id = c.note_id AND a.field = c.field AND a.removed = 0) "
+                "GROUP BY note_id, field ORDER BY max(correction_id)", conn)
+
+    def withdraw_corrections(self, pairs: list[tuple[str, str]]) -> int:
+        """Withdraw the active judgements of these (note_id, field) pairs (an analyst set the field
+        back to the model's value); return how many were withdrawn."""
+        n = 0
+        with self._write() as conn:
+            for note_id, field in pairs:
+                n += conn.execute("UPDATE note_corrections SET removed = 1 WHERE note_id = ? AND field = ? "
+                                  "AND removed = 0", (str(note_id), str(field))).rowcount
+        return n
+
     def remove_correction(self, correction_id: int) -> bool:
-        """Mark a correction removed (the model's value counts again); False if it is unknown."""
+        """Withdraw a correction: the model's value counts again, and that field of that statement
+        is no opinion (``withdrawn_corrections``), not a confirmation; False if it is unknown."""
         with self._write() as conn:
             row = conn.execute("SELECT removed FROM note_corrections WHERE correction_id = ?",
                                (int(correction_id),)).fetchone()
@@ -133,3 +195,44 @@ class CorrectionsMixin(MeetingsMixin):
         out["matched_by"] = how
         dim = len(vectors[0]) if vectors else 0
         return out, (np.stack(vectors) if vectors else np.zeros((0, dim), dtype=np.float32))
+
+
+def list_or_remove(db: str | Path, ids: Sequence[str] = (), *, remove: bool = False,
+                   include_removed: bool = False) -> list[str]:
+    """``nlp-varmland corrections``: the lines that list a store's corrections, or that say which
+    ``ids`` were removed. An unknown or malformed id raises ``StoreError`` naming it, and then
+    nothing is removed.
+
+    >>> list_or_remove(":memory:")
+    ['no corrections stored in :memory:']
+    """
+    from nlp_varmland.store import Store
+
+    if ids and not remove:
+        raise StoreError("IDs are given without --remove; add --remove to remove them, or give none to list")
+    if remove and not ids:
+        raise StoreError("--remove needs the id of at least one correction (see the list without --remove)")
+    with Store.open(db, create=str(db) == ":memory:") as store:
+        every = store.note_corrections(include_removed=True)
+        known = dict(zip(every["correction_id"].astype(int), every["removed"].astype(bool)))
+        if remove:
+            wanted = []
+            for raw in ids:
+                text = str(raw).strip().lstrip("#")
+                if not text.isdecimal() or int(text) not in known:
+                    raise StoreError(f"correction id {raw!r} is not in {db}; list the ids with "
+                                     f"`nlp-varmland corrections --db {db}`; nothing was removed")
+                wanted.append(int(text))
+            lines = []
+            for cid in dict.fromkeys(wanted):
+                if known[cid]:
+                    lines.append(f"correction {cid} was already removed or superseded")
+                else:
+                    store.remove_correction(cid)
+                    lines.append(f"correction {cid} removed: the tool's value holds again")
+            return lines
+        table = store.correction_list(include_removed=include_removed)
+    if not len(table):
+        return [f"no corrections stored in {db}"]
+    return table.to_string(index=False).splitlines() + [
+        f"{len(table)} correction(s); remove with `nlp-varmland corrections --db {db} --remove ID [ID ...]`"]
