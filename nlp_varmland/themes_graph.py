@@ -170,11 +170,12 @@ def stance_directions(P: np.ndarray | None) -> np.ndarray | None:
         return None
     P = _unit(np.asarray(P, dtype=np.float32)).astype(np.float64)
     P = P - P.mean(axis=0)
-    U, s, _ = np.linalg.svd(P.T, full_matrices=False)
-    keep = s > 1e-6 * max(float(s[0]), 1e-12)
+    lam, V = np.linalg.eigh(P @ P.T)          # the phrases' Gram matrix: m x m, not dim x m
+    keep = lam > 1e-12 * max(float(lam.max()), 1e-12)
     if not keep.any() or keep.sum() > P.shape[1] // 8:
         return None
-    return U[:, keep].astype(np.float32)
+    U = (P.T @ V[:, keep]) / np.sqrt(lam[keep])
+    return U[:, ::-1].astype(np.float32)      # largest first
 
 
 def knn_graph(Z: np.ndarray, n_neighbors: int = 15, block: int = 1024):
