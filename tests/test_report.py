@@ -15,7 +15,8 @@ import pandas as pd
 import pytest
 
 from nlp_varmland.report import render_html, summary_markdown, write_bundle, write_excel, write_tables
-from nlp_varmland.report.i18n import fmt_num
+from nlp_varmland.report.facts import score_level
+from nlp_varmland.report.i18n import fmt_num, fmt_pct
 from nlp_varmland.report.tables import REQUIRED
 
 # The same check as ../shared/check_contract.py: report.html must open offline.
@@ -72,7 +73,7 @@ def test_html_shows_every_section(fake_analysis):
         assert f">{heading}</h" in html, heading
     assert html.count('class="gap-box"') == 4  # four sub-goals nobody raised
     assert html.count('<article class="theme" id="tema-') == 6
-    assert "nyckelord: buss, turtäthet" in html  # goal evidence is shown
+    assert "Ord ur målet i påståendena: buss, turtäthet" in html  # goal evidence is shown, in words
     assert "Bussen går för sällan från Ekshärad" in html  # a representative quote
     assert "klimatanpassning – skogsbrand – beredskap" in html.split('id="emerging"')[1]
     assert "3 påståenden passade inget tema" in html  # analysis.messages
@@ -278,8 +279,9 @@ def test_summary_markdown(fake_analysis):
 
 
 def test_counts_agree_with_their_nouns_and_the_goal_score_reads_plainly(fake_analysis):
-    """One meeting is "1 möte", two of two meetings "båda mötena"; the goal score is a
-    "säkerhet" with its number, not "z-poäng mot bakgrunden"."""
+    """One meeting is "1 möte" (and the card "Möte", tester B10 saw "1 Möten"), two of two
+    meetings "båda mötena"; the goal score is a "säkerhet" level with its statements first, the
+    number only in the tooltip, never "z-poäng mot bakgrunden"."""
     notes, themes = fake_analysis.notes, fake_analysis.themes
     first = notes["meeting"].iloc[0]
     notes["meeting"], notes["date"] = first, notes["date"].iloc[0]
@@ -290,9 +292,14 @@ def test_counts_agree_with_their_nouns_and_the_goal_score_reads_plainly(fake_ana
     md, html = summary_markdown(fake_analysis), render_html(fake_analysis)
     assert "från 1 möte gav 6 teman" in md and "1 möten" not in md
     assert "1 möte" in html and "1 möten" not in html
-    score = fmt_num(themes.sort_values("size", ascending=False)["goal_score"].iloc[0], "sv")
+    top = themes.sort_values("size", ascending=False).iloc[0]
+    score = fmt_num(top["goal_score"], "sv")
+    level = {"high": "hög", "medium": "medel", "low": "låg"}[score_level(top["goal_score"], 0.35)]
+    support = f"{top['size']} av {top['size']} påståenden kopplas till målet, säkerhet {level}"
     for text in (md, html):
-        assert "z-poäng" not in text and f"säkerhet {score}" in text
+        assert "z-poäng" not in text and support in text and f"säkerhet {score}" not in text
+    assert f"{score} standardavvikelser" in html  # the number: in the tooltip only
+    assert '<div class="k">Möte</div>' in html and '<div class="k">Möten</div>' not in html
     assert "1 meeting gave" in summary_markdown(fake_analysis, lang="en")
     assert "z-score" not in render_html(fake_analysis, lang="en")
     # one meeting has no development over meetings to draw (tester B5 saw one bar per theme)
@@ -557,8 +564,9 @@ def test_most_frequent_corrections_name_the_field_and_the_goals(fake_analysis):
 
 
 def test_report_and_summary_say_what_the_review_taught(fake_analysis):
-    """Each way judgements can teach gets one sentence: used, or refused by its guard, with what
-    it fixed and broke on the judgements themselves; nothing without a teaching record."""
+    """Each way judgements can teach gets one line: used, or refused by its guard, with what it
+    fixed and broke on the judgements themselves; the sentence they share is said once; nothing
+    without a teaching record."""
     fake_analysis.run["corrections"] = {
         "reviewed": 12, "corrected": 3,
         "fields": {"goal_id": {"n": 12, "agreement": 0.75, "kappa": 0.6, "corrected": 3}},
@@ -567,13 +575,62 @@ def test_report_and_summary_say_what_the_review_taught(fake_analysis):
     html, md = render_html(fake_analysis), summary_markdown(fake_analysis)
     for text in (html, md):
         assert "Vad granskningen lärde verktyget" in text
-        assert "Målkopplingen, med de granskade påståendena som exempel: används. " in text
-        assert "rättade det 5 och försämrade 1" in text
+        assert "Målkopplingen, med de granskade påståendena som exempel: används (rättade 5, försämrade 1)" in text
         assert "Målkopplingen, efter närmaste granskade påstående: används inte den här gången" in text
         assert "Utmaningar, efter" not in text
+        assert text.count("Era rättelser gäller alltid") == 1
     assert "What the review taught the tool" in render_html(fake_analysis, lang="en")
     del fake_analysis.run["corrections"]["teaching"]
     assert "Vad granskningen lärde" not in render_html(fake_analysis)
+
+
+def _taught_run(fake_analysis, *, review: bool = True):
+    """Tester B10's run: every guard refused, the forward rule moved one statement's goal."""
+    guards = {"goal_examples": {"strength": 0.0, "fixed": 0, "broken": 0, "judgements": 22},
+              "goal_id": {"strength": 0.0, "fixed": 0, "broken": 0, "judgements": 22},
+              "goal_forward": {"moved": 1, "judgements": 16},
+              "is_challenge": {"strength": 0.0, "fixed": 0, "broken": 0, "judgements": 22},
+              "challenge_forward": {"moved": 0, "judgements": 16}}
+    if review:
+        fake_analysis.run["corrections"] = {
+            "reviewed": 22, "corrected": 17, "teaching": guards,
+            "fields": {"goal_id": {"n": 22, "agreement": 0.55, "kappa": 0.51, "corrected": 10}}}
+    # run.json lists the meetings by name; the report names them by date (B10: "maj, mars och september")
+    meetings = sorted(fake_analysis.notes["meeting"].unique(), reverse=True)
+    fake_analysis.run["teaching"] = {"judgements": 22, "by_field": {"goal_id": 22, "is_challenge": 22},
+                                     "meetings": {m: 7 for m in meetings},
+                                     "changed": {"goal_id": 3, "is_challenge": 0}, "guards": guards}
+    return fake_analysis
+
+
+def test_what_the_review_taught_names_every_change_and_agrees_with_the_provenance(fake_analysis):
+    """Tester B10: every mechanism said "används inte … rättade 0" while "Om körningen" said a
+    goal changed (the forward rule did it). Now the forward rules are listed with what they
+    changed, the rest of the changed statements is accounted for (the pull of near-repeats, every
+    guard refused), and the meetings learned from come in date order."""
+    from nlp_varmland.report.facts import meetings as dated
+
+    a = _taught_run(fake_analysis)
+    by_date = [m["name"] for m in dated(a)]
+    html, md = render_html(a), summary_markdown(a)
+    taught = html.split('id="taught"')[1].split("</ul>")[0]
+    prov = html.split('id="provenance"')[1]
+    assert "3 påståendens mål ändrades" in prov and "3 påståendens mål ändrades" in md
+    for text in (taught, md):
+        assert "Målkopplingen framåt, för påståenden från andra möten än de granskade: 1 påståendes mål ändrades." \
+            in text
+        assert "Utmaningar framåt, för påståenden från andra möten än de granskade: inget påstående ändrades." in text
+        assert "Upprepningar: 2 påståenden som säger nästan samma sak som ett granskat fick dess mål." in text
+        assert text.count("för lite för att lita på") == 0 and text.count("vart och ett utan sig självt") == 1
+    assert f"från {by_date[0]}, {by_date[1]} och {by_date[2]};" in prov
+    assert f"från {by_date[0]}, {by_date[1]} och {by_date[2]};" in md
+    assert "Goal mapping forward" in render_html(a, lang="en")
+    # a run that only learned from the store (no review of its own) still says what it learned
+    del a.run["corrections"]
+    html = render_html(a)
+    assert '<h2 id="taught">Vad granskningen lärde verktyget</h2>' in html
+    assert "1 påståendes mål ändrades" in html.split('id="taught"')[1]
+    assert "## Vad granskningen lärde verktyget" in summary_markdown(a)
 
 
 def test_provenance_lists_parameters_as_readable_leaves(fake_analysis):
@@ -592,3 +649,141 @@ def test_summary_markdown_counts_the_statements_in_no_theme(fake_analysis):
     n = int((fake_analysis.notes.loc[fake_analysis.notes["status"] == "kept", "theme_id"] < 0).sum())
     md = summary_markdown(fake_analysis)
     assert n > 0 and f"{n} påståenden (" in md and "passade inget tema" in md
+
+
+# ---------------------------------------------------------------------------- a small meeting, in Swedish
+
+SMALL_MEETING = [  # tester B10's 14-note meeting, and an English note (status not_swedish)
+    "vi som bor i Finnskogen har fortfarande ingen buss alls",
+    "Elbrist stoppar nya etableringar i Karlstad också",
+    "Strömavbrott vid varje storm, luftledningarna i skogen måste grävas ner",
+    "Säsongen är för kort, restaurangerna stänger redan i augusti",
+    "Allemansrätten missbrukas, mycket nedskräpning vid sjöarna i sommar",
+    "Kompetensförsörjning är den största utmaningen för småföretagen",
+    "Vi utbildar folk som sedan flyttar till Norge för högre löner",
+    "Gemensam bokningssida för länets aktiviteter behövs",
+    "Kompetensen finns men rekryteringen i kommunen är för långsam",
+    "Självskadebeteende ökar bland flickor i högstadiet",
+    "Bussen från Torsby går för sällan på kvällarna",
+    "Bostadsbrist gör att nyanställda inte hittar boende",
+    "Fler laddstolpar behövs vid turistmålen längs E16",
+    "Unga mår sämre, köerna till BUP är för långa",
+    "Public transport to Karlstad is too infrequent for commuters in the evening.",
+]
+#: Words of an English sentence that Swedish text does not use.
+ENGLISH = re.compile(r"\b(the|only|are|is|at least|give|themes|statements?|were|was|see|column|this|"
+                     r"which|applied|stored|left out|should|tentative|identical)\b", re.IGNORECASE)
+
+
+def visible_text(html: str) -> str:
+    """The report's words as a reader sees them: no markup, script, style or code (file names,
+    model ids, parameters), no attribute values."""
+    html = re.sub(r"(?s)<(script|style|code)\b.*?</\1>", " ", html)
+    return re.sub(r"<[^>]+>", " ", html)
+
+
+@pytest.fixture(scope="module")
+def small_meeting(tmp_path_factory):
+    import nlp_varmland as nv
+
+    folder = tmp_path_factory.mktemp("small-meeting")
+    path = folder / "Arbetsmöte november.csv"
+    path.write_text("Datum;Bord;Anteckning\n" + "".join(f"2026-11-10;Bord {1 + i % 4};{t}\n"
+                                                         for i, t in enumerate(SMALL_MEETING)), encoding="utf-8")
+    return nv.analyze(str(path), embedder="tfidf", seed=0)
+
+
+def test_a_small_meeting_reads_in_swedish_only(small_meeting):
+    """Tester B10: "Att tänka på: only 14 statements: themes are tentative (at least 20 give
+    stable themes)". The run's messages (English log lines) reach the Swedish report and
+    summary.md in Swedish; the English note is the one English text, listed under Datakvalitet."""
+    a = small_meeting
+    assert any(m.startswith("only 14 statements") for m in a.messages)  # the log line stays English
+    html, md = render_html(a), summary_markdown(a)
+    listed = html.split('class="not-swedish"')[1].split("</details>")[0]
+    assert "Public transport to Karlstad is too infrequent" in listed
+    body = visible_text(html.replace(listed, ""))
+    assert ENGLISH.findall(body) == [], [body[max(0, m.start() - 150):m.end() + 40] for m in ENGLISH.finditer(body)]
+    note = "  - Public transport to Karlstad is too infrequent for commuters in the evening."
+    assert md.count(note) == 1  # listed under "inte på svenska", to read by hand
+    assert ENGLISH.findall(md.replace(note, "")) == [], ENGLISH.findall(md.replace(note, ""))
+    assert "Bara 14 påståenden: temana är preliminära (minst 20 ger stabila teman)" in html
+    assert "Bara 14 påståenden" in md
+    assert "only 14 statements" in render_html(a, lang="en")  # the English report keeps it
+
+
+def test_every_run_message_has_a_swedish_text():
+    """Each message the pipeline can log (themes, stages, corrections) matches a translation."""
+    from nlp_varmland.report.i18n import translate_message
+
+    logged = ["only 1 statement: themes are tentative (at least 20 give stable themes)",
+              "all statements are (nearly) identical or fewer than 3: one theme; only 2 statements: themes are "
+              "tentative (at least 20 give stable themes)",
+              "no statements: no themes",
+              "no statement could be analysed (all empty, duplicate, too short or not Swedish); "
+              "see the status column of notes.csv",
+              "3 correction(s) left out: their statements are no longer analysed "
+              "(duplicate, empty, too short or not Swedish)",
+              "corrections applied to this run only; add --db STORE to keep them for later runs",
+              "the store is read-only: the corrections were applied to this run but not stored"]
+    for message in logged:
+        sv = translate_message(message, "sv")
+        assert ENGLISH.findall(sv) == [], sv
+    assert translate_message(logged[0], "sv") == "Bara 1 påstående: temana är preliminära (minst 20 ger stabila teman)"
+
+
+# ---------------------------------------------------------------------------- tester B10's audit
+
+
+def test_the_themes_intro_says_the_order_the_themes_are_in(fake_analysis):
+    """B10: "Teman sorterade efter storlek" while themes stood under their groups (1, 8, 2, …).
+    The intro says the order (groups by their largest theme, largest first within a group), and
+    the page is in that order."""
+    themes = fake_analysis.themes
+    ranked = themes.sort_values(["size", "theme_id"], ascending=[False, True])["theme_id"].tolist()
+    groups = {ranked[0]: 0, ranked[3]: 0, ranked[1]: 1, ranked[5]: 1, ranked[2]: 2, ranked[4]: 2}
+    themes["group_id"] = themes["theme_id"].map(groups)
+    themes["group_label"] = themes["group_id"].map(lambda g: f"grupp {g}")
+    html = render_html(fake_analysis)
+    intro = html.split('id="themes"')[1].split("</p>")[0]
+    assert "sorterade efter storlek" not in intro
+    assert "grupperna i ordning efter sitt största tema, och inom en grupp det största temat först" in intro
+    shown = [int(n) for n in re.findall(r'<article class="theme" id="tema-(\d+)"', html)]
+    assert shown == [1, 4, 2, 6, 3, 5]  # the rank (size order) of each theme, as the page shows them
+    themes["group_id"] = -1  # no groups: plain size order, and the intro says so
+    html = render_html(fake_analysis)
+    assert "Teman sorterade efter storlek" in html
+    assert [int(n) for n in re.findall(r'<article class="theme" id="tema-(\d+)"', html)] == [1, 2, 3, 4, 5, 6]
+
+
+def test_the_map_text_does_not_claim_the_spread_inside_a_theme_means_anything(fake_analysis):
+    """B10: the spread of a theme on the map did not follow how different its statements are
+    (layout.theme_layout fits each theme into a disc sized by its neighbours)."""
+    for lang, wrong, said in (("sv", "avståndet inom ett tema visar", "säger därför inte hur olika"),
+                              ("en", "the spread within a theme shows", "does not say how different")):
+        html = render_html(fake_analysis, lang=lang)
+        assert wrong not in html and said in html.split('id="map"')[1].split("</p>")[0]
+
+
+def test_one_formatter_for_the_share_outside_themes(fake_analysis):
+    """B10: summary.md said "1 %" where the report said "0,7 %"."""
+    kept = fake_analysis.notes[fake_analysis.notes["status"] == "kept"]
+    share = fmt_pct(float((kept["theme_id"] < 0).mean()), "sv", 1)
+    html, md = render_html(fake_analysis), summary_markdown(fake_analysis)
+    assert share == "5,9\u00a0%"
+    assert f"({share} av de analyserade)" in md and f"({share} av de analyserade)" in html
+
+
+def test_statements_not_in_swedish_are_listed_for_the_analyst(fake_analysis):
+    """B10: the English note was only counted; now it is listed (redacted text) under Datakvalitet."""
+    notes = fake_analysis.notes
+    i = notes.index[notes["status"] == "not_swedish"][0]
+    notes.loc[i, "text"] = "Call Anna Svensson on 070-123 45 67 about the bus"
+    notes.loc[i, "text_clean"] = "Call [NAMN] on [TELEFON] about the bus"
+    quality = render_html(fake_analysis).split('id="quality"')[1].split('id="provenance"')[0]
+    listed = quality.split('class="not-swedish"')[1].split("</details>")[0]
+    assert "Call [NAMN] on [TELEFON] about the bus" in listed and "Anna" not in listed
+    assert "Påståenden på annat språk än svenska (1)" in listed
+    assert "  - Call \\[NAMN\\] on \\[TELEFON\\] about the bus" in summary_markdown(fake_analysis)
+    notes.loc[i, "status"] = "too_short"
+    assert 'class="not-swedish"' not in render_html(fake_analysis)

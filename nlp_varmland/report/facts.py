@@ -204,6 +204,7 @@ def themes(analysis: Analysis, names: dict[str, str], n_kept: int) -> list[dict[
             "area_id": area_id, "area_name": names.get(area_id, area_id),
             "goal_score": _num(row.get("goal_score")),
             "evidence": _str(row.get("goal_evidence")),
+            "evidence_parts": evidence_parts(_str(row.get("goal_evidence"))),
             "challenge_share": _num(row.get("challenge_share")),
             "n_meetings": _int(row.get("n_meetings")),
             "meetings": _list(row.get("meetings"), ";"),
@@ -219,6 +220,107 @@ def themes(analysis: Analysis, names: dict[str, str], n_kept: int) -> list[dict[
         th["colour"] = colour(i)
         th["rank"] = i + 1
     return out
+
+
+#: A theme's goal score as a level, relative to the mapper's own decision threshold ``t`` (run.json
+#: ``parameters.goal_threshold``: ``GoalMapper.threshold_``, ``MIN_Z`` = 2.5 by default): "high"
+#: from ``HIGH_FACTOR * t`` (its statements stand out twice as clearly as a statement must to map
+#: to a goal at all), "medium" from ``t``, "low" below ``t`` (the goal rests on the statements'
+#: majority while their mean score does not clear the bar). Fixed by the definition, not tuned.
+HIGH_FACTOR = 2.0
+
+
+def goal_threshold(run: dict[str, Any]) -> float:
+    """The goal mapper's decision threshold of the run (``parameters.goal_threshold``, else the
+    mapper's ``min_z``, else ``goals.mapper.MIN_Z``).
+
+    >>> goal_threshold({"parameters": {"goal_threshold": 3.0}}), goal_threshold({})
+    (3.0, 2.5)
+    """
+    def part(d: dict[str, Any], key: str) -> dict[str, Any]:
+        v = d.get(key)
+        return v if isinstance(v, dict) else {}
+
+    params = part(run, "parameters")
+    value = _num(params.get("goal_threshold"))
+    if not math.isfinite(value):
+        value = _num(part(part(params, "goal_mapper"), "params").get("min_z"))
+    if not math.isfinite(value):
+        from nlp_varmland.goals.mapper import MIN_Z  # noqa: PLC0415 - only for an older run.json
+
+        value = float(MIN_Z)
+    return value
+
+
+def score_level(score: float, threshold: float) -> str:
+    """``"high"``, ``"medium"``, ``"low"`` or ``""`` (no score), see :data:`HIGH_FACTOR`.
+
+    >>> [score_level(s, 2.5) for s in (6.6, 4.6, 1.0, float("nan"))]
+    ['high', 'medium', 'low', '']
+    """
+    if not math.isfinite(score):
+        return ""
+    if score >= HIGH_FACTOR * threshold:
+        return "high"
+    return "medium" if score >= threshold else "low"
+
+
+_PART_SEP = re.compile(r" · |; (?=[\wåäö ]+: )")  # " · ", or an older run's "; närmast: ..."
+_EVIDENCE = (  # the goal mapper's evidence parts (goals/mapper.py, theme_votes.py, feedback.py)
+    (re.compile(r"röster: \d+/\d+ påståenden(?P<centroid> \+ temats centrum)?"), "votes"),
+    (re.compile(r"tema: nyckelord: (?P<words>.+)"), "ev_theme_keywords"),
+    (re.compile(r"nyckelord: (?P<words>.+)"), "ev_keywords"),
+    (re.compile(r'närmast: "(?P<text>.*)" \([^()]*under tröskeln\)'), "ev_below"),
+    (re.compile(r'närmast: "(?P<text>.*)"'), "ev_nearest"),
+    (re.compile(r'(?:tema: )?närmast: målets exempel "(?P<text>.*)"'), "ev_example"),
+    (re.compile(r"(?:tema: )?närmast: beskrivningen av .*"), "ev_description"),
+    (re.compile(r"inget mål passar.*"), "ev_no_goal"),
+    (re.compile(r"lärt av (?P<n>\d+) granskade meningar från andra möten(?: \(.*\))?"), "ev_forward"),
+    (re.compile(r"tema från analytiker"), "ev_analyst"),
+)
+
+
+def evidence_parts(evidence: str) -> list[tuple[str, dict[str, str]]]:
+    """The mapper's evidence for a theme's goal as ``(i18n key, placeholders)`` the report words
+    for an analyst; the vote count is left out (the report counts the statements itself) and a
+    part it does not know is kept as ``("", {"text": part})``.
+
+    >>> evidence_parts('röster: 3/8 påståenden + temats centrum · tema: nyckelord: vård · '
+    ...                'närmast: målets exempel "Långt till vården"')
+    [('ev_centroid', {}), ('ev_theme_keywords', {'words': 'vård'}), ('ev_example', {'text': 'Långt till vården'})]
+    """
+    out: list[tuple[str, dict[str, str]]] = []
+    for part in (p.strip() for p in _PART_SEP.split(evidence)):
+        if not part:
+            continue
+        for pattern, key in _EVIDENCE:
+            m = pattern.fullmatch(part)
+            if m:
+                if key == "votes":
+                    if m.group("centroid"):
+                        out.append(("ev_centroid", {}))
+                else:
+                    out.append((key, {k: v for k, v in m.groupdict().items() if v is not None}))
+                break
+        else:
+            out.append(("", {"text": part}))
+    return out
+
+
+def _support(theme_list: list[dict[str, Any]], kept: pd.DataFrame, threshold: float) -> None:
+    """Per theme: how many of its analysed statements hold its goal (``support``) and its area
+    (``support_area``), counted in the notes, and its score level."""
+    tids = [(_int(v) if _str(v) else -1) for v in _col(kept, "theme_id", -1)]
+    goals = [_str(v) for v in _col(kept, "goal_id")]
+    areas = [_str(v) for v in _col(kept, "area_id")]
+    for th in theme_list:
+        rows = [i for i, tid in enumerate(tids) if tid == th["theme_id"]]
+        th["n_notes"] = len(rows)
+        th["support"] = sum(1 for i in rows if th["goal_id"] and (
+            goals[i] == th["goal_id"] or (th["goal_id"] == th["area_id"] and areas[i] == th["area_id"])))
+        th["support_area"] = sum(1 for i in rows if th["area_id"] and areas[i] == th["area_id"])
+        th["score_level"] = score_level(th["goal_score"], threshold) if th["goal_id"] else ""
+        th["threshold"] = threshold
 
 
 def recurring(analysis: Analysis, names: dict[str, str], by_theme: dict[int, dict]) -> list[dict[str, Any]]:
@@ -241,6 +343,19 @@ def recurring(analysis: Analysis, names: dict[str, str], by_theme: dict[int, dic
             "colour": by_theme.get(tid, {}).get("colour", colour(-1)),
         })
     return out
+
+
+def not_swedish(analysis: Analysis) -> list[dict[str, str]]:
+    """The statements set aside as ``not_swedish``, redacted (``shareable_notes``), so an analyst
+    can read them by hand."""
+    from nlp_varmland.report.tables import shareable_notes  # noqa: PLC0415 - tables imports pandas only
+
+    notes = _df(analysis, "notes")
+    if "status" not in notes.columns:
+        return []
+    rows = shareable_notes(notes[notes["status"] == "not_swedish"])
+    return [{"text": _str(r.get("text")) or _str(r.get("text_clean")), "meeting": _str(r.get("meeting"))}
+            for r in rows.to_dict("records") if _str(r.get("text")) or _str(r.get("text_clean"))]
 
 
 def _quality_counts(notes: pd.DataFrame) -> dict[str, int]:
@@ -272,6 +387,8 @@ def collect(analysis: Analysis) -> dict[str, Any]:
     redactions = redaction_counts(notes)
     gaps = [dict(c, area=a["name"]) for a in areas for c in a["children"] if c["gap"]]
     gaps += [dict(a, area="") for a in areas if a["gap"]]
+    _support(theme_list, kept, goal_threshold(run))
+    n_outliers = int((theme_ids < 0).sum()) if n_kept else 0
     return {
         "counts": {
             "rows": rows_read,
@@ -281,7 +398,8 @@ def collect(analysis: Analysis) -> dict[str, Any]:
                 s: n for s, n in status.items() if s and s not in STATUSES},
             "meetings": len(meetings(analysis)) or _int(run_counts.get("meetings")),
             "themes": len(theme_list),
-            "outliers": int((theme_ids < 0).sum()) if n_kept else 0,
+            "outliers": n_outliers,
+            "outlier_share": n_outliers / n_kept if n_kept else 0.0,
             "mapped": int((goal_ids != "").sum()) if n_kept else 0,
             "mapped_share": float((goal_ids != "").mean()) if n_kept else float("nan"),
             "challenges": int(_col(kept, "is_challenge", False).map(_bool).sum()) if n_kept else 0,
@@ -300,5 +418,6 @@ def collect(analysis: Analysis) -> dict[str, Any]:
         "recurring": recurring(analysis, names, by_theme),
         "emerging": [t for t in theme_list if t["emerging"]],
         "messages": [_str(m) for m in (analysis.messages or []) if _str(m)],
+        "not_swedish": not_swedish(analysis),
         "run": run,
     }

@@ -20,8 +20,27 @@ from typing import TYPE_CHECKING, Any
 
 from nlp_varmland.report import charts
 from nlp_varmland.report.facts import OUTLIER_COLOUR, _col, _int, _str, collect, kept_notes
-from nlp_varmland.report.i18n import STATUSES, check_lang, fmt_int, fmt_num, fmt_pct, meetings_phrase, t
-from nlp_varmland.report.summary import correction_lines, key_points, taught_lines, teaching_sentence
+from nlp_varmland.report.i18n import (
+    STATUSES,
+    STRINGS,
+    check_lang,
+    fmt_int,
+    fmt_num,
+    fmt_pct,
+    meetings_phrase,
+    t,
+    translate_message,
+)
+from nlp_varmland.report.summary import (
+    OUTLIER_DIGITS,
+    correction_lines,
+    evidence_text,
+    key_points,
+    support_phrase,
+    taught_lines,
+    teaching_of,
+    teaching_sentence,
+)
 
 if TYPE_CHECKING:
     from nlp_varmland.schema import AnalysisTables as Analysis
@@ -201,8 +220,7 @@ def _agreement(analysis: Analysis, lang: str, goal_names: dict[str, str]) -> dic
     fields = [{"name": names.get(k, k), "n": v.get("n", 0), "share": v.get("agreement"), "kappa": v.get("kappa"),
                "no_changes": bool(v.get("no_changes"))} for k, v in (info.get("fields") or {}).items()]
     return {"reviewed": info["reviewed"], "corrected": info.get("corrected", 0), "fields": fields,
-            "top": correction_lines(info.get("top") or [], goal_names, lang),
-            "taught": taught_lines(info.get("teaching") or {}, lang)}
+            "top": correction_lines(info.get("top") or [], goal_names, lang)}
 
 
 
@@ -241,11 +259,12 @@ def _provenance(facts: dict[str, Any], lang: str) -> dict[str, Any]:
         "goals": goals,
         "seed": _str(run.get("seed")),
         "parameters": dict(_flat_parameters(as_dict(run.get("parameters")))),
-        "timings": [(k, fmt_num(v, lang, 2)) for k, v in timings.items()],
+        "timings": [(t(lang, f"stage_{k}") if f"stage_{k}" in STRINGS[lang] else k, fmt_num(v, lang, 2))
+                    for k, v in timings.items()],  # a stage without a name stays as run.json says it
         "total": fmt_num(total, lang, 1) if timings else "",
         "inputs": [{"path": _str(i.get("path")), "sha256": _str(i.get("sha256"))[:12],
                     "rows": _str(i.get("rows"))} for i in inputs],
-        "taught": teaching_sentence(run.get("teaching"), lang),
+        "taught": teaching_sentence(run.get("teaching"), lang, [m["name"] for m in facts["meetings"]]),
     }
 
 
@@ -272,6 +291,7 @@ def build_context(analysis: Analysis, lang: str = "sv") -> dict[str, Any]:
                      and charts._finite(x) and charts._finite(y))
     js, js_hash = _script()
     c = facts["counts"]
+    groups = theme_groups(facts["themes"])
     quality = [{"status": s, "label": t(lang, f"status_{s}"), "help": t(lang, f"status_{s}_help"),
                 "n": c["status"].get(s, 0)} for s in STATUSES]
     quality += [{"status": s, "label": s, "help": "", "n": n}
@@ -287,7 +307,12 @@ def build_context(analysis: Analysis, lang: str = "sv") -> dict[str, Any]:
         "coverage_svg": charts.coverage_chart(facts["areas"], lang=lang),
         "scatter_svg": scatter,
         "n_outliers_on_map": n_outliers,
-        "theme_groups": theme_groups(facts["themes"]),
+        "theme_groups": groups,
+        "themes_intro": t(lang, "themes_intro_groups" if any(len(g["themes"]) > 1 for g in groups)
+                          else "themes_intro"),  # groups of one theme each: plain size order
+        "messages": [translate_message(m, lang) for m in facts["messages"]],
+        "taught": taught_lines(*teaching_of(facts["run"]), lang),
+        "outlier_digits": OUTLIER_DIGITS,
         "outliers": _outliers(analysis, facts),
         "outlier_colour": OUTLIER_COLOUR,
         "heatmap": _heatmap(analysis, facts, lang),
@@ -323,5 +348,7 @@ def render_html(analysis: Analysis, *, lang: str = "sv") -> str:
                fint=lambda v: fmt_int(v, lang),
                fpct=lambda v, d=0: fmt_pct(v, lang, d),
                fnum=lambda v, d=2: fmt_num(v, lang, d),
-               meetings_phrase=lambda n, total: meetings_phrase(lang, n, total))
+               meetings_phrase=lambda n, total: meetings_phrase(lang, n, total),
+               support=lambda th: support_phrase(th, lang),
+               evidence=lambda th: evidence_text(th["evidence_parts"], lang))
     return env.get_template("report.html.j2").render(**ctx)

@@ -13,6 +13,7 @@ analysis, so they live next to the report code.
 from __future__ import annotations
 
 import math
+import re
 import string
 from typing import Any
 
@@ -28,6 +29,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "contents": "Innehåll",
         "summary": "Sammanfattning",
         "meetings": "Möten",
+        "meetings_card": "{n:~Möte|Möten}",
         "statements": "Påståenden",
         "statements_analysed": "analyserade påståenden",
         "of_rows": "av {n} {n:~rad|rader} i underlaget",
@@ -51,6 +53,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "theme_n": "Tema {n}",
         "themes_intro": "Teman sorterade efter storlek. Varje tema visar nyckelord, vilket mål i "
                         "strategin det kopplas till och varför, andel utmaningar och tre typiska citat.",
+        "themes_intro_groups": "Teman står under grupper av närliggande ämnen: grupperna i ordning efter "
+                               "sitt största tema, och inom en grupp det största temat först. Temats nummer "
+                               "är dess plats i storleksordning bland alla teman. Varje tema visar nyckelord, "
+                               "vilket mål i strategin det kopplas till och varför, andel utmaningar och tre "
+                               "typiska citat.",
         "no_themes": "Inga teman kunde bildas ur underlaget.",
         "keywords": "Nyckelord",
         "size": "Storlek",
@@ -59,9 +66,25 @@ STRINGS: dict[str, dict[str, str]] = {
         "goal": "Mål",
         "no_goal": "Inget mål",
         "score": "säkerhet",
-        "score_help": ("Hur tydligt påståendena pekar på målet jämfört med en bakgrund av andra texter "
-                       "(antal standardavvikelser över bakgrunden; högre är säkrare)."),
+        "score_high": "hög",
+        "score_medium": "medel",
+        "score_low": "låg",
+        "score_help": ("Hur tydligt påståendena pekar på målet jämfört med en bakgrund av andra texter: "
+                       "{score} standardavvikelser över bakgrunden. Ett påstående kopplas till ett mål från "
+                       "{threshold}; säkerheten är hög från {high}, medel från {threshold} och låg under."),
+        "support": "{k} av {n} påståenden kopplas till målet",
+        "support_area": "{k} av {n} påståenden kopplas till målet, {a} till dess insatsområde",
         "evidence": "Underlag för kopplingen",
+        "ev_centroid": "temat som helhet pekar på samma insatsområde",
+        "ev_theme_keywords": "temats nyckelord som står i målet: {words}",
+        "ev_keywords": "ord ur målet i påståendena: {words}",
+        "ev_example": "liknar mest målets exempel ”{text}”",
+        "ev_description": "liknar mest målets beskrivning",
+        "ev_nearest": "liknar mest ”{text}”",
+        "ev_below": "liknar mest ”{text}”, men når inte gränsen för en koppling",
+        "ev_no_goal": "inget mål når gränsen för en koppling",
+        "ev_forward": "lärt av {n} granskade påståenden från andra möten",
+        "ev_analyst": "temat skapades av en analytiker",
         "challenge_share": "Andel utmaningar",
         "seen_in": "Förekommer i",
         "n_meetings": "{n} {n:~möte|möten}",
@@ -84,9 +107,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "theme_summary": "Sammanfattning",
         "group_hint": "{k} teman, {n} påståenden",
         "group_hint_one": "1 tema, {n} {n:~påstående|påståenden}",
-        "map_hint": "Teman som liknar varandra ligger nära varandra; avståndet inom ett tema visar "
-                    "hur olika dess påståenden är. Håll muspekaren över en punkt för att läsa "
-                    "påståendet, klicka på ett tema i förklaringen för att markera det.",
+        "map_hint": "Teman som liknar varandra ligger nära varandra. Inom ett tema sprids punkterna längs "
+                    "temats två största skillnader, men varje tema får bara en cirkel vars storlek beror på "
+                    "avståndet till närmaste tema, och punkter längre ut läggs på cirkelns kant: hur "
+                    "utspritt ett tema ser ut säger därför inte hur olika dess påståenden är, och en grå "
+                    "punkts plats säger inte vilket tema den liknar mest. Håll muspekaren över en punkt "
+                    "för att läsa påståendet, klicka på ett tema i förklaringen för att markera det.",
         "heatmap": "Teman × insatsområden",
         "heatmap_intro": "Antal påståenden per tema och insatsområde.",
         "recurring_title": "Återkommande utmaningar",
@@ -139,11 +165,25 @@ STRINGS: dict[str, dict[str, str]] = {
         "taught_goal_examples": "Målkopplingen, med de granskade påståendena som exempel",
         "taught_goal_id": "Målkopplingen, efter närmaste granskade påstående",
         "taught_is_challenge": "Utmaningar, efter närmaste granskade påstående",
-        "taught_used": ("{what}: används. Prövat på de granskade påståendena, vart och ett utan sig "
-                        "självt, rättade det {fixed} och försämrade {broken}."),
-        "taught_refused": ("{what}: används inte den här gången. Prövat på de granskade påståendena, vart och "
-                           "ett utan sig självt, rättade det {fixed} och försämrade {broken}: för lite för att "
-                           "lita på. Era rättelser gäller ändå de påståenden ni har rättat."),
+        "taught_goal_forward": "Målkopplingen framåt, för påståenden från andra möten än de granskade",
+        "taught_challenge_forward": "Utmaningar framåt, för påståenden från andra möten än de granskade",
+        "taught_intro": ("Era rättelser gäller alltid de påståenden ni har rättat. Sätten nedan lär av dem "
+                         "för andra påståenden. Ett sätt med siffror inom parentes prövades först på de "
+                         "granskade påståendena, vart och ett utan sig självt: så många rättade och "
+                         "försämrade det, och det används bara när det rättar tydligt fler än det försämrar."),
+        "taught_used": "{what}: används (rättade {fixed}, försämrade {broken}).",
+        "taught_refused": "{what}: används inte den här gången (rättade {fixed}, försämrade {broken}).",
+        "taught_forward_goal": "{what}: {k} {k:~påståendes|påståendens} mål ändrades.",
+        "taught_forward_challenge": "{what}: {k} {k:~påståendes|påståendens} utmaningsbedömning ändrades.",
+        "taught_forward_none": "{what}: inget påstående ändrades.",
+        "taught_pull_goal": ("Upprepningar: {k} {k:~påstående|påståenden} som säger nästan samma sak som ett "
+                             "granskat fick dess mål."),
+        "taught_pull_challenge": ("Upprepningar: {k} {k:~påstående|påståenden} som säger nästan samma sak som "
+                                  "ett granskat fick dess utmaningsbedömning."),
+        "taught_rest_goal": ("{k} {k:~påståendes|påståendens} mål ändrades av sätten som används ovan eller "
+                             "som upprepningar av ett granskat påstående."),
+        "taught_rest_challenge": ("{k} {k:~påståendes|påståendens} utmaningsbedömning ändrades av sätten som "
+                                  "används ovan eller som upprepningar av ett granskat påstående."),
         "corrected_mark": "rättad av analytiker",
         "taught_dt": "Inlärning",
         "taught_from": "Lärde av {n} {n:~granskat påstående|granskade påståenden} från {meetings}",
@@ -179,6 +219,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "quality_truncated": "avkortade",
         "quality_truncated_help": "anteckningen var längre än gränsen och kortades",
         "status_not_swedish_help": "annat språk än svenska",
+        "not_swedish_list": "Påståenden på annat språk än svenska",
+        "not_swedish_intro": "De ingår inte i analysen; läs dem och för in det viktiga för hand.",
         "redactions": "Maskerade personuppgifter",
         "redactions_none": "Inga personuppgifter maskerades.",
         "provenance": "Om körningen",
@@ -194,6 +236,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "rows": "Rader",
         "seconds": "{s} s",
         "total": "totalt",
+        "stage_read": "inläsning",
+        "stage_clean": "rensning",
+        "stage_embed": "inbäddning",
+        "stage_themes": "teman",
+        "stage_goals": "mål",
+        "stage_challenges": "utmaningar",
+        "stage_recurring": "återkommande",
+        "stage_corrections": "rättelser",
         "footer": "Skapad med nlp_varmland {version}. Rapporten är fristående och fungerar utan "
                   "internetuppkoppling.",
         "md_title": "Sammanfattning: arbetsmöten och Värmlandsstrategin 2040",
@@ -212,6 +262,16 @@ STRINGS: dict[str, dict[str, str]] = {
         "md_example": "Exempel",
         "md_meetings_line": "{where}, {notes} {notes:~påstående|påståenden}, {share} utmaningar",
         "md_theme_line": "{n} {n:~påstående|påståenden}, {share} utmaningar",
+        "msg_few": "bara {n} {n:~påstående|påståenden}: temana är preliminära (minst {m} ger stabila teman)",
+        "msg_one_theme": "alla påståenden är (nästan) likadana eller färre än 3: ett enda tema",
+        "msg_no_themes": "inga påståenden: inga teman",
+        "msg_nothing": "inget påstående kunde analyseras (alla tomma, dubbletter, för korta eller inte på "
+                       "svenska); se kolumnen status i notes.csv",
+        "msg_corr_left_out": "{n} {n:~rättelse|rättelser} utelämnades: deras påståenden analyseras inte längre "
+                             "(dubbletter, tomma, för korta eller inte på svenska)",
+        "msg_corr_no_store": "rättelserna gäller bara den här körningen; lägg till --db LAGER för att spara dem "
+                             "till senare körningar",
+        "msg_store_readonly": "lagret är skrivskyddat: rättelserna användes i den här körningen men sparades inte",
     },
     "en": {
         "title": "Workshop analysis – Värmland Strategy 2040",
@@ -220,6 +280,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "contents": "Contents",
         "summary": "Summary",
         "meetings": "Meetings",
+        "meetings_card": "{n:~Meeting|Meetings}",
         "statements": "Statements",
         "statements_analysed": "statements analysed",
         "of_rows": "of {n} input {n:~row|rows}",
@@ -242,6 +303,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "theme_n": "Theme {n}",
         "themes_intro": "Themes by size. Each shows its keywords, the strategy goal it maps to and "
                         "why, the share of challenges and three typical quotes.",
+        "themes_intro_groups": "Themes stand under groups of related topics: the groups in the order of their "
+                               "largest theme, and within a group the largest theme first. A theme's number is "
+                               "its place by size among all themes. Each shows its keywords, the strategy goal "
+                               "it maps to and why, the share of challenges and three typical quotes.",
         "no_themes": "No themes could be formed from the input.",
         "keywords": "Keywords",
         "size": "Size",
@@ -250,9 +315,25 @@ STRINGS: dict[str, dict[str, str]] = {
         "goal": "Goal",
         "no_goal": "No goal",
         "score": "confidence",
+        "score_high": "high",
+        "score_medium": "medium",
+        "score_low": "low",
         "score_help": ("How clearly the statements point to the goal compared with a background of other "
-                       "texts (standard deviations above the background; higher is surer)."),
+                       "texts: {score} standard deviations above the background. A statement maps to a goal "
+                       "from {threshold}; confidence is high from {high}, medium from {threshold}, low below."),
+        "support": "{k} of {n} statements map to the goal",
+        "support_area": "{k} of {n} statements map to the goal, {a} to its focus area",
         "evidence": "Evidence for the mapping",
+        "ev_centroid": "the theme as a whole points to the same focus area",
+        "ev_theme_keywords": "theme keywords found in the goal: {words}",
+        "ev_keywords": "words of the goal in the statements: {words}",
+        "ev_example": "closest to the goal's example “{text}”",
+        "ev_description": "closest to the goal's description",
+        "ev_nearest": "closest to “{text}”",
+        "ev_below": "closest to “{text}”, but below the mapping threshold",
+        "ev_no_goal": "no goal reaches the mapping threshold",
+        "ev_forward": "learned from {n} reviewed statements of other meetings",
+        "ev_analyst": "the theme was made by an analyst",
         "challenge_share": "Share of challenges",
         "seen_in": "Seen in",
         "n_meetings": "{n} {n:~meeting|meetings}",
@@ -274,9 +355,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "theme_summary": "Summary",
         "group_hint": "{k} themes, {n} statements",
         "group_hint_one": "1 theme, {n} {n:~statement|statements}",
-        "map_hint": "Themes that are alike sit close together; the spread within a theme shows how "
-                    "different its statements are. Hover over a dot to read the statement, click a "
-                    "theme in the legend to highlight it.",
+        "map_hint": "Themes that are alike sit close together. Within a theme the dots spread along the "
+                    "theme's two largest differences, but each theme gets one circle whose size depends on "
+                    "the distance to the nearest theme, and dots further out are put on its rim: how spread "
+                    "out a theme looks does not say how different its statements are, and a grey dot's "
+                    "place does not say which theme it is most like. Hover over a dot to read the "
+                    "statement, click a theme in the legend to highlight it.",
         "heatmap": "Themes × focus areas",
         "heatmap_intro": "Statements per theme and focus area.",
         "recurring_title": "Recurring challenges",
@@ -327,11 +411,25 @@ STRINGS: dict[str, dict[str, str]] = {
         "taught_goal_examples": "Goal mapping, with the reviewed statements as examples",
         "taught_goal_id": "Goal mapping, by the nearest reviewed statement",
         "taught_is_challenge": "Challenges, by the nearest reviewed statement",
-        "taught_used": ("{what}: used. Tried on the reviewed statements, each without itself, it fixed "
-                        "{fixed} and broke {broken}."),
-        "taught_refused": ("{what}: not used this time. Tried on the reviewed statements, each without itself, "
-                           "it fixed {fixed} and broke {broken}: too little to trust. Your corrections still "
-                           "hold for the statements you corrected."),
+        "taught_goal_forward": "Goal mapping forward, for statements of meetings other than the reviewed",
+        "taught_challenge_forward": "Challenges forward, for statements of meetings other than the reviewed",
+        "taught_intro": ("Your corrections always hold for the statements you corrected. The ways below learn "
+                         "from them for other statements. A way with figures in brackets was first tried on the "
+                         "reviewed statements, each without itself: it fixed and broke that many, and it is used "
+                         "only when it fixes clearly more than it breaks."),
+        "taught_used": "{what}: used (fixed {fixed}, broke {broken}).",
+        "taught_refused": "{what}: not used this time (fixed {fixed}, broke {broken}).",
+        "taught_forward_goal": "{what}: {k} {k:~statement's|statements'} goal changed.",
+        "taught_forward_challenge": "{what}: {k} {k:~statement's|statements'} challenge flag changed.",
+        "taught_forward_none": "{what}: no statement changed.",
+        "taught_pull_goal": ("Repeats: {k} {k:~statement|statements} saying nearly the same as a reviewed one "
+                             "got its goal."),
+        "taught_pull_challenge": ("Repeats: {k} {k:~statement|statements} saying nearly the same as a reviewed "
+                                  "one got its challenge flag."),
+        "taught_rest_goal": "{k} {k:~statement's|statements'} goal changed by the ways used above or as repeats "
+                            "of a reviewed statement.",
+        "taught_rest_challenge": "{k} {k:~statement's|statements'} challenge flag changed by the ways used above "
+                                 "or as repeats of a reviewed statement.",
         "corrected_mark": "corrected by an analyst",
         "taught_dt": "Learning",
         "taught_from": "Learned from {n} reviewed {n:~statement|statements} from {meetings}",
@@ -367,6 +465,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "quality_truncated": "cut",
         "quality_truncated_help": "the note was longer than the limit and was cut",
         "status_not_swedish_help": "a language other than Swedish",
+        "not_swedish_list": "Statements in a language other than Swedish",
+        "not_swedish_intro": "They are not part of the analysis; read them and carry what matters over by hand.",
         "redactions": "Redacted personal data",
         "redactions_none": "No personal data was redacted.",
         "provenance": "About this run",
@@ -382,6 +482,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "rows": "Rows",
         "seconds": "{s} s",
         "total": "total",
+        "stage_read": "read",
+        "stage_clean": "clean",
+        "stage_embed": "embed",
+        "stage_themes": "themes",
+        "stage_goals": "goals",
+        "stage_challenges": "challenges",
+        "stage_recurring": "recurring",
+        "stage_corrections": "corrections",
         "footer": "Made with nlp_varmland {version}. The report is self-contained and works offline.",
         "md_title": "Summary: workshops and the Värmland Strategy 2040",
         "md_headline": "{statements} {statements:~statement|statements} from {meetings} {meetings:~meeting|meetings} "
@@ -401,6 +509,40 @@ STRINGS: dict[str, dict[str, str]] = {
         "md_theme_line": "{n} {n:~statement|statements}, {share} challenges",
     },
 }
+
+
+#: The run's messages (``Analysis.messages``) are English log lines written by the pipeline
+#: (themes, stages, corrections); the report says them in its own language: each pattern of an
+#: English message and the key of its translation (named groups are the key's placeholders).
+MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), k) for p, k in (
+    (r"only (?P<n>\d+) statements?: themes are tentative \(at least (?P<m>\d+) give stable themes\)", "msg_few"),
+    (r"all statements are \(nearly\) identical or fewer than 3: one theme", "msg_one_theme"),
+    (r"no statements: no themes", "msg_no_themes"),
+    (r"no statement could be analysed \(all empty, duplicate, too short or not Swedish\); "
+     r"see the status column of notes\.csv", "msg_nothing"),
+    (r"(?P<n>\d+) correction\(s\) left out: their statements are no longer analysed "
+     r"\(duplicate, empty, too short or not Swedish\)", "msg_corr_left_out"),
+    (r"corrections applied to this run only; add --db STORE to keep them for later runs", "msg_corr_no_store"),
+    (r"the store is read-only: the corrections were applied to this run but not stored", "msg_store_readonly"),
+))
+
+
+def translate_message(message: str, lang: str) -> str:
+    """A run message (English, as logged) in the report's language; one without a translation
+    stays as it is. Messages joined by "; " are translated one by one.
+
+    >>> translate_message("only 14 statements: themes are tentative (at least 20 give stable themes)", "sv")
+    'Bara 14 påståenden: temana är preliminära (minst 20 ger stabila teman)'
+    """
+    if lang == "en":
+        return message
+    out = message
+    for pattern, key in MESSAGES:
+        def say(m: re.Match[str], key: str = key) -> str:
+            return t(lang, key, **m.groupdict())
+
+        out = pattern.sub(say, out)
+    return out[:1].upper() + out[1:]
 
 
 def check_lang(lang: str) -> str:

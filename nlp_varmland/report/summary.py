@@ -7,10 +7,20 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from nlp_varmland.report.facts import collect
-from nlp_varmland.report.i18n import STATUSES, check_lang, fmt_int, fmt_num, fmt_pct, meetings_phrase, t
+from nlp_varmland.report.i18n import (
+    STATUSES,
+    check_lang,
+    fmt_int,
+    fmt_num,
+    fmt_pct,
+    meetings_phrase,
+    t,
+    translate_message,
+)
 
 if TYPE_CHECKING:
     from nlp_varmland.schema import AnalysisTables as Analysis
@@ -18,6 +28,38 @@ if TYPE_CHECKING:
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 TOP_THEMES = 5
 QUOTE_CHARS = 220
+#: Decimals of the share of statements in no theme, the same in report.html and summary.md.
+OUTLIER_DIGITS = 1
+#: summary.md lists at most this many statements not in Swedish (the report lists them all).
+MAX_LISTED = 20
+
+
+def evidence_text(parts: list[tuple[str, dict[str, str]]], lang: str) -> str:
+    """A theme's evidence (``facts.evidence_parts``) as one sentence an analyst reads.
+
+    >>> evidence_text([("ev_centroid", {}), ("ev_keywords", {"words": "unga"})], "sv")
+    'Temat som helhet pekar på samma insatsområde; ord ur målet i påståendena: unga.'
+    """
+    said = [t(lang, key, **kw) if key else kw.get("text", "") for key, kw in parts]
+    text = "; ".join(s for s in said if s)
+    return (text[:1].upper() + text[1:] + ("" if text.endswith((".", "”", "“", '"')) else ".")) if text else ""
+
+
+def support_phrase(th: dict[str, Any], lang: str) -> str:
+    """How many of a theme's statements hold its goal, and the score as a level, e.g.
+    "18 av 27 påståenden kopplas till målet, säkerhet hög" (the number is in themes.csv).
+
+    >>> support_phrase({"support": 3, "support_area": 3, "n_notes": 8, "goal_id": "a", "area_id": "b",
+    ...                 "score_level": "high"}, "sv")
+    '3 av 8 påståenden kopplas till målet, säkerhet hög'
+    """
+    n, k, a = th.get("n_notes", 0), th.get("support", 0), th.get("support_area", 0)
+    if th.get("goal_id") and th.get("goal_id") != th.get("area_id") and a > k:
+        text = t(lang, "support_area", k=fmt_int(k, lang), n=fmt_int(n, lang), a=fmt_int(a, lang))
+    else:
+        text = t(lang, "support", k=fmt_int(k, lang), n=fmt_int(n, lang))
+    level = th.get("score_level")
+    return f"{text}, {t(lang, 'score')} {t(lang, 'score_' + level)}" if level else text
 
 
 def md_escape(text: Any, max_chars: int | None = None) -> str:
@@ -97,18 +139,17 @@ def summary_markdown(analysis: Analysis, *, lang: str = "sv") -> str:
     out.append("")
     out += [f"- {md_escape(p)}" for p in key_points(f, lang)]
     for m in f["messages"]:
-        out.append(f"- *{md_escape(m)}*")
+        out.append(f"- *{md_escape(translate_message(m, lang))}*")
     out.append("")
 
     out += [f"## {t(lang, 'md_top_themes')}", ""]
     if not f["themes"]:
         out += [t(lang, "no_themes"), ""]
     for th in f["themes"][:TOP_THEMES]:
-        goal = (f"{md_escape(th['area_name'])} → {md_escape(th['goal_name'])}"
-                f" ({t(lang, 'score')} {fmt_num(th['goal_score'], lang)})"
+        goal = (f"{md_escape(th['area_name'])} → {md_escape(th['goal_name'])} ({support_phrase(th, lang)})"
                 if th["goal_id"] else t(lang, "no_goal"))
         if th["goal_id"] and th["goal_id"] == th["area_id"]:
-            goal = f"{md_escape(th['area_name'])} ({t(lang, 'score')} {fmt_num(th['goal_score'], lang)})"
+            goal = f"{md_escape(th['area_name'])} ({support_phrase(th, lang)})"
         out.append(f"{th['rank']}. **{md_escape(th['label'])}** – "
                    + t(lang, "md_theme_line", n=fmt_int(th["size"], lang),
                        share=fmt_pct(th["challenge_share"], lang)) + f". {goal}.")
@@ -168,22 +209,28 @@ def summary_markdown(analysis: Analysis, *, lang: str = "sv") -> str:
         top = [md_escape(line) for line in correction_lines(review.get("top") or [], f["names"], lang)]
         if top:
             out += ["", f"{t(lang, 'top_corrections')}:", ""] + [f"- {line}" for line in top]
-        taught = taught_lines(review.get("teaching") or {}, lang)
-        if taught:
-            out += ["", f"{t(lang, 'taught')}:", ""] + [f"- {line}" for line in taught]
         out.append("")
+    taught = taught_lines(*teaching_of(f["run"]), lang)
+    if taught:  # also without a review in this run: the store's judgements teach it
+        out += [f"### {t(lang, 'taught')}" if review.get("reviewed") else f"## {t(lang, 'taught')}", "",
+                t(lang, "taught_intro"), ""] + [f"- {md_escape(line)}" for line in taught] + [""]
 
     out += [f"## {t(lang, 'md_quality')}", ""]
     out.append("- " + t(lang, "md_quality_line", rows=fmt_int(c["rows"], lang), kept=fmt_int(c["kept"], lang)))
     if c.get("outliers"):
         out.append("- " + t(lang, "md_outliers", n=fmt_int(c["outliers"], lang),
-                            pct=fmt_pct(c["outliers"] / max(c["kept"], 1), lang)))
+                            pct=fmt_pct(c["outlier_share"], lang, OUTLIER_DIGITS)))
     for s in STATUSES:
         if s != "kept" and c["status"].get(s):
             out.append(f"- {t(lang, 'status_' + s)}: {fmt_int(c['status'][s], lang)}")
+            if s == "not_swedish":  # to read by hand (redacted text)
+                out += [f"  - {md_escape(r['text'], QUOTE_CHARS)}"
+                        + (f" ({md_escape(r['meeting'])})" if r["meeting"] else "")
+                        for r in f["not_swedish"][:MAX_LISTED]]
     out.append("- " + (t(lang, "md_redactions", n=fmt_int(c["redactions"], lang)) if c["redactions"]
                        else t(lang, "redactions_none")))
-    learned = teaching_sentence(f["run"].get("teaching"), lang)  # the store's judgements taught this run
+    order = [m["name"] for m in f["meetings"]]  # the meetings learned from, by date where known
+    learned = teaching_sentence(f["run"].get("teaching"), lang, order)  # the store's judgements taught this run
     if learned:
         out.append("- " + md_escape(learned))
     emb = f["run"].get("embedder") if isinstance(f["run"].get("embedder"), dict) else {}
@@ -223,9 +270,10 @@ def correction_lines(top: list[dict[str, Any]], names: dict[str, str], lang: str
     return out
 
 
-def teaching_sentence(teaching: Any, lang: str) -> str:
+def teaching_sentence(teaching: Any, lang: str, order: Sequence[str] = ()) -> str:
     """What the judgements in the store taught this run (run.json ``teaching``), in one sentence;
-    ``""`` when nothing was judged.
+    ``""`` when nothing was judged. The meetings come in ``order`` (the run's meetings by date);
+    others after them, as run.json lists them.
 
     >>> teaching_sentence({"judgements": 27, "meetings": {"2028-03": 27}, "changed": {"goal_id": 2}}, "sv")
     'Lärde av 27 granskade påståenden från 2028-03; 2 påståendens mål ändrades.'
@@ -233,6 +281,8 @@ def teaching_sentence(teaching: Any, lang: str) -> str:
     if not isinstance(teaching, dict) or not teaching.get("judgements"):
         return ""
     names = [str(m) for m in (teaching.get("meetings") or {}) if str(m)]
+    rank = {m: i for i, m in enumerate(order)}
+    names.sort(key=lambda m: rank.get(m, len(rank)))  # stable: unknown meetings keep their order
     if len(names) > 4:
         names = names[:3] + [t(lang, "taught_more", n=fmt_int(len(names) - 3, lang))]
     meetings = ", ".join(names[:-1]) + t(lang, "taught_and") + names[-1] if len(names) > 1 else "".join(names)
@@ -244,19 +294,62 @@ def teaching_sentence(teaching: Any, lang: str) -> str:
     return f"{t(lang, 'taught_from', n=fmt_int(int(teaching['judgements']), lang), meetings=meetings)}; {rest}."
 
 
-def taught_lines(teaching: dict[str, Any], lang: str) -> list[str]:
-    """One sentence per way the judgements can teach (run.json ``corrections.teaching``): used or
-    refused by its guard, and what it fixed and broke on the judgements themselves.
+def teaching_of(run: dict[str, Any]) -> tuple[dict[str, Any], dict[str, int] | None]:
+    """What the judgements taught this run: the mechanisms' records (run.json ``teaching.guards``,
+    or an older run's ``corrections.teaching``) and how many statements changed per field
+    (``teaching.changed``, the figure "Om körningen" gives; ``None`` when unknown)."""
+    teaching: dict[str, Any] = run["teaching"] if isinstance(run.get("teaching"), dict) else {}
+    review: dict[str, Any] = run["corrections"] if isinstance(run.get("corrections"), dict) else {}
+    guards = teaching.get("guards") or review.get("teaching") or {}
+    changed = teaching.get("changed") if isinstance(teaching.get("changed"), dict) else None
+    return (guards if isinstance(guards, dict) else {}), changed
 
-    >>> taught_lines({"goal_id": {"strength": 0.0, "fixed": 1, "broken": 0, "judgements": 9}}, "sv")[0][:44]
-    'Målkopplingen, efter närmaste granskade påst'
+
+#: The ways judgements teach (``feedback``): guarded on the judgements themselves, then forward
+#: to the statements of other meetings (their field).
+GUARDED = ("goal_examples", "goal_id", "is_challenge")
+FORWARD = (("goal_forward", "goal_id"), ("challenge_forward", "is_challenge"))
+
+
+def taught_lines(teaching: dict[str, Any], changed: dict[str, int] | None, lang: str) -> list[str]:
+    """One line per way the judgements can teach (run.json ``teaching.guards``): a guarded way
+    used or refused, with what it fixed and broke on the judgements themselves; a forward way
+    with how many statements it changed. When ``changed`` (the run's changed statements per
+    field) holds more than the forward ways moved, one line says where the rest came from: the
+    pull of near-repeats when every guarded way of that field was refused. The sentence shared
+    by every way is ``taught_intro``, said once by the caller.
+
+    >>> lines = taught_lines({"goal_id": {"strength": 0.0, "fixed": 0, "broken": 0},
+    ...                       "goal_forward": {"moved": 1, "judgements": 16}}, {"goal_id": 3}, "sv")
+    >>> print(*lines, sep="\\n")
+    Målkopplingen, efter närmaste granskade påstående: används inte den här gången (rättade 0, försämrade 0).
+    Målkopplingen framåt, för påståenden från andra möten än de granskade: 1 påståendes mål ändrades.
+    Upprepningar: 2 påståenden som säger nästan samma sak som ett granskat fick dess mål.
     """
     out = []
-    for key in ("goal_examples", "goal_id", "is_challenge"):
+    for key in GUARDED:
         g = teaching.get(key)
         if not isinstance(g, dict):
             continue
         which = "taught_used" if float(g.get("strength") or 0) > 0 else "taught_refused"
-        out.append(t(lang, which, what=t(lang, f"taught_{key}"), fixed=int(g.get("fixed") or 0),
-                     broken=int(g.get("broken") or 0)))
+        out.append(t(lang, which, what=t(lang, f"taught_{key}"), fixed=fmt_int(int(g.get("fixed") or 0), lang),
+                     broken=fmt_int(int(g.get("broken") or 0), lang)))
+    moved = {"goal_id": 0, "is_challenge": 0}
+    for key, field in FORWARD:
+        g = teaching.get(key)
+        if not isinstance(g, dict):
+            continue
+        k = int(g.get("moved") or 0)
+        moved[field] += k
+        kind = "goal" if field == "goal_id" else "challenge"
+        out.append(t(lang, f"taught_forward_{kind}" if k else "taught_forward_none",
+                     what=t(lang, f"taught_{key}"), k=fmt_int(k, lang)))
+    for field, kind, guards in (("goal_id", "goal", ("goal_examples", "goal_id")),
+                                ("is_challenge", "challenge", ("is_challenge",))):
+        rest = int((changed or {}).get(field) or 0) - moved[field]
+        if rest <= 0:
+            continue
+        used = any(float((teaching.get(g) or {}).get("strength") or 0) > 0 for g in guards
+                   if isinstance(teaching.get(g), dict))
+        out.append(t(lang, f"taught_rest_{kind}" if used else f"taught_pull_{kind}", k=fmt_int(rest, lang)))
     return out
