@@ -763,6 +763,7 @@ def test_the_map_text_does_not_claim_the_spread_inside_a_theme_means_anything(fa
                               ("en", "the spread within a theme shows", "does not say how different")):
         html = render_html(fake_analysis, lang=lang)
         assert wrong not in html and said in html.split('id="map"')[1].split("</p>")[0]
+    assert "närliggande punkter handlar om liknande saker" not in render_html(fake_analysis)  # grey dots
 
 
 def test_one_formatter_for_the_share_outside_themes(fake_analysis):
@@ -787,3 +788,28 @@ def test_statements_not_in_swedish_are_listed_for_the_analyst(fake_analysis):
     assert "  - Call \\[NAMN\\] on \\[TELEFON\\] about the bus" in summary_markdown(fake_analysis)
     notes.loc[i, "status"] = "too_short"
     assert 'class="not-swedish"' not in render_html(fake_analysis)
+
+
+def test_the_evidence_for_a_goal_reads_as_swedish_for_an_analyst(fake_analysis):
+    """B10: "röster: 3/8 påståenden + temats centrum · tema: nyckelord: …" is developer jargon,
+    and "säkerhet 6,63" with 3 of 8 statements read as sure. The evidence is said in words; the
+    statements holding the goal are counted in the notes; the level follows the threshold."""
+    themes, notes = fake_analysis.themes, fake_analysis.notes
+    first = themes.sort_values("size", ascending=False).index[0]
+    tid, goal = themes.at[first, "theme_id"], themes.at[first, "goal_id"]
+    themes.at[first, "goal_evidence"] = ('röster: 3/8 påståenden + temats centrum · tema: nyckelord: vård, omsorg · '
+                                         'närmast: målets exempel "Det är långt till vårdcentralen"')
+    members = notes.index[(notes["theme_id"] == tid) & (notes["status"] == "kept")]
+    notes.loc[members[3:], ["goal_id", "area_id"]] = ""  # only 3 of the theme's statements keep its goal
+    themes.at[first, "goal_score"] = 0.9  # >= 2 x goal_threshold 0.35: high, but 3 of n comes first
+    html = render_html(fake_analysis)
+    card = html.split('id="tema-1"')[1].split("</article>")[0]
+    assert (f"(3 av {len(members)} påståenden kopplas till målet, säkerhet hög)") in card
+    evidence = card.split('class="evidence">')[1].split("</dd>")[0]
+    assert evidence == ("Temat som helhet pekar på samma insatsområde; temats nyckelord som står i målet: vård, "
+                        "omsorg; liknar mest målets exempel ”Det är långt till vårdcentralen”")
+    for jargon in ("röster", "temats centrum", "tema:", "närmast:", " · "):
+        assert jargon not in evidence
+    assert goal and "0,90 standardavvikelser" in card  # the number is in the tooltip
+    themes.at[first, "goal_score"] = 0.2  # below the threshold: low
+    assert "säkerhet låg" in render_html(fake_analysis).split('id="tema-1"')[1].split("</article>")[0]

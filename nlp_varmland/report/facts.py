@@ -204,7 +204,7 @@ def themes(analysis: Analysis, names: dict[str, str], n_kept: int) -> list[dict[
             "area_id": area_id, "area_name": names.get(area_id, area_id),
             "goal_score": _num(row.get("goal_score")),
             "evidence": _str(row.get("goal_evidence")),
-            "evidence_parts": evidence_parts(_str(row.get("goal_evidence"))),
+            "evidence_parts": evidence_parts(_str(row.get("goal_evidence")), names),
             "challenge_share": _num(row.get("challenge_share")),
             "n_meetings": _int(row.get("n_meetings")),
             "meetings": _list(row.get("meetings"), ";"),
@@ -277,13 +277,17 @@ _EVIDENCE = (  # the goal mapper's evidence parts (goals/mapper.py, theme_votes.
     (re.compile(r"inget mål passar.*"), "ev_no_goal"),
     (re.compile(r"lärt av (?P<n>\d+) granskade meningar från andra möten(?: \(.*\))?"), "ev_forward"),
     (re.compile(r"tema från analytiker"), "ev_analyst"),
+    (re.compile(r"lik en granskad mening \(analytikerns mål: (?P<goal>.*)\)"), "ev_pulled"),
+    (re.compile(r"lärt av (?P<n>\d+) granskade meningar"), "ev_taught"),
+    (re.compile(r"rättad av analytiker \(verktyget: (?P<goal>.*)\)"), "ev_corrected"),
+    (re.compile(r"närmast: (?P<goal>[\w-]+)"), "ev_nearest_goal"),
 )
 
 
-def evidence_parts(evidence: str) -> list[tuple[str, dict[str, str]]]:
+def evidence_parts(evidence: str, names: dict[str, str] | None = None) -> list[tuple[str, dict[str, str]]]:
     """The mapper's evidence for a theme's goal as ``(i18n key, placeholders)`` the report words
     for an analyst; the vote count is left out (the report counts the statements itself) and a
-    part it does not know is kept as ``("", {"text": part})``.
+    part it does not know is kept as ``("", {"text": part})``. A goal id is named by ``names``.
 
     >>> evidence_parts('röster: 3/8 påståenden + temats centrum · tema: nyckelord: vård · '
     ...                'närmast: målets exempel "Långt till vården"')
@@ -300,7 +304,10 @@ def evidence_parts(evidence: str) -> list[tuple[str, dict[str, str]]]:
                     if m.group("centroid"):
                         out.append(("ev_centroid", {}))
                 else:
-                    out.append((key, {k: v for k, v in m.groupdict().items() if v is not None}))
+                    kw = {k: v for k, v in m.groupdict().items() if v is not None}
+                    if "goal" in kw:
+                        kw["goal"] = (names or {}).get(kw["goal"], kw["goal"])
+                    out.append((key, kw))
                 break
         else:
             out.append(("", {"text": part}))

@@ -85,6 +85,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "ev_no_goal": "inget mål når gränsen för en koppling",
         "ev_forward": "lärt av {n} granskade påståenden från andra möten",
         "ev_analyst": "temat skapades av en analytiker",
+        "ev_pulled": "säger nästan samma sak som ett granskat påstående (analytikerns mål: {goal})",
+        "ev_taught": "lärt av {n} granskade påståenden",
+        "ev_corrected": "rättat av en analytiker (verktygets förslag: {goal})",
+        "ev_nearest_goal": "närmast målet {goal}",
         "challenge_share": "Andel utmaningar",
         "seen_in": "Förekommer i",
         "n_meetings": "{n} {n:~möte|möten}",
@@ -95,8 +99,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "emerging": "nytt",
         "quotes": "Typiska citat",
         "map": "Temakarta",
-        "map_intro": "Varje punkt är ett påstående; närliggande punkter handlar om liknande saker. "
-                     "Grå punkter passade inget tema.",
+        "map_intro": "Varje punkt är ett påstående i sitt temas färg; grå punkter passade inget tema.",
         "no_map": "Ingen karta: det finns inga koordinater för påståendena.",
         "outliers": "Utanför teman",
         "outliers_intro": "{n} {n:~påstående|påståenden} ({pct} av de analyserade) passade inget tema: "
@@ -107,10 +110,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "theme_summary": "Sammanfattning",
         "group_hint": "{k} teman, {n} påståenden",
         "group_hint_one": "1 tema, {n} {n:~påstående|påståenden}",
-        "map_hint": "Teman som liknar varandra ligger nära varandra. Inom ett tema sprids punkterna längs "
-                    "temats två största skillnader, men varje tema får bara en cirkel vars storlek beror på "
-                    "avståndet till närmaste tema, och punkter längre ut läggs på cirkelns kant: hur "
-                    "utspritt ett tema ser ut säger därför inte hur olika dess påståenden är, och en grå "
+        "map_hint": "Teman som liknar varandra ligger nära varandra. Varje tema ritas i en egen cirkel vars "
+                    "storlek beror på avståndet till närmaste tema, och punkter längre ut läggs på kanten: "
+                    "hur utspritt ett tema ser ut säger därför inte hur olika dess påståenden är, och en grå "
                     "punkts plats säger inte vilket tema den liknar mest. Håll muspekaren över en punkt "
                     "för att läsa påståendet, klicka på ett tema i förklaringen för att markera det.",
         "heatmap": "Teman × insatsområden",
@@ -334,6 +336,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "ev_no_goal": "no goal reaches the mapping threshold",
         "ev_forward": "learned from {n} reviewed statements of other meetings",
         "ev_analyst": "the theme was made by an analyst",
+        "ev_pulled": "says nearly the same as a reviewed statement (the analyst's goal: {goal})",
+        "ev_taught": "learned from {n} reviewed statements",
+        "ev_corrected": "corrected by an analyst (the tool's suggestion: {goal})",
+        "ev_nearest_goal": "closest to the goal {goal}",
         "challenge_share": "Share of challenges",
         "seen_in": "Seen in",
         "n_meetings": "{n} {n:~meeting|meetings}",
@@ -344,7 +350,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "emerging": "new",
         "quotes": "Typical quotes",
         "map": "Theme map",
-        "map_intro": "Each dot is a statement; nearby dots are about similar things. Grey dots fit no theme.",
+        "map_intro": "Each dot is a statement in its theme's colour; grey dots fit no theme.",
         "no_map": "No map: the statements have no coordinates.",
         "outliers": "Outside themes",
         "outliers_intro": "{n} {n:~statement|statements} ({pct} of those analysed) fit no theme: "
@@ -355,12 +361,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "theme_summary": "Summary",
         "group_hint": "{k} themes, {n} statements",
         "group_hint_one": "1 theme, {n} {n:~statement|statements}",
-        "map_hint": "Themes that are alike sit close together. Within a theme the dots spread along the "
-                    "theme's two largest differences, but each theme gets one circle whose size depends on "
-                    "the distance to the nearest theme, and dots further out are put on its rim: how spread "
-                    "out a theme looks does not say how different its statements are, and a grey dot's "
-                    "place does not say which theme it is most like. Hover over a dot to read the "
-                    "statement, click a theme in the legend to highlight it.",
+        "map_hint": "Themes that are alike sit close together. Each theme is drawn in a circle of its own "
+                    "whose size depends on the distance to the nearest theme, and dots further out are put on "
+                    "its rim: how spread out a theme looks does not say how different its statements are, "
+                    "and a grey dot's place does not say which theme it is most like. Hover over a dot to "
+                    "read the statement, click a theme in the legend to highlight it.",
         "heatmap": "Themes × focus areas",
         "heatmap_intro": "Statements per theme and focus area.",
         "recurring_title": "Recurring challenges",
