@@ -53,7 +53,6 @@ from nlp_varmland.agreement import (
 )
 from nlp_varmland.errors import InputError
 from nlp_varmland.feedback import stored_opinions
-from nlp_varmland.schema import THEMES
 
 __all__ = ["FIELDS", "CorrectionsError", "read_corrections", "match_corrections", "apply_corrections",
            "NO_GOAL", "NO_THEME", "REVIEW_SHEET", "JA", "NEJ", "correct_analysis",
@@ -377,13 +376,18 @@ def new_theme_id(label: str) -> int:
 
 
 def apply_corrections(notes: pd.DataFrame, judgements: pd.DataFrame, *, goalset: Any = None,
-                      themes: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+                      themes: pd.DataFrame | None = None, vectors: np.ndarray | None = None,
+                      first_new_id: int | None = None) -> tuple[pd.DataFrame, pd.DataFrame | None]:
     """Set the analysts' values on the notes (and the themes table); add the ``corrected`` column.
 
     ``corrected`` lists the fields an analyst changed, e.g. ``goal_id;is_challenge``. A goal
     correction sets ``goal_id``, ``area_id`` (from ``goalset``), ``goals`` and the evidence; a theme
     correction moves the statement to the theme of that label, or to a new analyst theme.
-    Returns copies; ``themes`` (when given) gets new rows and sizes counted again.
+    Returns copies; ``themes`` (when given) gets sizes counted again and a whole row per new
+    analyst theme (summary, group: ``analyst_themes``; ``vectors``, one per kept note, find its
+    nearest theme). A new theme's id is ``first_new_id``, the next one's one more (the pipeline
+    passes the first id above every theme id of the run and of the store: a short number, like
+    the other themes'); without it, ``new_theme_id`` (a hash of the name).
     """
     notes = notes.copy()
     notes["corrected"] = ""
@@ -420,7 +424,7 @@ def apply_corrections(notes: pd.DataFrame, judgements: pd.DataFrame, *, goalset:
             label = str(j.value)
             found = label_to_id.get(_norm_text(label)) if label else -1
             if found is None:
-                found = new_theme_id(label)
+                found = new_theme_id(label) if first_new_id is None else int(first_new_id) + len(new_labels)
                 label_to_id[_norm_text(label)] = found
                 new_labels[found] = label
             notes.at[i, "theme_id"] = found
@@ -431,31 +435,10 @@ def apply_corrections(notes: pd.DataFrame, judgements: pd.DataFrame, *, goalset:
     if "is_challenge" in notes.columns:
         notes["is_challenge"] = notes["is_challenge"].astype(bool)
     if themes is not None and "theme" in set(changed["field"]):
-        themes = _recount_themes(themes, notes, new_labels)
+        from nlp_varmland.analyst_themes import recount_themes
+
+        themes = recount_themes(themes, notes, new_labels, vectors)
     return notes, themes
-
-
-def _recount_themes(themes: pd.DataFrame, notes: pd.DataFrame, new_labels: dict[int, str]) -> pd.DataFrame:
-    """Sizes counted from the corrected notes; analyst themes added with their statements' goal."""
-    kept = notes[notes["status"] == "kept"]
-    sizes = kept["theme_id"].value_counts()
-    themes = themes.copy()
-    extra = []
-    for tid, label in new_labels.items():
-        mine = kept[kept["theme_id"] == tid]
-        goals = mine["goal_id"][mine["goal_id"] != ""]
-        goal = goals.mode().iloc[0] if len(goals) else ""
-        area = mine.loc[mine["goal_id"] == goal, "area_id"].iloc[0] if goal else ""
-        row: dict[str, Any] = {c: None for c in themes.columns}
-        row.update(theme_id=tid, label=label, keywords=[], size=len(mine), area_id=area, goal_id=goal,
-                   goal_score=float("nan"), goals=goal, goal_evidence="tema från analytiker",
-                   emerging=not goal, examples=mine["text_clean"].head(3).tolist(),
-                   example_idx=[])
-        extra.append({k: v for k, v in row.items() if k in themes.columns or k in THEMES.required[:6]})
-    if extra:
-        themes = pd.concat([themes, pd.DataFrame(extra)], ignore_index=True)
-    themes["size"] = themes["theme_id"].map(sizes).fillna(0).astype(int)
-    return themes[themes["size"] > 0].reset_index(drop=True)
 
 
 # ----------------------------------------------------------------------------- in the pipeline
@@ -573,7 +556,8 @@ def withdrawn_pairs(store: Any) -> list[tuple[str, str]]:
 
 
 def correct_analysis(notes: pd.DataFrame, themes: pd.DataFrame | None, *, given: CorrectionsInput | None,
-                     store: Any = None, goalset: Any = None) -> dict[str, Any]:
+                     store: Any = None, goalset: Any = None, vectors: np.ndarray | None = None,
+                     first_new_id: int | None = None) -> dict[str, Any]:
     """The pipeline's corrections stage: resolve, measure agreement, apply.
 
     Returns ``{"notes", "themes", "table" (Analysis.corrections), "run" (run.json "corrections",
@@ -582,7 +566,8 @@ def correct_analysis(notes: pd.DataFrame, themes: pd.DataFrame | None, *, given:
     judged, from_file, messages = resolve_corrections(given, notes, store=store)
     undo = given.undo if given is not None else []
     info = agreement(judged, notes, withdrawn=withdrawn_pairs(store) + list(undo))
-    notes, themes = apply_corrections(notes, judged, goalset=goalset, themes=themes)
+    notes, themes = apply_corrections(notes, judged, goalset=goalset, themes=themes, vectors=vectors,
+                                      first_new_id=first_new_id)
     if info:  # the file's name only: no home folder or user name leaves the machine in run.json
         info["file"] = Path(given.source).name if given is not None else None
     return {"notes": notes, "themes": themes, "table": corrections_table(judged), "run": info,
@@ -609,7 +594,11 @@ def corrections_stage(ctx: Any) -> None:
     if "theme_label" not in notes.columns:  # the tool's theme, as the review file shows it
         label_of = dict(zip(ctx.themes["theme_id"], ctx.themes["label"])) if len(ctx.themes) else {}
         notes["theme_label"] = [label_of.get(t, "") for t in notes["theme_id"]]
-    out = correct_analysis(notes, ctx.themes, given=given, store=store, goalset=ctx.goalset)
+    vectors = ctx.theme_vectors if getattr(ctx, "theme_vectors", None) is not None else ctx.vectors
+    ids = [int(t) for t in ctx.themes["theme_id"]] if len(ctx.themes) else []
+    first_new_id = max(ids + [store.max_theme_id() if hasattr(store, "max_theme_id") else 0, 0]) + 1
+    out = correct_analysis(notes, ctx.themes, given=given, store=store, goalset=ctx.goalset, vectors=vectors,
+                           first_new_id=first_new_id)
     ctx.notes = out["notes"]
     if out["themes"] is not None:
         ctx.themes = out["themes"]

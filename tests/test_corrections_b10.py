@@ -210,3 +210,60 @@ def test_comments_and_the_reviewed_mark_come_back_from_the_store(tmp_path):
 
 def _first_id(out):
     return load_workbook(out / "review.xlsx")["granskning"].cell(2, 1).value
+
+
+# ----------------------------------------------------------------------------- 4: a whole new theme
+
+def test_an_analysts_new_theme_has_a_summary_a_group_and_a_short_id(tmp_path):
+    """B10: "Besöksnäring och turism" had no summary, group_id or group_label in themes.csv and
+    the id 1029457; now its summary is extractive (theme_summary), its group the nearest
+    theme's, and its id the first above every theme id of the run and the store."""
+    import nlp_varmland as nv
+    from nlp_varmland.corrections import NEW_THEME_BASE
+
+    raw = pd.DataFrame({"text": [
+        "Bussarna till Torsby går för sällan på kvällarna", "Tåget till Karlstad är ofta försenat",
+        "Kollektivtrafiken räcker inte för att pendla till jobbet", "Vi saknar läkare på vårdcentralen i Hagfors",
+        "Vårdköerna är för långa och sjuksköterskorna slutar", "Det är svårt att få tid hos distriktsläkaren",
+        "Vandringsleden i Finnskogen lockar tyska turister", "Klarälven och paddling kan marknadsföras mer"],
+        "meeting": "M", "date": "2026-05-20", "source": "a.csv", "source_row": range(8)})
+    db = tmp_path / "s.db"
+    first = nv.analyze(raw, seed=0, db=db)
+    kept = first.notes[first.notes["status"] == "kept"]
+    tourism = kept[kept["text_clean"].str.contains("Finnskogen|Klarälven")]["note_id"].tolist()
+    assert len(tourism) == 2
+    edits = pd.DataFrame({"note_id": tourism, "theme": "Besöksnäring och turism"})
+    second = nv.analyze(raw, seed=0, db=db, corrections=edits)
+    themes = second.themes.set_index("label")
+    new = themes.loc["Besöksnäring och turism"]
+    with Store(db) as store:
+        registry_max = store.max_theme_id()
+    assert int(new["theme_id"]) == max(int(t) for t in first.themes["theme_id"].tolist() + [registry_max]) + 1
+    assert int(new["theme_id"]) < NEW_THEME_BASE and int(new["size"]) == 2
+    texts = kept.set_index("note_id").loc[tourism, "text_clean"].tolist()
+    assert new["summary"] and any(t.rstrip(".") in new["summary"] for t in texts)
+    others = second.themes[second.themes["label"] != "Besöksnäring och turism"]
+    assert int(new["group_id"]) in set(others["group_id"].astype(int))
+    label_of = dict(zip(others["group_id"].astype(int), others["group_label"]))
+    assert new["group_label"] == label_of[int(new["group_id"])]
+    notes = second.notes.set_index("note_id")
+    assert set(notes.loc[tourism, "theme_id"]) == {int(new["theme_id"])}
+
+
+def test_a_new_theme_joins_the_group_of_its_nearest_theme_or_its_own():
+    from nlp_varmland.analyst_themes import recount_themes
+
+    notes = pd.DataFrame({"status": ["kept"] * 5, "theme_id": [1, 1, 2, 9, 9],
+                          "text_clean": ["buss", "tåg", "läkare", "sjukhuset stänger", "vårdcentralen"],
+                          "goal_id": ["", "", "", "halsa", "halsa"], "area_id": ["", "", "", "liv", "liv"]})
+    themes = pd.DataFrame({"theme_id": [1, 2], "label": ["trafik", "vård"], "size": [2, 1], "summary": ["", ""],
+                           "group_id": [0, 1], "group_label": ["resor", "hälsa"]})
+    vectors = [[1.0, 0.0], [0.9, 0.1], [0.0, 1.0], [0.1, 0.9], [0.2, 1.0]]
+    import numpy as np
+
+    out = recount_themes(themes, notes, {9: "Sjukvård"}, np.array(vectors)).set_index("theme_id")
+    assert (out.at[9, "group_id"], out.at[9, "group_label"], out.at[9, "goal_id"]) == (1, "hälsa", "halsa")
+    assert out.at[9, "summary"] in ("Sjukhuset stänger. Vårdcentralen.", "Vårdcentralen. Sjukhuset stänger.",
+                                    "Sjukhuset stänger.", "Vårdcentralen.")
+    alone = recount_themes(themes.iloc[:0], notes[notes["theme_id"] == 9], {9: "Sjukvård"}, None)
+    assert alone[["group_id", "group_label"]].values.tolist() == [[0, "Sjukvård"]]

@@ -129,6 +129,13 @@ class CorrectionsMixin(MeetingsMixin):
                             for i, r in zip(df["correction_id"], df["removed"])]
         return out
 
+    def max_theme_id(self) -> int:
+        """The largest stable theme id the registry has given (0 when none): an analyst's new
+        theme gets an id above it, so it never stands for a registry theme in another run."""
+        with self._read() as conn:
+            row = conn.execute("SELECT max(registry_id) FROM themes").fetchone()
+        return int(row[0]) if row and row[0] is not None else 0
+
     def withdrawn_corrections(self) -> pd.DataFrame:
         """(note_id, field) whose judgement an analyst removed and nobody has judged again: the
         model's value holds there, and the field counts as no opinion (not a confirmation) in
