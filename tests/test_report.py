@@ -298,7 +298,7 @@ def test_counts_agree_with_their_nouns_and_the_goal_score_reads_plainly(fake_ana
     support = f"{top['size']} av {top['size']} påståenden kopplas till målet, säkerhet {level}"
     for text in (md, html):
         assert "z-poäng" not in text and support in text and f"säkerhet {score}" not in text
-    assert f"{score} standardavvikelser" in html  # the number: in the tooltip only
+    assert f'title="Poäng {score}:' in html  # the number: in the tooltip only
     assert '<div class="k">Möte</div>' in html and '<div class="k">Möten</div>' not in html
     assert "1 meeting gave" in summary_markdown(fake_analysis, lang="en")
     assert "z-score" not in render_html(fake_analysis, lang="en")
@@ -475,6 +475,9 @@ def test_report_in_headless_chromium(fake_analysis, browser, tmp_path):
     assert page.locator("#note-filter").is_visible() and 0 < shown < len(kept)
     assert info["injected"] == 0 and info["text"]  # hostile markup shows as text
     assert info["scrollWidth"] <= info["clientWidth"]  # a 10,000-character word does not widen the page
+    # tester B10: the statement not in Swedish can be read, a goal's number is in its tooltip
+    assert page.locator("details.not-swedish ol.foreign li").first.is_visible()
+    assert page.locator("article.theme .score").first.get_attribute("title").startswith("Poäng ")
     check_png(tmp_path / "report.png", 1280)
     page.close()
 
@@ -810,6 +813,6 @@ def test_the_evidence_for_a_goal_reads_as_swedish_for_an_analyst(fake_analysis):
                         "omsorg; liknar mest målets exempel ”Det är långt till vårdcentralen”")
     for jargon in ("röster", "temats centrum", "tema:", "närmast:", " · "):
         assert jargon not in evidence
-    assert goal and "0,90 standardavvikelser" in card  # the number is in the tooltip
+    assert goal and 'title="Poäng 0,90:' in card  # the number is in the tooltip
     themes.at[first, "goal_score"] = 0.2  # below the threshold: low
     assert "säkerhet låg" in render_html(fake_analysis).split('id="tema-1"')[1].split("</article>")[0]

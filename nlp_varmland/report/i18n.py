@@ -69,9 +69,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "score_high": "hög",
         "score_medium": "medel",
         "score_low": "låg",
-        "score_help": ("Hur tydligt påståendena pekar på målet jämfört med en bakgrund av andra texter: "
-                       "{score} standardavvikelser över bakgrunden. Ett påstående kopplas till ett mål från "
-                       "{threshold}; säkerheten är hög från {high}, medel från {threshold} och låg under."),
+        "score_help": ("Poäng {score}: hur tydligt temats påståenden pekar på målet jämfört med en bakgrund "
+                       "av andra texter. Ett påstående kopplas till ett mål från {threshold}; säkerheten är hög "
+                       "från {high}, medel från {threshold} och låg under."),
         "support": "{k} av {n} påståenden kopplas till målet",
         "support_area": "{k} av {n} påståenden kopplas till målet, {a} till dess insatsområde",
         "evidence": "Underlag för kopplingen",
@@ -320,9 +320,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "score_high": "high",
         "score_medium": "medium",
         "score_low": "low",
-        "score_help": ("How clearly the statements point to the goal compared with a background of other "
-                       "texts: {score} standard deviations above the background. A statement maps to a goal "
-                       "from {threshold}; confidence is high from {high}, medium from {threshold}, low below."),
+        "score_help": ("Score {score}: how clearly the theme's statements point to the goal compared with a "
+                       "background of other texts. A statement maps to a goal from {threshold}; confidence is "
+                       "high from {high}, medium from {threshold}, low below."),
         "support": "{k} of {n} statements map to the goal",
         "support_area": "{k} of {n} statements map to the goal, {a} to its focus area",
         "evidence": "Evidence for the mapping",
