@@ -179,3 +179,6 @@ def test_judged_meeting_teaches_the_next_meetings_challenges_end_to_end(tmp_path
     teaching = taught.run["teaching"]
     assert teaching["changed"]["is_challenge"] == len(changed)
     assert teaching["guards"]["challenge_forward"]["moved"] == len(changed)
+    from nlp_varmland.report.summary import teaching_sentence
+
+    assert "challenge flag" in teaching_sentence(teaching, "en")        # the report's sentence counts it
