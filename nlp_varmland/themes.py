@@ -2,9 +2,9 @@
 
 Pipeline (``engine="native"``, the default): embeddings -> reducer (mean-centring, which removes
 the direction every e5 vector shares, and with an ``embedder`` the stance directions: how
-"Det saknas." differs from "Bra exempel.", ``themes_graph.stance_directions``) -> clusterer (Louvain communities on a k-nearest-neighbour
-graph, the most typical of 10 seeded runs on a meeting; the number of themes comes from
-modularity, not from the user; ``themes_graph.py``) ->
+"Det saknas." differs from "Bra exempel.", ``themes_graph.stance_directions``) -> clusterer
+(Louvain communities on a k-nearest-neighbour graph, the most typical of 10 seeded runs on a
+meeting; the number of themes comes from modularity, not from the user; ``themes_graph.py``) ->
 themes too small or incoherent (fewer than 1/3 of the graph links their members could keep
 inside, given the theme's size) are dissolved -> optional merging to ``n_themes`` ->
 nearest-centroid clean-up: a left-over joins a theme only if it is as close as the theme's own
