@@ -1,10 +1,9 @@
 """Themes from statement embeddings: BERTopic's pipeline with light, deterministic Swedish parts.
 
 Pipeline (``engine="native"``, the default): embeddings -> reducer (mean-centring, which removes
-the direction every e5 vector shares, and with an ``embedder`` the stance directions: how
-"Det saknas." differs from "Bra exempel.", ``themes_graph.stance_directions``) -> clusterer
-(Louvain communities on a k-nearest-neighbour graph, the most typical of 10 seeded runs on a
-meeting; the number of themes comes from modularity, not from the user; ``themes_graph.py``) ->
+the direction every e5 vector shares) -> clusterer (Louvain communities on a k-nearest-neighbour
+graph, the most typical of 10 seeded runs on a meeting; the number of themes comes from
+modularity, not from the user; ``themes_graph.py``) ->
 themes too small or incoherent (fewer than 1/3 of the graph links their members could keep
 inside, given the theme's size) are dissolved -> optional merging to ``n_themes`` ->
 nearest-centroid clean-up: a left-over joins a theme only if it is as close as the theme's own
@@ -75,7 +74,6 @@ from nlp_varmland.themes_graph import (  # noqa: F401
     knn_graph,
     louvain,
     split_mixtures,
-    stance_directions,
     theme_centroids,
     ward_merge,
 )
@@ -214,8 +212,7 @@ class ThemeModel(ParamsMixin):
         Xu = _unit(X)
 
         t = time.perf_counter()
-        self.reducer_ = self.reducer if self.reducer is not None else Centerer(
-            remove=None if n < 3 else self._stance(int(X.shape[1])))
+        self.reducer_ = self.reducer if self.reducer is not None else Centerer()
         degenerate = n < 3 or float(np.ptp(Xu, axis=0).max(initial=0.0)) < 1e-6
         Z = Xu if degenerate else _unit(self.reducer_.fit_transform(Xu))
         self._degenerate = degenerate
@@ -254,7 +251,6 @@ class ThemeModel(ParamsMixin):
             "clusterer": getattr(self.clusterer_, "method_", type(self.clusterer_).__name__
                                  if self.clusterer_ is not None else "none"),
             "n_neighbors": getattr(self.clusterer_, "n_neighbors", None),
-            "stance_directions": _n_directions(getattr(self.reducer_, "remove", None)),
             "consensus_runs": getattr(self.clusterer_, "consensus_runs_", None),
             "resolution": (round(float(clusterer.resolution), 3)
                            if hasattr(clusterer, "resolution") else None),
@@ -273,17 +269,6 @@ class ThemeModel(ParamsMixin):
             "message": "; ".join(messages),
         }
         return self
-
-    def _stance(self, dim: int) -> np.ndarray | None:
-        """The stance directions (:func:`themes_graph.stance_directions`) of the phrases in
-        ``data/sv_stance_phrases.txt``, embedded by ``embedder`` through the cache; None
-        without an embedder that embeds text on its own, or when its vectors are not ``dim`` long."""
-        from nlp_varmland.preprocessing.resources import wordlist
-
-        P = embed_terms(list(wordlist("sv_stance_phrases.txt")), self.embedder, self.cache)
-        if P is None or np.ndim(P) != 2 or np.shape(P)[1] != dim:
-            return None
-        return stance_directions(np.asarray(P, dtype=np.float32))
 
     def _cluster(self, Z: np.ndarray, n: int, mts: int, seed: int) -> np.ndarray:
         """Cluster, dissolve themes below ``mts`` (-1), then reach ``n_themes`` if asked.
@@ -607,11 +592,6 @@ def canonical_order(docs: Sequence[str]) -> np.ndarray:
     """
     keys = [hashlib.blake2b(d.encode("utf-8"), digest_size=8).digest() for d in docs]
     return np.array(sorted(range(len(docs)), key=lambda i: keys[i]), dtype=int)
-
-
-def _n_directions(U: Any) -> int:
-    """How many directions the reducer takes out (columns of its ``remove`` basis; 0 = none)."""
-    return 0 if U is None else int(np.shape(U)[1])
 
 
 def _graph_degree(clusterer: Any, W: Any) -> float:

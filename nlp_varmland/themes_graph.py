@@ -117,65 +117,21 @@ class Centerer:
 
     Sentence embeddings share a large common direction (all Swedish statements look alike to
     e5); removing it spreads cosine similarities so neighbours and floors mean something.
-    ``remove``: an orthonormal basis (dim, r) of directions projected out after centring (the
-    stance directions, :func:`stance_directions`); None = none.
 
     >>> Z = Centerer().fit_transform(np.array([[1.0, 0.1], [1.0, -0.1]]))
     >>> np.round(Z, 3).tolist()
     [[0.0, 1.0], [0.0, -1.0]]
-    >>> U = np.array([[0.0], [0.0], [1.0]])                  # take the third axis out
-    >>> Centerer(remove=U).fit_transform(np.array([[1.0, 0, 1], [0, 1.0, -1]])).astype(float).round(3).tolist()
-    [[0.707, -0.707, 0.0], [-0.707, 0.707, 0.0]]
     """
-
-    def __init__(self, remove: np.ndarray | None = None):
-        self.remove = remove
 
     def fit(self, X: np.ndarray, y: Any = None) -> Centerer:
         self.mean_ = np.asarray(X, dtype=np.float32).mean(axis=0)
         return self
 
     def transform(self, X: np.ndarray) -> np.ndarray:
-        Xc = np.asarray(X, dtype=np.float32) - self.mean_
-        U = getattr(self, "remove", None)
-        if U is not None and len(U) == Xc.shape[1]:
-            U = np.asarray(U, dtype=np.float32)
-            Xc = Xc - (Xc @ U) @ U.T
-        return _unit(Xc)
+        return _unit(np.asarray(X, dtype=np.float32) - self.mean_)
 
     def fit_transform(self, X: np.ndarray, y: Any = None) -> np.ndarray:
         return self.fit(X).transform(X)
-
-
-def stance_directions(P: np.ndarray | None) -> np.ndarray | None:
-    """Orthonormal basis (dim, r) of the directions in which the embedded stance phrases
-    ``P`` (``data/sv_stance_phrases.txt``: "Det saknas.", "Bra exempel.", "Vi behöver mer.")
-    differ from each other, or None (no phrases, or more directions than dim // 8: the space
-    is too small to give them up).
-
-    e5 encodes how a note is said as well as what it is about, so notes of different topics
-    said one way ("Barnmorskor saknas", "Praktikplatser för nyanlända saknas", "Restauranger
-    stänger") formed a theme of their own: on the workshop notes "praktikplatser – unga –
-    nyanlända", six notes of five topics, as coherent as a real theme by every measure tried.
-    The phrases carry no topic, so what tells them apart is stance; :class:`Centerer` takes
-    those directions out of every statement before the graph. Only the differences between
-    phrases are removed (their mean minus the corpus mean would also remove "short and
-    generic"): benchmarks/themes.py ``ours`` (see its docstring for the figures).
-
-    >>> P = np.array([[1.0, 0, 0, 0, 0, 0, 0, 0, 0], [0, 1.0, 0, 0, 0, 0, 0, 0, 0]])
-    >>> stance_directions(P).shape, stance_directions(np.ones((1, 9))) is None
-    ((9, 1), True)
-    """
-    if P is None or len(P) < 2:
-        return None
-    P = _unit(np.asarray(P, dtype=np.float32)).astype(np.float64)
-    P = P - P.mean(axis=0)
-    lam, V = np.linalg.eigh(P @ P.T)          # the phrases' Gram matrix: m x m, not dim x m
-    keep = lam > 1e-12 * max(float(lam.max()), 1e-12)
-    if not keep.any() or keep.sum() > P.shape[1] // 8:
-        return None
-    U = (P.T @ V[:, keep]) / np.sqrt(lam[keep])
-    return U[:, ::-1].astype(np.float32)      # largest first
 
 
 def knn_graph(Z: np.ndarray, n_neighbors: int = 15, block: int = 1024):
