@@ -194,7 +194,7 @@ def corrections_cmd(db, remove, show_all, ids) -> None:
     """List the analysts' stored corrections (id, meeting, note_id, field, tool value, analyst
     value, analyst, when), or with --remove ID [ID ...] remove them: the tool's value holds again
     and the field counts as not reviewed."""
-    from nlp_varmland.store.corrections import list_or_remove
+    from nlp_varmland.report.correction_list import list_or_remove
 
     for line in list_or_remove(db, ids, remove=remove, include_removed=show_all):
         click.echo(line)

@@ -22,9 +22,6 @@ statements, for few-shot learning.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 
@@ -32,7 +29,7 @@ from nlp_varmland.errors import StoreError
 from nlp_varmland.store.connection import _now, _text
 from nlp_varmland.store.meetings import MeetingsMixin
 
-__all__ = ["CORRECTION_FIELDS", "CORRECTION_COLUMNS", "CorrectionsMixin", "list_or_remove"]
+__all__ = ["CORRECTION_FIELDS", "CORRECTION_COLUMNS", "CorrectionsMixin"]
 
 #: Fields of a statement an analyst can correct.
 CORRECTION_FIELDS = ("goal_id", "is_challenge", "theme")
@@ -109,20 +106,16 @@ class CorrectionsMixin(MeetingsMixin):
         return df
 
     def correction_list(self, *, include_removed: bool = False) -> pd.DataFrame:
-        """The stored judgements as an analyst reads them (``nlp-varmland corrections``): columns
-        id, meeting, note_id, field, tool_value, analyst_value (ja/nej, "(inget mål)", ...),
-        analyst, when, comment and, with ``include_removed``, state (active, superseded, withdrawn)."""
-        from nlp_varmland.agreement import format_value
-
+        """The stored judgements as ``nlp-varmland corrections`` lists them: columns id, meeting,
+        note_id, field, tool_value (None when unknown), analyst_value, analyst, when, comment
+        and, with ``include_removed``, state (active, superseded, withdrawn)."""
         df = self.note_corrections(include_removed=include_removed)
         with self._read() as conn:
             superseded = {int(r[0]) for r in conn.execute(
                 "SELECT correction_id FROM note_corrections WHERE superseded_by IS NOT NULL")}
         out = pd.DataFrame({
             "id": df["correction_id"], "meeting": df["meeting"], "note_id": df["note_id"], "field": df["field"],
-            "tool_value": [format_value(f, v) if v is not None else "?"
-                           for f, v in zip(df["field"], df["model_value"])],
-            "analyst_value": [format_value(f, v) for f, v in zip(df["field"], df["value"])],
+            "tool_value": df["model_value"], "analyst_value": df["value"],
             "analyst": df["analyst"], "when": df["created"], "comment": df["comment"]})
         if include_removed:
             out["state"] = ["superseded" if i in superseded else "withdrawn" if r else "active"
@@ -203,43 +196,3 @@ class CorrectionsMixin(MeetingsMixin):
         dim = len(vectors[0]) if vectors else 0
         return out, (np.stack(vectors) if vectors else np.zeros((0, dim), dtype=np.float32))
 
-
-def list_or_remove(db: str | Path, ids: Sequence[str] = (), *, remove: bool = False,
-                   include_removed: bool = False) -> list[str]:
-    """``nlp-varmland corrections``: the lines that list a store's corrections, or that say which
-    ``ids`` were removed. An unknown or malformed id raises ``StoreError`` naming it, and then
-    nothing is removed.
-
-    >>> list_or_remove(":memory:")
-    ['no corrections stored in :memory:']
-    """
-    from nlp_varmland.store import Store
-
-    if ids and not remove:
-        raise StoreError("IDs are given without --remove; add --remove to remove them, or give none to list")
-    if remove and not ids:
-        raise StoreError("--remove needs the id of at least one correction (see the list without --remove)")
-    with Store.open(db, create=str(db) == ":memory:") as store:
-        every = store.note_corrections(include_removed=True)
-        known = dict(zip(every["correction_id"].astype(int), every["removed"].astype(bool)))
-        if remove:
-            wanted = []
-            for raw in ids:
-                text = str(raw).strip().lstrip("#")
-                if not text.isdecimal() or int(text) not in known:
-                    raise StoreError(f"correction id {raw!r} is not in {db}; list the ids with "
-                                     f"`nlp-varmland corrections --db {db}`; nothing was removed")
-                wanted.append(int(text))
-            lines = []
-            for cid in dict.fromkeys(wanted):
-                if known[cid]:
-                    lines.append(f"correction {cid} was already removed or superseded")
-                else:
-                    store.remove_correction(cid)
-                    lines.append(f"correction {cid} removed: the tool's value holds again")
-            return lines
-        table = store.correction_list(include_removed=include_removed)
-    if not len(table):
-        return [f"no corrections stored in {db}"]
-    return table.to_string(index=False).splitlines() + [
-        f"{len(table)} correction(s); remove with `nlp-varmland corrections --db {db} --remove ID [ID ...]`"]

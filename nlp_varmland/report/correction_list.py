@@ -1,0 +1,57 @@
+"""``nlp-varmland corrections``: list an analyst store's corrections of statements, or remove them.
+
+The store keeps every judgement (``Store.note_corrections``); this lists them as an analyst reads
+them (ja/nej, "(inget mål)") and removes (withdraws) the ones named by id.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from nlp_varmland.agreement import format_value
+from nlp_varmland.errors import StoreError
+
+__all__ = ["list_or_remove"]
+
+
+def list_or_remove(db: str | Path, ids: Sequence[str] = (), *, remove: bool = False,
+                   include_removed: bool = False) -> list[str]:
+    """``nlp-varmland corrections``: the lines that list a store's corrections, or that say which
+    ``ids`` were removed. An unknown or malformed id raises ``StoreError`` naming it, and then
+    nothing is removed.
+
+    >>> list_or_remove(":memory:")
+    ['no corrections stored in :memory:']
+    """
+    from nlp_varmland.store import Store
+
+    if ids and not remove:
+        raise StoreError("IDs are given without --remove; add --remove to remove them, or give none to list")
+    if remove and not ids:
+        raise StoreError("--remove needs the id of at least one correction (see the list without --remove)")
+    with Store.open(db, create=str(db) == ":memory:") as store:
+        every = store.note_corrections(include_removed=True)
+        known = dict(zip(every["correction_id"].astype(int), every["removed"].astype(bool)))
+        if remove:
+            wanted = []
+            for raw in ids:
+                text = str(raw).strip().lstrip("#")
+                if not text.isdecimal() or int(text) not in known:
+                    raise StoreError(f"correction id {raw!r} is not in {db}; list the ids with "
+                                     f"`nlp-varmland corrections --db {db}`; nothing was removed")
+                wanted.append(int(text))
+            lines = []
+            for cid in dict.fromkeys(wanted):
+                if known[cid]:
+                    lines.append(f"correction {cid} was already removed or superseded")
+                else:
+                    store.remove_correction(cid)
+                    lines.append(f"correction {cid} removed: the tool's value holds again")
+            return lines
+        table = store.correction_list(include_removed=include_removed)
+        for col in ("tool_value", "analyst_value"):
+            table[col] = [format_value(f, v) if v is not None else "?" for f, v in zip(table["field"], table[col])]
+    if not len(table):
+        return [f"no corrections stored in {db}"]
+    return table.to_string(index=False).splitlines() + [
+        f"{len(table)} correction(s); remove with `nlp-varmland corrections --db {db} --remove ID [ID ...]`"]
