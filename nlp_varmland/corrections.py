@@ -15,6 +15,8 @@ Rules (README, "Rätta analysen"):
   "ok"); a file without a ``comment`` column counts every row as reviewed. In a reviewed row the
   unchanged ``goal_id`` and ``is_challenge`` are **confirmations**: the analyst agrees with the tool.
   Corrections and confirmations are both judgements; they teach the models (``feedback``).
+* A cell set back to the model's own value (after an earlier correction) withdraws the stored
+  judgement of that field: the model's value holds and the field is no opinion again.
 * A statement is found by ``note_id``, else by ``meeting`` + text (the input was moved or renamed).
 * A file with any problem raises :class:`CorrectionsError` naming the row; nothing is applied.
 
@@ -184,7 +186,9 @@ def read_corrections(source: Any, *, goalset: Any = None) -> pd.DataFrame:
     ``comment``, ``reviewed`` (the row has a comment, or the file has no comment column) and
     ``model_value`` (the tool's value as review.xlsx showed it, canonical like ``value``; None when
     the file does not say, e.g. a CSV). With ``goalset`` every goal id is checked. Every problem
-    raises ``CorrectionsError``.
+    raises ``CorrectionsError``. A review.xlsx cell set back to the model's own value (its hidden
+    sheet's ``model_*``) is no opinion row but an undo: ``attrs["undo"]`` lists (row, note_id,
+    field), and the stored judgement of that field is withdrawn (``load_corrections``).
 
     >>> df = pd.DataFrame({"note_id": ["a1", "b2"], "is_challenge": ["ja", ""], "comment": ["", "ok"]})
     >>> read_corrections(df)[["row", "note_id", "field", "value", "reviewed"]].values.tolist()
