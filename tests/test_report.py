@@ -816,3 +816,19 @@ def test_the_evidence_for_a_goal_reads_as_swedish_for_an_analyst(fake_analysis):
     assert goal and 'title="Poäng 0,90:' in card  # the number is in the tooltip
     themes.at[first, "goal_score"] = 0.2  # below the threshold: low
     assert "säkerhet låg" in render_html(fake_analysis).split('id="tema-1"')[1].split("</article>")[0]
+
+
+def test_every_theme_card_shows_the_theme_id_of_the_tables(fake_analysis):
+    """The heading's number is the rank by size; in a history run or with an analyst's new theme
+    it differs from theme_id (tester B10: theme 1029457 shown as "11."). The card names the id
+    that notes.csv and themes.csv use."""
+    import re
+
+    themes = fake_analysis.themes
+    themes["theme_id"] = themes["theme_id"] + 40                      # ids no longer equal ranks
+    fake_analysis.notes["theme_id"] = fake_analysis.notes["theme_id"].where(
+        fake_analysis.notes["theme_id"] < 0, fake_analysis.notes["theme_id"] + 40)
+    html = render_html(fake_analysis)
+    shown = [int(x) for x in re.findall(r'<dd class="tid">(\d+) ', html)]
+    assert sorted(shown) == sorted(themes["theme_id"].astype(int).tolist())
+    assert "Tema-id" in html and "numret i rubriken är temats plats efter storlek" in html
