@@ -66,7 +66,7 @@ at 10-40 % judged; challenges.csv flat), and reworded repeats gain by the pull.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -454,6 +454,19 @@ def taught_goals(ctx: Any, note_goals: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def _other_meetings(judged_meetings: Any, meetings: Sequence[Any],
+                    free: np.ndarray) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """Per meeting of the run with a free statement: (the judgements made at OTHER meetings, the
+    meeting's rows). Forward teaching never uses a meeting's own judgements on it."""
+    own = np.asarray(judged_meetings, dtype=object)
+    where = np.asarray([str(m) for m in meetings], dtype=object)
+    for m in dict.fromkeys(where):
+        foreign = np.flatnonzero(own != m)
+        rows = np.flatnonzero(where == m)
+        if len(foreign) and free[rows].any():
+            yield foreign, rows
+
+
 def teach_forward(mapper: Any, note_goals: pd.DataFrame, X: np.ndarray, texts: Sequence[str],
                   lemmas: Sequence[Any] | None, meetings: Sequence[str], examples: FewShot | None,
                   fit: Any, *, frozen: np.ndarray | None = None) -> tuple[pd.DataFrame, dict[str, int]]:
@@ -477,14 +490,8 @@ def teach_forward(mapper: Any, note_goals: pd.DataFrame, X: np.ndarray, texts: S
     free = np.ones(len(note_goals), dtype=bool)
     if frozen is not None and len(frozen) == len(free):
         free &= ~np.asarray(frozen, dtype=bool)
-    own = np.asarray(examples.meetings, dtype=object)
-    where = np.asarray([str(m) for m in meetings], dtype=object)
     out = note_goals.copy()
-    for m in dict.fromkeys(where):
-        foreign = np.flatnonzero(own != m)
-        rows = np.flatnonzero(where == m)
-        if not len(foreign) or not free[rows].any():
-            continue
+    for foreign, rows in _other_meetings(examples.meetings, meetings, free):
         info["judgements"] = max(info["judgements"], len(foreign))
         labels = [str(g) for g in examples.labels[foreign]]
         taught = fit((examples.vectors[foreign], labels, [examples.texts[i] for i in foreign]))
@@ -557,17 +564,11 @@ def teach_challenges_forward(detector: Any, scores: np.ndarray, taught: np.ndarr
     free = (scores < threshold) & (out < threshold) & (np.abs(out - scores) <= 1e-9)
     if frozen is not None and len(frozen) == len(free):
         free &= ~np.asarray(frozen, dtype=bool)
-    own = np.asarray(examples.meetings, dtype=object)
-    where = np.asarray([str(m) for m in meetings], dtype=object)
     judged = challenge_terms(detector, list(examples.texts), examples.vectors)
     if judged is None or not free.any():
         return out, info
     judged_y = np.asarray(examples.labels, dtype=bool)
-    for m in dict.fromkeys(where):
-        foreign = np.flatnonzero(own != m)
-        rows = np.flatnonzero(where == m)
-        if not len(foreign) or not free[rows].any():
-            continue
+    for foreign, rows in _other_meetings(examples.meetings, meetings, free):
         info["judgements"] = max(info["judgements"], len(foreign))
         here = challenge_terms(detector, [texts[int(i)] for i in rows], X[rows])
         if here is None:
