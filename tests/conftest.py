@@ -260,3 +260,41 @@ def make_fake_analysis() -> Analysis:
 def fake_analysis() -> Analysis:
     """A fresh hand-built ``Analysis`` (tests may mutate it)."""
     return make_fake_analysis()
+
+
+def edit_review(src, dst, by: str, value, **values):
+    """Edit review.xlsx as an analyst does (openpyxl): on the row whose column ``by`` holds
+    ``value``, set ``values``; save to ``dst`` and return that row's note_id."""
+    from openpyxl import load_workbook
+
+    wb = load_workbook(src)
+    ws = wb["granskning"]
+    col = {c.value: c.column for c in ws[1]}
+    note_id = None
+    for r in range(2, ws.max_row + 1):
+        if ws.cell(r, col[by]).value == value:
+            for name, new in values.items():
+                ws.cell(r, col[name]).value = new
+            note_id = ws.cell(r, col["note_id"]).value
+    wb.save(dst)
+    return note_id
+
+
+def blind2_meeting_files(folder, gold):
+    """meetings_blind2.csv's two meetings as two CSV files in ``folder`` (meeting, date, table,
+    text), each with ``gold(row)`` per note: [(path, golds), (path, golds)] in date order."""
+    import csv
+    from pathlib import Path
+
+    src = Path(__file__).resolve().parents[1] / "corpora" / "labelled" / "meetings_blind2.csv"
+    with src.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    out = []
+    for name in sorted({r["meeting"] for r in rows})[:2]:
+        part = [r for r in rows if r["meeting"] == name]
+        path = Path(folder) / f"{name}.csv"
+        pd.DataFrame({"meeting": name, "date": f"{name}-15", "table": [f"Bord {i % 3 + 1}" for i in range(len(part))],
+                      "text": [r["text"] for r in part]}).to_csv(path, index=False)
+        out.append((path, [gold(r) for r in part]))
+    return out
+

@@ -21,7 +21,7 @@ from nlp_varmland.errors import NlpVarmlandError
 from nlp_varmland.feedback import FewShot, examples_from_judgements
 from nlp_varmland.goals import load_goals
 from nlp_varmland.report.review import REVIEW_COLUMNS, write_review
-from tests.conftest import make_fake_analysis
+from tests.conftest import edit_review, make_fake_analysis
 
 
 @pytest.fixture(scope="module")
@@ -536,16 +536,7 @@ def _cli(*args):
 
 
 def _edit_review(src, dst, note_text, **values):
-    wb = load_workbook(src)
-    ws = wb["granskning"]
-    col = {c.value: c.column for c in ws[1]}
-    for r in range(2, ws.max_row + 1):
-        if ws.cell(r, col["text"]).value == note_text:
-            for name, value in values.items():
-                ws.cell(r, col[name]).value = value
-            note_id = ws.cell(r, col["note_id"]).value
-    wb.save(dst)
-    return note_id
+    return edit_review(src, dst, "text", note_text, **values)
 
 
 def test_a_correction_sticks_through_rerun_history_and_can_be_removed(tmp_path):

@@ -13,7 +13,7 @@ from nlp_varmland.cli import main
 from nlp_varmland.corrections import correct_analysis, load_corrections
 from nlp_varmland.report.review import review_table, write_review
 from nlp_varmland.store import Store
-from tests.conftest import make_fake_analysis
+from tests.conftest import edit_review, make_fake_analysis
 
 
 def _notes() -> pd.DataFrame:
@@ -110,14 +110,7 @@ RAW = pd.DataFrame({"text": ["Bussarna till Torsby går för sällan på kvälla
 
 
 def _edit(src, dst, note_id, **values):
-    wb = load_workbook(src)
-    ws = wb["granskning"]
-    col = {c.value: c.column for c in ws[1]}
-    for r in range(2, ws.max_row + 1):
-        if ws.cell(r, col["note_id"]).value == note_id:
-            for name, value in values.items():
-                ws.cell(r, col[name]).value = value
-    wb.save(dst)
+    edit_review(src, dst, "note_id", note_id, **values)
 
 
 def _row(path, note_id):

@@ -3,7 +3,6 @@ ANOTHER meeting a challenge only where a judged challenge the detector missed is
 detector recalibrated on the judgements agrees."""
 from __future__ import annotations
 
-from pathlib import Path
 from types import SimpleNamespace
 
 import numpy as np
@@ -11,6 +10,7 @@ import pandas as pd
 
 from nlp_varmland.feedback import FewShot, taught_challenges, teach_challenges_forward
 from nlp_varmland.teaching import CALIBRATION_SD, calibrate, challenge_forward_moves, challenge_terms
+from tests.conftest import blind2_meeting_files
 
 
 def _unit(*parts: tuple[int, float], dim: int = 16) -> np.ndarray:
@@ -141,25 +141,11 @@ def test_judged_meeting_teaches_the_next_meetings_challenges_end_to_end(tmp_path
     """End to end on blind2: March analysed with all its challenge flags judged (corrections and a
     store), then October into the same store: October's is_challenge changes only upward by the
     forward rule, something changes, every change is right, and run.json counts it."""
-    import csv
-
     import nlp_varmland as nv
     from nlp_varmland.io import read_contributions
     from nlp_varmland.preprocessing import clean
 
-    src = Path(__file__).resolve().parents[1] / "corpora" / "labelled" / "meetings_blind2.csv"
-    with src.open(encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh))
-    first, second = sorted({r["meeting"] for r in rows})[:2]
-
-    def meeting(name):
-        part = [r for r in rows if r["meeting"] == name]
-        path = tmp_path / f"{name}.csv"
-        pd.DataFrame({"meeting": name, "date": f"{name}-15", "table": [f"Bord {i % 3 + 1}" for i in range(len(part))],
-                      "text": [r["text"] for r in part]}).to_csv(path, index=False)
-        return path, [r["is_challenge"] == "1" for r in part]
-
-    (a_path, a_gold), (b_path, b_gold) = meeting(first), meeting(second)
+    (a_path, a_gold), (b_path, b_gold) = blind2_meeting_files(tmp_path, lambda r: r["is_challenge"] == "1")
     notes = clean(read_contributions(a_path)).assign(gold=a_gold)
     kept = notes[notes["status"] == "kept"].reset_index(drop=True)
     judged = pd.DataFrame({"note_id": kept["note_id"], "is_challenge": kept["gold"]})

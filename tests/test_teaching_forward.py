@@ -2,7 +2,6 @@
 confident vote of the judged statements and the mapper taught with them as examples agree."""
 from __future__ import annotations
 
-from pathlib import Path
 from types import SimpleNamespace
 
 import numpy as np
@@ -10,6 +9,7 @@ import pandas as pd
 
 from nlp_varmland.feedback import FewShot, taught_goals, teach_forward
 from nlp_varmland.teaching import CONFIDENT, forward_moves
+from tests.conftest import blind2_meeting_files
 
 
 def _unit(*parts: tuple[int, float], dim: int = 16) -> np.ndarray:
@@ -146,26 +146,12 @@ def test_judged_meeting_teaches_the_next_meeting_analysed_into_the_same_store(tm
     (corrections and a store), then meeting B into the same store: B's goals change only by the
     forward rule (or the pull of a near-duplicate), something changes, and every change is right
     at area level (the benchmark's measure)."""
-    import csv
-
     import nlp_varmland as nv
     from nlp_varmland.goals import load_goals
     from nlp_varmland.io import read_contributions
     from nlp_varmland.preprocessing import clean
 
-    src = Path(__file__).resolve().parents[1] / "corpora" / "labelled" / "meetings_blind2.csv"
-    with src.open(encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh))
-    first, second = sorted({r["meeting"] for r in rows})[:2]
-
-    def meeting(name):
-        part = [r for r in rows if r["meeting"] == name]
-        path = tmp_path / f"{name}.csv"
-        pd.DataFrame({"meeting": name, "date": f"{name}-15", "table": [f"Bord {i % 3 + 1}" for i in range(len(part))],
-                      "text": [r["text"] for r in part]}).to_csv(path, index=False)
-        return path, [r["goal_id"] or r["area_id"] for r in part]
-
-    (a_path, a_gold), (b_path, b_gold) = meeting(first), meeting(second)
+    (a_path, a_gold), (b_path, b_gold) = blind2_meeting_files(tmp_path, lambda r: r["goal_id"] or r["area_id"])
     notes = clean(read_contributions(a_path)).assign(gold=a_gold)      # the note ids analyze gives
     kept = notes[(notes["status"] == "kept") & (notes["gold"] != "")].reset_index(drop=True)
     pick = np.random.default_rng(0).permutation(len(kept))[: int(0.4 * len(kept))]
