@@ -1,4 +1,4 @@
 from nlp_varmland.cli import main
 
 if __name__ == "__main__":
-    main()
+    main(prog_name="nlp-varmland")

@@ -389,3 +389,19 @@ def test_every_command_checks_seed_and_out_first(tmp_path: Path, no_analysis, co
     assert "--seed" in _one_line_error(result)
     result = CliRunner().invoke(main, [*args, "--out", str(tmp_path / "a_file" / "out")])
     assert "is a file" in _one_line_error(result)
+
+
+@pytest.mark.parametrize("args, says", [
+    (["history", "--out", "x"], "Missing option '--db'; see 'nlp-varmland history --help'"),
+    (["analyze"], "Missing argument 'INPUTS...'; see 'nlp-varmland analyze --help'"),
+    (["corrections", "--db", "s.db", "--remove", "-3"], "No such option '-3'; see 'nlp-varmland corrections --help'"),
+    (["analyse"], "No such command 'analyse'"),
+])
+def test_a_usage_error_is_one_line(args, says):
+    """Tester B11: click printed three lines (usage, hint, error) for a missing --db; now one
+    line like the library's own errors, still exit 2 as click's usage errors."""
+    result = subprocess.run([sys.executable, "-m", "nlp_varmland", *args], capture_output=True, text=True)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: ") and says in lines[0], result.stderr
+    assert "Traceback" not in result.stderr and result.stdout == ""
