@@ -60,7 +60,7 @@ def test_removing_a_correction_does_not_make_the_analyst_agree(tmp_path):
         out = correct_analysis(_notes(), None, given=None, store=store)
     after = out["run"]["fields"]["goal_id"]
     assert (after["n"], after["agreement"]) == (2, 0.5)           # not 3 with 2/3 agreeing
-    assert out["run"]["reviewed"] == 3                             # a1 is still reviewed (its challenge)
+    assert out["run"]["reviewed"] == 2   # a1 had no change left (B11): its challenge confirmation went too
     assert out["notes"].set_index("note_id").at["a1", "goal_id"] == "transporter-och-kollektivtrafik"
 
 
@@ -75,10 +75,12 @@ def test_the_corrections_command_lists_and_removes(tmp_path):
     listed = runner.invoke(main, ["corrections", "--db", str(db)])
     assert listed.exit_code == 0, listed.output
     head, first, second = listed.output.splitlines()[:3]
-    assert head.split() == ["id", "meeting", "note_id", "field", "tool_value", "analyst_value", "analyst",
-                            "when", "comment"]
-    assert first.split()[:6] == ["1", "M", "a1", "goal_id", "transporter-och-kollektivtrafik", "bostader"]
-    assert second.split()[3:6] == ["is_challenge", "ja", "nej"] and "Anna L" in second
+    assert head.split() == ["id", "meeting", "note_id", "field", "kind", "tool_value", "analyst_value",
+                            "analyst", "when", "comment"]
+    assert first.split()[:7] == ["1", "M", "a1", "goal_id", "correction", "transporter-och-kollektivtrafik",
+                                 "bostader"]
+    assert second.split()[3:7] == ["is_challenge", "correction", "ja", "nej"] and "Anna L" in second
+    assert "2 correction(s) and 0 confirmation(s)" in listed.output
     bad = runner.invoke(main, ["corrections", "--db", str(db), "--remove", "1", "77"])
     assert bad.exit_code == 1 and bad.output.count("\n") == 1 and "correction id '77' is not in" in bad.output
     assert "Traceback" not in bad.output

@@ -851,6 +851,29 @@ def test_a_removed_correction_is_withdrawn_until_judged_again(db: Path) -> None:
         assert store.withdrawn_corrections().empty
 
 
+def test_a_row_with_no_change_left_is_no_longer_reviewed(db: Path) -> None:
+    """Tester B11: after every change on a row was removed, its confirmations (the fields the
+    analyst left as the tool had them) kept it "granskad". A row is reviewed for a change or a
+    comment; with neither left, its confirmations are withdrawn too. A commented row stays."""
+    from nlp_varmland.agreement import agreement
+
+    rows = corrections([("a", "M", "t", "goal_id", "g"), ("a", "M", "t", "is_challenge", "true"),
+                        ("b", "M", "u", "goal_id", "h"), ("b", "M", "u", "is_challenge", "false")])
+    rows = rows.assign(model_value=["f", "true", "x", "true"], comment=["", "", "ok", "ok"])
+    with Store(db) as store:
+        store.add_corrections(rows, analyst="A")
+        assert agreement(store.note_corrections())["reviewed"] == 2
+        ids = dict(zip(zip(store.note_corrections()["note_id"], store.note_corrections()["field"]),
+                       store.note_corrections()["correction_id"]))
+        assert store.remove_correction(ids[("a", "goal_id")])
+        assert store.note_corrections()["note_id"].tolist() == ["b", "b"]       # a's confirmation went too
+        assert agreement(store.note_corrections())["reviewed"] == 1
+        assert store.remove_correction(ids[("b", "is_challenge")])              # b's comment keeps it reviewed
+        assert store.note_corrections()["note_id"].tolist() == ["b"]
+        assert store.withdraw_corrections([("b", "goal_id")]) == 1
+        assert store.note_corrections().empty
+
+
 def test_the_same_judgement_is_not_stored_twice(db: Path) -> None:
     """A review.xlsx fed back again (or a pre-filled "ok") adds no rows; a new comment does."""
     rows = corrections([("a", "M", "t", "goal_id", "g"), ("a", "M", "t", "is_challenge", "true")])

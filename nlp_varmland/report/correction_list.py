@@ -49,9 +49,15 @@ def list_or_remove(db: str | Path, ids: Sequence[str] = (), *, remove: bool = Fa
                     lines.append(f"correction {cid} removed: the tool's value holds again")
             return lines
         table = store.correction_list(include_removed=include_removed)
+        # a confirmation: the analyst reviewed the row and left this field as the tool had it
+        kind = ["confirmation" if t is not None and str(t) == str(v) else "correction"
+                for t, v in zip(table["tool_value"], table["analyst_value"])]
         for col in ("tool_value", "analyst_value"):
             table[col] = [format_value(f, v) if v is not None else "?" for f, v in zip(table["field"], table[col])]
+        table.insert(4, "kind", kind)
     if not len(table):
         return [f"no corrections stored in {db}"]
+    n_conf = kind.count("confirmation")
     return table.to_string(index=False).splitlines() + [
-        f"{len(table)} correction(s); remove with `nlp-varmland corrections --db {db} --remove ID [ID ...]`"]
+        f"{len(table) - n_conf} correction(s) and {n_conf} confirmation(s) (fields of reviewed rows left as the "
+        f"tool had them); remove with `nlp-varmland corrections --db {db} --remove ID [ID ...]`"]

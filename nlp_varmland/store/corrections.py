@@ -22,6 +22,8 @@ statements, for few-shot learning.
 """
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
@@ -148,18 +150,23 @@ class CorrectionsMixin(MeetingsMixin):
             for note_id, field in pairs:
                 n += conn.execute("UPDATE note_corrections SET removed = 1 WHERE note_id = ? AND field = ? "
                                   "AND removed = 0", (str(note_id), str(field))).rowcount
+            for note_id in dict.fromkeys(str(p[0]) for p in pairs):
+                _unreview_if_unchanged(conn, note_id)
         return n
 
     def remove_correction(self, correction_id: int) -> bool:
         """Withdraw a correction: the model's value counts again, and that field of that statement
-        is no opinion (``withdrawn_corrections``), not a confirmation; False if it is unknown."""
+        is no opinion (``withdrawn_corrections``), not a confirmation; False if it is unknown.
+        When no change and no comment is left on the statement, its row is no longer reviewed:
+        the confirmations of its other fields are withdrawn too."""
         with self._write() as conn:
-            row = conn.execute("SELECT removed FROM note_corrections WHERE correction_id = ?",
+            row = conn.execute("SELECT removed, note_id FROM note_corrections WHERE correction_id = ?",
                                (int(correction_id),)).fetchone()
             if row is None:
                 return False
             conn.execute("UPDATE note_corrections SET removed = 1 WHERE correction_id = ?",
                          (int(correction_id),))
+            _unreview_if_unchanged(conn, str(row[1]))
         return True
 
     def labelled_examples(self, model_id: str) -> tuple[pd.DataFrame, np.ndarray]:
@@ -195,4 +202,15 @@ class CorrectionsMixin(MeetingsMixin):
         out["matched_by"] = how
         dim = len(vectors[0]) if vectors else 0
         return out, (np.stack(vectors) if vectors else np.zeros((0, dim), dtype=np.float32))
+
+
+def _unreview_if_unchanged(conn: Any, note_id: str) -> None:
+    """A row is reviewed because the analyst changed a cell of it or commented it (README). When
+    neither is left on ``note_id`` (every change withdrawn, no comment), the confirmations of its
+    other fields are withdrawn too (tester B11: rows stayed "granskade" after every change on them
+    was removed)."""
+    rows = conn.execute("SELECT model_value, value, comment FROM note_corrections WHERE note_id = ? "
+                        "AND removed = 0", (note_id,)).fetchall()
+    if rows and not any(m is None or str(m) != str(v) or (c or "").strip() for m, v, c in rows):
+        conn.execute("UPDATE note_corrections SET removed = 1 WHERE note_id = ? AND removed = 0", (note_id,))
 
