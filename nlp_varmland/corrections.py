@@ -436,6 +436,8 @@ def apply_corrections(notes: pd.DataFrame, judgements: pd.DataFrame, *, goalset:
                 notes.at[i, "theme_label"] = label
     for i, fields in marks.items():
         notes.at[i, "corrected"] = ";".join(f for f in FIELDS if f in fields)
+        if "taught" in notes.columns and notes.at[i, "taught"]:  # the analyst's own value, not a lesson
+            notes.at[i, "taught"] = ";".join(f for f in str(notes.at[i, "taught"]).split(";") if f not in fields)
     if "is_challenge" in notes.columns:
         notes["is_challenge"] = notes["is_challenge"].astype(bool)
     if themes is not None and "theme" in set(changed["field"]):

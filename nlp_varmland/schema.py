@@ -195,7 +195,7 @@ ANALYSED_NOTES = Table(
                      "status")),
      "theme_id": "int", "theme_label": "str",
      **_pick(NOTE_GOALS, ("area_id", "goal_id", "goal_score")),
-     "is_challenge": "bool", "corrected": "str",
+     "is_challenge": "bool", "corrected": "str", "taught": "str",
      **_pick(NOTES, ("part", "table", "speaker", "role", "organisation", "redactions", "lemmas")),
      **_pick(NOTE_GOALS, ("goals", "goal_evidence", "emerging")),
      "challenge_score": "float", "x": "float", "y": "float", **_pick(NOTES, ("quality",))},

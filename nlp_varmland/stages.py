@@ -231,6 +231,21 @@ def detect_challenges(ctx: RunContext) -> None:
     ctx.is_challenge = scores >= float(getattr(detector, "threshold", 0.5))
 
 
+def taught_fields(ctx: RunContext) -> list[str]:
+    """Per kept statement, the fields the analysts' judgements changed from the untaught model's
+    value (``map_goals`` and ``detect_challenges`` keep those in ``ctx.extra``), e.g. ``goal_id``:
+    notes.csv's ``taught``, so an analyst can check what the review taught (tester B11)."""
+    n = len(ctx.texts)
+    changed = []
+    before = ctx.extra.get("untaught goal_id")
+    if before is not None and ctx.note_goals is not None and len(before) == n:
+        changed.append(("goal_id", before != ctx.note_goals["goal_id"].fillna("").astype(str).to_numpy()))
+    before = ctx.extra.get("untaught is_challenge")
+    if before is not None and ctx.is_challenge is not None and len(before) == n:
+        changed.append(("is_challenge", np.asarray(before, dtype=bool) != np.asarray(ctx.is_challenge, dtype=bool)))
+    return [";".join(field for field, flags in changed if flags[i]) for i in range(n)]
+
+
 def assemble_notes(ctx: RunContext) -> None:
     """Every input statement, analysed or not, with theme, goal, challenge and map columns."""
     notes, kept = ctx.notes, ctx.kept_mask
@@ -248,6 +263,8 @@ def assemble_notes(ctx: RunContext) -> None:
     notes.loc[kept, "is_challenge"] = ctx.is_challenge
     notes["challenge_score"] = np.nan
     notes.loc[kept, "challenge_score"] = np.round(ctx.challenge_scores, 4)
+    notes["taught"] = ""
+    notes.loc[kept, "taught"] = taught_fields(ctx)
     from nlp_varmland.layout import theme_layout  # the map keeps themes apart (issue 12)
 
     vectors = ctx.vectors if ctx.theme_vectors is None else ctx.theme_vectors

@@ -168,7 +168,7 @@ def make_fake_analysis() -> Analysis:
             "goals": goal if kept else "",
             "goal_evidence": THEMES[theme][3] if kept and theme >= 0 else "",
             "emerging": bool(kept and theme >= 0 and not goal),
-            "is_challenge": bool(kept and challenge), "corrected": "",
+            "is_challenge": bool(kept and challenge), "corrected": "", "taught": "",
             "challenge_score": (0.8 if challenge else 0.2) if kept else float("nan"),
             "x": x if kept else float("nan"), "y": y if kept else float("nan"), "quality": "",
         })

@@ -562,7 +562,7 @@ def test_a_correction_sticks_through_rerun_history_and_can_be_removed(tmp_path):
         others = [r for r in _rows(out / "notes.csv") if r["note_id"] != bus_id]
         assert all(r["corrected"] == "" for r in others)
         html = (out / "report.html").read_text(encoding="utf-8")
-        assert html.count("✎") == 2 and "Analytikernas granskning" in html
+        assert html.count('class="corrected"') == 2 and "Analytikernas granskning" in html
         run = json.loads((out / "run.json").read_text(encoding="utf-8"))
         assert run["corrections"]["corrected"] == 1
         assert run["corrections"]["fields"]["goal_id"]["agreement"] == 0.0

@@ -832,3 +832,19 @@ def test_every_theme_card_shows_the_theme_id_of_the_tables(fake_analysis):
     shown = [int(x) for x in re.findall(r'<dd class="tid">(\d+) ', html)]
     assert sorted(shown) == sorted(themes["theme_id"].astype(int).tolist())
     assert "Tema-id" in html and "numret i rubriken är temats plats efter storlek" in html
+
+
+def test_statements_the_review_taught_are_marked_with_a_legend(fake_analysis):
+    """Tester B11: which statements did the review change? notes.csv's ``taught`` column is shown
+    in the statements table (⟲, ✎ for the analyst's own corrections), with a legend."""
+    html = render_html(fake_analysis)
+    assert "marks-legend" not in html and "⟲" not in html
+    notes = fake_analysis.notes
+    kept = notes.index[notes["status"] == "kept"]
+    notes.loc[kept[:2], "taught"] = "goal_id"
+    notes.loc[kept[2], "taught"] = "is_challenge"
+    notes.loc[kept[3], "corrected"] = "goal_id"
+    html = render_html(fake_analysis)
+    assert html.count('class="taught"') == 3 and html.count('class="corrected"') == 1
+    legend = html.split('class="meta marks-legend">')[1].split("</p>")[0]
+    assert "✎ rättad av analytiker" in legend and "⟲ ändrad av det verktyget lärde sig" in legend

@@ -165,6 +165,9 @@ def test_judged_meeting_teaches_the_next_meetings_challenges_end_to_end(tmp_path
     teaching = taught.run["teaching"]
     assert teaching["changed"]["is_challenge"] == len(changed)
     assert teaching["guards"]["challenge_forward"]["moved"] == len(changed)
+    # notes.csv says which statements the review changed (tester B11: only a second run told)
+    marked = np.flatnonzero(after["taught"].str.contains("is_challenge").to_numpy())
+    assert marked.tolist() == changed.tolist() and (plain["taught"] == "").all()
     from nlp_varmland.report.summary import teaching_sentence
 
     assert "challenge flag" in teaching_sentence(teaching, "en")        # the report's sentence counts it

@@ -159,11 +159,13 @@ def test_judged_meeting_teaches_the_next_meeting_analysed_into_the_same_store(tm
     db = tmp_path / "store.sqlite"
     a = nv.analyze(a_path, db=db, corrections=judged, progress=False)
     assert a.notes["corrected"].str.contains("goal_id").sum() >= 1
+    assert not (a.notes["corrected"].str.contains("goal_id") & a.notes["taught"].str.contains("goal_id")).any()
     plain = nv.analyze(b_path, progress=False).notes
     taught = nv.analyze(b_path, db=db, progress=False).notes
     assert taught["note_id"].tolist() == plain["note_id"].tolist()
     changed = np.flatnonzero((plain["goal_id"] != taught["goal_id"]).to_numpy())
     assert len(changed) >= 1
+    assert np.flatnonzero(taught["taught"].str.contains("goal_id").to_numpy()).tolist() == changed.tolist()
     area = load_goals().area_of
     for i in changed:
         evidence = taught["goal_evidence"].iloc[i]

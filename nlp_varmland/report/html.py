@@ -207,8 +207,10 @@ def _statements(analysis: Analysis, facts: dict[str, Any]) -> dict[str, Any]:
             "goal": names.get(gid, gid),
             "challenge": bool(rec.get("is_challenge")) if _str(rec.get("is_challenge")) else False,
             "corrected": [f for f in _str(rec.get("corrected")).split(";") if f],
+            "taught": [f for f in _str(rec.get("taught")).split(";") if f],
         })
-    return {"rows": rows, "total": len(kept), "truncated": len(kept) > MAX_TABLE_ROWS}
+    return {"rows": rows, "total": len(kept), "truncated": len(kept) > MAX_TABLE_ROWS,
+            "marked": any(r["corrected"] or r["taught"] for r in rows)}
 
 
 def _agreement(analysis: Analysis, lang: str, goal_names: dict[str, str]) -> dict[str, Any]:

@@ -190,6 +190,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "taught_rest_challenge": ("{k} {k:~påståendes|påståendens} utmaningsbedömning ändrades av sätten som "
                                   "används ovan eller som upprepningar av ett granskat påstående."),
         "corrected_mark": "rättad av analytiker",
+        "taught_mark": "ändrad av det verktyget lärde sig av granskade påståenden",
         "taught_dt": "Inlärning",
         "taught_from": "Lärde av {n} {n:~granskat påstående|granskade påståenden} från {meetings}",
         "taught_goal_part": "{k} {k:~påståendes|påståendens} mål",
@@ -442,6 +443,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "taught_rest_challenge": "{k} {k:~statement's|statements'} challenge flag changed by the ways used above "
                                  "or as repeats of a reviewed statement.",
         "corrected_mark": "corrected by an analyst",
+        "taught_mark": "changed by what the tool learned from reviewed statements",
         "taught_dt": "Learning",
         "taught_from": "Learned from {n} reviewed {n:~statement|statements} from {meetings}",
         "taught_goal_part": "{k} {k:~statement's|statements'} goal",
