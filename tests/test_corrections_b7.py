@@ -161,9 +161,9 @@ def test_teaching_sentence_without_changes_and_many_meetings():
     from nlp_varmland.report.summary import teaching_sentence
 
     rec = {"judgements": 40, "meetings": {f"M{i}": 8 for i in range(5)}, "changed": {"goal_id": 0}}
-    assert teaching_sentence(rec, "sv") == ("Lärde av 40 granskade påståenden från M0, M1, M2 och 2 till; inget "
-                                            "annat påstående fick ett annat mål eller en annan utmaningsbedömning "
-                                            "av dem.")
+    assert teaching_sentence(rec, "sv") == ("Prövade att lära av 40 granskade påståenden från M0, M1, M2 och 2 "
+                                            "till; inget annat påstående fick ett annat mål eller en annan "
+                                            "utmaningsbedömning av dem.")
     assert teaching_sentence({}, "sv") == "" and teaching_sentence(None, "en") == ""
 
 

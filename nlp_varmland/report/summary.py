@@ -277,6 +277,8 @@ def teaching_sentence(teaching: Any, lang: str, order: Sequence[str] = ()) -> st
 
     >>> teaching_sentence({"judgements": 27, "meetings": {"2028-03": 27}, "changed": {"goal_id": 2}}, "sv")
     'Lärde av 27 granskade påståenden från 2028-03; 2 påståendens mål ändrades.'
+    >>> teaching_sentence({"judgements": 3, "meetings": {"2028-03": 3}, "changed": {}}, "sv")[:40]
+    'Prövade att lära av 3 granskade påståend'
     """
     if not isinstance(teaching, dict) or not teaching.get("judgements"):
         return ""
@@ -291,7 +293,8 @@ def teaching_sentence(teaching: Any, lang: str, order: Sequence[str] = ()) -> st
              for field, key in (("goal_id", "taught_goal_part"), ("is_challenge", "taught_challenge_part"))
              if int(changed.get(field) or 0)]
     rest = t(lang, "taught_changed", parts=t(lang, "taught_and").join(parts)) if parts else t(lang, "taught_none")
-    return f"{t(lang, 'taught_from', n=fmt_int(int(teaching['judgements']), lang), meetings=meetings)}; {rest}."
+    lead = "taught_from" if parts else "taught_tried"  # "lärde av" only when something changed (tester B11)
+    return f"{t(lang, lead, n=fmt_int(int(teaching['judgements']), lang), meetings=meetings)}; {rest}."
 
 
 def teaching_of(run: dict[str, Any]) -> tuple[dict[str, Any], dict[str, int] | None]:
