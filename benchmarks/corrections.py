@@ -45,7 +45,12 @@ the splits, the worst split in brackets):
 * ``examples`` (goals) -- the judged statements passed to ``GoalMapper.fit(examples=...)``, unguarded;
 * ``pipeline`` (goals) -- what ``feedback.taught_goals`` does: the examples only when
   ``teaching.examples_guard`` accepts them (5-fold cross-fitted on the judgements, sign test),
-  then the guarded vote and the pull on that mapper. For challenges ``vote+pull`` is the pipeline;
+  then the guarded vote and the pull on that mapper. For challenges ``vote+pull`` was the pipeline
+  until 2026-12-01 07:50 UTC; since then the pipeline uses only the pull (and ``forward``) there:
+  the vote's guard accepted tester B9's non-random judgements (the flags it saw were wrong, plus
+  confirmations; strength 16) and the vote then broke 5 of 8 unreviewed flags of that meeting and
+  7 of 12 of the next. It was accepted in 0 of 20 splits of every challenge case here, so no
+  figure below changes;
 * ``forward`` (goals) -- what ``feedback.taught_goals`` does since 2026-12-01: the pipeline, then
   ``feedback.teach_forward`` on the statements of meetings other than the judgements' (here B and
   the reworded repeats; never the rest of A): a statement takes the examples-taught mapper's goal

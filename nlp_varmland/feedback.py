@@ -515,15 +515,19 @@ def teach_forward(mapper: Any, note_goals: pd.DataFrame, X: np.ndarray, texts: S
 
 def taught_challenges(ctx: Any, scores: np.ndarray) -> np.ndarray:
     """``stages.detect_challenges``: challenge probabilities with the judgements taught -- the
-    guarded vote and the pull, then :func:`teach_challenges_forward` (recorded in
-    ``ctx.extra["teaching"]["challenge_forward"]`` when judgements of other meetings exist)."""
+    pull of near-repeats, then :func:`teach_challenges_forward` (recorded in
+    ``ctx.extra["teaching"]["challenge_forward"]`` when judgements of other meetings exist).
+
+    The guarded :class:`ChallengeVote` is not used here (it stays for ``benchmarks.corrections``):
+    its guard scores the judgements against each other, which says nothing when an analyst judges
+    the rows they saw were wrong rather than a random sample. Tester B9 corrected 8 challenge flags
+    of one meeting and confirmed 21 rows; the guard accepted the vote (strength 16, "6 fixed, 0
+    broken" on the judgements), which then changed 8 unreviewed flags of that meeting (5 wrong)
+    and 12 of the next (7 wrong): 92 -> 90 right of 99. Under random review (the benchmark) it was
+    accepted in 0 of 20 splits of every challenge case, so it never helped there."""
     ex = _context_examples(ctx)
     examples = ex["is_challenge"]
-    vote = None
-    if examples is not None and len(examples) and hasattr(ctx.challenge_detector, "decision_function"):
-        vote = ChallengeVote(ctx.challenge_detector, examples, ctx.vectors)
-        ctx.extra.setdefault("teaching", {})["is_challenge"] = vote.guard.as_dict()
-    taught = teach_challenges(scores, ctx.vectors, examples, vote)
+    taught = teach_challenges(scores, ctx.vectors, examples, None)
     frozen = ex.get("is_challenge frozen")
     if frozen is not None and len(frozen) == len(scores) and frozen.any():
         taught = np.where(frozen, scores, taught)

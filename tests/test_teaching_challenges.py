@@ -110,7 +110,7 @@ def test_judgements_of_one_meeting_teach_the_next_meetings_challenges_and_not_th
     out = taught_challenges(ctx, scores)
     changed = np.flatnonzero(out != scores)
     assert changed.tolist() == [7] and out[7] >= 0.5                    # c8 of M2; c4 of M1 (their own) stays
-    assert ctx.extra["teaching"]["is_challenge"]["strength"] == 0       # the guarded vote refuses
+    assert "is_challenge" not in ctx.extra["teaching"]                  # the guarded vote is not used (B9)
     assert ctx.extra["teaching"]["challenge_forward"] == {"moved": 1, "judgements": 6}
     # without judgements nothing changes and nothing is recorded
     plain = _ctx(X, texts, meetings, None)
@@ -171,3 +171,29 @@ def test_judged_meeting_teaches_the_next_meetings_challenges_end_to_end(tmp_path
     from nlp_varmland.report.summary import teaching_sentence
 
     assert "challenge flag" in teaching_sentence(teaching, "en")        # the report's sentence counts it
+
+
+def test_a_meeting_whose_misses_were_corrected_keeps_its_other_flags():
+    """Tester B9 corrected the challenge flags it saw were wrong (not a random sample). The guarded
+    vote passed its check on such judgements (their neighbours are judged the same way) and then
+    changed unreviewed flags: on B9's meetings 8 of the judged meeting (5 wrong) and 12 of the next
+    (7 wrong). The pipeline no longer uses the vote: here the vote would accept, yet the meeting's
+    unjudged statements like the corrected ones (not near-repeats) keep the detector's flag."""
+    from nlp_varmland.feedback import ChallengeVote
+
+    X = np.vstack([*[_unit((1, 1), (2 + i, .35), dim=32) for i in range(12)],
+                   *[_unit((0, 1), (16 + i, .3), dim=32) for i in range(6)]]).astype(np.float32)
+    texts = [f"c{i}" for i in range(12)] + [f"p{i}" for i in range(6)]
+    judged = texts[:8] + texts[12:]                       # c0-c7 corrected to challenges, p0-p5 confirmed
+    opinions = pd.DataFrame({"note_id": [f"n{t}" for t in judged], "meeting": "M1", "text": "",
+                             "field": "is_challenge", "value": "true", "reviewed": True})
+    ctx = _ctx(X, texts, ["M1"] * len(texts), opinions)
+    scores = ctx.challenge_detector.predict_proba(texts)
+    rows = [texts.index(t) for t in judged]
+    vote = ChallengeVote(ctx.challenge_detector, FewShot(X[rows], np.ones(len(rows), bool), texts=judged), X)
+    assert vote.strength > 0                              # the old pipeline's check would have accepted
+    _, gate = FewShot(X[rows], np.ones(len(rows), bool)).nearest(X)
+    assert not gate[8:12].any()                           # c8-c11 are no near-repeats: no pull
+    out = taught_challenges(ctx, scores)
+    assert np.allclose(out[8:12], scores[8:12])           # their flags stay the detector's
+    assert "is_challenge" not in ctx.extra.get("teaching", {})
