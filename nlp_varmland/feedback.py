@@ -20,7 +20,9 @@ judgements themselves by a guard (:func:`choose_strength`): each judgement is sc
 vote of the *others*, and a strength is used only when it gets at least ``MIN_NET`` more of them
 right than the untaught model and the excess passes a one-sided sign test; else the strength is
 0 and nothing changes. Judgements that disagree with their neighbours, or too few of them, so
-teach nothing beyond the pull.
+teach nothing beyond the pull. The pipeline uses the goal vote only: the challenge vote's guard
+was fooled by an analyst who judged the rows they saw were wrong (tester B9; see
+:func:`taught_challenges`), so :class:`ChallengeVote` serves ``benchmarks.corrections`` alone.
 
 **The pull** reaches near-duplicates: a new statement whose nearest example is close enough to
 say the same thing (cosine ``>= similarity``) is pulled towards that example's label, fully from
