@@ -418,7 +418,8 @@ def apply_corrections(notes: pd.DataFrame, judgements: pd.DataFrame, *, goalset:
             notes.at[i, "goal_id"], notes.at[i, "area_id"] = goal, area
             tool = getattr(j, "tool_value", j.model_value)
             tool = j.model_value if tool == j.value or not isinstance(tool, str) else tool
-            for col, value in (("goals", goal), ("emerging", not goal),
+            # the tool's score was for its own goal: it says nothing of the analyst's (tester B11)
+            for col, value in (("goals", goal), ("emerging", not goal), ("goal_score", float("nan")),
                                ("goal_evidence", f"rättad av analytiker (verktyget: {tool or NO_GOAL})")):
                 if col in notes.columns:
                     notes.at[i, col] = value

@@ -558,8 +558,10 @@ def test_a_correction_sticks_through_rerun_history_and_can_be_removed(tmp_path):
         row = {r["note_id"]: r for r in _rows(out / "notes.csv")}[bus_id]
         assert row["corrected"] == "goal_id;is_challenge"
         assert row["goal_id"] == "hoja-kompetensen" and row["area_id"] == "hoja-kompetensen"
+        assert row["goal_score"] == ""          # the tool's score was for its own goal (tester B11)
         assert row["is_challenge"] != model_challenge
         others = [r for r in _rows(out / "notes.csv") if r["note_id"] != bus_id]
+        assert all(r["goal_score"] != "" for r in others if r["status"] == "kept")
         assert all(r["corrected"] == "" for r in others)
         html = (out / "report.html").read_text(encoding="utf-8")
         assert html.count('class="corrected"') == 2 and "Analytikernas granskning" in html
