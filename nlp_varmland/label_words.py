@@ -20,7 +20,7 @@ from functools import lru_cache
 #: Data files of words that are never label words (see :func:`label_stop_words`).
 LABEL_STOP_FILES = ("sv_label_stop_words.txt", "sv_label_meeting_words.txt",
                     "sv_label_fillers.txt", "sv_label_abbreviations.txt", "sv_label_function_words.txt",
-                    "sv_label_numerals.txt")
+                    "sv_label_numerals.txt", "sv_calendar_words.txt")
 
 
 @lru_cache(maxsize=1)
@@ -30,9 +30,11 @@ def label_stop_words() -> frozenset[str]:
     möte, grupp), verbs/adverbs/fillers (``sv_label_fillers.txt``) and note abbreviations
     (``sv_label_abbreviations.txt``: kn:s) and Swedish function words
     (``sv_label_function_words.txt``: prepositions, pronouns, auxiliaries: kring, lärt) and
-    numerals (``sv_label_numerals.txt``: tre, första).
+    numerals (``sv_label_numerals.txt``: tre, första) and months and weekdays
+    (``sv_calendar_words.txt``: a month says when, not what; tester B9's "turister – fritidsgård –
+    september").
 
-    >>> {"bord", "möte", "diskussion", "ser", "både", "kn", "kring", "lärt", "tre"} <= label_stop_words()
+    >>> {"bord", "möte", "diskussion", "ser", "både", "kn", "kring", "lärt", "tre", "september"} <= label_stop_words()
     True
     """
     from nlp_varmland.preprocessing.resources import wordset

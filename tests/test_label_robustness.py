@@ -42,6 +42,8 @@ ADVERSARIAL = [
     ("tredjedel", "en {w} säger att {s}"), ("dygn", "ett {w} senare: {s}"),
     ("procentenheter", "fem {w} färre: {s}"), ("mötesdeltagarna", "{w} menar att {s}"),
     ("facilitatorn", "{w} sammanfattade: {s}"), ("whiteboard", "på {w}: {s}"), ("sånt", "{w} som att {s}"),
+    ("september", "i {w}: {s}"), ("mars", "sedan {w} {s}"), ("prioriteringar", "bordets {w}: {s}"),
+    ("metod", "{w}: {s}"),  # tester B9: "turister – fritidsgård – september", "paket – post – prioriteringar"
 ]
 
 
