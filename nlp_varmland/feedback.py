@@ -58,9 +58,9 @@ blind3 and blind4 (report only)) is in ``benchmarks/corrections.py``: no split o
 on the judged meeting's other statements or on the next meeting; the next meeting rises on every
 goal case (40 % judged: SuperLim +0.017, SIB-200 +0.037, blind2 +0.010, blind3 +0.016, blind4
 +0.014; workshop notes +0.001 at 20 %, one statement). On the judged meeting itself the guards
-still refuse on workshop-style meetings. On the challenge side the guards refuse; the forward
-rule moves few statements of the next meeting, each right in every split measured (blind2 +0.002
-at 10-40 % judged; challenges.csv flat), and reworded repeats gain by the pull.
+still refuse on workshop-style meetings. On the challenge side the pipeline has no vote; the
+forward rule moves few statements of the next meeting, each right in every split measured (blind2
++0.002 at 10-40 % judged; challenges.csv flat), and reworded repeats gain by the pull.
 
 >>> X = np.eye(3, dtype=np.float32); ex = FewShot(X[:1], np.array([True]))
 >>> ex.challenge_logits(np.array([-2.0, -2.0]), X[:2]).tolist()
@@ -547,13 +547,13 @@ def teach_challenges_forward(detector: Any, scores: np.ndarray, taught: np.ndarr
     """Judgements teach the challenge detector on the NEXT meeting: :func:`teaching.challenge_forward_moves`
     on each meeting's statements with the judgements of the *other* meetings only.
 
-    ``scores`` are the detector's probabilities, ``taught`` the same after the guarded vote and
-    the pull. Only a statement both call no challenge (nothing taught it yet), not ``frozen``, can
-    move; it becomes a challenge with the recalibrated probability when a judged challenge the
-    detector missed is nearer to it than its meeting's typical neighbour AND the detector
-    recalibrated on the judgements says so. Examples without texts or meetings, or a detector of
-    another kind, teach nothing this way. Returns the probabilities and ``{"moved": k,
-    "judgements": n}`` (n: judgements from other meetings used, at most).
+    ``scores`` are the detector's probabilities, ``taught`` the same after the pull. Only a
+    statement both call no challenge (nothing taught it yet), not ``frozen``, can move; it becomes
+    a challenge with the recalibrated probability when a judged challenge the detector missed is
+    nearer to it than its meeting's typical neighbour AND the detector recalibrated on the
+    judgements says so. Examples without texts or meetings, or a detector of another kind, teach
+    nothing this way. Returns the probabilities and ``{"moved": k, "judgements": n}`` (n:
+    judgements from other meetings used, at most).
     """
     info = {"moved": 0, "judgements": 0}
     scores = np.asarray(scores, dtype=np.float64)
@@ -566,7 +566,7 @@ def teach_challenges_forward(detector: Any, scores: np.ndarray, taught: np.ndarr
     if not 0.0 < threshold < 1.0:
         return out, info
     cut = float(np.log(threshold / (1.0 - threshold)))
-    # the detector says no, and nothing taught it otherwise (the vote and the pull round-trip through logits)
+    # the detector says no, and nothing taught it otherwise (the pull round-trips through logits)
     free = (scores < threshold) & (out < threshold) & (np.abs(out - scores) <= 1e-9)
     if frozen is not None and len(frozen) == len(free):
         free &= ~np.asarray(frozen, dtype=bool)

@@ -320,8 +320,11 @@ def _support(theme_list: list[dict[str, Any]], kept: pd.DataFrame, threshold: fl
     tids = [(_int(v) if _str(v) else -1) for v in _col(kept, "theme_id", -1)]
     goals = [_str(v) for v in _col(kept, "goal_id")]
     areas = [_str(v) for v in _col(kept, "area_id")]
+    members: dict[int, list[int]] = {}
+    for i, tid in enumerate(tids):  # one pass over the notes, not one per theme
+        members.setdefault(tid, []).append(i)
     for th in theme_list:
-        rows = [i for i, tid in enumerate(tids) if tid == th["theme_id"]]
+        rows = members.get(th["theme_id"], [])
         th["n_notes"] = len(rows)
         th["support"] = sum(1 for i in rows if th["goal_id"] and (
             goals[i] == th["goal_id"] or (th["goal_id"] == th["area_id"] and areas[i] == th["area_id"])))
