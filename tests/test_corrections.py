@@ -654,7 +654,7 @@ def test_the_next_meeting_learns_and_nothing_else_changes(tmp_path):
 @pytest.mark.parametrize("cell, text", [("'=HYPERLINK(\"x\")", "=HYPERLINK(\"x\")"), ("'\uff1d1+1", "\uff1d1+1"),
                                         ("'hej", "'hej"), ("  två   ord ", "två ord"), (True, "ja"), (3.0, "3")])
 def test_cells_read_back_as_written(cell, text):
-    from nlp_varmland.corrections import _cell
+    from nlp_varmland.correction_file import _cell
 
     assert _cell(cell) == text
 

@@ -21,7 +21,8 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from nlp_varmland.corrections import JA, NEJ, NO_GOAL, NO_THEME, REVIEW_SHEET, WRITTEN_SHEET
+from nlp_varmland.agreement import JA, NEJ, NO_GOAL, NO_THEME
+from nlp_varmland.correction_file import REVIEW_SHEET, WRITTEN_SHEET
 from nlp_varmland.report.tables import save_workbook
 from nlp_varmland.schema import REVIEW
 
