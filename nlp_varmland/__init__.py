@@ -1,7 +1,7 @@
 """nlp_varmland: Swedish workshop notes -> themes -> Värmlandsstrategin goals -> recurring challenges.
 
 >>> import nlp_varmland as nv
->>> a = nv.analyze("corpora/arbetsmote-2025-01")          # doctest: +SKIP
+>>> a = nv.analyze("corpora/meetings")                    # doctest: +SKIP
 >>> a.themes[["theme_id", "label", "goal_id"]]           # doctest: +SKIP
 
 Heavy modules are imported lazily so that ``import nlp_varmland`` and the CLI start fast.
@@ -42,3 +42,8 @@ def __getattr__(name: str):
     if name in _LAZY:
         return getattr(importlib.import_module(_LAZY[name]), name)
     raise AttributeError(f"module 'nlp_varmland' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    """The public names, so that ``dir(nv)`` and a notebook's tab completion show them."""
+    return sorted(__all__)

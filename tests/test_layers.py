@@ -178,6 +178,14 @@ def test_the_package_root_imports_nothing_eagerly():
     assert import_graph()[PKG] == {}
 
 
+def test_the_package_root_lists_its_lazy_names():
+    # a notebook's tab completion (dir) shows the public API although nothing is imported yet
+    import nlp_varmland as nv
+
+    assert {"analyze", "history", "ThemeModel", "GoalMapper", "Store", "__version__"} <= set(dir(nv))
+    assert all(hasattr(nv, name) for name in dir(nv))
+
+
 @pytest.mark.parametrize("module", ["nlp_varmland.io", "nlp_varmland.preprocessing", "nlp_varmland.embeddings"])
 def test_the_bottom_of_the_flow_does_not_reach_the_top(module):
     graph = import_graph()
