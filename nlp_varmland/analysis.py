@@ -57,6 +57,21 @@ class Analysis:
     corrections: pd.DataFrame | None = field(default=None, repr=False)
     evaluation: dict[str, Any] | None = field(default=None, repr=False)
 
+    def __repr__(self) -> str:
+        """One line a notebook can show: counts, not the whole tables.
+
+        >>> Analysis(pd.DataFrame({"status": ["kept", "too_short"], "meeting": ["M", "M"]}),
+        ...          pd.DataFrame({"theme_id": [0]}), pd.DataFrame(), pd.DataFrame(), pd.DataFrame(), {})
+        Analysis(1 of 2 statements kept, 1 theme, 1 meeting)
+        """
+        kept = self.kept
+        meetings = kept["meeting"].nunique() if "meeting" in kept else 0
+        n_themes = len(self.themes)
+        name = getattr(self.goalset, "name", None)
+        return (f"Analysis({len(kept)} of {len(self.notes)} statements kept, {n_themes} theme"
+                f"{'' if n_themes == 1 else 's'}, {meetings} meeting{'' if meetings == 1 else 's'}"
+                f"{f', goals {name!r}' if name else ''})")
+
     @property
     def kept(self) -> pd.DataFrame:
         """The statements that were analysed (status ``kept``)."""

@@ -81,6 +81,28 @@ class ParamsMixin:
             getattr(self, name).set_params(**sub_params)
         return self
 
+    def __repr__(self) -> str:
+        """scikit-learn's style: the class and the parameters that differ from their defaults.
+
+        >>> class Model(ParamsMixin):
+        ...     def __init__(self, alpha=1.0, beta=None):
+        ...         self.alpha, self.beta = alpha, beta
+        >>> Model(beta=3)
+        Model(beta=3)
+        """
+        sig = inspect.signature(type(self).__init__)
+        shown = []
+        for name in self._param_names():
+            value = getattr(self, name, None)
+            default = sig.parameters[name].default
+            try:
+                same = default is not inspect.Parameter.empty and bool(value == default)
+            except (TypeError, ValueError):  # arrays and the like compare element-wise
+                same = value is default
+            if not same:
+                shown.append(f"{name}={value!r}")
+        return f"{type(self).__name__}({', '.join(shown)})"
+
     def _check_fitted(self, *attributes: str) -> None:
         """Raise ``NotFittedError`` unless every learned attribute exists."""
         names = attributes or tuple(a for a in vars(self) if a.endswith("_") and not a.startswith("_"))

@@ -207,10 +207,6 @@ class ChallengeDetector(ParamsMixin):
         self.cues = cues
         self.cache = cache
 
-    def __repr__(self) -> str:
-        return (f"ChallengeDetector(embedder={self.embedder!r}, threshold={self.threshold}, "
-                f"cue_weight={self.cue_weight}, proto_weight={self.proto_weight}, bias={self.bias})")
-
     # ------------------------------------------------------------------ fit
 
     def fit(self, X: Any = None, y: Any = None, *, examples: Any = None) -> ChallengeDetector:

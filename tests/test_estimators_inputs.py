@@ -147,3 +147,20 @@ def test_theme_model_refuses_one_string_nan_embeddings_and_wrong_width() -> None
 def test_theme_model_transform_before_fit_is_not_fitted_error() -> None:
     with pytest.raises(nv.NotFittedError):
         ThemeModel().transform(_X(2))
+
+
+def test_estimators_show_their_non_default_parameters():
+    # scikit-learn's repr: a notebook shows what was set, not an object address
+    from nlp_varmland import ChallengeDetector, GoalMapper, ThemeModel
+
+    assert repr(ThemeModel(n_themes=8)) == "ThemeModel(n_themes=8)"
+    assert repr(ChallengeDetector(embedder=False, threshold=0.4)) == "ChallengeDetector(embedder=False, threshold=0.4)"
+    assert repr(GoalMapper()) == "GoalMapper()"
+
+
+def test_goalset_and_analysis_show_counts_not_contents():
+    from nlp_varmland.goals import load_goals
+
+    text = repr(load_goals())
+    assert text.startswith("GoalSet('varmlandsstrategin-2040'") and "4 areas, 18 sub-goals" in text
+    assert len(text) < 200 and "keywords" not in repr(load_goals().goals[0])

@@ -21,12 +21,12 @@ class Goal:
     id: str
     name: str
     parent: str | None = None
-    description: str = ""
-    keywords: list[str] = field(default_factory=list)
-    examples: list[str] = field(default_factory=list)
-    exclude: list[str] = field(default_factory=list)
-    line: int = 0
-    provenance: str = ""
+    description: str = field(default="", repr=False)
+    keywords: list[str] = field(default_factory=list, repr=False)
+    examples: list[str] = field(default_factory=list, repr=False)
+    exclude: list[str] = field(default_factory=list, repr=False)
+    line: int = field(default=0, repr=False)
+    provenance: str = field(default="", repr=False)
 
 
 @dataclass
@@ -51,6 +51,19 @@ class GoalSet:
 
     def __post_init__(self) -> None:
         self._by_id = {g.id: g for g in self.goals}
+
+    def __repr__(self) -> str:
+        """Name, size and file; the goals themselves are in ``.goals`` (or ``for g in gs``).
+
+        >>> GoalSet("demo", goals=[Goal("a", "A"), Goal("a1", "A1", parent="a")])
+        GoalSet('demo', 1 area, 1 sub-goal)
+        """
+        n_areas = len(self.areas)
+        n_sub = len(self.goals) - n_areas
+        version = f", version {self.version!r}" if self.version else ""
+        path = f", path={str(self.path)!r}" if self.path else ""
+        return (f"GoalSet({self.name!r}{version}, {n_areas} area{'' if n_areas == 1 else 's'}, "
+                f"{n_sub} sub-goal{'' if n_sub == 1 else 's'}{path})")
 
     def __iter__(self) -> Iterator[Goal]:
         return iter(self.goals)
