@@ -530,7 +530,8 @@ def run_record(ctx: RunContext, notes: pd.DataFrame, themes: pd.DataFrame) -> di
         "inputs": [],
         "embedder": {"backend": getattr(emb, "backend", type(emb).__name__), "model": emb.model_id,
                      "dim": int(emb.dim), "prefix": getattr(emb, "prefix", ""), "spec": embedder_spec(emb)},
-        "goals": {"name": goalset.name, "version": goalset.version,
+        "goals": {"name": goalset.name, "title": goalset.title, "vision": goalset.vision,
+                  "version": goalset.version,
                   "path": display_path(goalset.path) if goalset.path else ""},
         "parameters": {
             "n_themes": ctx.n_themes, "themes": theme_params,

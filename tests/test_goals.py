@@ -191,6 +191,20 @@ def test_transform_columns_and_given_embeddings(mapper: GoalMapper, embedder: An
     assert out.equals(mapper.transform(texts, X, lemmas=["tåg oslo behöva", "trevlig fika"]))
 
 
+def test_goal_file_title_and_vision(tmp_path) -> None:
+    assert (load_goals().title, load_goals().vision) == (
+        "Värmlandsstrategin 2040", "Ett hållbart Värmland som förändrar världen")
+    src = load_goals("example-hallbar-kommun").path.read_text(encoding="utf-8")
+    assert "\ntitle:" in src and "  vision:" in src  # the vision in metadata still counts
+    top = tmp_path / "top.yaml"  # a top-level vision (tester B12 guessed it and was refused)
+    top.write_text(src.replace("title: ", "vision: Allt växer här\ntitle: "), encoding="utf-8")
+    assert load_goals(top).vision == "Allt växer här" and load_goals(top).title == "Hållbar kommun 2030"
+    bare = tmp_path / "bare.yaml"
+    bare.write_text("\n".join(line for line in src.splitlines() if not line.startswith("title:")),
+                    encoding="utf-8")
+    assert load_goals(bare).title == "Example hallbar kommun"
+
+
 def test_custom_goal_file_end_to_end(embedder: Any) -> None:
     gs = load_goals("example-hallbar-kommun")
     m = GoalMapper(embedder=embedder).fit(gs)

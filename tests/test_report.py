@@ -848,3 +848,24 @@ def test_statements_the_review_taught_are_marked_with_a_legend(fake_analysis):
     assert html.count('class="taught"') == 3 and html.count('class="corrected"') == 1
     legend = html.split('class="meta marks-legend">')[1].split("</p>")[0]
     assert "✎ rättad av analytiker" in legend and "⟲ ändrad av det verktyget lärde sig" in legend
+
+
+def test_the_report_names_the_strategy_the_run_used(fake_analysis):
+    # tester B12: with another goal file the title still said "Värmlandsstrategin 2040", and no
+    # vision was shown anywhere
+    from nlp_varmland.report import render_html
+    from nlp_varmland.report.summary import summary_markdown
+
+    html = render_html(fake_analysis)
+    assert "Analys av arbetsmöten – Värmlandsstrategin 2040" in html
+    assert "Vision: Ett hållbart Värmland som förändrar världen" in html
+    fake_analysis.run["goals"] = {"name": "sunne-2035", "title": "Sunne kommuns utvecklingsstrategi 2035",
+                                  "vision": "Sunne – där livet växer"}
+    fake_analysis.goalset = None
+    html, md = render_html(fake_analysis), summary_markdown(fake_analysis)
+    assert "<h1>Analys av arbetsmöten – Sunne kommuns utvecklingsstrategi 2035</h1>" in html
+    assert md.startswith("# Sammanfattning: arbetsmöten och Sunne kommuns utvecklingsstrategi 2035")
+    assert "Vision: Sunne – där livet växer" in html and "Vision: Sunne – där livet växer" in md
+    assert "Värmlandsstrategin" not in html.split("<main>")[1].split("</header>")[0]
+    fake_analysis.run["goals"] = {"name": "min-kommun-2030"}  # a run.json from before titles
+    assert "<h1>Analys av arbetsmöten – Min kommun 2030</h1>" in render_html(fake_analysis)

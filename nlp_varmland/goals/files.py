@@ -1,7 +1,7 @@
 """Goal files: find, read and validate the YAML (problems as ``file:line: message``), print the tree.
 
-The format is documented in ``models/goals/README.md``: file-level ``name``, ``version``,
-``source``, ``language``, ``metadata`` and a ``goals`` list whose entries have ``id`` (slug),
+The format is documented in ``models/goals/README.md``: file-level ``name``, ``title``, ``vision``,
+``version``, ``source``, ``language``, ``metadata`` and a ``goals`` list whose entries have ``id`` (slug),
 ``name``, ``parent``, ``description``, ``keywords``, ``examples`` and ``exclude``.
 
 >>> load_goals().get("bostader").name
@@ -27,7 +27,7 @@ GOAL_DIRS = (
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _GOAL_FIELDS = {"id", "name", "parent", "description", "keywords", "examples", "exclude",
                 "provenance", "metadata"}
-_FILE_FIELDS = {"name", "version", "source", "language", "metadata", "goals"}
+_FILE_FIELDS = {"name", "title", "vision", "version", "source", "language", "metadata", "goals"}
 _LIST_FIELDS = ("keywords", "examples", "exclude")
 
 
@@ -324,7 +324,10 @@ def load_goals(name_or_path: str | Path | None = None) -> GoalSet:
         more = f" (and {len(problems) - 1} more: run 'nlp-varmland goals validate {path}')" \
             if len(problems) > 1 else ""
         raise GoalFileError(problems[0] + more)
-    meta = header.get("metadata") or {}
+    meta = dict(header.get("metadata") or {})
+    for key in ("title", "vision"):  # the file level wins over an older metadata entry
+        if str(header.get(key) or "").strip():
+            meta[key] = str(header[key]).strip()
     return GoalSet(name=str(header.get("name")).strip(), version=str(header.get("version") or ""),
                    source=str(header.get("source") or "").strip(),
                    language=str(header.get("language") or "sv"), path=path,

@@ -75,6 +75,26 @@ class GoalSet:
         return goal_id in self._by_id
 
     @property
+    def title(self) -> str:
+        """The strategy's name as people write it (``title:`` in the goal file), else ``name``
+        made readable: "Värmlandsstrategin 2040", "Min kommun 2030" for ``min-kommun-2030``.
+
+        >>> GoalSet("min-kommun-2030").title, GoalSet("x", metadata={"title": "Dalastrategin"}).title
+        ('Min kommun 2030', 'Dalastrategin')
+        """
+        given = str(self.metadata.get("title") or "").strip()
+        if given:
+            return given
+        words = self.name.replace("_", "-").split("-")
+        text = " ".join(w for w in words if w)
+        return text[:1].upper() + text[1:]
+
+    @property
+    def vision(self) -> str:
+        """The strategy's vision (``vision:`` in the goal file, or ``metadata: vision:``), or ""."""
+        return str(self.metadata.get("vision") or "").strip()
+
+    @property
     def ids(self) -> list[str]:
         return [g.id for g in self.goals]
 

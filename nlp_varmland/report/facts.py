@@ -429,5 +429,27 @@ def collect(analysis: Analysis) -> dict[str, Any]:
         "emerging": [t for t in theme_list if t["emerging"]],
         "messages": [_str(m) for m in (analysis.messages or []) if _str(m)],
         "not_swedish": not_swedish(analysis),
+        "strategy": strategy(analysis, run),
         "run": run,
     }
+
+
+def strategy(analysis: Analysis, run: dict[str, Any]) -> dict[str, str]:
+    """The strategy the run was mapped to, as the report names it: ``title`` and ``vision``.
+
+    From the goal set (``title:`` / ``vision:`` of the goal file), else run.json's ``goals``,
+    else the goal file's ``name`` made readable; never a strategy the run did not use.
+
+    >>> class A: goalset = None
+    >>> strategy(A(), {"goals": {"name": "min-kommun-2030"}})
+    {'title': 'Min kommun 2030', 'vision': ''}
+    """
+    from nlp_varmland.goals.model import GoalSet
+
+    goalset = getattr(analysis, "goalset", None)
+    if _str(getattr(goalset, "title", "")):
+        return {"title": _str(goalset.title), "vision": _str(getattr(goalset, "vision", ""))}
+    goals = run.get("goals") if isinstance(run.get("goals"), dict) else {}
+    name = _str(goals.get("name")) or "strategin"
+    title = _str(goals.get("title")) or GoalSet(name).title
+    return {"title": title, "vision": _str(goals.get("vision"))}

@@ -23,7 +23,8 @@ LANGUAGES = ("sv", "en")
 
 STRINGS: dict[str, dict[str, str]] = {
     "sv": {
-        "title": "Analys av arbetsmöten – Värmlandsstrategin 2040",
+        "title": "Analys av arbetsmöten – {strategy}",
+        "vision": "Vision: {vision}",
         "subtitle": "Teman, strategimål och återkommande utmaningar",
         "generated": "Skapad",
         "contents": "Innehåll",
@@ -253,7 +254,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "stage_corrections": "rättelser",
         "footer": "Skapad med nlp_varmland {version}. Rapporten är fristående och fungerar utan "
                   "internetuppkoppling.",
-        "md_title": "Sammanfattning: arbetsmöten och Värmlandsstrategin 2040",
+        "md_title": "Sammanfattning: arbetsmöten och {strategy}",
         "md_headline": "{statements} {statements:~påstående|påståenden} från {meetings} {meetings:~möte|möten} gav "
                        "{themes} {themes:~tema|teman}; "
                        "{mapped} av påståendena kopplas till ett mål i strategin.",
@@ -281,7 +282,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "msg_store_readonly": "lagret är skrivskyddat: rättelserna användes i den här körningen men sparades inte",
     },
     "en": {
-        "title": "Workshop analysis – Värmland Strategy 2040",
+        "title": "Workshop analysis – {strategy}",
+        "vision": "Vision: {vision}",
         "subtitle": "Themes, strategy goals and recurring challenges",
         "generated": "Created",
         "contents": "Contents",
@@ -506,7 +508,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "stage_recurring": "recurring",
         "stage_corrections": "corrections",
         "footer": "Made with nlp_varmland {version}. The report is self-contained and works offline.",
-        "md_title": "Summary: workshops and the Värmland Strategy 2040",
+        "md_title": "Summary: workshops and {strategy}",
         "md_headline": "{statements} {statements:~statement|statements} from {meetings} {meetings:~meeting|meetings} "
                        "gave {themes} {themes:~theme|themes}; "
                        "{mapped} of the statements map to a strategy goal.",

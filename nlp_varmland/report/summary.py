@@ -123,13 +123,15 @@ def summary_markdown(analysis: Analysis, *, lang: str = "sv") -> str:
     emerging themes and data quality. Note text is escaped so it renders as plain text.
 
     >>> print(summary_markdown(analysis, lang="en"))     # doctest: +SKIP
-    # Summary: workshops and the Värmland Strategy 2040
+    # Summary: workshops and Värmlandsstrategin 2040
     ...
     """
     check_lang(lang)
     f = collect(analysis)
     c = f["counts"]
-    out: list[str] = [f"# {t(lang, 'md_title')}", ""]
+    out: list[str] = [f"# {md_escape(t(lang, 'md_title', strategy=f['strategy']['title']))}", ""]
+    if f["strategy"]["vision"]:
+        out += [f"*{md_escape(t(lang, 'vision', vision=f['strategy']['vision']))}*", ""]
     created = str(f["run"].get("created", ""))[:10]
     if created:
         out += [f"*{t(lang, 'generated')} {md_escape(created)}*", ""]
