@@ -329,8 +329,28 @@ def _support(theme_list: list[dict[str, Any]], kept: pd.DataFrame, threshold: fl
         th["support"] = sum(1 for i in rows if th["goal_id"] and (
             goals[i] == th["goal_id"] or (th["goal_id"] == th["area_id"] and areas[i] == th["area_id"])))
         th["support_area"] = sum(1 for i in rows if th["area_id"] and areas[i] == th["area_id"])
-        th["score_level"] = score_level(th["goal_score"], threshold) if th["goal_id"] else ""
+        level = score_level(th["goal_score"], threshold) if th["goal_id"] else ""
+        shown = th["support_area"] if th["goal_id"] != th["area_id"] and th["support_area"] > th["support"] \
+            else th["support"]  # the count the goal line shows (summary.support_phrase)
+        th["score_level"] = capped_level(level, shown, len(rows))
         th["threshold"] = threshold
+
+
+def capped_level(level: str, support: int, n: int) -> str:
+    """The score's level, capped by how many of the theme's ``n`` statements hold the goal: a
+    goal held by fewer than half of them is at most "medium", by fewer than a quarter "low".
+    A high centroid score alone said "säkerhet hög" for "1 av 13 påståenden" (tester B12).
+
+    >>> capped_level("high", 7, 13), capped_level("high", 4, 13), capped_level("high", 1, 13)
+    ('high', 'medium', 'low')
+    >>> capped_level("low", 13, 13), capped_level("", 0, 5), capped_level("high", 0, 0)
+    ('low', '', 'high')
+    """
+    if not level or n <= 0:
+        return level
+    order = ["low", "medium", "high"]
+    cap = "high" if 2 * support >= n else ("medium" if 4 * support >= n else "low")
+    return order[min(order.index(level), order.index(cap))]
 
 
 def recurring(analysis: Analysis, names: dict[str, str], by_theme: dict[int, dict]) -> list[dict[str, Any]]:

@@ -75,7 +75,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "score_low": "låg",
         "score_help": ("Poäng {score}: hur tydligt temats påståenden pekar på målet jämfört med en bakgrund "
                        "av andra texter. Ett påstående kopplas till ett mål från {threshold}; säkerheten är hög "
-                       "från {high}, medel från {threshold} och låg under."),
+                       "från {high}, medel från {threshold} och låg under, men aldrig hög när färre än hälften "
+                       "av temats påståenden kopplas till målet, och låg när färre än en fjärdedel gör det."),
         "support": "{k} av {n} påståenden kopplas till målet",
         "support_area": "{k} av {n} påståenden kopplas till målet, {a} till dess insatsområde",
         "evidence": "Underlag för kopplingen",
@@ -332,7 +333,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "score_low": "low",
         "score_help": ("Score {score}: how clearly the theme's statements point to the goal compared with a "
                        "background of other texts. A statement maps to a goal from {threshold}; confidence is "
-                       "high from {high}, medium from {threshold}, low below."),
+                       "high from {high}, medium from {threshold}, low below, but never high when fewer than "
+                       "half of the theme's statements map to the goal, and low when fewer than a quarter do."),
         "support": "{k} of {n} statements map to the goal",
         "support_area": "{k} of {n} statements map to the goal, {a} to its focus area",
         "evidence": "Evidence for the mapping",
