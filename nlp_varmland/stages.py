@@ -201,7 +201,7 @@ def map_goals(ctx: RunContext) -> None:
     texts = ctx.texts
     if not texts:
         return
-    ctx.note_goals = mapper.transform(texts, ctx.vectors, ctx.lemmas).reset_index(drop=True)
+    ctx.note_goals = goals_by_meeting(ctx)
     if ctx.store is not None or ctx.corrections is not None:  # analysts' judgements teach (nlp_varmland.feedback)
         from nlp_varmland.feedback import taught_goals
 
@@ -214,6 +214,28 @@ def map_goals(ctx: RunContext) -> None:
             kwargs["keyword_lemmas"] = keyword_lemmas
         labels = cast("Sequence[int]", ctx.labels)  # an int array is a sequence of ints
         ctx.theme_goals = mapper.map_themes(ctx.themes, labels, ctx.note_goals, ctx.centroids, **kwargs)
+
+
+def goals_by_meeting(ctx: RunContext) -> pd.DataFrame:
+    """The goal mapper's rows for the kept statements, each meeting mapped as its own batch.
+
+    The mapper sharpens its decisions on the batch it is given (corpus prototypes, self-training,
+    the idf of the concept views), so with one batch a statement's goal depended on which other
+    meetings were analysed with it: ``history`` disagreed with each meeting's own ``analyze`` on
+    21 of 239 statements of meetings_blind2 (tester B9). Per meeting, a statement gets the same
+    goal from ``analyze`` of its meeting, of a folder of meetings and from ``history``. A
+    corpus-fitted embedder (tf-idf) is refitted on the whole run, so it keeps one batch.
+    """
+    texts, lemmas, mapper = ctx.texts, ctx.lemmas, ctx.goal_mapper
+    meetings = ctx.notes.loc[ctx.kept_mask, "meeting"].fillna("").astype(str).to_numpy()
+    if not getattr(ctx.embedder, "cacheable", True) or len(set(meetings)) < 2:
+        return mapper.transform(texts, ctx.vectors, lemmas).reset_index(drop=True)
+    parts = []
+    for meeting in dict.fromkeys(meetings):
+        idx = np.flatnonzero(meetings == meeting)
+        part = mapper.transform([texts[i] for i in idx], ctx.vectors[idx], [lemmas[i] for i in idx])
+        parts.append(part.set_axis(pd.Index(idx)))
+    return pd.concat(parts).sort_index().reset_index(drop=True)
 
 
 def detect_challenges(ctx: RunContext) -> None:
