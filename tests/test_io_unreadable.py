@@ -205,3 +205,23 @@ def test_unreadable_option_files_end_in_one_line(tmp_path):
     finally:
         for path in files.values():
             path.chmod(0o644)
+
+
+@pytest.mark.parametrize("name, content, says", [
+    ("bild.csv", b"\x89PNG\r\n\x1a\n" + b"\x00" * 40, "bild.csv is a PNG image, not a csv file"),
+    ("protokoll.docx", b"%PDF-1.4\n" + b"x" * 40, "protokoll.docx is a PDF document, not a Word document"),
+    ("anteckningar.docx", "Bord 1: bussen går sällan".encode(), "is a text file, not a Word document"),
+    ("gammal.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 40, "old Office 97-2003 file"),
+    ("tom.docx", b"", "tom.docx is empty (0 bytes)"),
+    ("tom.xlsx", b"", "tom.xlsx is empty (0 bytes)"),
+    ("zip.csv", b"PK\x03\x04" + b"\x00" * 40, "an .xlsx or .docx keeps its own name"),
+])
+def test_a_file_that_is_not_what_its_name_says_is_named_in_one_line(tmp_path, name, content, says):
+    # tester B12: "(PackageNotFoundError)" and "cannot decode … as text" did not say that the
+    # file was an image, a PDF or empty
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(InputError) as info:
+        read_contributions(path)
+    message = str(info.value)
+    assert says in message and "\n" not in message and "Error" not in message

@@ -35,6 +35,7 @@ from nlp_varmland.io.columns import _norm
 from nlp_varmland.io.dates import _to_iso_date  # noqa: F401  (re-exported for tests and callers)
 from nlp_varmland.io.decode import _decode_lines
 from nlp_varmland.io.documents import _document_rows, _docx_items, _markdown_items, _text_items
+from nlp_varmland.io.filetype import check_file_kind
 from nlp_varmland.io.limits import DEFAULT_LIMITS, QUALITY_FLAGS, Limits
 from nlp_varmland.io.paths import (
     SUPPORTED_EXTENSIONS,
@@ -135,6 +136,7 @@ def _read_file(path: Path, label: str, *, text_column: str | None, meeting: str 
     ext = path.suffix.lower()
     stem = path.stem
     check_regular_file(path, label)
+    check_file_kind(path, label)  # a PNG named .csv, a PDF named .docx: said in one line
     if ext in (".xlsx", ".xlsm", ".docx"):
         size = path.stat().st_size
         if size > limits.max_file_bytes:
