@@ -77,7 +77,7 @@ def _summary_and_group(tid: int, label: str, kept: pd.DataFrame, themes: pd.Data
 
     ids = kept["theme_id"].to_numpy()
     members = np.flatnonzero(ids == tid)
-    docs = [strip_headings(str(t)) for t in kept["text_clean"].to_numpy()[members]]
+    docs = [strip_headings(str(t), keep_kind=True) for t in kept["text_clean"].to_numpy()[members]]
     V = np.asarray(vectors, dtype=np.float64) if vectors is not None else np.ones((len(kept), 1))
     centre = V[members].mean(axis=0) if len(members) else np.zeros(V.shape[1])
     summary = theme_summary(docs, V[members], centre) if len(members) else ""

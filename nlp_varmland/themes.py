@@ -467,7 +467,7 @@ class ThemeModel(ParamsMixin):
                 label = f"{label}{LABEL_SEP}{extra.pop(0)}"
             seen.add(label)
             self.keyword_lemmas_.append(list(kws[c]))
-            summary = theme_summary([strip_headings(docs[i]) for i in members], Z[members],
+            summary = theme_summary([strip_headings(docs[i], keep_kind=True) for i in members], Z[members],
                                     self._zcent[c] if len(self._zcent) > c else Z[members].mean(0))
             rows.append({"theme_id": c, "label": label, "keywords": shown,
                          "size": int(len(members)), "examples": [docs[i] for i in idx],

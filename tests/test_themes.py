@@ -85,12 +85,18 @@ def test_rows_in_another_order_give_the_same_themes(corpus, lemmas, fitted):
 
 
 def test_summaries_leave_out_the_hosts_headings(corpus):
-    """Testers B5/B6: summaries began "Bord 3:", "Utmaning:", "Citat:"; the examples keep them."""
+    """Testers B5/B6: summaries began "Bord 3:", "Citat:"; the examples keep them. Tester B12:
+    a heading that says what kind of statement it is ("Utmaning:", "Förslag:") stays, or a
+    proposal reads as a fact."""
     texts, _, X = corpus
     framed = [f"{['Bord 3', 'Utmaning', 'Citat', 'Grupp 2 –'][i % 4]}{'' if i % 4 == 3 else ':'} {t}"
               for i, t in enumerate(texts)]
     tm = ThemeModel(random_state=0).fit(framed, X)
-    assert all(s and not s.startswith(("Bord", "Utmaning", "Citat", "Grupp")) for s in tm.themes_["summary"])
+    assert all(s and not s.startswith(("Bord", "Citat", "Grupp")) for s in tm.themes_["summary"])
+    challenges = {t.rstrip(".!?") for i, t in enumerate(texts) if i % 4 == 1}
+    said = [p.strip() for s in tm.themes_["summary"] for p in s.split(". ") if p.strip()]
+    for part in said:  # a summary sentence from an "Utmaning:" note still says so
+        assert part.startswith("Utmaning: ") == (part.removeprefix("Utmaning: ").rstrip(".!?") in challenges)
     assert all(e.startswith(("Bord", "Utmaning", "Citat", "Grupp")) for ex in tm.themes_["examples"] for e in ex)
 
 

@@ -115,13 +115,17 @@ def topic_view(text: str, frames: frozenset[tuple[str, ...]] = frozenset()) -> s
 _HEADING_END = re.compile(r"[:–—-]\s*$")
 
 
-def strip_headings(text: str) -> str:
+def strip_headings(text: str, *, keep_kind: bool = False) -> str:
     """``text`` without the host's headings at its start ("Bord 3:", "Grupp 6 –", "Utmaning:",
-    "Citat:"), for text shown as a summary. Opening clauses without a colon or dash ("Det är
+    "Citat:"), for text shown as a quote. Opening clauses without a colon or dash ("Det är
     svårt att …") are what the statement says and stay; so does a heading with nothing after it.
+    ``keep_kind``: a heading that says what kind of statement follows ("Förslag:", "Utmaning:",
+    ``sv_statement_kind_headings.txt``) stays, with the rest, as a theme summary needs it.
 
     >>> strip_headings("Bord 3: Utmaning: tjälskador på vägarna")
     'tjälskador på vägarna'
+    >>> strip_headings("Bord 3: Förslag: krav på laddstolpar", keep_kind=True)
+    'Förslag: krav på laddstolpar'
     >>> strip_headings("Det är svårt att rekrytera"), strip_headings("Förslag:")
     ('Det är svårt att rekrytera', 'Förslag:')
     """
@@ -131,10 +135,21 @@ def strip_headings(text: str) -> str:
         for pattern in frame_patterns():
             m = pattern.match(view)
             if m and _HEADING_END.search(m.group(0)) and view[m.end():].strip():
+                if keep_kind and _says_kind(m.group(0)):
+                    return view.lstrip()
                 view = view[m.end():]
         if view == before:
             break
     return view
+
+
+def _says_kind(heading: str) -> bool:
+    return any(w in _kind_words() for w in re.findall(r"\w+", heading.lower()))
+
+
+@cache
+def _kind_words() -> frozenset[str]:
+    return frozenset(wordlist("sv_statement_kind_headings.txt"))
 
 
 def topic_views(texts: Sequence[str]) -> list[str]:
