@@ -870,3 +870,22 @@ def test_the_report_names_the_strategy_the_run_used(fake_analysis):
     assert "Värmlandsstrategin" not in html.split("<main>")[1].split("</header>")[0]
     fake_analysis.run["goals"] = {"name": "min-kommun-2030"}  # a run.json from before titles
     assert "<h1>Analys av arbetsmöten – Min kommun 2030</h1>" in render_html(fake_analysis)
+
+
+def test_the_coverage_chart_has_round_ticks(fake_analysis):
+    # tester B12: the axis read "0 12 25 38 50"
+    import re
+
+    from nlp_varmland.report.charts import coverage_chart
+    from nlp_varmland.report.facts import collect
+
+    areas = collect(fake_analysis)["areas"]
+    for scale in (1, 7, 23):
+        scaled = [dict(a, n=a["n"] * scale, children=[dict(c, n=c["n"] * scale) for c in a["children"]])
+                  for a in areas]
+        svg = coverage_chart(scaled)
+        ticks = [int(v) for v in re.findall(r'class="tick" text-anchor="middle">(\d+)</text>', svg)]
+        steps = {b - a for a, b in zip(ticks, ticks[1:])}
+        assert ticks[0] == 0 and len(steps) == 1 and 2 <= len(ticks) <= 6
+        step = steps.pop()
+        assert str(step).rstrip("0") in {"1", "2", "5"} and ticks[-1] >= max(a["n"] for a in scaled)

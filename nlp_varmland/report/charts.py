@@ -49,6 +49,23 @@ def _nice_max(value: float) -> float:
     return float(10 * power)
 
 
+def _nice_ticks(value: float, most: int = 5) -> list[int]:
+    """Whole-number axis ticks from 0 in steps of 1, 2 or 5 times a power of ten, at most
+    ``most`` steps, the last at or above ``value`` (0 12 25 38 50 was not what a reader expects).
+
+    >>> _nice_ticks(45), _nice_ticks(13), _nice_ticks(3), _nice_ticks(0)
+    ([0, 10, 20, 30, 40, 50], [0, 5, 10, 15], [0, 1, 2, 3], [0, 1])
+    """
+    value = max(float(value), 1.0)
+    power = 1
+    while True:
+        for step in (power, 2 * power, 5 * power):
+            n = math.ceil(value / step)
+            if n <= most:
+                return [step * k for k in range(n + 1)]
+        power *= 10
+
+
 def coverage_chart(areas: list[dict[str, Any]], *, lang: str = "sv") -> str:
     """Horizontal bars: each focus area (bold) followed by its sub-goals; gaps marked red.
 
@@ -63,13 +80,13 @@ def coverage_chart(areas: list[dict[str, Any]], *, lang: str = "sv") -> str:
     width, label_w, row_h, top = 760, 330, 26, 8
     bar_w = width - label_w - 80
     gap_w = 104
-    vmax = _nice_max(max(node["n"] for node, _, _ in rows))
+    ticks = _nice_ticks(max(node["n"] for node, _, _ in rows))
+    vmax = float(ticks[-1])
     height = top + row_h * len(rows) + 30
     body: list[str] = []
     # Grid lines and axis ticks.
-    for k in range(5):
-        v = vmax * k / 4
-        x = label_w + bar_w * k / 4
+    for v in ticks:
+        x = label_w + bar_w * v / vmax
         body.append(f'<line x1="{x:.1f}" y1="{top}" x2="{x:.1f}" y2="{height - 26}" class="grid"/>')
         body.append(f'<text x="{x:.1f}" y="{height - 10}" class="tick" text-anchor="middle">'
                     f'{_e(fmt_int(v, lang))}</text>')
