@@ -23,7 +23,7 @@ import pandas as pd
 from nlp_varmland.errors import StoreError
 
 #: Current schema version, kept in ``PRAGMA user_version``.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 #: Value of ``meta.application``: how a store recognises its own files.
 APPLICATION = "nlp_varmland"
 
@@ -199,8 +199,18 @@ def _migrate_4_to_5(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE note_corrections ADD COLUMN comment TEXT NOT NULL DEFAULT ''")
 
 
+def _migrate_5_to_6(conn: sqlite3.Connection) -> None:
+    """v6: ``theme_observations.members``, the note ids of the observation's statements (a JSON
+    list), so a re-run whose theme split keeps the id on the piece holding most of the old members
+    (``store/registry.py``). Older observations get ``''``: they are matched by centroid, as before.
+    """
+    if "members" not in {row[1] for row in conn.execute("PRAGMA table_info(theme_observations)")}:
+        conn.execute("ALTER TABLE theme_observations ADD COLUMN members TEXT NOT NULL DEFAULT ''")
+
+
 _MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _migrate_1_to_2, 2: _migrate_2_to_3,
-                                                                3: _migrate_3_to_4, 4: _migrate_4_to_5}
+                                                                3: _migrate_3_to_4, 4: _migrate_4_to_5,
+                                                                5: _migrate_5_to_6}
 
 # Called just before COMMIT of every write; tests set it to kill the process mid-write.
 _before_commit: Callable[[], None] | None = None

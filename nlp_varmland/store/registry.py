@@ -32,12 +32,14 @@ from nlp_varmland.errors import StoreError
 from nlp_varmland.store.connection import _blob, _now, _unblob
 from nlp_varmland.store.meetings import MeetingsMixin
 
-__all__ = ["DEFAULT_THRESHOLD", "RegistryMixin", "match_themes", "assign_stable_ids",
+__all__ = ["DEFAULT_THRESHOLD", "RegistryMixin", "match_themes", "match_members", "assign_stable_ids",
            "theme_labels", "stable_ids"]
 
 #: Minimum centred cosine similarity for a new theme to count as a known one. Chosen on e5
 #: (multilingual-e5-small, "query: ") centroids of SIB-200 Swedish topics; see docs/store.md.
 DEFAULT_THRESHOLD = 0.45
+#: Statements a theme must share with a known theme's latest observation to keep its id by members.
+MIN_SHARED = 2
 #: Raw cosine above which two centroids are the same theme whatever the centring says: the
 #: same meeting analysed again must keep its ids even when a theme is close to the mean.
 _IDENTICAL = 0.9999
@@ -84,13 +86,25 @@ class RegistryMixin(MeetingsMixin):
                 "SELECT meeting, date, local_theme_id, registry_id, label, size FROM "
                 "theme_observations ORDER BY date, seq, local_theme_id", conn)
 
+    def observation_members(self) -> dict[int, set[str]]:
+        """{registry_id: the note ids of its latest observation that recorded its members}.
+
+        Observations recorded before schema v6 have no members and are left out.
+        """
+        with self._read() as conn:
+            rows = conn.execute("SELECT registry_id, members FROM theme_observations WHERE members != '' "
+                                "ORDER BY seq").fetchall()
+        return {int(reg): set(json.loads(members)) for reg, members in rows}
+
     def record_themes(self, meeting: str, date: str, model_id: str,
-                      observations: Sequence[tuple[int, int | None, str, int, np.ndarray]]) -> dict[int, int]:
+                      observations: Sequence[tuple[Any, ...]]) -> dict[int, int]:
         """Replace ``meeting``'s theme observations; return {local_theme_id: registry_id}.
 
         Each observation is ``(local_theme_id, registry_id or None for a new theme, label, size,
-        centroid)``. A new theme gets a new registry id (ids are never reused). Registry centroids
-        are the size-weighted mean of their observations, so re-recording a meeting does not
+        centroid)``, optionally followed by the note ids of its statements (its members, which
+        :func:`assign_stable_ids` matches a re-run by). A new theme gets a new registry id (ids are
+        never reused). Registry centroids are the size-weighted mean of their observations, so
+        re-recording a meeting does not
         count it twice. The label is that of the latest recorded observation (the freshest run)
         unless an analyst renamed it.
         """
@@ -104,7 +118,8 @@ class RegistryMixin(MeetingsMixin):
                 row = conn.execute("SELECT date FROM meetings WHERE name = ?", (meeting,)).fetchone()
                 date = row[0] if row else ""
             now = _now()
-            for local, reg, label, size, centroid in observations:
+            for local, reg, label, size, centroid, *rest in observations:
+                members = [str(m) for m in rest[0]] if rest and rest[0] is not None else []
                 centroid = np.asarray(centroid, dtype=np.float32)
                 if reg is None:
                     reg = conn.execute(
@@ -114,9 +129,10 @@ class RegistryMixin(MeetingsMixin):
                          model_id, now, now)).lastrowid
                 elif conn.execute("SELECT 1 FROM themes WHERE registry_id = ?", (reg,)).fetchone() is None:
                     raise StoreError(f"theme {reg} is not in the registry of {self.path}")
-                conn.execute("INSERT INTO theme_observations VALUES (?,?,?,?,?,?,?,?)",
+                conn.execute("INSERT INTO theme_observations (meeting, local_theme_id, registry_id, date, seq, "
+                             "label, size, centroid, members) VALUES (?,?,?,?,?,?,?,?,?)",
                              (meeting, int(local), int(reg), date or "", seq, label, int(size),
-                              _blob(centroid)))
+                              _blob(centroid), json.dumps(sorted(members)) if members else ""))
                 conn.execute("UPDATE themes SET label = ? WHERE registry_id = ? AND label = ''",
                              (label, reg))
                 out[int(local)] = int(reg)
@@ -278,7 +294,8 @@ def _assign(score: np.ndarray) -> list[tuple[int, int]]:
 def assign_stable_ids(store: RegistryMixin, themes_df: pd.DataFrame, centroids: np.ndarray,
                       meeting: str, model_id: str, *, date: str = "",
                       threshold: float = DEFAULT_THRESHOLD,
-                      background: np.ndarray | None = None) -> dict[int, int]:
+                      background: np.ndarray | None = None,
+                      members: Sequence[Iterable[str]] | None = None) -> dict[int, int]:
     """Give the themes of ``meeting`` their stable registry ids; return {local theme_id: stable id}.
 
     Row ``i`` of ``centroids`` belongs to ``themes_df.iloc[i]`` (columns ``theme_id``, ``label``
@@ -292,12 +309,20 @@ def assign_stable_ids(store: RegistryMixin, themes_df: pd.DataFrame, centroids: 
     the store together with the new themes (weighted by size); when the store holds no statements
     yet, centroids are compared uncentred (pass ``background=embeddings.mean(0)`` to centre
     anyway). Use :func:`theme_labels` for the labels to show.
+
+    ``members`` (row ``i``: the note ids of ``themes_df.iloc[i]``'s statements) are recorded, and
+    statements the store has seen before match by members first (:func:`match_members`): a theme
+    keeps the id of the registry theme whose latest observation it shares most statements with, so
+    when a theme splits on a re-run the piece with most of its statements keeps its id. Themes
+    whose statements are new are matched by centroid, as before.
     """
     centroids = np.asarray(centroids, dtype=np.float32)
     if len(themes_df) != len(centroids):
         raise ValueError(f"{len(themes_df)} themes but {len(centroids)} centroids")
     keep = (themes_df["theme_id"].to_numpy() != -1)
     themes_df, centroids = themes_df[keep], centroids[keep]
+    member_sets = None if members is None else [
+        {str(m) for m in ms} for ms, k in zip(members, keep) if k]
     sizes = (themes_df["size"].to_numpy(dtype=float) if "size" in themes_df.columns
              else np.ones(len(themes_df)))
     labels = themes_df["label"].fillna("").astype(str).tolist() if "label" in themes_df.columns \
@@ -312,7 +337,15 @@ def assign_stable_ids(store: RegistryMixin, themes_df: pd.DataFrame, centroids: 
         registry = registry[registry["model_id"] == model_id]
         if background is None and len(registry):
             background = _background(store, model_id, centroids, sizes)
-        matches = match_themes(centroids, registry, threshold, background=background)
+        matches: list[int | None] = [None] * len(centroids)
+        if member_sets is not None and len(registry):
+            known = store.observation_members()
+            matches = match_members(member_sets, {r: known[r] for r in registry["registry_id"] if r in known})
+        rest = [i for i, m in enumerate(matches) if m is None]
+        if rest:
+            free = registry[~registry["registry_id"].isin({m for m in matches if m is not None})]
+            for i, m in zip(rest, match_themes(centroids[rest], free, threshold, background=background)):
+                matches[i] = m
         locals_ = [int(t) for t in themes_df["theme_id"]]
         if store.readonly:
             nxt = store.next_theme_id()
@@ -322,10 +355,49 @@ def assign_stable_ids(store: RegistryMixin, themes_df: pd.DataFrame, centroids: 
                 nxt += m is None
         else:
             raw = store.record_themes(meeting, date, model_id, [
-                (t, m, lab, int(s), c) for t, m, lab, s, c in
-                zip(locals_, matches, labels, sizes, centroids)])
+                (t, m, lab, int(s), c, ms) for t, m, lab, s, c, ms in
+                zip(locals_, matches, labels, sizes, centroids,
+                    member_sets if member_sets is not None else [set()] * len(locals_))])
         resolved = dict(zip(*store.registry()[["registry_id", "resolved_id"]].to_numpy().T))
     return {local: int(resolved.get(reg, reg)) for local, reg in raw.items()}
+
+
+def match_members(members: Sequence[set[str]], known: dict[int, set[str]], *,
+                  min_shared: int = MIN_SHARED) -> list[int | None]:
+    """Match themes one-to-one to known themes by shared statements; ``None`` where none fits.
+
+    ``members[i]``: the note ids of new theme ``i``; ``known``: {registry_id: note ids of its latest
+    observation}. Only statements of this run count (a registry theme's members from other
+    meetings cannot be in any piece). A pair is a candidate when it shares at least
+    ``min_shared`` statements and they are at least half of the known theme's statements in this
+    run or half of the new theme; the assignment maximises the statements shared (Hungarian), so
+    when a theme split, the piece holding most of its statements keeps its id.
+
+    >>> match_members([{"a", "b"}, {"c", "d", "e"}, {"x", "y"}], {7: {"a", "b", "c", "d", "e"}, 8: {"z"}})
+    [None, 7, None]
+    """
+    n = len(members)
+    seen = set().union(*members) if members else set()
+    ids = [int(r) for r, s in known.items() if s & seen]
+    if not n or not ids:
+        return [None] * n
+    where: dict[str, list[int]] = {}
+    for j, r in enumerate(ids):
+        for note in known[r] & seen:
+            where.setdefault(note, []).append(j)
+    shared = np.zeros((n, len(ids)))
+    for i, ms in enumerate(members):
+        for note in ms:
+            for j in where.get(note, ()):
+                shared[i, j] += 1
+    old = np.array([len(known[r] & seen) for r in ids], dtype=float)
+    new = np.array([max(len(ms), 1) for ms in members], dtype=float)
+    ok = (shared >= min_shared) & ((shared >= 0.5 * old[None, :]) | (shared >= 0.5 * new[:, None]))
+    out: list[int | None] = [None] * n
+    for i, j in _assign(np.where(ok, shared, -1.0)):
+        if ok[i, j]:
+            out[i] = ids[j]
+    return out
 
 
 def _background(store: RegistryMixin, model_id: str, centroids: np.ndarray,
@@ -370,8 +442,13 @@ def stable_ids(store: RegistryMixin, notes: pd.DataFrame, themes: pd.DataFrame,
     """
     kept = notes["status"] == "kept"
     dates = sorted(d for d in notes.loc[kept, "date"] if d)
+    members = None
+    if "note_id" in notes.columns:
+        local = notes.loc[kept & (notes["theme_id"] >= 0)]
+        by_theme = local.groupby("theme_id")["note_id"].agg(list).to_dict()
+        members = [by_theme.get(int(t), []) for t in themes["theme_id"]]
     mapping = assign_stable_ids(store, themes, centroids, meeting=key, model_id=model_id,
-                                date=dates[-1] if dates else "")
+                                date=dates[-1] if dates else "", members=members)
     labels = theme_labels(store, locked_only=True)
     notes = notes.assign(theme_id=notes["theme_id"].map(
         lambda t: mapping.get(int(t), int(t)) if t >= 0 else -1))
