@@ -24,6 +24,7 @@ from nlp_varmland.goals.selftrain import Z_WEIGHT
 from nlp_varmland.goals.selftrain import self_train as _self_train
 from nlp_varmland.goals.theme_votes import map_themes
 from nlp_varmland.goals.vectors import _default_embedder, _encode
+from nlp_varmland.preprocessing.logistics import meeting_note_cues
 from nlp_varmland.schema import NOTE_GOAL_COLUMNS
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -462,11 +463,17 @@ class GoalMapper(ParamsMixin):
 
         self._check_fitted()
         X, lem, docs = self._prepare(texts, embeddings, lemmas)
-        S = self._text_scores(as_texts(texts), X, lem, docs)
+        raw = as_texts(texts)
+        S = self._text_scores(raw, X, lem, docs)
         rows = []
         for i in range(len(X)):
             s = S[i]
             j = self._choose(s) if len(s) else -1
+            cues = meeting_note_cues(raw[i], float(s[j]), self.threshold_) if j >= 0 and self.threshold is None else []
+            if cues:  # about the meeting itself, no strong goal (preprocessing/logistics.py)
+                rows.append(dict(goal_id="", area_id="", goal_score=float(s[j]), goals="", emerging=False,
+                                 goal_evidence=f"om mötet ({', '.join(cues)}); bäst {s[j]:.2f}: {self.goal_ids_[j]}"))
+                continue
             if j < 0:
                 b = int(np.argmax(s))
                 shown = np.floor(s[b] * 100) / 100          # rounded down: never "2.50 < 2.50"
