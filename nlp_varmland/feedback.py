@@ -40,16 +40,20 @@ of it.
 statement of a meeting the judgements were NOT made in takes the goal of the mapper fitted with
 them as examples when two signals agree on it -- the judged statements' vote names label L with
 at least half of it (:data:`teaching.CONFIDENT`, against the meeting's typical neighbour) and that
-mapper's goal lies in L -- and its present goal does not. The judgements' own meeting never gets
+mapper's goal lies in L -- and its present goal does not, and no judged statement nearer than a
+typical neighbour says its present goal is right (the judgements disagree there). The judgements' own meeting never gets
 this (its guards above decide there): judged statements and their own meeting's neighbours are
 not rewordings of each other, the next meeting revisits their topics.
 
 **Forward, for challenges** (:func:`teach_challenges_forward`,
 :func:`teaching.challenge_forward_moves`): a statement of another meeting that the detector calls
 no challenge becomes one when a judged challenge the detector *missed* is nearer to it than the
-meeting's typical neighbour (taught prototypes) AND the detector recalibrated on all judged
-statements (:func:`teaching.calibrate`: intercept and the weights of its cue and prototype terms,
-shrunk strongly to today's) says so. Only upward: judged false alarms fixed nothing forward.
+meeting's typical neighbour (taught prototypes) AND the detector recalibrated (:func:`teaching.calibrate`:
+intercept and the weights of its cue and prototype terms, shrunk strongly to today's) says so. The
+calibration sees every statement of the judged meetings as the analysts left them (judged ones as
+judged, the rest as the detector said; :func:`judged_meeting_terms`), not the judged ones alone:
+analysts judge the rows they saw were wrong, so the judgements alone overstate the misses. Only
+upward: judged false alarms fixed nothing forward.
 
 With no examples the scores are exactly the model's, and a statement neither near an example
 nor moved by an accepted vote or the forward rule keeps the model's answer. The learning curve
@@ -68,7 +72,7 @@ forward rule moves few statements of the next meeting, each right in every split
 """
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -87,6 +91,7 @@ from nlp_varmland.teaching import (
     class_votes,
     examples_guard,
     forward_moves,
+    judged_meeting_terms,
     typical_neighbour,
 )
 
@@ -94,7 +99,7 @@ __all__ = ["FewShot", "SIMILARITY", "examples_from_judgements", "store_examples"
            "teach_challenges", "run_examples", "taught_goals", "taught_challenges", "GoalVote",
            "ChallengeVote", "class_votes", "choose_strength", "Guard", "run_judgements",
            "typical_neighbour", "examples_guard", "agrees", "teach_forward", "forward_moves",
-           "teach_challenges_forward"]
+           "teach_challenges_forward", "judged_meeting_terms"]
 
 #: Cosine similarity from which a judged statement and a new one say the same thing, and from
 #: which the analyst's answer is taken in full. Chosen on ``corpora/labelled/themes.csv`` (not
@@ -535,15 +540,41 @@ def taught_challenges(ctx: Any, scores: np.ndarray) -> np.ndarray:
         taught = np.where(frozen, scores, taught)
     if examples is not None and len(examples):
         taught, moved = teach_challenges_forward(ctx.challenge_detector, scores, taught, ctx.vectors, ctx.texts,
-                                                 _meetings(ctx), examples, frozen=frozen)
+                                                 _meetings(ctx), examples, frozen=frozen,
+                                                 judged_meetings=_judged_meetings(ctx, examples))
         if moved["judgements"]:
             ctx.extra.setdefault("teaching", {})["challenge_forward"] = moved
     return taught
 
 
+def _judged_meetings(ctx: Any, examples: FewShot) -> dict[str, tuple[list[str], np.ndarray]]:
+    """The kept statements (texts, vectors) of each meeting the judgements were made at: from this
+    run when it holds the meeting, else from the store (``Store.load_notes``)."""
+    wanted = set(map(str, examples.meetings))
+    out: dict[str, tuple[list[str], np.ndarray]] = {}
+    here = np.asarray(_meetings(ctx), dtype=object)
+    if len(here) == len(ctx.texts):
+        for m in wanted & set(map(str, here)):
+            idx = np.flatnonzero(here == m)
+            out[m] = ([ctx.texts[i] for i in idx], np.asarray(ctx.vectors, dtype=np.float32)[idx])
+    missing = wanted - set(out)
+    if missing and ctx.store is not None and hasattr(ctx.store, "load_notes"):
+        notes, vectors, _ = ctx.store.load_notes(model_id=ctx.embedder.model_id)
+        kept = notes[notes["status"] == "kept"].reset_index(drop=True)
+        if len(kept) == len(vectors):
+            names = kept["meeting"].fillna("").astype(str).to_numpy()
+            for m in missing & set(names):
+                idx = np.flatnonzero(names == m)
+                out[m] = (kept["text_clean"].fillna("").astype(str).iloc[idx].tolist(),
+                          np.asarray(vectors, dtype=np.float32)[idx])
+    return out
+
+
 def teach_challenges_forward(detector: Any, scores: np.ndarray, taught: np.ndarray, X: np.ndarray,
                              texts: Sequence[str], meetings: Sequence[str], examples: FewShot | None, *,
-                             frozen: np.ndarray | None = None) -> tuple[np.ndarray, dict[str, int]]:
+                             frozen: np.ndarray | None = None,
+                             judged_meetings: Mapping[str, tuple[Sequence[str], np.ndarray]] | None = None
+                             ) -> tuple[np.ndarray, dict[str, int]]:
     """Judgements teach the challenge detector on the NEXT meeting: :func:`teaching.challenge_forward_moves`
     on each meeting's statements with the judgements of the *other* meetings only.
 
@@ -551,9 +582,12 @@ def teach_challenges_forward(detector: Any, scores: np.ndarray, taught: np.ndarr
     statement both call no challenge (nothing taught it yet), not ``frozen``, can move; it becomes
     a challenge with the recalibrated probability when a judged challenge the detector missed is
     nearer to it than its meeting's typical neighbour AND the detector recalibrated on the
-    judgements says so. Examples without texts or meetings, or a detector of another kind, teach
-    nothing this way. Returns the probabilities and ``{"moved": k, "judgements": n}`` (n:
-    judgements from other meetings used, at most).
+    judgements says so. ``judged_meetings`` (meeting -> its kept statements' texts and vectors)
+    lets that calibration see every statement of the judged meetings as the analysts left them
+    (:func:`judged_meeting_terms`); a judged meeting not in it contributes its judged statements
+    only. Examples without texts or meetings, or a detector of another kind, teach nothing this
+    way. Returns the probabilities and ``{"moved": k, "judgements": n}`` (n: judgements from other
+    meetings used, at most).
     """
     info = {"moved": 0, "judgements": 0}
     scores = np.asarray(scores, dtype=np.float64)
@@ -579,10 +613,13 @@ def teach_challenges_forward(detector: Any, scores: np.ndarray, taught: np.ndarr
         here = challenge_terms(detector, [texts[int(i)] for i in rows], X[rows])
         if here is None:
             continue
+        calibration = judged_meeting_terms(detector, examples, foreign, judged, judged_meetings, cut) \
+            if judged_meetings is not None else None
         move, zc = challenge_forward_moves(here[0], here[1], X[rows], judged[0][foreign], judged[1][foreign],
                                            np.asarray(examples.vectors)[foreign], judged_y[foreign],
-                                           typical_neighbour(X[rows]), cut)
+                                           typical_neighbour(X[rows]), cut, calibration)
         move &= free[rows]
         out[rows[move]] = 1.0 / (1.0 + np.exp(-zc[move]))
         info["moved"] += int(move.sum())
     return out, info
+

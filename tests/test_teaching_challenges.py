@@ -197,3 +197,60 @@ def test_a_meeting_whose_misses_were_corrected_keeps_its_other_flags():
     out = taught_challenges(ctx, scores)
     assert np.allclose(out[8:12], scores[8:12])           # their flags stay the detector's
     assert "is_challenge" not in ctx.extra.get("teaching", {})
+
+
+def test_corrections_of_a_meeting_the_detector_got_mostly_right_teach_no_flag_forward():
+    """Analysts judge the rows they saw were wrong (selected, not a random sample): four missed
+    challenges of M1 corrected, its 20 other statements left as the detector said. The judgements
+    alone say "the detector misses challenges" (the calibration on them crosses the cut, and c8
+    of M2 would become one); M1 as the analysts left it says it misses 4 in 24, so c8 stays
+    (tester B9's blind5: a proposal flagged after every error of the first meeting was corrected)."""
+    X, texts, meetings = _two_meetings()
+    rest = np.vstack([_unit((0, 1), (12 + i % 4, .2 + .05 * i), dim=16) for i in range(20)]).astype(np.float32)
+    texts = texts[:4] + [f"n{i}" for i in range(20)] + texts[7:]
+    X = np.vstack([X[:4], rest, X[7:]])
+    meetings = ["M1"] * 24 + ["M2"] * 5
+    opinions = pd.DataFrame({"note_id": [f"n{t}" for t in texts[:4]], "meeting": "M1", "text": "",
+                             "field": "is_challenge", "value": "true", "reviewed": True})
+    det = _Detector()
+    scores = det.predict_proba(texts)
+    c8 = texts.index("c8")
+    ex = FewShot(X[:4], np.ones(4, bool), texts=tuple(texts[:4]), meetings=("M1",) * 4)
+    alone, _ = teach_challenges_forward(det, scores, scores, X, texts, meetings, ex)
+    assert alone[c8] >= 0.5                                             # the judged statements alone move it
+    whole = {"M1": (texts[:24], X[:24])}
+    out, info = teach_challenges_forward(det, scores, scores, X, texts, meetings, ex, judged_meetings=whole)
+    assert np.array_equal(out, scores) and info["moved"] == 0           # the meeting as left does not
+    # the pipeline passes the judged meeting's statements (here: the same run)
+    ctx = _ctx(X, texts, meetings, opinions)
+    assert np.array_equal(taught_challenges(ctx, scores), scores)
+    # a meeting that WAS mostly missed (its unjudged statements are none) still teaches c8
+    few = {"M1": (texts[:4], X[:4])}
+    assert teach_challenges_forward(det, scores, scores, X, texts, meetings, ex, judged_meetings=few)[0][c8] >= 0.5
+
+
+def test_the_judged_meetings_come_from_the_run_or_else_from_the_store():
+    from nlp_varmland.feedback import _judged_meetings
+    from nlp_varmland.teaching import judged_meeting_terms
+
+    X, texts, meetings = _two_meetings()
+
+    class Store:
+        def load_notes(self, model_id=None):
+            notes = pd.DataFrame({"meeting": ["M0", "M0", "M0", "M2"], "status": ["kept", "empty", "kept", "kept"],
+                                  "text_clean": ["old1", "", "old2", "stale"]})
+            return notes, X[[0, 1, 2]], model_id
+
+    ctx = _ctx(X[7:], texts[7:], meetings[7:], None)
+    ctx.store = Store()
+    ex = FewShot(X[:2], np.ones(2, bool), texts=("old1", "c1"), meetings=("M0", "M2"))
+    got = _judged_meetings(ctx, ex)
+    assert sorted(got) == ["M0", "M2"]
+    assert got["M0"][0] == ["old1", "old2"] and np.array_equal(got["M0"][1], X[[0, 1]])   # kept rows, in order
+    assert got["M2"][0] == texts[7:]                                    # this run's copy wins over the store's
+    det = _Detector()
+    judged = challenge_terms(det, list(ex.texts), ex.vectors)
+    z, T, y = judged_meeting_terms(det, ex, np.array([0]), judged, {"M0": got["M0"]}, 0.0)
+    assert y.tolist() == [True, False] and len(z) == len(T) == 2         # old1 as judged, old2 as the detector said
+    z, T, y = judged_meeting_terms(det, ex, np.array([0, 1]), judged, {"M0": got["M0"]}, 0.0)
+    assert y.tolist() == [True, False, True]                            # M2 unknown: its judged statement only
