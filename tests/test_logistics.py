@@ -43,6 +43,8 @@ def test_meeting_cues_fire_on_notes_about_the_meeting(text, cue):
     "Tack vare fibern kan fler jobba hemma",
     "lokaler saknas för föreningslivet",
     "Lunchrestaurangerna i centrum har stängt",
+    "Översvämningsrisk vid Vänern, klimatanpassningen måste upp på agendan",   # the political agenda
+    "HBTQ-personer på små orter känner sig inte välkomna",
 ])
 def test_meeting_cues_do_not_fire_on_strategy_content(text):
     assert meeting_cues(text) == []
