@@ -20,10 +20,31 @@ notes) and a supervised reference (``supervised_ceiling``: leave-one-out nearest
   or past 200 statements the better by cosine silhouette of 2 and 2 * (n/200) ** 0.25, min
   theme size sqrt(n)/2.5, themes dissolved below 1/3 coherence relative to their size,
   graph-vote refinement when themes are larger than the neighbour count, a theme that is
-  two topics split), fitted like the pipeline on topic views + concept views
-  (``stages.topic_vectors``). TRIED AND REVERTED (2026-12-01, 1ca12d8..86fa4ee, reverted by the
-  lead): stance directions taken out before the graph (the directions in which 25 topic-free
-  stance phrases, "Det saknas.", "Bra exempel.", differ, projected out after centring),
+  two topics split, in a meeting a grab-bag dissolved), fitted like the pipeline on topic views
+  + concept views (``stages.topic_vectors``). GRAB-BAGS (MX, 2026-12-01 09:20 UTC,
+  ``themes_graph.dissolve_grab_bags``): a theme goes when the cosine silhouette rises once its
+  members join their nearest other theme, unless half or more would join one theme (a merge),
+  and only while the median theme is no larger than the graph degree (the vote's switch).
+  ``--ours-only`` before -> after: workshop notes 0.721 (mixtures 2) -> 0.724 (1), draws 0.718 /
+  9 -> 0.718 / 9, uneven 0.666 / 16 -> 0.664 / 16 (one draw 0.663 -> 0.634: a third bostadsbrist
+  fragment, 3 of 5, dissolved to the outliers); SIB-200 0.493 / 0.547 / 14 and SuperLim 0.841 /
+  0.855 / 0 unchanged, uneven 0.516 / 19 -> 0.515 / 18 and 0.815 / 3 -> 0.816 / 2. Without the
+  regime switch it dissolved real SIB-200 themes (science 43 of 50, sport 26 of 30; up to 86
+  outliers of 1,004, NMI over 6 seeds 0.493 -> 0.491). Pipeline (``evaluate``, seeds 0-2):
+  workshop notes 0.731 (1/1/1 mixtures, 0 outliers) -> 0.735 (0/0/0, 5 outliers: the stance
+  theme "praktikplatser – unga – nyanlända"); blind, blind2, blind6, blind7 and the report-only
+  blind3/4/5/8 and the unseen themes_blind9 (tester B12) unchanged. Tried and dropped for the
+  same grab-bags (simulated on the pipeline's themes of the dev sets, mean NMI 0.687, 15
+  mixtures in 15 runs): members whose e5 (topic view) and word-part (concept view) neighbours
+  both lie mostly outside their theme to the outliers 0.647-0.680, 8-10 mixtures (it takes real
+  members: flagged 194 of 1,838, 89 strays); a theme of mostly seed-unstable members
+  (co-clustered with under half its mates over the 10 consensus runs) dissolved 0.674 (blind6/7
+  -0.025/-0.052) and it misses the workshop grab-bag (stable in every run); lexical cohesion (no
+  lemma shared by 2+ members that is concentrated in the theme) AUC 0.44 against mixtures: many
+  real blind-set themes share no lemma; members' own silhouette (not the partition's) 0.685.
+  TRIED AND REVERTED (2026-12-01, 1ca12d8..86fa4ee, reverted by the lead): stance directions
+  taken out before the graph (the directions in which 25 topic-free stance phrases, "Det
+  saknas.", "Bra exempel.", differ, projected out after centring),
   06:25 UTC, ``--ours-only``, NMI over 6 seeds / meeting-sized draws / mixtures in the 12
   draws, before -> after: workshop notes 0.721 / 0.718 / 9 -> 0.732 / 0.729 / 0; SIB-200
   0.493 / 0.547 / 14 -> 0.492 / 0.558 / 9; SuperLim 0.841 / 0.855 / 0 -> 0.833 / 0.866 / 2
