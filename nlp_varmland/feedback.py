@@ -419,46 +419,89 @@ def _examples_fitter(ctx: Any) -> Any:
 def taught_goals(ctx: Any, note_goals: pd.DataFrame) -> pd.DataFrame:
     """``stages.map_goals``: the statements' goals with the judgements taught.
 
-    1. The judgements join the mapper as labelled examples (``GoalMapper.fit(examples=...)``)
-       when :func:`examples_guard` accepts it on the judgements themselves;
-    2. the learned vote (:class:`GoalVote`, guarded) and the near-duplicate pull on top.
+    Per meeting of the run, as the mapper maps them (``stages.goals_by_meeting``), so a
+    statement gets the same goal from its meeting's ``analyze`` and from ``history``:
+
+    1. a meeting with no judgements of its own (the NEXT meeting) is mapped with the judgements
+       as labelled examples (``GoalMapper.fit(examples=...)``) when :func:`examples_guard`
+       accepts it, then gets the learned vote (:class:`GoalVote`, guarded) and the pull of
+       near-duplicates;
+    2. a meeting an analyst reviewed keeps the model's answers except for the pull: its
+       judgements are the analyst's choice of what was wrong (tester B13 corrected every error
+       of a meeting and confirmed some right rows: the vote then changed right rows nobody had
+       judged); the analyst's own values win later, in the corrections stage;
+    3. :func:`teach_forward` on the meetings with no judgements of their own.
+
     Statements judged in this run keep the untaught value (``frozen``). What was decided is in
-    ``ctx.extra["teaching"]``.
+    ``ctx.extra["teaching"]`` (the guards of the first meeting taught this way, and
+    ``by_meeting`` when there are several).
     """
     ex = _context_examples(ctx)
     examples = ex["goal_id"]
     if examples is None or not len(examples) or not len(note_goals):
         return note_goals
+    n = len(ctx.texts)
     frozen = ex.get("goal_id frozen")
+    frozen = np.asarray(frozen, dtype=bool) if frozen is not None and len(frozen) == n else np.zeros(n, bool)
     teaching = ctx.extra.setdefault("teaching", {})
-    mapper = ctx.goal_mapper
     fit = _examples_fitter(ctx)
-    # the meeting the judgements are scored with: this run's statements, less those judged in it
-    # (they are among the judgements already)
-    free = np.flatnonzero(~frozen) if frozen is not None and len(frozen) == len(ctx.texts) \
-        else np.arange(len(ctx.texts))
-    texts, lemmas = ctx.texts, ctx.lemmas
-    meeting = ([texts[i] for i in free], np.asarray(ctx.vectors)[free])
-    if fit is not None and len(examples.texts) == len(examples):
-        guard = examples_guard(fit, examples, meeting, lemmas=[lemmas[i] for i in free])
-        teaching["goal_examples"] = guard.as_dict()
-        if guard.strength > 0:
-            mapper = fit((examples.vectors, [str(g) for g in examples.labels], list(examples.texts)))
-            learned = mapper.transform(ctx.texts, ctx.vectors, ctx.lemmas).reset_index(drop=True)
-            if frozen is not None and len(frozen) == len(learned) and frozen.any():
-                for col in learned.columns:
-                    learned.loc[frozen, col] = note_goals.loc[frozen, col].to_numpy()
-            note_goals = learned
-    vote = GoalVote(mapper, examples, meeting)
-    teaching["goal_id"] = vote.guard.as_dict()
-    out = teach_goals(mapper, note_goals, ctx.vectors, ctx.texts, ctx.lemmas, examples, vote, frozen=frozen)
+    meetings = np.asarray(_meetings(ctx) or [""] * n, dtype=object)
+    reviewed_at = {str(m) for m in examples.meetings} if len(examples.meetings) == len(examples) else set()
+    reviewed = np.isin(meetings.astype(str), sorted(reviewed_at)) if reviewed_at else np.zeros(n, bool)
+    out = note_goals.copy()
+    records: dict[str, dict[str, Any]] = {}
+    for meeting in dict.fromkeys(meetings.tolist()):
+        rows = np.flatnonzero(meetings == meeting)
+        part = _teach_meeting(ctx, out.iloc[rows], rows, examples, fit, frozen[rows],
+                              learn=not reviewed[rows[0]])
+        for col in out.columns:
+            out.iloc[rows, out.columns.get_loc(col)] = part[0][col].to_numpy()
+        if part[1]:
+            records[str(meeting)] = part[1]
+    if records:
+        first = next(iter(records.values()))
+        teaching.update(first)
+        if len(records) > 1:
+            teaching["by_meeting"] = records
+    if reviewed.any():
+        teaching["goal_reviewed"] = {"judgements": len(examples),
+                                     "meetings": len(set(meetings[reviewed].astype(str)))}
     if fit is None:
         return out
-    out, moved = teach_forward(ctx.goal_mapper, out, ctx.vectors, ctx.texts, ctx.lemmas, _meetings(ctx), examples,
-                               fit, frozen=frozen)
+    out, moved = teach_forward(ctx.goal_mapper, out, ctx.vectors, ctx.texts, ctx.lemmas, tuple(meetings), examples,
+                               fit, frozen=frozen | reviewed)
     if moved["judgements"]:
         teaching["goal_forward"] = moved
     return out
+
+
+def _teach_meeting(ctx: Any, goals: pd.DataFrame, rows: np.ndarray, examples: FewShot, fit: Any,
+                   frozen: np.ndarray, *, learn: bool) -> tuple[pd.DataFrame, dict[str, Any]]:
+    """One meeting's goals (``goals``, the run's ``rows``) taught: guarded examples and vote when
+    ``learn``, the pull of near-duplicates always. Returns the goals and the guards' records."""
+    mapper = ctx.goal_mapper
+    texts = [ctx.texts[i] for i in rows]
+    lemmas = [ctx.lemmas[i] for i in rows] if ctx.lemmas is not None else None
+    X = np.asarray(ctx.vectors)[rows]
+    record: dict[str, Any] = {}
+    vote = None
+    if learn:
+        free = np.flatnonzero(~frozen)  # the meeting the judgements are scored with, less its judged rows
+        context = ([texts[i] for i in free], X[free])
+        if fit is not None and len(examples.texts) == len(examples):
+            guard = examples_guard(fit, examples, context,
+                                   lemmas=[lemmas[i] for i in free] if lemmas is not None else None)
+            record["goal_examples"] = guard.as_dict()
+            if guard.strength > 0:
+                mapper = fit((examples.vectors, [str(g) for g in examples.labels], list(examples.texts)))
+                learned = mapper.transform(texts, X, lemmas).set_axis(goals.index)
+                if frozen.any():
+                    for col in learned.columns:
+                        learned.loc[frozen, col] = goals.loc[frozen, col].to_numpy()
+                goals = learned[goals.columns] if set(goals.columns) <= set(learned.columns) else learned
+        vote = GoalVote(mapper, examples, context)
+        record["goal_id"] = vote.guard.as_dict()
+    return teach_goals(mapper, goals, X, texts, lemmas, examples, vote, frozen=frozen), record
 
 
 def _other_meetings(judged_meetings: Any, meetings: Sequence[Any],

@@ -376,14 +376,17 @@ def test_corrections_towards_one_goal_move_only_their_neighbourhood():
     assert kept["goal_id"].tolist() == ["a"] * 8                           # judged in this run: the model's value
 
 
-def test_a_corrections_file_teaches_the_rest_of_its_own_run():
+def test_a_corrections_file_teaches_the_next_meeting_of_its_run_not_its_own():
+    """The judgements of meeting M teach meeting N of the same run; M's rows nobody judged keep
+    the model's answer (tester B13: after a review that corrected every error, the vote changed
+    right rows nobody had judged), and N gets what N's own analyze would give."""
     from types import SimpleNamespace
 
     from nlp_varmland.feedback import taught_goals
 
     mapper, X, texts, fs = _toy(["b"] * 8)
-    notes = pd.DataFrame({"note_id": [f"n{i}" for i in range(16)], "meeting": "M", "status": "kept",
-                          "text_clean": texts, "lemmas": ""})
+    notes = pd.DataFrame({"note_id": [f"n{i}" for i in range(16)], "meeting": ["M"] * 15 + ["N"],
+                          "status": "kept", "text_clean": texts, "lemmas": ""})
     judged = [*range(6), *range(7, 15)]
     opinions = pd.DataFrame({"note_id": [f"n{i}" for i in judged], "meeting": "M", "text": "",
                              "field": "goal_id", "value": ["a"] * 6 + ["b"] * 8, "reviewed": True})
@@ -392,9 +395,9 @@ def test_a_corrections_file_teaches_the_rest_of_its_own_run():
                           embedder=SimpleNamespace(model_id="toy"), goal_mapper=mapper,
                           corrections=SimpleNamespace(opinions=opinions))
     out = taught_goals(ctx, mapper.transform(texts))
-    assert out.loc[15, "goal_id"] == "b"                           # c8, not judged, learned
+    assert out.loc[15, "goal_id"] == "b"                           # c8, meeting N, not judged: learned
     assert out.loc[judged, "goal_id"].tolist() == ["a"] * 14      # the judged keep the model's value (frozen)
-    assert out.loc[6, "goal_id"] == "a"
+    assert out.loc[6, "goal_id"] == "a"                           # meeting M, reviewed: the model's answer
     assert ctx.extra["teaching"]["goal_id"]["strength"] > 0
     ctx.corrections, ctx.extra = None, {}
     assert taught_goals(ctx, mapper.transform(texts)).equals(mapper.transform(texts))   # nothing judged
@@ -569,7 +572,9 @@ def test_a_correction_sticks_through_rerun_history_and_can_be_removed(tmp_path):
         assert run["corrections"]["corrected"] == 1
         assert run["corrections"]["fields"]["goal_id"]["agreement"] == 0.0
         # what the judgements taught (a strength per field; 0 when the guard refused) is in run.json
-        assert "goal_id" in run["corrections"]["teaching"] and "is_challenge" not in run["corrections"]["teaching"]
+        # the reviewed meeting keeps the model's answers where nobody judged (tester B13)
+        taught = run["corrections"]["teaching"]
+        assert "goal_reviewed" in taught and "is_challenge" not in taught
         assert all(t["judgements"] >= 1 for t in run["corrections"]["teaching"].values())
 
     check(tmp_path / "b")

@@ -180,6 +180,9 @@ STRINGS: dict[str, dict[str, str]] = {
                          "försämrade det, och det används bara när det rättar tydligt fler än det försämrar."),
         "taught_used": "{what}: används (rättade {fixed}, försämrade {broken}).",
         "taught_refused": "{what}: används inte den här gången (rättade {fixed}, försämrade {broken}).",
+        "taught_reviewed": ("Granskade möten: påståenden som ingen rättade behåller verktygets svar (utom nästan "
+                            "ordagranna upprepningar av ett granskat); lärdomarna används på möten som inte "
+                            "granskats."),
         "taught_forward_goal": "{what}: {k} {k:~påståendes|påståendens} mål ändrades.",
         "taught_forward_challenge": "{what}: {k} {k:~påståendes|påståendens} utmaningsbedömning ändrades.",
         "taught_forward_none": "{what}: inget påstående ändrades.",
@@ -436,6 +439,8 @@ STRINGS: dict[str, dict[str, str]] = {
                          "only when it fixes clearly more than it breaks."),
         "taught_used": "{what}: used (fixed {fixed}, broke {broken}).",
         "taught_refused": "{what}: not used this time (fixed {fixed}, broke {broken}).",
+        "taught_reviewed": ("Reviewed meetings: statements nobody corrected keep the tool's answer (except near "
+                            "repeats of a reviewed one); the lessons are used on meetings not reviewed."),
         "taught_forward_goal": "{what}: {k} {k:~statement's|statements'} goal changed.",
         "taught_forward_challenge": "{what}: {k} {k:~statement's|statements'} challenge flag changed.",
         "taught_forward_none": "{what}: no statement changed.",

@@ -339,6 +339,8 @@ def taught_lines(teaching: dict[str, Any], changed: dict[str, int] | None, lang:
         which = "taught_used" if float(g.get("strength") or 0) > 0 else "taught_refused"
         out.append(t(lang, which, what=t(lang, f"taught_{key}"), fixed=fmt_int(int(g.get("fixed") or 0), lang),
                      broken=fmt_int(int(g.get("broken") or 0), lang)))
+    if isinstance(teaching.get("goal_reviewed"), dict):
+        out.append(t(lang, "taught_reviewed"))
     moved = {"goal_id": 0, "is_challenge": 0}
     for key, field in FORWARD:
         g = teaching.get(key)
