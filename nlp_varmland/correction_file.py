@@ -62,7 +62,13 @@ def _cell(value: Any) -> str:
 
 def _read_table(path: Path) -> tuple[pd.DataFrame, str]:
     """The table in ``path`` as text cells, and how its rows are named in messages."""
+    from nlp_varmland.io.filetype import what_it_is
+
     suffix = path.suffix.lower()
+    with path.open("rb") as fh:
+        kind = what_it_is(fh.read(16))
+    if kind:  # a PNG named .xlsx: said as such, not as a zip library's error (tester B13)
+        raise CorrectionsError(f"{path}: this is {kind}, not a table; {_HINT}")
     if suffix in {".xlsx", ".xlsm"}:
         return _read_xlsx(path), "row"
     if suffix in {".csv", ".tsv", ".txt"}:
@@ -160,6 +166,8 @@ def read_corrections(source: Any, *, goalset: Any = None) -> pd.DataFrame:
         if not path.is_file():
             raise CorrectionsError(f"corrections file not found: {path}")
         table, unit = _read_table(path)
+        if not len(table):  # a header and nothing below it (tester B13: accepted without a word)
+            raise CorrectionsError(f"{path}: no rows below the header, so there is nothing to apply; {_HINT}")
     cols: dict[str, str] = {}
     for col in table.columns:
         key = _ALIASES.get(_cell(col).casefold())

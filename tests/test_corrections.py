@@ -67,6 +67,7 @@ def test_read_csv_with_swedish_values_and_empty_cells(tmp_path, goalset):
     ("note_id,goal_id\n,hoja-kompetensen\n", "line 2: no note_id"),
     ("id_saknas,goal_id\nx,hoja-kompetensen\n", "no note_id column"),
     ("note_id,kommentar_bara\na1,hej\n", "none of the columns goal_id, is_challenge, theme"),
+    ("note_id,goal_id\n", "no rows below the header, so there is nothing to apply"),   # tester B13: silent
 ])
 def test_bad_csv_is_one_line_naming_the_row(tmp_path, goalset, content, needle):
     path = tmp_path / "bad.csv"
@@ -93,6 +94,14 @@ def test_a_file_that_is_not_a_table(tmp_path, name, data):
     with pytest.raises(CorrectionsError) as err:
         read_corrections(path)
     assert "\n" not in str(err.value) and str(path) in str(err.value)
+
+
+@pytest.mark.parametrize("name", ["review.xlsx", "review.csv"])
+def test_an_image_named_as_a_table_is_said_to_be_one(tmp_path, name):
+    path = tmp_path / name  # tester B13: a PNG renamed .xlsx gave "(BadZipFile)"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
+    with pytest.raises(CorrectionsError, match="this is a PNG image, not a table"):
+        read_corrections(path)
 
 
 def test_missing_file():
@@ -601,7 +610,7 @@ def before_is(rows, text):
     ("note_id,goal_id\nfinnsinte00,hoja-kompetensen\n", "note_id 'finnsinte00' is not in this analysis"),
     ("note_id,goal_id\n{bus},inget-sadant-mal\n", "unknown goal_id 'inget-sadant-mal'"),
     ("note_id,is_challenge\n{bus},kanske\n", "is_challenge must be ja or nej"),
-    (b"\x89PNG\r\n\x1a\n\x00\x00", "not a CSV table"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00", "this is a PNG image, not a table"),
 ])
 def test_a_bad_corrections_file_is_one_line_and_the_store_is_untouched(tmp_path, content, needle):
     import hashlib

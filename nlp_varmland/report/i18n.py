@@ -153,7 +153,9 @@ STRINGS: dict[str, dict[str, str]] = {
                             "(1 = full, 0 = som slumpen). Granskat är ett påstående där analytikern ändrade "
                             "minst en cell eller skrev en kommentar. Ett fält som ingen ändrade på någon rad "
                             "får inget mått: en förifylld cell som lämnats orörd går inte att skilja från en "
-                            "bekräftelse."),
+                            "bekräftelse. Rader utan ändring och utan kommentar räknas inte, så om bara felen "
+                            "rättas blir överensstämmelsen lägre än verktygets verkliga träffsäkerhet: skriv "
+                            "”ok” i kommentaren på rader som stämmer."),
         "agreement_no_changes": "inga ändringar i fältet",
         "agreement_field": "Fält",
         "agreement_n": "Granskade",
@@ -412,7 +414,9 @@ STRINGS: dict[str, dict[str, str]] = {
                             "they agree with the tool; kappa discounts chance agreement (1 = full, 0 = chance). "
                             "A statement is reviewed when the analyst changed at least one cell of it or wrote "
                             "a comment. A field nobody changed in any row gets no figure: a pre-filled cell "
-                            "left as it was cannot be told from a confirmation."),
+                            "left as it was cannot be told from a confirmation. Rows with no change and no "
+                            "comment do not count, so when only the errors are corrected the agreement is lower "
+                            "than the tool's real accuracy: write \"ok\" in the comment of rows that are right."),
         "agreement_no_changes": "no changes in this field",
         "agreement_field": "Field",
         "agreement_n": "Reviewed",
