@@ -23,7 +23,8 @@ What is caught and what is not:
   "Li Wei"), a listed name alone ("Mohammed"), an unlisted capitalised word where the context
   says person ("enligt Okafor", "ring Ngozi", "Okafor säger"), and every name passed in
   ``known`` (speakers from attributions). Place names and organisations
-  (``sv_places.txt``, ``sv_organisations.txt``), names that are ordinary words
+  (``sv_places.txt``, ``sv_organisations.txt``), historical public figures
+  (``sv_public_figures.txt``: Selma Lagerlöf, Fröding), names that are ordinary words
   (``sv_name_exceptions.txt``: Björn, Sten, Rosa, Per) and capitalised ordinary words at the start
   of a sentence stay, unless the context says person, they stand capitalised between lower-case
   words, where Swedish writes the ordinary word in lower case ("Alla utom Per höll med"; not a
@@ -100,7 +101,7 @@ def _name_data() -> _NameData:
             cues[kind].add(word.lower())
     single: set[str] = set()
     multi: list[str] = []
-    for name in ("sv_places.txt", "sv_organisations.txt"):
+    for name in ("sv_places.txt", "sv_organisations.txt", "sv_public_figures.txt"):
         for item in R.wordlist(name):
             if " " in item:
                 multi.append(item)
