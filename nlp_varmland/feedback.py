@@ -40,8 +40,7 @@ of it.
 statement of a meeting the judgements were NOT made in takes the goal of the mapper fitted with
 them as examples when two signals agree on it -- the judged statements' vote names label L with
 at least half of it (:data:`teaching.CONFIDENT`, against the meeting's typical neighbour) and that
-mapper's goal lies in L -- and its present goal does not, and no judged statement nearer than a
-typical neighbour says its present goal is right (the judgements disagree there). The judgements' own meeting never gets
+mapper's goal lies in L -- and its present goal does not. The judgements' own meeting never gets
 this (its guards above decide there): judged statements and their own meeting's neighbours are
 not rewordings of each other, the next meeting revisits their topics.
 

@@ -305,10 +305,7 @@ def forward_moves(mapper: Any, current: Sequence[str], taught: Sequence[str], X:
     answer (``current``, goal ids, "" = none) must disagree with them: the judged statements'
     vote (:func:`class_votes`, ``reference`` = the meeting's typical neighbour) gives label L at
     least :data:`CONFIDENT`, and the mapper fitted with the judgements as examples chose a goal
-    (``taught``) that :func:`agrees` with L. And no judged statement nearer than ``reference``
-    says the present answer is right (a confirmed or corrected example of it): then the
-    judgements themselves disagree about this kind of statement, and it keeps its answer.
-    Measured in ``benchmarks/corrections.py``: on the
+    (``taught``) that :func:`agrees` with L. Measured in ``benchmarks/corrections.py``: on the
     next meeting it fixes statements in every case and broke no split's balance; the judgements'
     own meeting is never scored this way (their neighbours there are not rewordings of them).
 
@@ -325,21 +322,13 @@ def forward_moves(mapper: Any, current: Sequence[str], taught: Sequence[str], X:
     if not keep or not len(current):
         return move
     codes = np.array([col[labels[i]] if labels[i] else len(ids) for i in keep], dtype=int)
-    E = np.asarray(examples.vectors, dtype=np.float32)[keep]
-    X = np.asarray(X, dtype=np.float32)
-    V = class_votes(X, E, codes, len(ids) + 1, reference=reference)
-    sims = X @ E.T
-    near = sims > (reference if reference is not None else np.inf)
-    kept_labels = [labels[i] for i in keep]
+    V = class_votes(X, np.asarray(examples.vectors, dtype=np.float32)[keep], codes, len(ids) + 1,
+                    reference=reference)
     top = V.argmax(axis=1)
     for i, (c, v) in enumerate(zip(top, V[np.arange(len(V)), top])):
         label = ids[c] if c < len(ids) else ""
-        if not (v >= CONFIDENT and agrees(mapper, str(taught[i]), label)
-                and not agrees(mapper, str(current[i]), label)):
-            continue
-        # a judged statement nearer than a typical neighbour says the present answer is right:
-        # the judgements disagree about this kind of statement, so it stays
-        move[i] = not any(agrees(mapper, str(current[i]), kept_labels[j]) for j in np.flatnonzero(near[i]))
+        move[i] = bool(v >= CONFIDENT and agrees(mapper, str(taught[i]), label)
+                       and not agrees(mapper, str(current[i]), label))
     return move
 
 
