@@ -30,7 +30,10 @@ Cases (accuracy over *all* statements; "no goal" is a label like any other):
   notes, judged x %), B = the second (99 notes);
 * ``blind5``, ``blind5-challenges`` -- REPORT ONLY (since 2026-12-01 06:20 UTC):
   ``corpora/labelled/meetings_blind5.csv`` (tester B9, written blind), A = its first meeting (109
-  notes, judged x %), B = the second (101 notes).
+  notes, judged x %), B = the second (101 notes);
+* ``blind6``, ``blind6-challenges`` -- REPORT ONLY, FRESH (since 2026-12-01 09:00 UTC):
+  ``corpora/labelled/meetings_blind6.csv`` (tester B13, written blind; 2030-03 and 2030-10). Run
+  once, after the 09:00 rules were final and committed; nothing was chosen or changed after it.
 
 Ways of teaching, each as the gain over the untaught model on the very same statements (mean over
 the splits, the worst split in brackets):
@@ -58,18 +61,133 @@ the splits, the worst split in brackets):
   the vote against B's typical neighbour) names L, that goal lies in L and the present one does
   not. So on the rest of A ``forward`` = ``pipeline`` by construction;
 * ``forward`` (challenges) -- what ``feedback.taught_challenges`` does since 2026-12-01 06:20 UTC:
-  ``vote+pull``, then ``feedback.teach_challenges_forward`` on the statements of other meetings
+  the pull (``vote+pull`` until 09:00; the vote was accepted in no split, so the same figures),
+  then ``feedback.teach_challenges_forward`` on the statements of other meetings
   (B and the reworded repeats; never the rest of A): a statement the detector calls no challenge
   becomes one when (1) a judged challenge the detector MISSED is nearer to it than B's typical
   neighbour (``teaching.challenge_forward_moves``: taught prototypes) AND (2) the detector
   recalibrated on all the judgements says so (``teaching.calibrate``: a logistic regression of the
   judgements on [1, cue score, prototype margin] with the detector's logit as offset, a N(0, 0.5²)
-  prior on each shift, ``teaching.CALIBRATION_SD``). Upward only.
+  prior on each shift, ``teaching.CALIBRATION_SD``). Upward only. Since 2026-12-01 09:00 UTC the
+  calibration is fitted on ALL of meeting A as the analyst left it (judged rows as judged, the
+  rest as the detector said; ``teaching.judged_meeting_terms``), not on the judged rows alone.
 
-    .venv/bin/python -m benchmarks.corrections --repeats 5      # 1119 s at load 4.5-6.6 on 2 cores
+**Realistic review** (``--review realistic``; ``both``, the default, runs it before the learning
+curve): the learning curve draws the judged rows at random, but a real analyst judges the rows
+they see are WRONG: selected, not sampled, so judgements hold far more errors than the meeting
+has. Through the pipeline (``nlp_varmland.analyze``, a temporary store): meeting A of each
+two-meeting set is analysed with an analyst's corrections, then B into the same store; right
+answers on B (exact goal, area, challenge flag; gold found by ``source_row``) without -> with the
+store, and statements fixed / broken. The analysts (``ANALYSTS``, ``_judgements``):
+
+* **all errors, every 4th right ok** -- every statement of A whose goal or flag is wrong gets both
+  right values; every 4th statement right on both gets "ok" with the tool's values (as review.xlsx
+  gives them: the unchanged cell of a reviewed row is a confirmation);
+* **all errors, no ok** -- corrections only: the wrong cell corrected, the other left empty (no
+  opinion), no confirmations (the lead's /tmp/lead/s22/selchk.py review, tester B9's practice);
+* **first half of the errors, every 4th right ok** -- stops reading half-way through the errors
+  (reading order), with "ok" on every 4th right row before that point.
+
+    .venv/bin/python -m benchmarks.corrections --repeats 5      # both reviews; 1163 s at load 3-7 on 2 cores
+    .venv/bin/python -m benchmarks.corrections --review realistic --cases blind2,blind3,blind4,blind5,blind6
 
 External cases are drawn to 600 statements (``--max-n``; A and B 300 each): every meeting is
 scored several times per split and the mapper trains a classifier on each batch it scores.
+
+Measured 2026-12-01 09:41-10:00 UTC (``--repeats 5``, both reviews, 1163 s at load 3-7 on 2 cores),
+at 81d27da (the calibration on the judged meetings as left) with the other engineers' working tree
+of that time; benchmarks/results/corrections.json holds this run.
+
+**Realistic review** (right answers on B without -> with the store; fixed/broken). The analyst of
+"all errors, no ok" is the lead's selchk review; blind6 is fresh (run once the rule was final):
+
+    set (A / B statements)         analyst                      goal            area            challenge
+    blind2 (120 / 119), dev        all errors, every 4th ok     90->94 (+4/-0)  100->102 (+2/-0) 100->102 (+2/-0)
+                                   all errors, no ok            90->92 (+2/-0)  100->102 (+2/-0) 100->102 (+2/-0)
+                                   first half, every 4th ok     90->95 (+5/-0)  100->103 (+3/-0) 100->101 (+1/-0)
+    blind3 (108 / 101), report     all errors, every 4th ok     79->81 (+2/-0)  91->92 (+1/-0)   91->92 (+1/-0)
+                                   all errors, no ok            79->80 (+1/-0)  91->92 (+1/-0)   91->92 (+1/-0)
+                                   first half, every 4th ok     79->81 (+2/-0)  91->92 (+1/-0)   91->92 (+1/-0)
+    blind4 (102 / 97), report      all errors, every 4th ok     76->79 (+6/-3)  80->84 (+6/-2)   83->83
+                                   all errors, no ok            76->78 (+2/-0)  80->82 (+2/-0)   83->83
+                                   first half, every 4th ok     76->78 (+2/-0)  80->82 (+2/-0)   83->83
+    blind5 (106 / 99), report      all errors, every 4th ok     69->75 (+9/-3)  78->82 (+6/-2)   92->92
+                                   all errors, no ok            69->74 (+5/-0)  78->83 (+5/-0)   92->92
+                                   first half, every 4th ok     69->71 (+2/-0)  78->79 (+1/-0)   92->92
+    blind6 (114 / 118), FRESH      all errors, every 4th ok     83->86 (+3/-0)  100->102 (+2/-0) 105->109 (+4/-0)
+                                   all errors, no ok            83->90 (+8/-1)  100->104 (+5/-1) 105->109 (+4/-0)
+                                   first half, every 4th ok     83->84 (+1/-0)  100->101 (+1/-0) 105->106 (+1/-0)
+
+No cell is lower with the store than without it. Before (the calibration on the judged rows alone;
+the same review on one tree at 08:52, HEAD teaching against 5e71df8's), the challenge cells were
+blind2 all errors no ok 100->104 and first half 100->102, blind4 83->84 (every 4th ok and no ok),
+and **blind5 all errors no ok 92->91** (-1: "Vi behöver möta kompetensbristen genom att ta tillvara
+nyanländas yrkeskunskaper", a proposal); every goal and area cell was the same. So the fix costs
+the development set blind2 two statements (of 4) and one (of 2) and blind4 one, and removes the
+only loss. The goal cells of blind4 and blind5 with "ok" rows gain but break 2-3 statements: there
+the examples guard accepts (blind4: 6 fixed, 1 broken cross-fitted on the 57 judgements), and the
+guard, like the challenge vote of 47bd1c9, scores judgements that are mostly errors. Net positive
+in every cell; left as it is (see below).
+
+**Learning curve** (random review). Gain of ``forward`` (what the tool does) on rest of A / on B,
+mean (worst split); untaught A / B in brackets:
+
+    case (untaught A / B)        5 %                 10 %                20 %                40 %
+    challenges(0.91 / 0.89)   0/0 (0/0)           0/0 (0/0)           0/0 (0/0)           0/0 (0/0)
+    blind2-ch (0.91 / 0.84)   0/0 (0/0)           0/0 (0/0)           0/0 (0/0)           0/0 (0/0)
+    blind3-ch (0.93 / 0.89)   0/+.002 (0/0)       0/+.002 (0/0)       0/+.002 (0/0)       0/+.008 (0/0)  report only
+    blind4-ch (0.87 / 0.86)   0/0 (0/0)           0/0 (0/0)           0/0 (0/0)           0/0 (0/0)  report only
+    blind5-ch (0.90 / 0.93)   0/0 (0/0)           0/0 (0/0)           0/0 (0/0)           0/0 (0/0)  report only
+    blind6-ch (0.86 / 0.89)   0/0 (0/0)           0/0 (0/0)           0/0 (0/0)           0/+.003 (0/0)  fresh
+    workshop  (0.95 / 0.88)   0/0 (0/0)           0/0 (0/0)           0/+.001 (0/0)       0/0 (0/0)
+    sl-A-nd   (0.88 / 0.85)   0/0 (0/0)           0/+.001 (0/0)       +.002/+.003 (0/0)   +.014/+.017 (0/0)
+    sib-B-nd  (0.67 / 0.64)   0/+.009 (0/0)       0/+.003 (0/0)       +.013/+.030 (0/+.007) +.040/+.037 (0/+.013)
+    blind2    (0.88 / 0.81)   0/+.003 (0/0)       0/+.007 (0/0)       0/+.010 (0/+.008)   0/+.010 (0/+.008)
+    blind3    (0.89 / 0.88)   0/0 (0/0)           0/+.002 (0/0)       0/+.006 (0/0)       0/+.016 (0/0)  report only
+    blind4    (0.76 / 0.83)   0/+.002 (0/0)       0/+.004 (0/0)       +.015/+.004 (0/0)   0/+.012 (0/0)  report only
+    blind5    (0.84 / 0.77)   0/+.002 (0/-.010)   0/+.004 (0/-.010)   0/+.004 (0/-.010)   0/+.022 (0/+.010)  report only
+    blind6    (0.86 / 0.85)   0/+.002 (0/0)       0/+.005 (0/0)       0/+.007 (0/0)       0/+.012 (0/0)  fresh
+
+The same as the 06:22 run (``before``) in every cell but three: blind2-ch B 0/+.002 at 10-40 % ->
+0 and blind4-ch B +.002 at 10-40 % -> 0 (the calibration on the judged meeting as left: with a
+random x % judged the unjudged rows count as right, so it is more cautious), blind6 is new; the
+goal cells moved with the other engineers' changes (blind4 untaught A 0.77 -> 0.76, blind5 B at
+40 % +.014 -> +.022). No split of any case loses except **blind5 (goals, report only)**: one
+statement in one split at 5, 10 and 20 % (worst -0.010), the goal forward rule as at 06:22. The
+fresh blind6 never loses (B +.002 / +.005 / +.007 / +.012, challenges +.003 at 40 %).
+
+Tried 2026-12-01 08:35-09:40 UTC (``/tmp/go`` scripts on the benchmark's own splits, the models'
+scores of each meeting, B fixed / broken summed; "realistic" = the three analysts above at model
+level, 50 splits for the challenge side):
+
+* **kept: calibrate on the judged meetings as the analysts left them** (``teaching.judged_meeting_terms``:
+  every statement of the meeting a judgement was made at, judged ones as judged, the others as
+  the detector said). Exact when the analyst corrected every error, toward today's detector when
+  not (a random x %: the unjudged rows count as right). 50 random splits at 5 / 10 / 20 / 40 %:
+  challenges.csv 0/0 everywhere (as before), blind2-ch 0/0, 0/0, 3/0, 15/0 (was 2/0, 4/0, 10/0,
+  20/0), report-only blind3-ch 5/0, 12/0, 22/0, 51/0 (was 3/0, 8/0, 20/0, 52/0), blind4-ch 0/0 in
+  every cell (was 0/0, 2/0, 3/0, 11/0), blind5-ch 0/0 (as before). Realistic at model level:
+  blind2 2/0, 3/0, 2/0 -> 1/0, 1/0, 1/0.
+* **two judged statements must agree** (challenges: two missed judged challenges nearer than B's
+  typical neighbour): blind2-ch 0/0 in every random cell and every realistic review (all fixes
+  gone), blind3-ch 0/0, 1/0, 1/0, 6/0. Goals (two judged statements of the label nearer than the
+  typical neighbour): blind2 0/0 everywhere (was 2/0, 4/0, 6/0, 6/0 over 5 splits; realistic 3/0
+  -> 0/0). Dropped: no gain left on the development set.
+* **confirmations weighted** to stand for the meeting's uncorrected rows (weight (N - corrections)
+  / confirmations, the calibration on the judged rows): blind2-ch 2/0, 3/0, 5/0, 17/0, but with no
+  confirmations (the lead's review) it is the biased fit again, and it broke a blind5-ch statement
+  at 5 and 10 % (0/2, 0/1; seen, report only). Dropped on the first ground.
+* **a goal statement near a judged example of its present answer keeps it** (a judged statement
+  nearer than B's typical neighbour says the present goal is right: the judgements disagree):
+  committed in 5e71df8, dropped in 81d27da: it changed no realistic cell and not blind5's random
+  loss (the same with and without it, measured on one tree); the run with it (09:03) had sib-B-nd
+  B at 40 % +.036, this run without it +.037. By the house rule not kept.
+* **Still open**: blind5 (goals, random review, report only) loses one statement in one split at 5,
+  10 and 20 % (worst -0.010), unchanged by every rule above; the examples guard's selection bias
+  under a real review (goal cells of blind4 / blind5, +6/-3 and +9/-3); the guard could score the
+  judged meeting as left, too (not tried: blind6 had been seen by then).
+
+Earlier figures (before the calibration on the judged meetings as left):
 
 Measured 2026-12-01 06:22-06:41 UTC (5 splits, 1119 s, load 4.5-6.6 on 2 cores), at 33f0ceb with
 the challenge forward rule; benchmarks/results/corrections.json holds this run (the folder is not in
@@ -382,17 +500,24 @@ BLIND2 = ROOT / "corpora" / "labelled" / "meetings_blind2.csv"
 BLIND3 = ROOT / "corpora" / "labelled" / "meetings_blind3.csv"
 BLIND4 = ROOT / "corpora" / "labelled" / "meetings_blind4.csv"
 BLIND5 = ROOT / "corpora" / "labelled" / "meetings_blind5.csv"
+BLIND6 = ROOT / "corpora" / "labelled" / "meetings_blind6.csv"
 RESULTS = ROOT / "benchmarks" / "results"
 FRACTIONS = (0.0, 0.05, 0.10, 0.20, 0.40)
-GOAL_CASES = ("workshop", "sl-A-nd", "sib-B-nd", "blind2", "blind3", "blind4", "blind5")
+GOAL_CASES = ("workshop", "sl-A-nd", "sib-B-nd", "blind2", "blind3", "blind4", "blind5", "blind6")
 CASES = (*GOAL_CASES, "challenges", "blind2-challenges", "blind3-challenges", "blind4-challenges",
-         "blind5-challenges")
+         "blind5-challenges", "blind6-challenges")
 #: The two-meeting sets: meeting A judged x %, meeting B scored (skipped when the file is absent).
 MEETING_SETS = {"blind2": BLIND2, "blind2-challenges": BLIND2, "blind3": BLIND3, "blind3-challenges": BLIND3,
-                "blind4": BLIND4, "blind4-challenges": BLIND4, "blind5": BLIND5, "blind5-challenges": BLIND5}
+                "blind4": BLIND4, "blind4-challenges": BLIND4, "blind5": BLIND5, "blind5-challenges": BLIND5,
+                "blind6": BLIND6, "blind6-challenges": BLIND6}
 #: Report-only cases: a blind set nobody chooses a setting on. (``blind2`` was report-only until
 #: 2026-11-30 23:40 UTC; it is a development set since, settings may be chosen on it.)
-REPORT_ONLY = ("blind3", "blind3-challenges", "blind4", "blind4-challenges", "blind5", "blind5-challenges")
+REPORT_ONLY = ("blind3", "blind3-challenges", "blind4", "blind4-challenges", "blind5", "blind5-challenges",
+               "blind6", "blind6-challenges")
+#: The analysts of the realistic review (:func:`realistic_review`): every k-th right row of meeting A
+#: confirmed ("ok"), or none; ``half``: only the first half of the errors, in reading order.
+ANALYSTS = {"all errors, every 4th right ok": (4, False), "all errors, no ok": (None, False),
+            "first half of the errors, every 4th right ok": (4, True)}
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
@@ -437,7 +562,7 @@ def _goal_case(case: str, emb: Any, folder: Path, max_n: int = 600) -> dict[str,
     """Texts, gold labels ("" = no goal), the goal file and which rows are B."""
     from nlp_varmland.goals import load_goals
 
-    if case in ("blind2", "blind3", "blind4", "blind5"):
+    if case in ("blind2", "blind3", "blind4", "blind5", "blind6"):
         rows, n_a = _blind2(MEETING_SETS[case])
         return {"texts": [r["text"] for r in rows], "label": [r["goal_id"] or r["area_id"] for r in rows],
                 "goalset": load_goals(), "n_a": n_a, "area": True}
@@ -610,10 +735,14 @@ def challenge_curve(emb: Any, repeats: int, case: str = "challenges") -> dict[st
                     q = teach_challenges(p, Xs[ids], fs, v)
                     acc = float(np.mean((q >= plain.threshold) == y[ids]))
                     cells.setdefault(f"{part} +{name}", []).append(acc - acc0)
-                # the pipeline (feedback.taught_challenges): vote+pull, then forward teaching on the
-                # statements of another meeting (B and the reworded repeats; never the rest of A)
+                # the pipeline (feedback.taught_challenges): the pull, then forward teaching on the
+                # statements of another meeting (B and the reworded repeats; never the rest of A),
+                # calibrated on all of meeting A as the analyst left it (judged x %, the rest as the
+                # detector said)
                 where = "A" if part == "rest of A" else "B"
-                q, _ = teach_challenges_forward(plain, p, q, Xs[ids], sub, [where] * len(ids), fs)
+                q = teach_challenges(p, Xs[ids], fs, None)
+                q, _ = teach_challenges_forward(plain, p, q, Xs[ids], sub, [where] * len(ids), fs,
+                                                judged_meetings={"A": ([texts[i] for i in A], X[A])})
                 acc = float(np.mean((q >= plain.threshold) == y[ids]))
                 cells.setdefault(f"{part} +forward", []).append(acc - acc0)
         curve[f"{int(frac * 100)}%"] = _summary(cells)
@@ -621,6 +750,100 @@ def challenge_curve(emb: Any, repeats: int, case: str = "challenges") -> dict[st
     return {"n": len(rows), "n_b": len(rows) - (len(rows) // 2 if n_a is None else n_a), "measure": "accuracy",
             "curve": curve,
             "guards accepted": strengths}
+
+
+def _judgements(kept: Any, gold: Any, every: int | None, half: bool) -> Any:
+    """An analyst's review of meeting A (``kept``: its kept notes, in reading order) as a
+    corrections table: every statement whose goal or challenge flag is wrong gets the right value
+    (``half``: only the first half of them, in reading order); with ``every`` = k every k-th row
+    that is right on both fields gets "ok" with the tool's values written (confirmations), the
+    rows before the analyst stopped reading only. A corrected row carries the tool's other value
+    and a comment when rows get "ok" (review.xlsx: the unchanged cell of a reviewed row is a
+    confirmation); without "ok" the other cell stays empty (no opinion)."""
+    import pandas as pd
+
+    goal = kept["goal_id"].fillna("").astype(str)
+    flag = kept["is_challenge"].astype(bool)
+    g_ok = gold["goal_id"] == goal
+    c_ok = gold["is_challenge"] == flag
+    wrong = np.flatnonzero(~(g_ok & c_ok).to_numpy())
+    if half:
+        wrong = wrong[: (len(wrong) + 1) // 2]
+    stop = (wrong[-1] if half and len(wrong) else len(kept) - 1)
+    right = np.flatnonzero((g_ok & c_ok).to_numpy())
+    right = right[right <= stop][::every] if every else right[:0]
+
+    def shown(g: str) -> str:
+        return g or "(inget mål)"
+
+    rows = []
+    for i in wrong:
+        r = kept.iloc[i]
+        new_goal = shown(gold["goal_id"].iloc[i]) if not g_ok.iloc[i] else (shown(goal.iloc[i]) if every else None)
+        new_flag = bool(gold["is_challenge"].iloc[i]) if not c_ok.iloc[i] else (bool(flag.iloc[i]) if every else None)
+        rows.append({"note_id": r["note_id"], "goal_id": new_goal, "is_challenge": new_flag,
+                     "comment": "rättad" if every else None})
+    for i in right:
+        r = kept.iloc[i]
+        rows.append({"note_id": r["note_id"], "goal_id": shown(goal.iloc[i]), "is_challenge": bool(flag.iloc[i]),
+                     "comment": "ok"})
+    return pd.DataFrame(rows, columns=["note_id", "goal_id", "is_challenge", "comment"]).astype(object)
+
+
+def realistic_review(case: str, folder: Path) -> dict[str, Any]:
+    """A real analyst's review, through the pipeline: meeting A of a two-meeting set is analysed
+    into a store with the analyst's corrections (:data:`ANALYSTS`: every error of A corrected,
+    selected, not random), then meeting B into the same store; right answers on B (goal, area,
+    challenge flag) without and with the store, and the statements fixed / broken."""
+    import pandas as pd
+
+    import nlp_varmland as nv
+
+    rows = pd.read_csv(MEETING_SETS[case], dtype=str, keep_default_na=False)
+    rows["is_challenge"] = rows["is_challenge"].str.strip().str.lower().isin(("1", "true", "ja"))
+    paths, parts = {}, {}
+    for name, part in rows.groupby("meeting", sort=True):
+        paths[name] = folder / f"{case}-{name}.csv"
+        parts[name] = part.reset_index(drop=True)
+        part.assign(date=f"{name}-15")[["meeting", "date", "text"]].to_csv(paths[name], index=False)
+    first, second = sorted(paths)[:2]
+
+    def kept_with_gold(notes: Any, meeting: str) -> tuple[Any, Any]:
+        """The kept notes and their gold labels (by ``source_row``: the notes' text is cleaned)."""
+        n = notes[notes["status"] == "kept"].reset_index(drop=True)
+        return n, parts[meeting].iloc[n["source_row"].astype(int).to_numpy() - 1].reset_index(drop=True)
+
+    def right(notes: Any) -> dict[str, np.ndarray]:
+        n, g = kept_with_gold(notes, second)
+        return {f: (g[f] == (n[f].astype(bool) if f == "is_challenge" else n[f].fillna("").astype(str))).to_numpy()
+                for f in ("goal_id", "area_id", "is_challenge")}
+
+    kept_a, gold_a = kept_with_gold(nv.analyze(paths[first], progress=False).notes, first)
+    plain = right(nv.analyze(paths[second], progress=False).notes)
+    out: dict[str, Any] = {"n_a": len(kept_a), "n_b": len(plain["goal_id"]),
+                           "untaught": {f: int(v.sum()) for f, v in plain.items()}, "analysts": {}}
+    for name, (every, half) in ANALYSTS.items():
+        judged = _judgements(kept_a, gold_a, every, half)
+        db = folder / f"{case}-{every}-{half}.sqlite"
+        nv.analyze(paths[first], db=db, corrections=judged, progress=False)
+        taught = nv.analyze(paths[second], db=db, progress=False)
+        now = right(taught.notes)
+        cell: dict[str, Any] = {"judged rows": len(judged), "ok rows": int((judged["comment"] == "ok").sum())}
+        for f in plain:
+            cell[f] = {"without": int(plain[f].sum()), "with": int(now[f].sum()),
+                       "fixed": int(np.sum(now[f] & ~plain[f])), "broken": int(np.sum(plain[f] & ~now[f]))}
+        cell["teaching"] = taught.run.get("teaching", {})
+        out["analysts"][name] = cell
+    return out
+
+
+def _print_realistic(case: str, res: dict[str, Any]) -> None:
+    print(f"\n{case} realistic review{' [report only]' if case in REPORT_ONLY else ''}: A {res['n_a']} "
+          f"statements, B {res['n_b']}; right on B without -> with (fixed/broken)")
+    for name, cell in res["analysts"].items():
+        parts = [f"{f.split('_')[0] if f != 'is_challenge' else 'challenge'} {c['without']}->{c['with']} "
+                 f"(+{c['fixed']}/-{c['broken']})" for f, c in cell.items() if isinstance(c, dict) and "with" in c]
+        print(f"  {name:<46} judged {cell['judged rows']:>3} ({cell['ok rows']} ok): " + ", ".join(parts), flush=True)
 
 
 def _print(title: str, result: dict[str, Any]) -> None:
@@ -693,6 +916,9 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
                         help="statements drawn from each external case (SuperLim, SIB-200): the learning curve "
                              "scores every meeting several times")
     parser.add_argument("--no-write", action="store_true", help="do not write benchmarks/results/corrections.json")
+    parser.add_argument("--review", choices=("random", "realistic", "both"), default="both",
+                        help="random: the learning curve (a random x %% of A judged); realistic: an analyst "
+                             "corrects every error of A (through the pipeline, two-meeting sets only); both")
     parser.add_argument("--nearest", action="store_true",
                         help="only: the nearest judged statement's accuracy by whole-text and concept vectors")
     args = parser.parse_args(argv if argv is not None else [])
@@ -709,9 +935,16 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         with tempfile.TemporaryDirectory(prefix="bench-corrections-") as tmp:
             return nearest_views(emb, args.repeats, Path(tmp), args.max_n,
                                  tuple(c for c in cases if c in GOAL_CASES))
-    result: dict[str, Any] = {"embedder": emb.model_id, "repeats": args.repeats, "cases": {}}
+    result: dict[str, Any] = {"embedder": emb.model_id, "repeats": args.repeats, "cases": {}, "realistic": {}}
     with tempfile.TemporaryDirectory(prefix="bench-corrections-") as tmp:
-        for case in cases:
+        sets = dict.fromkeys(c.removesuffix("-challenges") for c in cases if c in MEETING_SETS)
+        for case in sets if args.review != "random" else ():
+            if not MEETING_SETS[case].exists():
+                print(f"\n{case} realistic review: skipped ({MEETING_SETS[case].relative_to(ROOT)} is absent)")
+                continue
+            result["realistic"][case] = realistic_review(case, Path(tmp))
+            _print_realistic(case, result["realistic"][case])
+        for case in cases if args.review != "realistic" else ():
             if case in MEETING_SETS and not MEETING_SETS[case].exists():
                 print(f"\n{case}: skipped ({MEETING_SETS[case].relative_to(ROOT)} is absent)")
                 continue
