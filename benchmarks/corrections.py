@@ -4,7 +4,13 @@ For each case and each of ``--repeats`` random splits an analyst reviews 0, 5, 1
 meeting A (the gold label becomes a judgement: a confirmation where the tool was right, a
 correction where it was wrong). The judgements then teach, and accuracy is measured on
 
-* **rest of A** -- the statements of A nobody reviewed,
+* **rest of A** -- the statements of A nobody reviewed. Since d6926be (2026-12-01 09:45 UTC) the
+  pipeline leaves a reviewed meeting's unjudged statements at the model's answer except for the
+  pull of near-repeats (tester B13: a review that corrected every error, i.e. judgements that are
+  mostly errors, let the guarded vote change right rows nobody had judged). The ``pipeline`` and
+  ``forward`` columns below still apply the guarded examples and vote to the rest of A, so their
+  rest-of-A gains describe the rule before d6926be; the tool's own gain there is now that of ``pull``
+  (0 in every case: random reviews hold no near-repeats). B is unchanged by d6926be.
 * **B** -- the next meeting,
 * **reworded** -- the reviewed statements written down again at a later meeting, lower-cased,
   without punctuation and without their last word (a stand-in for a recurring remark).
