@@ -71,13 +71,18 @@ class _Given:
         return self.labels.copy()
 
 
-def test_theme_model_dissolves_a_grab_bag_it_was_given():
-    # weaker leanings are already cut up by the nearest-centroid step or dissolved as incoherent
-    Z, topic = _meeting(2, stance=1.0)
+def _fit_with_stance_theme(seed, stance):
+    """A ThemeModel given the topics and the last 5 statements as one extra theme."""
+    Z, topic = _meeting(seed, stance=stance)
     labels = topic.copy()
     labels[-5:] = 5
     docs = [f"påstående {i}" for i in range(len(Z))]
-    tm = ThemeModel(clusterer=_Given(labels), min_theme_size=3, random_state=0).fit(docs, Z)
+    return ThemeModel(clusterer=_Given(labels), min_theme_size=3, random_state=0).fit(docs, Z), topic
+
+
+def test_theme_model_dissolves_a_grab_bag_it_was_given():
+    # weaker leanings are already cut up by the nearest-centroid step or dissolved as incoherent
+    tm, topic = _fit_with_stance_theme(2, 1.0)
     assert tm.params_["dissolved_grab_bags"] == 1
     assert len(tm.themes_) == 5
     moved = tm.labels_[-5:]
@@ -88,11 +93,7 @@ def test_theme_model_dissolves_a_grab_bag_it_was_given():
 
 
 def test_theme_model_keeps_a_real_small_theme():
-    Z, topic = _meeting(3, stance=3.0)
-    labels = topic.copy()
-    labels[-5:] = 5
-    docs = [f"påstående {i}" for i in range(len(Z))]
-    tm = ThemeModel(clusterer=_Given(labels), min_theme_size=3, random_state=0).fit(docs, Z)
+    tm, _ = _fit_with_stance_theme(3, 3.0)
     assert tm.params_["dissolved_grab_bags"] == 0 and len(tm.themes_) == 6
 
 
