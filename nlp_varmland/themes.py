@@ -49,6 +49,7 @@ from nlp_varmland.keywords import (
 )
 from nlp_varmland.preprocessing.frames import strip_headings
 from nlp_varmland.schema import FITTED_THEMES
+from nlp_varmland.theme_bertopic import bertopic_keywords, fit_bertopic
 from nlp_varmland.theme_text import (
     choose_label_terms,
     embed_terms,
@@ -566,34 +567,16 @@ class ThemeModel(ParamsMixin):
     def _fit_bertopic(self, docs: list[str], lemmas: list[str], Xu: np.ndarray, mts: int,
                       seed: int) -> np.ndarray:
         """Fit a real ``bertopic.BERTopic`` with our parts; returns its topics (-1 = outlier)."""
-        from bertopic import BERTopic
-
-        n = len(docs)
         self.clusterer_ = self.clusterer if self.clusterer is not None else GraphClusterer(
-            resolution=default_resolution(n), random_state=seed)
-        parts = _bertopic_parts(int(self.top_n_words))
-        self.bertopic_ = BERTopic(
-            language="multilingual",  # "english" strips every non-ASCII char (#835, #2468)
-            embedding_model=_keyword_embedder(lemmas, Xu), umap_model=self.reducer_,
-            hdbscan_model=self.clusterer_, min_topic_size=mts, nr_topics=self.n_themes,
-            top_n_words=int(self.top_n_words), calculate_probabilities=False, **parts)
-        self._bt_docs = [f"{lem} {_DOC_SEP}" for lem in lemmas]
-        topics, _ = self.bertopic_.fit_transform(self._bt_docs, embeddings=Xu)
-        return _dissolve_small(np.asarray(topics, dtype=int), mts)
+            resolution=default_resolution(len(docs)), random_state=seed)
+        self.bertopic_, self._bt_docs, topics = fit_bertopic(
+            lemmas, Xu, reducer=self.reducer_, clusterer=self.clusterer_, min_topic_size=mts,
+            n_themes=self.n_themes, top_n_words=int(self.top_n_words))
+        return _dissolve_small(topics, mts)
 
     def _bertopic_keywords(self, labels: np.ndarray, k: int) -> list[list[str]]:
         """Re-run BERTopic's c-TF-IDF + MMR on our final themes (``update_topics``)."""
-        import logging
-
-        logging.getLogger("BERTopic").setLevel(logging.ERROR)  # expected "custom topics" warning
-        self.bertopic_.update_topics(self._bt_docs, topics=[int(t) for t in labels],
-                                     top_n_words=int(self.top_n_words),
-                                     **_bertopic_parts(int(self.top_n_words)))
-        out = []
-        for c in range(k):
-            words = self.bertopic_.get_topic(c) or []
-            out.append([w for w, score in words if w and score > 0])
-        return out
+        return bertopic_keywords(self.bertopic_, self._bt_docs, labels, k, int(self.top_n_words))
 
     # ------------------------------------------------------------ transform
     def transform(self, embeddings: np.ndarray) -> np.ndarray:
@@ -645,45 +628,3 @@ def _dissolve_small(labels: np.ndarray, mts: int) -> np.ndarray:
         keep = sizes >= min(2, sizes.max(initial=0))
     remap = np.where(keep, np.cumsum(keep) - 1, -1)
     return np.where(labels >= 0, remap[np.maximum(labels, 0)], -1)
-
-
-_DOC_SEP = "|"  # BERTopic joins a topic's docs with " "; bigrams must not cross this mark
-
-
-def _bertopic_analyzer(text: str) -> list[str]:
-    """CountVectorizer analyzer for BERTopic: unigrams + bigrams of lemmas, per statement."""
-    from nlp_varmland.keywords import doc_terms
-
-    return [t for terms in doc_terms(text.split(_DOC_SEP)) for t in terms]
-
-
-def _bertopic_parts(top_n: int) -> dict[str, Any]:
-    """Swedish vectorizer, c-TF-IDF (reduce_frequent_words) and MMR for BERTopic."""
-    from bertopic.representation import MaximalMarginalRelevance
-    from bertopic.vectorizers import ClassTfidfTransformer
-    from sklearn.feature_extraction.text import CountVectorizer
-
-    return {"vectorizer_model": CountVectorizer(analyzer=_bertopic_analyzer, lowercase=False),
-            "ctfidf_model": ClassTfidfTransformer(reduce_frequent_words=True),
-            "representation_model": MaximalMarginalRelevance(diversity=0.3, top_n_words=top_n)}
-
-
-def _keyword_embedder(lemmas: list[str], Xu: np.ndarray):
-    """BERTopic embedder for MMR: a word's vector is the mean embedding of the docs using it."""
-    from bertopic.backend import BaseEmbedder
-
-    index: dict[str, list[int]] = {}
-    for i, s in enumerate(lemmas):
-        for t in set(s.split()):
-            index.setdefault(t, []).append(i)
-    mean = Xu.mean(axis=0)
-
-    class KeywordEmbedder(BaseEmbedder):
-        def embed(self, documents: list[str], verbose: bool = False) -> np.ndarray:
-            out = np.zeros((len(documents), Xu.shape[1]), dtype=np.float32)
-            for j, d in enumerate(documents):
-                rows = [i for t in d.replace(_DOC_SEP, " ").split() for i in index.get(t, [])]
-                out[j] = (Xu[rows].mean(axis=0) if rows else mean) - mean
-            return _unit(out)
-
-    return KeywordEmbedder()
