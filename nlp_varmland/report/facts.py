@@ -466,10 +466,11 @@ def strategy(analysis: Analysis, run: dict[str, Any]) -> dict[str, str]:
     """
     from nlp_varmland.goals.model import GoalSet
 
-    goalset = getattr(analysis, "goalset", None)
+    goalset: Any = getattr(analysis, "goalset", None)
     if _str(getattr(goalset, "title", "")):
-        return {"title": _str(goalset.title), "vision": _str(getattr(goalset, "vision", ""))}
-    goals = run.get("goals") if isinstance(run.get("goals"), dict) else {}
+        return {"title": _str(getattr(goalset, "title", "")), "vision": _str(getattr(goalset, "vision", ""))}
+    given = run.get("goals")
+    goals: dict[str, Any] = given if isinstance(given, dict) else {}
     name = _str(goals.get("name")) or "strategin"
     title = _str(goals.get("title")) or GoalSet(name).title
     return {"title": title, "vision": _str(goals.get("vision"))}
