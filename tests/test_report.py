@@ -819,6 +819,23 @@ def test_the_evidence_for_a_goal_reads_as_swedish_for_an_analyst(fake_analysis):
     assert "säkerhet låg" in render_html(fake_analysis).split('id="tema-1"')[1].split("</article>")[0]
 
 
+def test_the_goal_level_is_capped_by_the_goal_not_by_its_area(fake_analysis):
+    """The sample meetings read "Digital infrastruktur (6 av 17 påståenden kopplas till målet, 13
+    till dess insatsområde, säkerhet hög)": the level was capped by the AREA's count. It is the
+    goal's level, so a goal held by a minority is at most "medel" however many share its area."""
+    themes, notes = fake_analysis.themes, fake_analysis.notes
+    first = themes.sort_values("size", ascending=False).index[0]
+    tid, goal, area = themes.at[first, "theme_id"], themes.at[first, "goal_id"], themes.at[first, "area_id"]
+    assert goal and area and goal != area
+    members = notes.index[(notes["theme_id"] == tid) & (notes["status"] == "kept")]
+    notes.loc[members[3:], "goal_id"] = area  # the rest hold the area only: 3 of n hold the goal
+    notes.loc[members, "area_id"] = area
+    themes.at[first, "goal_score"] = 0.9  # >= 2 x goal_threshold 0.35: high by the score alone
+    card = render_html(fake_analysis).split('id="tema-1"')[1].split("</article>")[0]
+    n = len(members)
+    assert f"(3 av {n} påståenden kopplas till målet, {n} till dess insatsområde, säkerhet medel)" in card
+
+
 def test_every_theme_card_shows_the_theme_id_of_the_tables(fake_analysis):
     """The heading's number is the rank by size; in a history run or with an analyst's new theme
     it differs from theme_id (tester B10: theme 1029457 shown as "11."). The card names the id

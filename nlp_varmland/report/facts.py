@@ -330,9 +330,9 @@ def _support(theme_list: list[dict[str, Any]], kept: pd.DataFrame, threshold: fl
             goals[i] == th["goal_id"] or (th["goal_id"] == th["area_id"] and areas[i] == th["area_id"])))
         th["support_area"] = sum(1 for i in rows if th["area_id"] and areas[i] == th["area_id"])
         level = score_level(th["goal_score"], threshold) if th["goal_id"] else ""
-        shown = th["support_area"] if th["goal_id"] != th["area_id"] and th["support_area"] > th["support"] \
-            else th["support"]  # the count the goal line shows (summary.support_phrase)
-        th["score_level"] = capped_level(level, shown, len(rows))
+        # the level is the GOAL's: capped by the statements holding that goal, not its area, or
+        # "6 av 17 påståenden kopplas till målet, 13 till dess insatsområde" read "säkerhet hög"
+        th["score_level"] = capped_level(level, th["support"], len(rows))
         th["threshold"] = threshold
 
 
