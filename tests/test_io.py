@@ -90,12 +90,12 @@ def test_cp1252_semicolon_csv_with_swedish_letters(tmp_path):
     ])
     df = read_contributions(path)
     assert list(df.columns) == COLUMNS
-    assert texts(df) == ["Brist på undersköterskor i Årjäng", "- Bussen går för sällan\n- Ingen kvällstrafik", ""]
-    assert df["source_row"].tolist() == [1, 3, 4]  # the blank ;;;; line is not a row but keeps its number
+    assert texts(df) == ["Brist på undersköterskor i Årjäng", "", "- Bussen går för sällan\n- Ingen kvällstrafik", ""]
+    assert df["source_row"].tolist() == [1, 2, 3, 4]  # the blank ;;;; line is a row too (status empty later)
     assert df["meeting"].unique().tolist() == ["Arbetsmöte 13 januari"]
-    assert df["date"].tolist() == ["2025-01-13", "", "2025-01-13"]
-    assert df["table"].tolist() == ["1", "2", "3"]
-    assert df["organisation"].tolist() == ["Region Värmland", "", "Säffle kommun"]
+    assert df["date"].tolist() == ["2025-01-13", "2025-01-13", "", "2025-01-13"]  # blank: its block's
+    assert df["table"].tolist() == ["1", "1", "2", "3"]
+    assert df["organisation"].tolist() == ["Region Värmland", "", "", "Säffle kommun"]
     assert df["source"].unique().tolist() == [path.as_posix()]
     assert df["source_row"].dtype.kind == "i"
     assert all(df[c].map(type).eq(str).all() for c in COLUMNS if c != "source_row")

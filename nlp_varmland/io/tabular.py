@@ -1,7 +1,10 @@
 """Tabular inputs: csv/tsv (delimiter sniffed), xlsx (every sheet) and jsonl, into RAW rows.
 
 A title row above the header is allowed; the header is the first row with a text column
-(names in ``data/column_names.yaml``). A one-column file is all text.
+(names in ``data/column_names.yaml``). A one-column file is all text. Every row between the
+header and the last non-empty row is a row, a fully blank one (``;;;``) too: its text is ""
+(status ``empty`` after cleaning) and it takes the meeting, date and table of the previous
+non-blank row, else of the next one. Blank rows after the last data row are not rows.
 
 >>> rows = _tabular_rows([["Bord", "Anteckning"], ["2", "Bussen går för sällan"]],
 ...                      label="a.csv", stem="a", text_column=None, meeting=None)
@@ -10,6 +13,7 @@ A title row above the header is allowed; the header is the first row with a text
 """
 from __future__ import annotations
 
+import bisect
 import csv
 import datetime as _dt
 import io as _stdio
@@ -362,7 +366,7 @@ def _tabular_rows(
                          f"name it with --text-column NAME (text_column= in Python)")
     title_date = next((d for i in nonempty if i < header_idx for d in map(_find_date, records[i]) if d), "")
     fallback_date = title_date or _find_date(meeting or "") or _find_date(stem)
-    rows = []
+    rows: list[dict[str, Any]] = []
     width = len(header)
     while width > 1 and not header[width - 1].strip():
         width -= 1  # trailing empty header cells (a trailing delimiter) are not columns
@@ -371,10 +375,18 @@ def _tabular_rows(
     jsp, jr, jo = mapping.get("speaker"), mapping.get("role"), mapping.get("organisation")
     max_note = limits.max_note_chars
     default_meeting = meeting or stem
-    for i in range(header_idx + 1, len(records)):
+    end = len(records)
+    if not keep_blank:
+        while end > header_idx + 1 and not "".join(records[end - 1]).strip():
+            end -= 1  # blank rows after the last data row (Excel's used range) are no rows
+    blanks: list[int] = []  # indices in ``rows`` of fully blank records
+    for i in range(header_idx + 1, end):
         rec = records[i]
         if not keep_blank and not "".join(rec).strip():
-            continue  # a fully blank line is layout, not a contribution; numbering still counts it
+            blanks.append(len(rows))  # a row of the table with nothing in it: status ``empty`` later
+            rows.append({"source": label, "source_row": i - header_idx, "meeting": "", "date": "", "table": "",
+                         "speaker": "", "role": "", "organisation": "", "text": "", "quality": ""})
+            continue
         fl = flags.get(i)
         quality = set(fl) if fl else None
         n = len(rec)
@@ -407,7 +419,28 @@ def _tabular_rows(
             "organisation": rec[jo].strip() if jo is not None and jo < n else "",
             "text": text, "quality": _quality(quality) if quality else "",
         })
+    _fill_blank_rows(rows, blanks)
     return rows
+
+
+def _fill_blank_rows(rows: list[dict[str, Any]], blanks: list[int]) -> None:
+    """A blank row sits in the block around it: the meeting, date and table of the previous
+    non-blank row, else (blank rows right below the header) of the next one.
+
+    >>> rows = [{"meeting": "", "date": "", "table": ""}, {"meeting": "A", "date": "2026-03-04", "table": "1"},
+    ...         {"meeting": "", "date": "", "table": ""}, {"meeting": "B", "date": "", "table": "2"}]
+    >>> _fill_blank_rows(rows, [0, 2]); [r["meeting"] + r["table"] for r in rows]
+    ['A1', 'A1', 'A1', 'B2']
+    """
+    if not blanks:
+        return
+    blank = set(blanks)
+    filled = [k for k in range(len(rows)) if k not in blank]
+    for k in blanks:
+        j = bisect.bisect_left(filled, k)
+        source = rows[filled[j - 1]] if j > 0 else rows[filled[j]]
+        for key in ("meeting", "date", "table"):
+            rows[k][key] = source[key]
 
 
 def _cap(text: str, limits: Limits, quality: set[str]) -> str:
