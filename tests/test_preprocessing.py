@@ -419,7 +419,8 @@ def test_clean_columns_ids_and_parts():
     [
         (["Brist på bostäder", "brist på  bostäder.", "Brist på bostäder"], ["kept", "duplicate", "duplicate"]),
         (["", "   ", "–", "• "], ["empty", "empty", "empty", "empty"]),
-        (["Bostäder", "Bra möte", "Brist på bostäder"], ["too_short", "too_short", "kept"]),
+        # a one-word post-it of a content noun is a contribution (preprocessing.one_word); a judgement is not
+        (["Bostäder", "Bra möte", "Brist på bostäder", "Ok"], ["kept", "too_short", "kept", "too_short"]),
         # a sentence with one content lemma is a statement; four stop words are not
         (["Mjölkgårdarna i Värmland blir färre", "Det är bra så", "Bra möte idag"],
          ["kept", "too_short", "too_short"]),

@@ -15,7 +15,7 @@ import pandas as pd
 
 from ..errors import InputError, NlpVarmlandError
 from ..schema import NOTES_COLUMNS, RAW_COLUMNS, STATUSES
-from . import attribution, language, normalize, redact, split, tokens
+from . import attribution, language, normalize, one_word, redact, split, tokens
 from . import resources as R
 
 __all__ = ["CleanConfig", "RAW_COLUMNS", "NOTES_COLUMNS", "STATUSES", "normalize_text", "note_id", "clean"]
@@ -30,9 +30,13 @@ class CleanConfig:
 
     ``min_tokens`` is the number of content lemmas (stop words removed) a statement needs to
     be kept. The default 2 keeps fragmentary notes such as "Brist på bostäder" (brist,
-    bostad) and marks one-word post-its ("Bostäder", "Bra möte") ``too_short``; use 1 to keep
+    bostad) and marks fragments such as "Bra möte" or "Svårt" ``too_short``; use 1 to keep
     those too. A sentence of four or more words needs only one content lemma
     ("Mjölkgårdarna i Värmland blir färre": Värmland and få are stop words).
+    ``keep_one_word_nouns`` keeps a one-word post-it whose word is a content noun
+    ("Bostadsbrist", "fiber!!", "Kollektivtrafiken?") and marks a note that is only a filler,
+    answer or judgement ("Ok", "Se ovan", ``data/sv_non_notes.txt``) ``too_short``
+    (``preprocessing.one_word``).
     ``max_note_chars`` caps one note: a longer one is cut and its ``quality`` column gets
     ``truncated`` (the reader applies the same cap, ``io.Limits``).
 
@@ -54,6 +58,7 @@ class CleanConfig:
     redact_known_speakers: bool = True
     deduplicate: bool = True
     min_tokens: int = 2
+    keep_one_word_nouns: bool = True
     language_check: bool = True
     tokenizer: str = "regex"
     extra_stop_words: tuple[str, ...] = field(default_factory=tuple)
@@ -286,7 +291,12 @@ def clean(raw: pd.DataFrame, config: CleanConfig | None = None) -> pd.DataFrame:
         if not _has_alnum(text):
             statuses.append("empty")
             continue
-        if len(lem) < config.min_tokens and not (lem and _sentence_like(text)):
+        if config.keep_one_word_nouns and one_word.non_note(text):
+            statuses.append("too_short")  # "Se ovan", "Ok": no contribution however many lemmas
+            continue
+        if len(lem) < config.min_tokens and not (lem and _sentence_like(text)) and not (
+                config.keep_one_word_nouns and one_word.one_word_note(
+                    text, toks or tokens.tokenize(text, tokenizer=config.tokenizer), lem, stops)):
             statuses.append("too_short")
             continue
         if config.language_check:
