@@ -126,6 +126,11 @@ LEADING_BULLET_RE = re.compile(
     r"^[ \t]*(?:[" + re.escape(BULLET_CHARS) + r"]+|[-–—]+(?=\s)|\(?\d{1,2}[.)](?=\s)|[a-zA-Z][)](?=\s))[ \t]*",
     re.MULTILINE,
 )
+# Word's sub-bullets copied as letters: "o" (level 2, Courier New) and "§" (level 3, Wingdings)
+# with a tab after them are always list markers; "o" with spaces only in a list context
+# (split.lines), since "o" is also the abbreviation of "och".
+WORD_TAB_BULLET_RE = re.compile(r"^[o§]\t+[ \t]*(?=\S)")
+O_BULLET_RE = re.compile(r"^o[ \t]+(?=[\w\"'(])")
 INLINE_BULLET_RE = re.compile(r"\s*[•◦▪▫■□●○◆◇►▶➤➢‣⁃∙]\s*")
 SEMICOLON_RE = re.compile(r"\s*;\s*")
 SENTENCE_END_RE = re.compile(r"[.!?…]['\")\]]*\s*$")

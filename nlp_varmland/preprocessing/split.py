@@ -5,7 +5,10 @@ Rules, in order:
 1. **Lines.** Every line is a statement. A line that starts with a lowercase letter and follows
    a line without end punctuation, colon or bullet is a wrapped continuation and is joined back.
 2. **Bullets.** List markers (• ▪ * - – "1." "2)" "a)") at the start of a line are removed;
-   bullet symbols inside a line (``"bostäder • bussar"``) also separate statements.
+   bullet symbols inside a line (``"bostäder • bussar"``) also separate statements. Word's
+   sub-bullets copied as letters ("o", "§" with a tab after them) are markers too, and "o " is
+   one in a list context (the note's first line, after a closed line or a bullet, before another
+   "o " line); elsewhere it is the abbreviation of "och" ("Selma Lagerlöf o Fröding").
 3. **Semicolons** separate statements when the note looks like a list: two or more
    semicolons, or a note that does not end in . ! ?. A single semicolon inside a punctuated
    sentence ("Vi har många utmaningar; den största är kompetensen.") is sentence punctuation
@@ -34,13 +37,18 @@ def lines(text: str) -> list[str]:
     text = R.LINEBREAK_RE.sub("\n", text)
     out: list[str] = []
     prev_open = False  # the previous line may continue on this one
-    for raw in text.split("\n"):
-        stripped = raw.strip()
+    prev_bullet = False  # the previous line had a list marker
+    rows = [raw.strip() for raw in text.split("\n")]
+    for k, stripped in enumerate(rows):
         if not stripped:
             prev_open = False
             continue
-        bullet = R.LEADING_BULLET_RE.match(stripped)
+        bullet = R.LEADING_BULLET_RE.match(stripped) or R.WORD_TAB_BULLET_RE.match(stripped)
         has_bullet = bullet is not None and bullet.end() > 0
+        if not has_bullet:
+            bullet = _o_bullet(stripped, first=not out, prev_open=prev_open, prev_bullet=prev_bullet,
+                               next_line=rows[k + 1] if k + 1 < len(rows) else "")
+            has_bullet = bullet is not None
         line = stripped[bullet.end() :].strip() if bullet is not None and has_bullet else stripped
         if not line:
             continue
@@ -49,7 +57,25 @@ def lines(text: str) -> list[str]:
         else:
             out.append(line)
         prev_open = _LINE_END_RE.search(out[-1]) is None
+        prev_bullet = has_bullet
     return out
+
+
+def _o_bullet(line: str, *, first: bool, prev_open: bool, prev_bullet: bool, next_line: str) -> re.Match[str] | None:
+    """Word's sub-bullet "o " at the start of ``line`` when the line is in a list: the note's
+    first line, after a closed line (. ! ? :) or another bullet, or before another "o " line.
+    Otherwise the "o" is the abbreviation of "och" that a line break put first ("Selma
+    Lagerlöf\no Fröding"), and the line continues the one before it.
+
+    >>> _o_bullet("o Fler platser", first=False, prev_open=True, prev_bullet=False, next_line="") is None
+    True
+    """
+    m = R.O_BULLET_RE.match(line)
+    if m is None:
+        return None
+    if first or prev_bullet or not prev_open or R.O_BULLET_RE.match(next_line):
+        return m
+    return None
 
 
 def _semicolon_parts(text: str) -> list[str]:
