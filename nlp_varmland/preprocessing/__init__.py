@@ -8,7 +8,8 @@
 
 Modules: ``normalize`` (unicode, whitespace, quotes, dashes, bullets), ``split`` (statements),
 ``attribution`` (who said a quote), ``redact`` (personnummer, e-mail, phone, names),
-``language`` (Swedish or not), ``tokens`` (tokens, lemmas, stop words), ``pipeline``
+``language`` (Swedish or not), ``tokens`` (tokens, lemmas, stop words), ``one_word`` (a
+one-word post-it of a content noun is a contribution; fillers and judgements are not), ``pipeline``
 (``clean`` and ``CleanConfig``). Language data is in ``nlp_varmland/data/``.
 """
 from __future__ import annotations
