@@ -9,6 +9,8 @@ errors. Matching the opinions to statements and applying them is in ``correction
 """
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +20,10 @@ import pandas as pd
 from nlp_varmland.agreement import FIELDS, JA, NEJ, NO_GOAL, NO_THEME
 from nlp_varmland.errors import InputError
 
-__all__ = ["CorrectionsError", "read_corrections", "REVIEW_SHEET", "WRITTEN_SHEET"]
+__all__ = ["CorrectionsError", "read_corrections", "is_doubt", "REVIEW_SHEET", "WRITTEN_SHEET"]
+
+#: Swedish cues that a comment asks or doubts (one regular expression per line).
+DOUBT_FILE = Path(__file__).resolve().parent / "data" / "sv_review_doubt.txt"
 
 REVIEW_SHEET = "granskning"
 #: Hidden sheet of review.xlsx holding the tool's values as written (note_id, goal_id,
@@ -146,12 +151,19 @@ def read_corrections(source: Any, *, goalset: Any = None) -> pd.DataFrame:
     Columns: ``row`` (the row number the analyst sees, header = 1), ``note_id``, ``meeting``,
     ``text`` (for finding a moved statement), ``field`` (goal_id, is_challenge, theme),
     ``value`` (goal id or ``""`` for no goal; ``true``/``false``; a theme name or ``""``),
-    ``comment``, ``reviewed`` (the row has a comment, or the file has no comment column) and
+    ``comment``, ``reviewed`` (the row has a comment that does not ask or doubt, see
+    :func:`is_doubt`, or the file has no comment column) and
     ``model_value`` (the tool's value as review.xlsx showed it, canonical like ``value``; None when
     the file does not say, e.g. a CSV). With ``goalset`` every goal id is checked. Every problem
     raises ``CorrectionsError``. A review.xlsx cell set back to the model's own value (its hidden
     sheet's ``model_*``) is no opinion row but an undo: ``attrs["undo"]`` lists (row, note_id,
     field), and the stored judgement of that field is withdrawn (``load_corrections``).
+    ``attrs["shown"]`` (note_id, meeting, text, field, value): per row of a review.xlsx, the
+    goal and challenge flag it showed (its hidden sheet: the visible cell is what the analyst
+    may have changed) where the analyst left the cell as written or empty; the pipeline keeps them
+    for the statements of reviewed meetings (``corrections.shown_pins``). ``attrs["questions"]``
+    (note_id, meeting, text, comment): per row of a file with a comment column, the comment when
+    it asks or doubts and the row changed nothing, else ``""``.
 
     >>> df = pd.DataFrame({"note_id": ["a1", "b2"], "is_challenge": ["ja", ""], "comment": ["", "ok"]})
     >>> read_corrections(df)[["row", "note_id", "field", "value", "reviewed"]].values.tolist()
@@ -186,6 +198,8 @@ def read_corrections(source: Any, *, goalset: Any = None) -> pd.DataFrame:
         else source.attrs.get("written", {})
 
     out: list[dict[str, Any]] = []
+    shown_rows: list[dict[str, Any]] = []
+    questions: list[dict[str, Any]] = []
     undo: list[tuple[int, str, str]] = []
     problems: list[str] = []
     for pos, rec in enumerate(table.to_dict("records")):
@@ -195,18 +209,32 @@ def read_corrections(source: Any, *, goalset: Any = None) -> pd.DataFrame:
             continue
         note_id = cells["note_id"]
         given = {f: cells[f] for f in fields if cells[f]}
-        reviewed = bool(cells.get("comment")) or not has_comment
+        said = cells.get("comment", "")
+        doubt = is_doubt(said)  # "fel mål? fråga Anna": a question, not a confirmation
+        reviewed = (bool(said) and not doubt) or not has_comment
+        changed = False  # without the hidden sheet a value may be the tool's: matching decides
         as_written = written.get(note_id)
         if as_written is not None:
             # review.xlsx knows what the tool wrote: a row is reviewed when the analyst changed a
             # cell or commented it; a cell left as written is then a confirmation (goal, challenge)
             # or, outside a reviewed row and for a theme, no opinion at all.
             # A comment pre-filled from the store (and left as it was) is not a new review.
-            said = cells.get("comment", "")
             fresh = bool(said) and ("comment" not in as_written or said != as_written["comment"])
-            reviewed = fresh or any(v != as_written.get(f) for f, v in given.items())
+            changed = any(v != as_written.get(f) for f, v in given.items())
+            reviewed = (fresh and not doubt) or changed
             given = {f: v for f, v in given.items()
-                     if v != as_written.get(f) or (reviewed and f != "theme")}
+                     if v != as_written.get(f) or (reviewed and not doubt and f != "theme")}
+            for f in ("goal_id", "is_challenge"):  # what the file showed, where the analyst left it
+                if note_id and as_written.get(f) and cells.get(f, "") in ("", as_written[f]):
+                    seen, bad = _parse(f, as_written[f], None)
+                    if not bad:
+                        shown_rows.append({"note_id": note_id, "meeting": cells.get("meeting", ""),
+                                           "text": cells.get(text_col, "") if text_col else "", "field": f,
+                                           "value": seen})
+        if note_id and has_comment:  # the row's question, or "" (none now: a stored one is withdrawn)
+            questions.append({"note_id": note_id, "meeting": cells.get("meeting", ""),
+                              "text": cells.get(text_col, "") if text_col else "",
+                              "comment": said if doubt and not changed else ""})
         if not note_id:
             if given:
                 problems.append(f"{unit} {row}: no note_id (copy the row from review.xlsx with its note_id)")
@@ -233,7 +261,27 @@ def read_corrections(source: Any, *, goalset: Any = None) -> pd.DataFrame:
     columns = ["row", "note_id", "meeting", "text", "field", "value", "comment", "reviewed", "model_value"]
     result = pd.DataFrame(out, columns=columns).astype({"row": int, "reviewed": bool, "model_value": object})
     result.attrs["undo"] = undo  # (row, note_id, field) set back to the model's value: withdrawn
+    result.attrs["shown"] = pd.DataFrame(shown_rows, columns=["note_id", "meeting", "text", "field", "value"])
+    result.attrs["questions"] = pd.DataFrame(questions, columns=["note_id", "meeting", "text", "comment"])
     return result
+
+
+def is_doubt(comment: Any) -> bool:
+    """True when an analyst's comment asks or doubts (a cue of ``data/sv_review_doubt.txt``):
+    such a row is no confirmation. "ok", "rätt", "stämmer" and "✓" are not doubts.
+
+    >>> [is_doubt(c) for c in ("fel mål? fråga Anna", "osäker", "?", "ok", "rätt", "stämmer", "✓", "")]
+    [True, True, True, False, False, False, False, False]
+    """
+    text = " ".join(str(comment or "").split())
+    return bool(text) and any(cue.search(text) for cue in _doubt_cues())
+
+
+@lru_cache(maxsize=1)
+def _doubt_cues() -> tuple[re.Pattern[str], ...]:
+    lines = (DOUBT_FILE.read_text(encoding="utf-8")).splitlines()
+    return tuple(re.compile(line.strip(), re.IGNORECASE) for line in lines
+                 if line.strip() and not line.lstrip().startswith("#"))
 
 
 def _parse(field: str, value: str, goal_ids: set[str] | None) -> tuple[str, str]:

@@ -16,8 +16,17 @@ Rules (README, "Rätta analysen"):
   "ok"); a file without a ``comment`` column counts every row as reviewed. In a reviewed row the
   unchanged ``goal_id`` and ``is_challenge`` are **confirmations**: the analyst agrees with the tool.
   Corrections and confirmations are both judgements; they teach the models (``feedback``).
+* A comment that asks or doubts ("fel mål? fråga Anna", "osäker", "?"; cues in
+  ``data/sv_review_doubt.txt``) does not review a row: its unchanged fields are no
+  confirmations. The comment is kept (``Store.add_shown``, field ``comment``) and comes back in
+  the next review.xlsx and in ``nlp-varmland corrections``.
 * A cell set back to the model's own value (after an earlier correction) withdraws the stored
   judgement of that field: the model's value holds and the field is no opinion again.
+* Every statement of a **reviewed meeting** (one with a judgement) keeps the goal and challenge
+  flag the returned review.xlsx showed where the analyst left the cell (:func:`shown_pins`;
+  stored, so later runs without the file agree). These shown values are no judgements: they
+  count neither in the agreement nor teach, and they go when the meeting's last judgement is
+  removed.
 * A statement is found by ``note_id``, else by ``meeting`` + text (the input was moved or renamed).
 * A file with any problem raises :class:`CorrectionsError` naming the row; nothing is applied.
 
@@ -238,6 +247,10 @@ class CorrectionsInput:
     analyst: str
     #: (note_id, field) the analyst set back to the model's value: their stored judgement is withdrawn.
     undo: list[tuple[str, str]] = dataclass_field(default_factory=list)
+    #: What a review.xlsx showed where the analyst left it (note_id, meeting, text, field, value).
+    shown: pd.DataFrame | None = None
+    #: Per row of a file with comments: its question ("fel mål?"), or "" (note_id, meeting, text, comment).
+    questions: pd.DataFrame | None = None
 
 
 def default_analyst() -> str:
@@ -263,7 +276,8 @@ def load_corrections(corrections: Any, *, goalset: Any = None, analyst: str | No
     source = "corrections" if isinstance(corrections, pd.DataFrame) else str(corrections)
     opinions = read_corrections(corrections, goalset=goalset)
     undo = [(str(n), str(f)) for _, n, f in opinions.attrs.get("undo", [])]
-    return CorrectionsInput(opinions, source, analyst or default_analyst(), undo)
+    shown, questions = opinions.attrs.pop("shown", None), opinions.attrs.pop("questions", None)
+    return CorrectionsInput(opinions, source, analyst or default_analyst(), undo, shown, questions)
 
 
 def resolve_corrections(given: CorrectionsInput | None, notes: pd.DataFrame, *,
@@ -300,6 +314,131 @@ def resolve_corrections(given: CorrectionsInput | None, notes: pd.DataFrame, *,
         return match_corrections(None, notes)[0], from_file, messages
     judged = pd.concat(parts, ignore_index=True).drop_duplicates(["note_id", "field"], keep="last")
     return judged.reset_index(drop=True), from_file, messages
+
+
+def _locate(rows: pd.DataFrame, notes: pd.DataFrame) -> pd.DataFrame:
+    """``rows`` (note_id, meeting, text, ...) found among the kept ``notes`` by note_id, else by
+    meeting + text: note_id, meeting and text_clean become the statement's; others are left out."""
+    kept = notes[notes["status"] == "kept"] if "status" in notes.columns else notes
+    if rows is None or not len(rows) or not len(kept):
+        return pd.DataFrame(columns=list(rows.columns if rows is not None else []) + ["text_clean"])
+    text = kept["text_clean"].fillna("").astype(str) if "text_clean" in kept.columns else pd.Series("", kept.index)
+    info = list(zip(kept["note_id"].astype(str), kept["meeting"].astype(str), text))
+    by_id = {n: k for k, (n, _, _) in enumerate(info)}
+    by_text: dict[tuple[str, str], int] = {}
+    for k, (_, m, t) in enumerate(info):
+        by_text.setdefault((m, _norm_text(t)), k)
+    out = []
+    for rec in rows.to_dict("records"):
+        at: int | None = by_id.get(str(rec["note_id"]))
+        if at is None and rec.get("text"):
+            at = by_text.get((str(rec.get("meeting", "")), _norm_text(rec["text"])))
+        if at is not None:
+            out.append({**rec, "note_id": info[at][0], "meeting": info[at][1], "text_clean": info[at][2]})
+    return pd.DataFrame(out, columns=list(rows.columns) + (["text_clean"] if "text_clean" not in rows else []))
+
+
+def shown_pins(given: CorrectionsInput | None, notes: pd.DataFrame, judged: pd.DataFrame, *,
+               store: Any = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The values a returned review.xlsx showed that statements of reviewed meetings keep:
+    ``(pins for this run, the file's new ones to store)``.
+
+    A meeting is reviewed when a statement of it has a judgement here (``judged``). Every
+    statement of such a meeting keeps the goal and challenge flag the file showed where the
+    analyst left the cell (tester B13: in a second review round, October had shown the goal
+    March's judgements taught, the analyst accepted it, and once October was reviewed it went
+    back to the untaught model's answer). The shown values come from the file (``given.shown``)
+    and from the store (``Store.shown_values``, the file's win); a judgement of the field wins
+    over them, and they are no judgements: not in the agreement, not taught. Both frames have
+    note_id, meeting, text_clean, field and value.
+    """
+    cols = ["note_id", "meeting", "text_clean", "field", "value"]
+    none = pd.DataFrame(columns=cols)
+    if judged is None or not len(judged):
+        return none, none
+    parts = []
+    if store is not None and hasattr(store, "shown_values"):
+        stored = store.shown_values()
+        stored = stored[stored["field"].isin(["goal_id", "is_challenge"])]
+        parts.append(stored.rename(columns={"text_clean": "text"})[["note_id", "meeting", "text", "field", "value"]])
+    new = none
+    if given is not None and given.shown is not None and len(given.shown):
+        new = _locate(given.shown, notes)
+        parts.append(new.drop(columns=["text"]).rename(columns={"text_clean": "text"}))
+    if not parts:
+        return none, none
+    pins = _locate(pd.concat(parts, ignore_index=True), notes)
+    if not len(pins):
+        return none, none
+    reviewed = set(judged["meeting"].astype(str))
+    taken = set(zip(judged["note_id"].astype(str), judged["field"].astype(str)))
+
+    def keep(df: pd.DataFrame) -> pd.DataFrame:
+        mask = df["meeting"].astype(str).isin(reviewed) & ~pd.Series(
+            [(str(n), str(f)) in taken for n, f in zip(df["note_id"], df["field"])], index=df.index, dtype=bool)
+        return df.loc[mask, cols].drop_duplicates(["note_id", "field"], keep="last").reset_index(drop=True)
+
+    return keep(pins), (keep(new) if len(new) else none)
+
+
+def apply_shown(notes: pd.DataFrame, pins: pd.DataFrame, *, goalset: Any = None) -> pd.DataFrame:
+    """Set the shown values (:func:`shown_pins`) where the run gives another; no ``corrected`` mark.
+
+    >>> notes = pd.DataFrame({"note_id": ["a"], "goal_id": ["bostader"], "area_id": ["platser"],
+    ...                       "is_challenge": [False]})
+    >>> pins = pd.DataFrame({"note_id": ["a", "a"], "field": ["goal_id", "is_challenge"], "value": ["service", "true"]})
+    >>> apply_shown(notes, pins)[["goal_id", "area_id", "is_challenge"]].values.tolist()
+    [['service', 'service', True]]
+    """
+    if pins is None or not len(pins):
+        return notes
+    notes = notes.copy()
+    index = {nid: i for i, nid in zip(notes.index, notes["note_id"].astype(str))}
+    current = _model_values(notes)
+    for pin in pins.itertuples(index=False):
+        i = index.get(str(pin.note_id))
+        if i is None or pin.field not in ("goal_id", "is_challenge") or current[pin.field].at[i] == str(pin.value):
+            continue
+        if pin.field == "is_challenge":
+            notes.at[i, "is_challenge"] = str(pin.value) == "true"
+            continue
+        goal = str(pin.value)
+        before = current["goal_id"].at[i]
+        notes.at[i, "goal_id"] = goal
+        notes.at[i, "area_id"] = (goalset.area_of(goal) if goalset is not None else goal) if goal else ""
+        for col, value in (("goals", goal), ("emerging", not goal), ("goal_score", float("nan")),
+                           ("goal_evidence", f"som granskningsfilen visade den; analytikern lät målet stå "
+                                             f"(verktyget nu: {before or NO_GOAL})")):
+            if col in notes.columns:
+                notes.at[i, col] = value
+    if "is_challenge" in notes.columns:
+        notes["is_challenge"] = notes["is_challenge"].astype(bool)
+    return notes
+
+
+def run_questions(given: CorrectionsInput | None, notes: pd.DataFrame, *,
+                  store: Any = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Comments that ask or doubt on rows with no judgement (``correction_file.is_doubt``):
+    ``(those that hold for this run's statements, the file's records to store)``. The file's
+    rows win over the store's; a file row with no question withdraws the stored one. Columns
+    note_id, meeting, text_clean, comment (store records: field ``comment``, value)."""
+    parts = []
+    if store is not None and hasattr(store, "shown_values"):
+        stored = store.shown_values()
+        stored = stored[stored["field"] == "comment"]
+        parts.append(pd.DataFrame({"note_id": stored["note_id"], "meeting": stored["meeting"],
+                                   "text": stored["text_clean"], "comment": stored["value"]}))
+    new = pd.DataFrame(columns=["note_id", "meeting", "text", "comment", "text_clean"])
+    if given is not None and given.questions is not None and len(given.questions):
+        new = _locate(given.questions, notes)
+        parts.append(new.drop(columns=["text"]).rename(columns={"text_clean": "text"}))
+    cols = ["note_id", "meeting", "text_clean", "comment"]
+    found = _locate(pd.concat(parts, ignore_index=True), notes) if parts else pd.DataFrame(columns=cols)
+    found = found.drop_duplicates("note_id", keep="last") if len(found) else found
+    found = found[found["comment"].fillna("").astype(str) != ""] if len(found) else found
+    to_store = pd.DataFrame({"note_id": new["note_id"], "meeting": new["meeting"], "text_clean": new["text_clean"],
+                             "field": "comment", "value": new["comment"]})
+    return found[cols].reset_index(drop=True), to_store
 
 
 def record_corrections(store: Any, from_file: pd.DataFrame, analyst: str) -> int:
@@ -351,12 +490,20 @@ def correct_analysis(notes: pd.DataFrame, themes: pd.DataFrame | None, *, given:
     judged, from_file, messages = resolve_corrections(given, notes, store=store)
     undo = given.undo if given is not None else []
     info = agreement(judged, notes, withdrawn=withdrawn_pairs(store) + list(undo))
+    pins, new_pins = shown_pins(given, notes, judged, store=store)
+    questions, new_questions = run_questions(given, notes, store=store)
     notes, themes = apply_corrections(notes, judged, goalset=goalset, themes=themes, vectors=vectors,
                                       first_new_id=first_new_id)
+    notes = apply_shown(notes, pins, goalset=goalset)
     if info:  # the file's name only: no home folder or user name leaves the machine in run.json
         info["file"] = Path(given.source).name if given is not None else None
-    return {"notes": notes, "themes": themes, "table": corrections_table(judged), "run": info,
-            "messages": messages, "from_file": from_file}
+    table = corrections_table(judged)
+    if len(questions):  # comments that ask: no judgement, but the next review.xlsx shows them again
+        asked = questions.assign(field="comment", value=questions["comment"], model_value="", tool_value="",
+                                 corrected=False, analyst="", created="", correction_id=None)
+        table = pd.concat([table, asked[table.columns]], ignore_index=True)
+    return {"notes": notes, "themes": themes, "table": table, "run": info, "messages": messages,
+            "from_file": from_file, "shown": pd.concat([new_pins, new_questions], ignore_index=True)}
 
 
 def check_corrections(given: CorrectionsInput | None, notes: pd.DataFrame) -> None:
@@ -391,11 +538,13 @@ def corrections_stage(ctx: Any) -> None:
     stored = 0
     if store is None and len(out["from_file"]):
         ctx.messages.append("corrections applied to this run only; add --db STORE to keep them for later runs")
-    if store is not None and len(out["from_file"]):
+    if store is not None and (len(out["from_file"]) or len(out["shown"])):
         if getattr(store, "readonly", False):
             ctx.messages.append("the store is read-only: the corrections were applied to this run but not stored")
         else:
             stored = record_corrections(store, out["from_file"], given.analyst)
+            if len(out["shown"]) and hasattr(store, "add_shown"):
+                store.add_shown(out["shown"], analyst=given.analyst)
     if store is not None and given is not None and given.undo and not getattr(store, "readonly", False):
         gone = store.withdraw_corrections(given.undo)
         if gone:

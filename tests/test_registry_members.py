@@ -119,7 +119,7 @@ def test_migrates_a_version_5_file_whose_observations_have_no_members(tmp_path: 
         first = assign_stable_ids(store, _themes([10, 8]), _unit(e[:2]), "M", "m")
     _as_version_5(path)
     with Store(path) as store:
-        assert store.schema_version == SCHEMA_VERSION == 6
+        assert store.schema_version == SCHEMA_VERSION == 7
         assert store.observation_members() == {}
         assert store.theme_observations()["registry_id"].tolist() == sorted(first.values())
         again = assign_stable_ids(store, _themes([10, 8]), _unit(e[:2]), "M", "m",
@@ -127,5 +127,5 @@ def test_migrates_a_version_5_file_whose_observations_have_no_members(tmp_path: 
         assert again == first
         assert store.observation_members() == {first[0]: {"a", "b"}, first[1]: {"c", "d"}}
     conn = sqlite3.connect(path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 6
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 7
     conn.close()

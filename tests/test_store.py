@@ -339,7 +339,7 @@ def test_migrates_a_version_1_file(tmp_path: Path) -> None:
     conn.execute("PRAGMA user_version = 1")
     conn.close()
     with Store(path) as store:
-        assert store.schema_version == SCHEMA_VERSION == 6
+        assert store.schema_version == SCHEMA_VERSION == 7
         reg = store.registry()
         assert reg["label"].tolist() == ["buss"] and not reg["label_locked"].iloc[0]
         assert reg["merged_into"].tolist() == [-1]
@@ -347,7 +347,7 @@ def test_migrates_a_version_1_file(tmp_path: Path) -> None:
         assert store.corrections()["action"].tolist() == ["rename"]
         put(store, "M1")
     with Store(path, create=False) as store:              # reopening a migrated file is a no-op
-        assert store.schema_version == 6 and len(store.meetings()) == 1
+        assert store.schema_version == 7 and len(store.meetings()) == 1
 
 
 # -- two processes ----------------------------------------------------------------------------------
@@ -777,7 +777,7 @@ def test_migrates_a_version_3_file_keeping_its_corrections(tmp_path: Path) -> No
     conn.execute("PRAGMA user_version = 3")
     conn.close()
     with Store(path) as store:
-        assert store.schema_version == SCHEMA_VERSION == 6
+        assert store.schema_version == SCHEMA_VERSION == 7
         active = store.note_corrections()
         assert active["value"].tolist() == ["g", "annat-mal", "true", "Nytt tema"]
         assert active["model_value"].tolist() == [None, kept["goal_id"] if kept["goal_id"] else "",
@@ -827,7 +827,7 @@ def test_migrates_a_version_4_file_keeping_its_corrections_and_withdrawals(tmp_p
     assert "comment" not in [r[1] for r in conn.execute("PRAGMA table_info(note_corrections)")]
     conn.close()
     with Store(path) as store:
-        assert store.schema_version == SCHEMA_VERSION == 6
+        assert store.schema_version == SCHEMA_VERSION == 7
         active = store.note_corrections()
         assert active[["note_id", "value", "comment"]].values.tolist() == [["c", "true", ""], ["b", "k", ""]]
         assert store.withdrawn_corrections()[["note_id", "field"]].values.tolist() == [["a", "goal_id"]]

@@ -1,12 +1,15 @@
 """``nlp-varmland corrections``: list an analyst store's corrections of statements, or remove them.
 
 The store keeps every judgement (``Store.note_corrections``); this lists them as an analyst reads
-them (ja/nej, "(inget mål)") and removes (withdraws) the ones named by id.
+them (ja/nej, "(inget mål)") and removes (withdraws) the ones named by id. Questions (a comment
+that asks or doubts on a row nobody judged, ``Store.shown_values``) are listed after them.
 """
 from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+
+import pandas as pd
 
 from nlp_varmland.agreement import format_value
 from nlp_varmland.errors import StoreError
@@ -55,9 +58,27 @@ def list_or_remove(db: str | Path, ids: Sequence[str] = (), *, remove: bool = Fa
         for col in ("tool_value", "analyst_value"):
             table[col] = [format_value(f, v) if v is not None else "?" for f, v in zip(table["field"], table[col])]
         table.insert(4, "kind", kind)
+        shown = store.shown_values() if hasattr(store, "shown_values") else None
+    asked = _questions(shown)
     if not len(table):
-        return [f"no corrections stored in {db}"]
+        return asked or [f"no corrections stored in {db}"]
     n_conf = kind.count("confirmation")
     return table.to_string(index=False).splitlines() + [
         f"{len(table) - n_conf} correction(s) and {n_conf} confirmation(s) (fields of reviewed rows left as the "
-        f"tool had them); remove with `nlp-varmland corrections --db {db} --remove ID [ID ...]`"]
+        f"tool had them); remove with `nlp-varmland corrections --db {db} --remove ID [ID ...]`"] + asked
+
+
+def _questions(shown: pd.DataFrame | None) -> list[str]:
+    """Lines for the analysts' questions: comments that ask or doubt on rows with no judgement
+    ("fel mål? fråga Anna"); they count neither as agreement nor teach, and the next
+    review.xlsx shows them again."""
+    if shown is None or not len(shown):
+        return []
+    rows = shown[shown["field"] == "comment"]
+    if not len(rows):
+        return []
+    table = pd.DataFrame({"meeting": rows["meeting"], "note_id": rows["note_id"], "kind": "question",
+                          "analyst": rows["analyst"], "when": rows["created"], "comment": rows["value"]})
+    return ["", *table.to_string(index=False).splitlines(),
+            f"{len(table)} question(s): comments that ask or doubt, on rows nobody judged; they count neither "
+            "as agreement nor teach; answer them in review.xlsx (a changed cell, or \"ok\")"]

@@ -106,6 +106,8 @@ def _judged(analysis: Analysis) -> set[str]:
     table = getattr(analysis, "corrections", None)
     if table is None or not len(table) or "note_id" not in table.columns:
         return set()
+    if "field" in table.columns:  # a comment that asks ("fel mål?") is no judgement
+        table = table[table["field"] != "comment"]
     return set(table["note_id"].astype(str))
 
 
@@ -127,8 +129,9 @@ def _model_cells(analysis: Analysis, df: pd.DataFrame) -> pd.DataFrame:
 
 
 def _comments(analysis: Analysis) -> dict[str, str]:
-    """note_id -> the comment the analyst wrote for it in this run's corrections file, so that
-    the next review.xlsx keeps it ("ok", "fel mål?"); empty for statements without one."""
+    """note_id -> the comment the analyst wrote for it (this run's corrections file, or stored
+    with a judgement or as a question on a row nobody judged), so that the next review.xlsx keeps
+    it ("ok", "fel mål?"); empty for statements without one."""
     table = getattr(analysis, "corrections", None)
     if table is None or not len(table) or "comment" not in table.columns:
         return {}

@@ -46,7 +46,7 @@ class Store(RegistryMixin, CorrectionsMixin):
 
     >>> with Store.open(":memory:") as store:
     ...     store.schema_version, len(store.meetings())
-    (6, 0)
+    (7, 0)
     """
 
     @classmethod

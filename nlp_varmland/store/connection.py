@@ -23,7 +23,7 @@ import pandas as pd
 from nlp_varmland.errors import StoreError
 
 #: Current schema version, kept in ``PRAGMA user_version``.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 #: Value of ``meta.application``: how a store recognises its own files.
 APPLICATION = "nlp_varmland"
 
@@ -208,9 +208,32 @@ def _migrate_5_to_6(conn: sqlite3.Connection) -> None:
         conn.execute("ALTER TABLE theme_observations ADD COLUMN members TEXT NOT NULL DEFAULT ''")
 
 
+def _migrate_6_to_7(conn: sqlite3.Connection) -> None:
+    """v7: ``note_shown``, what a returned review.xlsx showed of each statement of a reviewed
+    meeting (``field`` goal_id or is_challenge, the value as written), so a later run keeps the
+    answer the analyst saw and left (``store/corrections.py``), and an analyst's comment on a row
+    with no judgement (``field`` = ``comment``: a question such as "fel mål? fråga Anna"). Older
+    stores hold none: every run gives what it gave before.
+    """
+    _execute_script(conn, """
+        CREATE TABLE IF NOT EXISTS note_shown (
+            shown_id    INTEGER PRIMARY KEY AUTOINCREMENT,
+            note_id     TEXT NOT NULL,
+            meeting     TEXT NOT NULL DEFAULT '',
+            text_clean  TEXT NOT NULL DEFAULT '',
+            field       TEXT NOT NULL,
+            value       TEXT NOT NULL,
+            analyst     TEXT NOT NULL DEFAULT '',
+            created     TEXT NOT NULL,
+            removed     INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX IF NOT EXISTS note_shown_key ON note_shown(note_id, field);
+    """)
+
+
 _MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _migrate_1_to_2, 2: _migrate_2_to_3,
                                                                 3: _migrate_3_to_4, 4: _migrate_4_to_5,
-                                                                5: _migrate_5_to_6}
+                                                                5: _migrate_5_to_6, 6: _migrate_6_to_7}
 
 # Called just before COMMIT of every write; tests set it to kill the process mid-write.
 _before_commit: Callable[[], None] | None = None

@@ -7,7 +7,9 @@ correction of the same (note_id, field) supersedes the older one; the same judge
 it is then *withdrawn* -- that field of that statement is no opinion, neither a correction nor a
 confirmation (``withdrawn_corrections``), until an analyst judges it again.
 ``labelled_examples`` joins the active corrections with the stored embeddings of their
-statements, for few-shot learning.
+statements, for few-shot learning. ``note_shown`` (schema v7, ``add_shown``/``shown_values``)
+keeps what a returned review.xlsx showed of the statements of a reviewed meeting, and the
+questions analysts wrote on rows they did not judge; these are no judgements.
 
 >>> import pandas as pd
 >>> from nlp_varmland.store import Store
@@ -39,6 +41,8 @@ CORRECTION_FIELDS = ("goal_id", "is_challenge", "theme")
 CORRECTION_COLUMNS = ["correction_id", "note_id", "meeting", "text_clean", "field", "value",
                       "analyst", "created", "removed", "model_value", "comment"]
 _INPUT_COLUMNS = ("note_id", "meeting", "text_clean", "field", "value")
+#: Fields of ``note_shown`` (schema v7): the values a review file showed, and a comment-only record.
+SHOWN_FIELDS = ("goal_id", "is_challenge", "comment")
 
 
 class CorrectionsMixin(MeetingsMixin):
@@ -91,6 +95,9 @@ class CorrectionsMixin(MeetingsMixin):
                 conn.execute("UPDATE note_corrections SET removed = 1, superseded_by = ? WHERE "
                              "note_id = ? AND field = ? AND removed = 0 AND correction_id < ?",
                              (new_id, note_id, field, new_id))
+                # a judgement replaces the value a review file showed (removing it gives the tool's)
+                conn.execute("UPDATE note_shown SET removed = 1 WHERE note_id = ? AND field = ? AND removed = 0",
+                             (note_id, field))
                 added += 1
         return added
 
@@ -152,6 +159,7 @@ class CorrectionsMixin(MeetingsMixin):
                                   "AND removed = 0", (str(note_id), str(field))).rowcount
             for note_id in dict.fromkeys(str(p[0]) for p in pairs):
                 _unreview_if_unchanged(conn, note_id)
+            _forget_shown_if_unreviewed(conn)
         return n
 
     def remove_correction(self, correction_id: int) -> bool:
@@ -167,7 +175,53 @@ class CorrectionsMixin(MeetingsMixin):
             conn.execute("UPDATE note_corrections SET removed = 1 WHERE correction_id = ?",
                          (int(correction_id),))
             _unreview_if_unchanged(conn, str(row[1]))
+            _forget_shown_if_unreviewed(conn)
         return True
+
+    def add_shown(self, rows: pd.DataFrame, *, analyst: str) -> int:
+        """Store what a returned review.xlsx showed (schema v7, ``note_shown``); return how many
+        records were added or withdrawn.
+
+        ``rows`` has note_id, meeting, text_clean, field and value: ``goal_id`` / ``is_challenge``
+        with the value the file showed (a statement of a reviewed meeting the analyst left as it
+        was), or ``comment`` with an analyst's comment on a row with no judgement (a question;
+        ``""`` withdraws the stored one). A record supersedes the active one of the same
+        (note_id, field); the same value again is not stored twice. Shown values are not
+        judgements: they never count in the agreement nor teach, but a later run keeps them
+        (``shown_values``) while the statement's meeting has an active judgement.
+        """
+        missing = [c for c in _INPUT_COLUMNS if c not in rows.columns]
+        if missing:
+            raise StoreError(f"shown values need the columns {', '.join(_INPUT_COLUMNS)}; "
+                             f"missing {', '.join(missing)}")
+        records = [tuple(_text(v) for v in rec) for rec in rows[list(_INPUT_COLUMNS)].itertuples(index=False)]
+        for i, (note_id, _, _, field, _) in enumerate(records, start=1):
+            if field not in SHOWN_FIELDS or not note_id:
+                raise StoreError(f"shown row {i}: needs a note_id and a field of {', '.join(SHOWN_FIELDS)}")
+        n = 0
+        with self._write() as conn:
+            now = _now()
+            for note_id, meeting, text_clean, field, value in records:
+                value = " ".join(value.split()) if field == "comment" else value
+                same = conn.execute("SELECT value FROM note_shown WHERE note_id = ? AND field = ? AND removed = 0 "
+                                    "ORDER BY shown_id DESC LIMIT 1", (note_id, field)).fetchone()
+                if (same is None and not value and field == "comment") or (same is not None and same[0] == value):
+                    continue
+                n += conn.execute("UPDATE note_shown SET removed = 1 WHERE note_id = ? AND field = ? AND removed = 0",
+                                  (note_id, field)).rowcount if same is not None else 0
+                if value or field != "comment":
+                    conn.execute("INSERT INTO note_shown (note_id, meeting, text_clean, field, value, analyst, "
+                                 "created) VALUES (?,?,?,?,?,?,?)",
+                                 (note_id, meeting, text_clean, field, value, _text(analyst), now))
+                    n += 1
+        return n
+
+    def shown_values(self) -> pd.DataFrame:
+        """The active records of ``note_shown`` (``add_shown``), oldest first: columns note_id,
+        meeting, text_clean, field, value, analyst, created."""
+        with self._read() as conn:
+            return pd.read_sql_query("SELECT note_id, meeting, text_clean, field, value, analyst, created "
+                                     "FROM note_shown WHERE removed = 0 ORDER BY shown_id", conn)
 
     def labelled_examples(self, model_id: str) -> tuple[pd.DataFrame, np.ndarray]:
         """Active corrections whose statement has a stored embedding of ``model_id``, and those
@@ -214,3 +268,11 @@ def _unreview_if_unchanged(conn: Any, note_id: str) -> None:
     if rows and not any(m is None or str(m) != str(v) or (c or "").strip() for m, v, c in rows):
         conn.execute("UPDATE note_corrections SET removed = 1 WHERE note_id = ? AND removed = 0", (note_id,))
 
+
+
+def _forget_shown_if_unreviewed(conn: Any) -> None:
+    """The values review files showed of a meeting hold while the meeting is reviewed: when no
+    active judgement is left on any of its statements, they are withdrawn, so the meeting gives
+    the tool's answers again (a store without judgements gives what a fresh store gives)."""
+    conn.execute("UPDATE note_shown SET removed = 1 WHERE removed = 0 AND field != 'comment' AND meeting NOT IN "
+                 "(SELECT DISTINCT meeting FROM note_corrections WHERE removed = 0)")
