@@ -53,3 +53,27 @@ def test_o_bullets_in_cleaned_notes_and_their_text_column():
 
 def test_lines_keeps_a_wrapped_line_that_starts_with_o():
     assert lines("Vi lyfter Selma Lagerlöf\no Fröding") == ["Vi lyfter Selma Lagerlöf o Fröding"]
+
+
+def test_docx_o_sub_bullets_are_bullets_and_the_abbreviation_is_text(tmp_path):
+    """python-docx gives a real Word list no glyph (numPr); a list typed or pasted as text keeps
+    "o" + tab, or "o " under a bullet: both are bullet items without their marker."""
+    import docx
+
+    from nlp_varmland.io.documents import _docx_items
+
+    document = docx.Document()
+    document.add_heading("Bord 1", 1)
+    document.add_paragraph("Kompetens", style="List Bullet")
+    document.add_paragraph("Fler platser på VUX", style="List Bullet 2")
+    document.add_paragraph("o\tPraktikplatser för nyanlända")
+    document.add_paragraph("o Lärlingar i industrin")
+    document.add_paragraph("Selma Lagerlöf o Fröding kan lyftas i marknadsföringen")
+    document.add_paragraph("o Fröding och Tegnér")  # after a paragraph, not a bullet: left to the cleaning
+    path = tmp_path / "o.docx"
+    document.save(path)
+    items = [(kind, text) for _, kind, _, text in _docx_items(path, "o.docx")]
+    assert items[1:6] == [("bullet", "Kompetens"), ("bullet", "Fler platser på VUX"),
+                          ("bullet", "Praktikplatser för nyanlända"), ("bullet", "Lärlingar i industrin"),
+                          ("para", "Selma Lagerlöf o Fröding kan lyftas i marknadsföringen")]
+    assert items[6] == ("para", "o Fröding och Tegnér")

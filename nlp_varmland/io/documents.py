@@ -34,7 +34,9 @@ _META_LINE = re.compile(
 _PSEUDO_TABLE = re.compile(r"^(bord|grupp|group|table)\s*(nr\.?\s*)?\d+\s*([:–—-]\s*[^.!?]{0,40})?$", re.I)
 _GENERIC_TITLE = re.compile(r"^(minnesanteckningar|anteckningar|protokoll|dokumentation|"
                             r"sammanställning)\W*$", re.I)
-_BULLET = re.compile(r"^\s*(?:[-*+•▪◦]|\d{1,3}[.)])\s+")
+# Word's list glyphs copied as text: "·", "o" (sub-bullet) and "§" (third level) with a tab after them
+_BULLET = re.compile(r"^\s*(?:(?:[-*+•▪◦]|\d{1,3}[.)])\s+|[·o§]\t\s*)")
+_O_BULLET = re.compile(r"^o +(?=\w)")  # typed "o " under a bullet: Word's sub-bullet, not "o" = och
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _RULE = re.compile(r"^\s*([=\-_*])\1{2,}\s*$")
 _DASH_QUOTE = re.compile(r"^[–—]\s*\S")
@@ -175,6 +177,8 @@ def _docx_items(path: Path, label: str, limits: Limits = DEFAULT_LIMITS) -> list
             items.append((n, "bullet", 0, _BULLET.sub("", text, count=1)))
         else:
             b = _BULLET.match(text)  # bullets typed by hand ("- ", "• ")
+            if b is None and items and items[-1][1] == "bullet":
+                b = _O_BULLET.match(text)
             items.append((n, "bullet", 0, text[b.end():]) if b else (n, "para", 0, text))
     return items
 
