@@ -12,10 +12,12 @@ content word (stop words around it allowed: "Fler bussar!") is kept when that wo
   for a word simplemma does not know, a known noun of four letters or more after a known
   first part (skol|frånvaro, landsbygds|utveckling).
 
-Never a note on its own: fillers, answers, judgements, interjections and thanks
-(``data/sv_non_notes.txt``: "Ok", "Bra", "Tack", "Inget", "Övrigt", "Se ovan"), meeting words
-(``data/sv_label_meeting_words.txt``: "Grupp 4", "Bordet") and meeting logistics
-(``data/sv_meeting_logistics.txt``: "Lunch", "Fika!"). A note that is exactly one line of
+Never a note on its own: fillers, answers, judgements, interjections, thanks and the headings
+of a minutes or SWOT sheet (``data/sv_non_notes.txt``: "Ok", "Bra", "Tack", "Inget", "Övrigt",
+"Se ovan", "Sammanfattning", "Styrkor"), meeting words and statement-kind headings
+(``data/sv_label_meeting_words.txt``, ``data/sv_statement_kind_headings.txt``: "Grupp 4",
+"Bordet", "Utmaningar", "Behov") and meeting logistics (``data/sv_meeting_logistics.txt``:
+"Lunch", "Fika!"). A note that is exactly one line of
 ``sv_non_notes.txt`` is no contribution however many lemmas it has ("Se ovan").
 
 >>> one_word_note("Bostadsbrist!!", ["Bostadsbrist"], ["bostadsbrist"])
@@ -54,7 +56,9 @@ def _non_notes() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _meeting_words() -> frozenset[str]:
-    return R.wordset("sv_label_meeting_words.txt", lower=True)
+    """Meeting words and statement-kind headings: "Bordet", "Grupp 4", "Utmaningar", "Behov"."""
+    return R.wordset("sv_label_meeting_words.txt", lower=True) | R.wordset("sv_statement_kind_headings.txt",
+                                                                            lower=True)
 
 
 @lru_cache(maxsize=1)
@@ -90,7 +94,7 @@ def one_word_note(text: str, tokens: Sequence[str], lemmas: Sequence[str],
             return False
         if low not in stops:
             content.append(low)
-    if len(content) != 1 or not content[0][:1].isalpha() or lemmas[0] in meeting:
+    if len(content) != 1 or not content[0][:1].isalpha() or lemmas[0] in meeting or lemmas[0] in non_notes:
         return False
     return content_noun(content[0])
 
