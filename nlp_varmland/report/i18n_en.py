@@ -197,7 +197,7 @@ EN: dict[str, str] = {
     "status_kept_help": "part of the analysis",
     "status_duplicate_help": "the same text came earlier",
     "status_empty_help": "the row had no text",
-    "status_too_short_help": "too little text to interpret",
+    "status_too_short_help": "too little text to interpret, or only \"ok\", \"thanks\" or \"see above\"",
     "quality_extra_fields_joined": "delimiter in the text",
     "quality_extra_fields_joined_help": "an unquoted ; or , in the note; the fields were joined back",
     "quality_quote_unclosed": "unclosed quote",

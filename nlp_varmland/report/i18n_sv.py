@@ -203,7 +203,7 @@ SV: dict[str, str] = {
     "status_kept_help": "ingår i analysen",
     "status_duplicate_help": "samma text fanns redan",
     "status_empty_help": "raden saknade text",
-    "status_too_short_help": "för lite text för att tolka",
+    "status_too_short_help": "för lite text för att tolka, eller bara \"ok\", \"tack\" eller \"se ovan\"",
     "quality_extra_fields_joined": "avgränsare i texten",
     "quality_extra_fields_joined_help": "ett ociterat ; eller , i anteckningen; fälten fogades ihop igen",
     "quality_quote_unclosed": "ostängt citattecken",
