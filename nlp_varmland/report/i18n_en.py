@@ -185,7 +185,8 @@ EN: dict[str, str] = {
     "taught_more": "{n} more",
     "shown_of": "Showing the first {n} of {total}.",
     "quality": "Data quality",
-    "quality_intro": "What happened to each input row.",
+    "quality_intro": "What happened to each input row. A row with several points becomes several statements, so "
+                     "the counts below can add up to more than the rows read.",
     "rows_read": "Rows read",
     "status": "Status",
     "count": "Count",

@@ -191,7 +191,8 @@ SV: dict[str, str] = {
     "taught_more": "{n} till",
     "shown_of": "Visar de första {n} av {total}.",
     "quality": "Datakvalitet",
-    "quality_intro": "Vad som hände med varje rad i underlaget.",
+    "quality_intro": "Vad som hände med varje rad i underlaget. En rad med flera punkter blir flera påståenden, så "
+                     "antalen nedan kan tillsammans bli fler än de inlästa raderna.",
     "rows_read": "Inlästa rader",
     "status": "Status",
     "count": "Antal",
