@@ -23,12 +23,13 @@ def status_of(texts: list[str], config: CleanConfig | None = None) -> dict[str, 
 KEPT = ["Bostadsbrist", "fiber!!", "Kompetensförsörjning.", "Kollektivtrafiken?", "ingenjörer!!", "Läkarbrist",
         "Bredband!!", "BUP-köerna", "Ssk-brist", "Krisberedskap", "Laddinfrastruktur", "Bostäder", "Glesbygd",
         "Integration", "Samarbete", "Pendling", "Vatten", "Skolfrånvaro!", "Landsbygdsutveckling", "Fler bussar!",
-        "Samverkan", "Äldreomsorg"]
+        "Samverkan", "Äldreomsorg", "Tåg", "Boende", "Resor", "Vårdcentralen"]
 TOO_SHORT = ["Ok", "Ja", "Bra", "Tack", "Inget", "Övrigt", "Se ovan", "-", "?", "Okej", "Toppen", "Kul",
              "Intressant", "Viktigt", "Absolut", "Precis", "Hej", "Lunch", "Kaffe", "fika!", "Lunch 12-13",
              "Grupp 4", "Bordet", "Bra diskussion!", "Tack för en bra dag!", "Tack alla!", "x", "Mobil [TELEFON]",
              "Kontakta [NAMN]", "Prata", "Svårt", "Unga", "Housing", "Saknas", "Bordsvärd: [NAMN]", "Numret är 12 34",
-             "Utmaningar", "Behov", "Styrkor", "Sammanfattning", "Datum"]
+             "Utmaningar", "Behov", "Styrkor", "Sammanfattning", "Datum", "Krävs", "Stämmer", "Fixa", "Karlstad",
+             "Hallå", "Inspirerande", "Nästa steg"]
 
 
 @pytest.mark.parametrize("text", KEPT)

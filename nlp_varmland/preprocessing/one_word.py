@@ -12,6 +12,9 @@ content word (stop words around it allowed: "Fler bussar!") is kept when that wo
   for a word simplemma does not know, a known noun of four letters or more after a known
   first part (skol|frånvaro, landsbygds|utveckling).
 
+A verb's form is no noun even where its lemma is one too (krävs, stämmer; fixa beside fix), and
+a place name alone (``data/sv_places.txt``: "Karlstad") is no contribution.
+
 Never a note on its own: fillers, answers, judgements, interjections, thanks and the headings
 of a minutes or SWOT sheet (``data/sv_non_notes.txt``: "Ok", "Bra", "Tack", "Inget", "Övrigt",
 "Se ovan", "Sammanfattning", "Styrkor"), meeting words and statement-kind headings
@@ -62,6 +65,11 @@ def _meeting_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _places() -> frozenset[str]:
+    return R.wordset("sv_places.txt", lower=True)
+
+
+@lru_cache(maxsize=1)
 def _noun_suffixes() -> tuple[str, ...]:
     return tuple(R.wordlist("sv_noun_suffixes.txt"))
 
@@ -109,7 +117,7 @@ def content_noun(word: str) -> bool:
     (False, False, False)
     """
     word = word.lower()
-    if not word or word in _non_notes() or word in _meeting_words():
+    if not word or word in _non_notes() or word in _meeting_words() or word in _places():
         return False
     if "-" in word:
         head = word.rsplit("-", 1)[1]
@@ -128,6 +136,8 @@ def content_noun(word: str) -> bool:
 def _noun(word: str) -> bool:
     """A known word that inflects as a noun (itself or its lemma), or ends in a noun suffix."""
     lemma = lemmatize(word)
+    if word != lemma and (word in _verb_forms(lemma) or word in (lemma + "a", lemma + lemma[-1:] + "a")):
+        return False  # krävs, stämmer (kräva, stämma); fixa (a verb's infinitive beside the noun fix)
     for base in dict.fromkeys((lemma, word)):
         if len(base) >= 2 and _inflects_as_noun(base) and not _read_as_verb(base):
             return True
@@ -157,6 +167,16 @@ def _noun_forms(base: str) -> list[str]:
         forms += [base + "n", base + "na", base[:-2] + base[-1] + "et", base[:-2] + base[-1] + "en",
                   base[:-2] + base[-1] + "ar", base[:-2] + base[-1] + "er"]  # fibern, vattnet, fibrer
     return [f for f in dict.fromkeys(forms) if f != base and is_known_word(f) and lemmatize(f) == base]
+
+
+def _verb_forms(lemma: str) -> frozenset[str]:
+    """The present, past, supine and passive forms of an -a verb ``lemma`` (kräva: kräver, krävde,
+    krävt, krävs); empty for any other lemma."""
+    if not lemma.endswith("a") or len(lemma) < 3:
+        return frozenset()
+    stem = lemma[:-1]
+    return frozenset((lemma + "r", lemma + "de", lemma + "t", lemma + "s", stem + "er", stem + "de", stem + "te",
+                      stem + "t", stem + "s", stem + "es"))
 
 
 def _read_as_verb(base: str) -> bool:
