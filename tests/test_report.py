@@ -16,7 +16,7 @@ import pytest
 
 from nlp_varmland.report import render_html, summary_markdown, write_bundle, write_excel, write_tables
 from nlp_varmland.report.facts import score_level
-from nlp_varmland.report.i18n import fmt_num, fmt_pct
+from nlp_varmland.report.i18n import fmt_int, fmt_num, fmt_pct
 from nlp_varmland.report.tables import REQUIRED
 
 # The same check as ../shared/check_contract.py: report.html must open offline.
@@ -906,3 +906,16 @@ def test_the_coverage_chart_has_round_ticks(fake_analysis):
         assert ticks[0] == 0 and len(steps) == 1 and 2 <= len(ticks) <= 6
         step = steps.pop()
         assert str(step).rstrip("0") in {"1", "2", "5"} and ticks[-1] >= max(a["n"] for a in scaled)
+
+
+def test_the_data_quality_table_counts_rows_and_the_statements_they_split_into(fake_analysis):
+    """A row with several points becomes several statements, and blank rows are rows (GP, 987269e):
+    the statuses add up to the statements, not to the rows read, so the table names both totals."""
+    notes = fake_analysis.notes
+    quality = render_html(fake_analysis).split('id="quality"')[1].split('id="provenance"')[0]
+    cells = dict(re.findall(r"<tr><td><strong>([^<]+)</strong></td><td class=\"num\"><strong>([^<]+)</strong>",
+                            quality))
+    assert cells["Påståenden"] == fmt_int(len(notes), "sv")
+    counts = [int(n.replace("\u00a0", "")) for n in re.findall(
+        r"</td><td class=\"num\">([\d\u00a0]+)</td><td class=\"meta\">", quality.split("Påståenden</strong>")[1])]
+    assert sum(counts[:5]) == len(notes)  # the five statuses add up to the statements

@@ -323,6 +323,7 @@ def build_context(analysis: Analysis, lang: str = "sv") -> dict[str, Any]:
         "agreement": _agreement(analysis, lang, facts["names"]),
         "evaluation": _evaluation(analysis),
         "quality": quality,
+        "n_statements": sum(int(n) for n in c["status"].values()),  # rows split into points: may exceed rows
         "prov": _provenance(facts, lang),
         "script": js,
         "script_hash": js_hash,

@@ -188,6 +188,8 @@ EN: dict[str, str] = {
     "quality_intro": "What happened to each input row. A row with several points becomes several statements, so "
                      "the counts below can add up to more than the rows read.",
     "rows_read": "Rows read",
+    "statements_total": "Statements",
+    "statements_total_help": "the rows split into statements; each statement has one status below",
     "status": "Status",
     "count": "Count",
     "status_kept": "analysed",

@@ -194,6 +194,8 @@ SV: dict[str, str] = {
     "quality_intro": "Vad som hände med varje rad i underlaget. En rad med flera punkter blir flera påståenden, så "
                      "antalen nedan kan tillsammans bli fler än de inlästa raderna.",
     "rows_read": "Inlästa rader",
+    "statements_total": "Påståenden",
+    "statements_total_help": "raderna uppdelade i påståenden; varje påstående har en status nedan",
     "status": "Status",
     "count": "Antal",
     "status_kept": "analyserade",
