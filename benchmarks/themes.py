@@ -84,6 +84,26 @@ notes) and a supervised reference (``supervised_ceiling``: leave-one-out nearest
   says nothing (keywords.says_nothing) catches "saknas" in 3 of 3 seeds but also a real
   "kommun" theme (AUC 0.71). RESIDUALS (the theme's centroid direction taken out of its
   members): the nearest other theme is the member's topic home for 14 % (AUC <= 0.60).
+  STANCE CUT FROM THE TEXT e5 EMBEDS (MX2, s24, not committed): the topic view also cut the
+  commonest Swedish stance and modality wrappers, written from grammar (presentational "Det
+  saknas / behövs / krävs / finns inga", subject + modal or volitional verb "Vi behöver / vill
+  ha", "Svårt att", "Brist på / Behov av", and at the end "... saknas", "... är ett problem",
+  "... funkar inte", "... är dålig"; a one-word view allowed when it is a content noun:
+  "Kvällsbussar saknas" -> "Kvällsbussar"). Pipeline seeds 0-2, NMI (mixtures) before -> after:
+  workshop 0.726 (0) -> 0.733 (0), blind 0.747 (0) -> 0.766 (0), blind2 0.681 (1) -> 0.683 (1),
+  blind6 0.629 (6) -> 0.660 (5), blind7 0.654 (5) -> 0.649 (2); dev mean 0.687 / 12 -> 0.698 /
+  8; but report only blind3 0.716 (3) -> 0.670 (4), blind5 0.780 (0) -> 0.759 (2), blind8 0.726
+  (3) -> 0.695 (5), blind4 0.830 = 0.830, blind9 0.825 -> 0.836 (3 = 3), blind10 0.754 (0) ->
+  0.784 (1): report-only mixtures 9 -> 15. ``--ours-only``: SIB-200 0.493 -> 0.494, SuperLim
+  0.841 -> 0.840 (3 and 14 views change), workshop notes 0.724 / 1 -> 0.729 / 0, uneven workshop
+  0.664 / 16 -> 0.654 / 19 (seeds 0-2 per draw: 0.657 / 48 -> 0.653 / 56). The cut views form
+  the bags instead: 56 % of mixture members have a cut view, 28 % of real themes' members
+  (report-only 57 % vs 49 %); "Svårt att komma fram ..." and "Svårt att förstå ..." meet as bare
+  infinitive phrases, and blind8's "viltkött – skolmat – kurator" bag of the reverted stance
+  directions comes back. With comparatives cut as well ("Fler / Mer / Bättre / Ökad ...") dev
+  0.701 / 9, uneven workshop 0.654 / 16. With the co-association split above: dev 0.693 / 7
+  (blind2 0.673, blind7 0.637), outliers x2, report-only blind3 0.667, blind8 0.683. Like the
+  stance directions, it does not generalise to unseen notes.
   TRIED AND REVERTED (2026-12-01, 1ca12d8..86fa4ee, reverted by the lead): stance directions
   taken out before the graph (the directions in which 25 topic-free stance phrases, "Det
   saknas.", "Bra exempel.", differ, projected out after centring),
