@@ -193,6 +193,26 @@ level, 50 splits for the challenge side):
   under a real review (goal cells of blind4 / blind5, +6/-3 and +9/-3); the guard could score the
   judged meeting as left, too (not tried: blind6 had been seen by then).
 
+Tried 2026-12-01 11:12-12:05 UTC (GO, issue 11 tasks 3-4; this module with ``--review realistic
+--cases blind2,blind4,blind5`` and ``--review random --repeats 5 --cases workshop,sl-A-nd,sib-B-nd,
+blind2`` (+ blind5), each on a ``git archive`` of 9f6f0cc with and without the change; neither kept):
+
+* **the goal guards score the judged meeting as left** (``examples_guard`` and ``GoalVote``: the
+  judged meetings' unjudged statements are scored too, the untaught answer counting as right, one a
+  fold's mapper / the vote moves counting as broken). Examples guard alone, realistic: blind2 every
+  cell the same (the guard never accepts there); blind5 "every 4th right ok" goal 70->76 (+10/-4) ->
+  70->75 (+5/-0), area 82 -> 84; blind4 the same. Random, pipeline+forward on B: sib-B-nd 20 %
+  +.030 (worst +.007) -> +.005 (-.020), 40 % +.037 -> +.029; sl-A-nd 20 % +.003 -> +.001 (40 % +.017
+  -> +.023); workshop and blind2 the same. In a random review the unjudged rows hold errors nobody
+  saw, so "as left" calls the examples' fixes there breaks. With the vote guard as left too,
+  realistic blind4 "no ok" goal 75->81 (+11/-5) -> 75->77 (+2/-0). Dropped: loses on sib-B-nd and
+  sl-A-nd (development).
+* **a goal forward move needs two agreeing judged statements** (the two nearest judged statements
+  both say the vote's label L): blind5 random B (report only) 5/10/20 % worst -.010 -> +.000, but the
+  means fall (40 % +.022 -> +.008), and the development sets lose: blind2 B +.003/+.007/+.010/+.010
+  -> .000/.000/+.002/+.002, sib-B-nd 5 % +.009 -> +.007, 40 % +.037 -> +.035, workshop 20 % +.001 ->
+  .000. Dropped.
+
 Earlier figures (before the calibration on the judged meetings as left):
 
 Measured 2026-12-01 06:22-06:41 UTC (5 splits, 1119 s, load 4.5-6.6 on 2 cores), at 33f0ceb with
