@@ -10,8 +10,8 @@ nearest-centroid clean-up: a left-over joins a theme only if it is as close as t
 members, else it is an outlier (-1) -> graph-vote refinement: a statement takes its kNN
 neighbours' majority theme, centroids are refit, repeated until stable; a final theme below the
 coherence rule is dissolved (``_smooth``) -> a theme that is two topics in one is split
-(``themes_graph.split_mixtures``) -> in a meeting, a grab-bag whose statements fit other themes
-as well as their own is dissolved (``themes_graph.dissolve_grab_bags``) -> c-TF-IDF + MMR
+(``theme_repair.split_mixtures``) -> in a meeting, a grab-bag whose statements fit other themes
+as well as their own is dissolved (``theme_repair.dissolve_grab_bags``) -> c-TF-IDF + MMR
 keywords (``keywords.py``), labels re-ranked by embedding closeness, an extractive summary and
 theme groups (``theme_text.py``).
 ``engine="bertopic"`` runs the same parts inside a real ``bertopic.BERTopic``.
@@ -50,6 +50,7 @@ from nlp_varmland.keywords import (
 from nlp_varmland.preprocessing.frames import strip_headings
 from nlp_varmland.schema import FITTED_THEMES
 from nlp_varmland.theme_bertopic import bertopic_keywords, fit_bertopic
+from nlp_varmland.theme_repair import coassociation, dissolve_grab_bags, split_mixtures, split_unstable
 from nlp_varmland.theme_text import (
     choose_label_terms,
     embed_terms,
@@ -61,6 +62,7 @@ from nlp_varmland.theme_text import (
     word_vectors,
 )
 from nlp_varmland.themes_graph import (  # noqa: F401
+    CONSENSUS_RUNS,
     FEW_DOCS,
     N_NEIGHBORS,
     RESOLUTION,
@@ -71,13 +73,12 @@ from nlp_varmland.themes_graph import (  # noqa: F401
     GraphClusterer,
     _unit,
     coherence,
+    consensus_runs,
     default_min_theme_size,
     default_resolution,
-    dissolve_grab_bags,
     graph_vote,
     knn_graph,
     louvain,
-    split_mixtures,
     theme_centroids,
     ward_merge,
 )
@@ -98,8 +99,12 @@ FIT_QUANTILE = 0.0
 #: (:meth:`ThemeModel._smooth`); they usually settle in 3-6.
 SMOOTH_ROUNDS = 10
 #: Dissolve themes whose statements fit other themes as well as their own (grab-bags held
-#: together by a stance, :func:`themes_graph.dissolve_grab_bags`).
+#: together by a stance, :func:`theme_repair.dissolve_grab_bags`).
 DISSOLVE_GRAB_BAGS = True
+#: Split themes whose members share a community in fewer than half of the Louvain runs at
+#: 0.5, 1 and 1.5 times the resolution (:func:`theme_repair.split_unstable`).
+SPLIT_UNSTABLE = True
+
 
 class ThemeModel(ParamsMixin):
     """Statements -> themes with Swedish keywords, labels and representative quotes.
@@ -245,6 +250,7 @@ class ThemeModel(ParamsMixin):
         labels, floor_eff = self._smooth(Z, labels, floor_eff, degenerate)
         labels, floor_eff = self._split(Z, labels, floor_eff, degenerate, mts)
         labels, floor_eff = self._dissolve_grab_bags(Z, labels, floor_eff, degenerate)
+        labels, floor_eff = self._split_unstable(Z, labels, floor_eff, degenerate, mts, seed)
         timings["outliers"] = time.perf_counter() - t
 
         t = time.perf_counter()
@@ -273,6 +279,7 @@ class ThemeModel(ParamsMixin):
             "graph_vote": bool(getattr(self, "_voted", False)),
             "split_mixtures": int(getattr(self, "_n_split", 0)),
             "dissolved_grab_bags": int(getattr(self, "_n_grab_bags", 0)),
+            "split_unstable": int(getattr(self, "_n_unstable", 0)),
             "n_groups": int(self.themes_["group_id"].max() + 1) if k else 0,
             "random_state": seed, "timings": {s: round(v, 4) for s, v in timings.items()},
             "message": "; ".join(messages),
@@ -411,7 +418,7 @@ class ThemeModel(ParamsMixin):
 
     def _split(self, Z: np.ndarray, labels: np.ndarray, floor: float, degenerate: bool,
                mts: int) -> tuple[np.ndarray, float]:
-        """Split themes that are two topics in one (:func:`themes_graph.split_mixtures`), then
+        """Split themes that are two topics in one (:func:`theme_repair.split_mixtures`), then
         re-assign by nearest centroid; parts below ``mts`` go by the outlier rule. Not when
         ``n_themes`` is asked for, nor without the clustering graph."""
         self._n_split = 0
@@ -426,7 +433,7 @@ class ThemeModel(ParamsMixin):
 
     def _dissolve_grab_bags(self, Z: np.ndarray, labels: np.ndarray, floor: float,
                             degenerate: bool) -> tuple[np.ndarray, float]:
-        """Dissolve themes whose members fit other themes as well (``themes_graph.dissolve_grab_bags``,
+        """Dissolve themes whose members fit other themes as well (``theme_repair.dissolve_grab_bags``,
         on the clustering graph's statements), then re-assign by :meth:`_assign`: a member joins
         another theme if it is as close as that theme's own members, else it is an outlier.
 
@@ -451,6 +458,27 @@ class ThemeModel(ParamsMixin):
             return labels, floor
         self._n_grab_bags = int(len(gone))
         return self._assign(Z, _dissolve_small(np.where(np.isin(labels, gone), -1, labels), 1), False)
+
+    def _split_unstable(self, Z: np.ndarray, labels: np.ndarray, floor: float, degenerate: bool,
+                        mts: int, seed: int) -> tuple[np.ndarray, float]:
+        """Split themes along the co-association of the clustering's Louvain runs at half, the
+        same and 1.5 times its resolution (``theme_repair.split_unstable``), then re-assign by
+        :meth:`_assign`. Only on a meeting's graph, where the consensus has all its runs
+        (``CONSENSUS_RUNS``, up to 400 statements); not when ``n_themes`` is asked for."""
+        self._n_unstable = 0
+        W = getattr(self.clusterer_, "graph_", None)
+        if (degenerate or self.n_themes or not SPLIT_UNSTABLE or W is None or W.shape[0] != len(Z)
+                or labels.max(initial=-1) < 1 or consensus_runs(len(Z)) < CONSENSUS_RUNS):
+            return labels, floor
+        nodes = np.asarray(getattr(self.clusterer_, "graph_index_", np.arange(len(Z))), dtype=int)
+        co = np.empty((len(Z), len(Z)), dtype=np.float32)
+        co[np.ix_(nodes, nodes)] = coassociation(W, float(getattr(self.clusterer_, "resolution", RESOLUTION)),
+                                                 seed, CONSENSUS_RUNS)
+        new = split_unstable(co, labels, mts)
+        if np.array_equal(new, labels):
+            return labels, floor
+        self._n_unstable = int((new != labels).sum())
+        return self._assign(Z, _dissolve_small(new, 1), False)
 
     def _vote_rounds(self, W: Any, Z: np.ndarray, labels: np.ndarray,
                      floor: float) -> tuple[np.ndarray, float]:

@@ -93,10 +93,15 @@ def test_summaries_leave_out_the_hosts_headings(corpus):
               for i, t in enumerate(texts)]
     tm = ThemeModel(random_state=0).fit(framed, X)
     assert all(s and not s.startswith(("Bord", "Citat", "Grupp")) for s in tm.themes_["summary"])
-    challenges = {t.rstrip(".!?") for i, t in enumerate(texts) if i % 4 == 1}
-    said = [p.strip() for s in tm.themes_["summary"] for p in s.split(". ") if p.strip()]
-    for part in said:  # a summary sentence from an "Utmaning:" note still says so
-        assert part.startswith("Utmaning: ") == (part.removeprefix("Utmaning: ").rstrip(".!?") in challenges)
+    found = 0
+    for summary in tm.themes_["summary"]:  # a summary sentence from an "Utmaning:" note still says so
+        for i, text in enumerate(texts):    # (found by the note's text: a note may hold ". ")
+            core = text.rstrip(".!?")
+            at = summary.find(core)
+            if at >= 0 and len(core) > 20:
+                found += 1
+                assert summary[:at].endswith("Utmaning: ") == (i % 4 == 1), (summary, text)
+    assert found >= len(tm.themes_)
     assert all(e.startswith(("Bord", "Utmaning", "Citat", "Grupp")) for ex in tm.themes_["examples"] for e in ex)
 
 
@@ -454,7 +459,9 @@ def test_meeting_sized_notes_keep_small_themes(corpus):
                                       for t in sorted(set(y))]))
         tm = ThemeModel(random_state=0).fit([texts[i] for i in idx], X[idx])
         assert tm.params_["dissolved_incoherent"] == 0
-        assert len(tm.themes_) >= 8 and tm.params_["outlier_share"] <= 0.05
+        # <= 10 %: the co-association split (split_unstable) sends a theme's unstable fringe to the
+        # outlier rule (workshop notes 3.0 % -> 4.2 % over 6 seeds, dev meetings 3 % -> 7.5 %)
+        assert len(tm.themes_) >= 8 and tm.params_["outlier_share"] <= 0.10
 
 
 def test_theme_groups_and_summary_units():

@@ -1,4 +1,4 @@
-"""Grab-bag themes (themes_graph.dissolve_grab_bags): a theme whose statements each belong to
+"""Grab-bag themes (theme_repair.dissolve_grab_bags): a theme whose statements each belong to
 another topic and were pulled together by a shared stance is dissolved; its statements join
 the theme they fit or become outliers. Real themes, small ones included, stay."""
 from __future__ import annotations
@@ -6,8 +6,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from nlp_varmland.theme_repair import dissolve_grab_bags
 from nlp_varmland.themes import ThemeModel
-from nlp_varmland.themes_graph import _unit, dissolve_grab_bags
+from nlp_varmland.themes_graph import _unit
 
 DIM = 32
 

@@ -1,12 +1,13 @@
-"""Splitting mixtures (themes_graph.split_mixtures): a theme that is two topics is cut in two,
+"""Splitting mixtures (theme_repair.split_mixtures): a theme that is two topics is cut in two,
 a coherent theme is left whole."""
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
+from nlp_varmland.theme_repair import split_mixtures
 from nlp_varmland.themes import ThemeModel
-from nlp_varmland.themes_graph import Centerer, knn_graph, split_mixtures
+from nlp_varmland.themes_graph import Centerer, knn_graph
 
 
 def _topics(sizes=(30, 30, 30), dim=24, spread=0.9, seed=0):
