@@ -37,29 +37,24 @@ from nlp_varmland.base import NotFittedError, ParamsMixin, as_texts, check_embed
 from nlp_varmland.errors import EstimatorError
 from nlp_varmland.keywords import (
     LABEL_SEP,
-    ThemeTerms,
     aligned_tokens,
     lemmatize,
-    make_label,
     says_nothing,
     surface_forms,
-    term_coverage,
     theme_keywords,
     weak_label_terms,
 )
 from nlp_varmland.preprocessing.frames import strip_headings
 from nlp_varmland.schema import FITTED_THEMES
 from nlp_varmland.theme_bertopic import bertopic_keywords, fit_bertopic
+from nlp_varmland.theme_labels import central_examples, theme_group_labels, theme_label
 from nlp_varmland.theme_repair import coassociation, dissolve_grab_bags, split_mixtures, split_unstable
 from nlp_varmland.theme_text import (
-    choose_label_terms,
-    embed_terms,
     graph_groups,
     lemma_index,
     theme_groups,
     theme_links,
     theme_summary,
-    word_vectors,
 )
 from nlp_varmland.themes_graph import (  # noqa: F401
     CONSENSUS_RUNS,
@@ -504,25 +499,18 @@ class ThemeModel(ParamsMixin):
             kws = self._bertopic_keywords(labels, k)
         else:
             kws = theme_keywords(lemmas, labels, k, embeddings=Xu, top_n=int(self.top_n_words))
-        self._tokens = aligned_tokens(docs)
-        self._lemma_index = lemma_index(lemmas)
-        terms = surface_forms(docs, labels, k, tokens=self._tokens)
+        tokens = aligned_tokens(docs)
+        words = {"embedder": self.embedder, "cache": self.cache, "index": lemma_index(lemmas)}
+        terms = surface_forms(docs, labels, k, tokens=tokens)
         self.keyword_lemmas_: list[list[str]] = []
         rows, seen = [], set()
         for c in range(k):
             members = np.flatnonzero(labels == c)
             sims = Z[members] @ self._zcent[c] if len(self._zcent) > c else np.zeros(len(members))
-            idx, texts = [], set()
-            for i in members[np.argsort(-sims, kind="stable")]:
-                key = " ".join(docs[i].lower().split())
-                if key not in texts:
-                    texts.add(key)
-                    idx.append(int(i))
-                if len(idx) == 3:
-                    break
+            idx = central_examples(docs, members, sims)
             info = terms[c]
             weak = weak_label_terms(kws[c], info)
-            label = self._label(kws[c], weak, info.display, lemmas, Xu, labels == c, terms=info)
+            label = theme_label(kws[c], weak, info.display, Xu, labels == c, terms=info, **words)
             shown = [info.display.get(w, w) for w in kws[c] if w not in weak]
             shown += [info.display.get(w, w) for w in kws[c]  # weak words last, empty ones not at all
                       if w in weak and not says_nothing(w, info)]
@@ -551,45 +539,12 @@ class ThemeModel(ParamsMixin):
             groups = graph_groups(links)        # themes that link to each other in the graph
         else:
             groups = theme_groups(self.centroids_) if k else np.zeros(0, dtype=int)
-        group_labels = self._group_labels(docs, lemmas, Xu, labels, groups)
+        group_labels = theme_group_labels(docs, lemmas, Xu, labels, groups, tokens=tokens, **words)
         for c, row in enumerate(rows):
             row["coherence"] = round(float(coh[c]), 3) if np.isfinite(coh[c]) else float("nan")
             row["group_id"] = int(groups[c])
             row["group_label"] = group_labels[int(groups[c])]
         self.themes_ = pd.DataFrame(rows, columns=list(FITTED_THEMES.names))
-
-    def _label(self, kws: list[str], weak: set[str], display: dict[str, str], lemmas: list[str],
-               Xu: np.ndarray, mask: np.ndarray, max_words: int = 3,
-               terms: ThemeTerms | None = None) -> str:
-        """2-3 label words: non-weak c-TF-IDF candidates re-ranked by embedding closeness and
-        by the share of the theme's statements holding them (``terms``, keywords.term_coverage)."""
-        cands = [w for w in kws if w not in weak][:10]
-        if len(cands) >= 2 and mask.any():
-            shown = [display.get(w, w) for w in cands]
-            V = embed_terms(shown, self.embedder, self.cache)
-            centroid = Xu[mask].mean(axis=0)
-            if V is None:
-                V, centroid = word_vectors(cands, self._lemma_index, Xu), centroid - Xu.mean(axis=0)
-            cover = [term_coverage(w, terms) for w in cands] if terms is not None and terms.members else None
-            cands = choose_label_terms(cands, V, centroid, coverage=cover)
-        return make_label(cands + [w for w in kws if w not in cands], max_words=max_words,
-                          display=display, skip=weak)
-
-    def _group_labels(self, docs: list[str], lemmas: list[str], Xu: np.ndarray,
-                      labels: np.ndarray, groups: np.ndarray) -> list[str]:
-        """One or two words per theme group, by the same c-TF-IDF and label rules."""
-        g = int(groups.max(initial=-1) + 1)
-        if g == 0:
-            return []
-        doc_groups = np.where(labels >= 0, groups[np.maximum(labels, 0)], -1)
-        kws = theme_keywords(lemmas, doc_groups, g, embeddings=Xu, top_n=10)
-        terms = surface_forms(docs, doc_groups, g, tokens=self._tokens)
-        out = []
-        for c in range(g):
-            weak = weak_label_terms(kws[c], terms[c])
-            out.append(self._label(kws[c], weak, terms[c].display, lemmas, Xu, doc_groups == c,
-                                   max_words=2, terms=terms[c]))
-        return out
 
     # -------------------------------------------------------------- bertopic
     def _fit_bertopic(self, docs: list[str], lemmas: list[str], Xu: np.ndarray, mts: int,
