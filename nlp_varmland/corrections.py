@@ -15,6 +15,8 @@ Rules (README, "Rätta analysen"):
 * A row is **reviewed** when the analyst changed something in it or wrote a ``comment`` (e.g.
   "ok"); a file without a ``comment`` column counts every row as reviewed. In a reviewed row the
   unchanged ``goal_id`` and ``is_challenge`` are **confirmations**: the analyst agrees with the tool.
+  A confirmed value wins too when a later run's tool gives another one, but it is no correction
+  (no ``corrected`` mark): a correction is a value other than the one the analyst saw.
   Corrections and confirmations are both judgements; they teach the models (``feedback``).
 * A comment that asks or doubts ("fel mål? fråga Anna", "osäker", "?"; cues in
   ``data/sv_review_doubt.txt``) does not review a row: its unchanged fields are no
@@ -134,7 +136,9 @@ def match_corrections(opinions: pd.DataFrame, notes: pd.DataFrame, *, strict: bo
         current = model[op["field"]].iat[i]
         shown = op.get("model_value")
         shown = current if shown is None or (isinstance(shown, float) and np.isnan(shown)) else str(shown)
-        corrected = str(op["value"]) != shown or str(op["value"]) != current
+        # a correction is a value other than the one the analyst saw; a confirmation of a value the
+        # tool no longer gives (a taught answer, another run) still wins, but is no correction
+        corrected = str(op["value"]) != shown
         if op["field"] == "theme" and not corrected:
             continue  # a theme is only ever a correction: confirming one would pin a label
         if not corrected and not op.get("reviewed", True):
@@ -185,6 +189,11 @@ def apply_corrections(notes: pd.DataFrame, judgements: pd.DataFrame, *, goalset:
     if judgements is None or not len(judgements):
         return notes, themes
     index = {nid: i for i, nid in zip(notes.index, notes["note_id"].astype(str))}
+    confirmed = judgements[~judgements["corrected"].astype(bool)
+                           & judgements["field"].isin(["goal_id", "is_challenge"])]
+    if "tool_value" in confirmed.columns and len(confirmed):  # confirmed, but the tool now says otherwise
+        confirmed = confirmed[confirmed["value"].astype(str) != confirmed["tool_value"].astype(str)]
+        notes = apply_shown(notes, confirmed, goalset=goalset, why="bekräftat av analytiker")
     changed = judgements[judgements["corrected"].astype(bool)]
     marks: dict[Any, list[str]] = {}
     label_to_id: dict[str, int] = {}
@@ -381,7 +390,8 @@ def shown_pins(given: CorrectionsInput | None, notes: pd.DataFrame, judged: pd.D
     return keep(pins), (keep(new) if len(new) else none)
 
 
-def apply_shown(notes: pd.DataFrame, pins: pd.DataFrame, *, goalset: Any = None) -> pd.DataFrame:
+def apply_shown(notes: pd.DataFrame, pins: pd.DataFrame, *, goalset: Any = None,
+                why: str = "som granskningsfilen visade den; analytikern lät målet stå") -> pd.DataFrame:
     """Set the shown values (:func:`shown_pins`) where the run gives another; no ``corrected`` mark.
 
     >>> notes = pd.DataFrame({"note_id": ["a"], "goal_id": ["bostader"], "area_id": ["platser"],
@@ -407,8 +417,7 @@ def apply_shown(notes: pd.DataFrame, pins: pd.DataFrame, *, goalset: Any = None)
         notes.at[i, "goal_id"] = goal
         notes.at[i, "area_id"] = (goalset.area_of(goal) if goalset is not None else goal) if goal else ""
         for col, value in (("goals", goal), ("emerging", not goal), ("goal_score", float("nan")),
-                           ("goal_evidence", f"som granskningsfilen visade den; analytikern lät målet stå "
-                                             f"(verktyget nu: {before or NO_GOAL})")):
+                           ("goal_evidence", f"{why} (verktyget nu: {before or NO_GOAL})")):
             if col in notes.columns:
                 notes.at[i, col] = value
     if "is_challenge" in notes.columns:
