@@ -85,7 +85,8 @@ notes) and a supervised reference (``supervised_ceiling``: leave-one-out nearest
   MX2's re-run on GP's text changes), meeting-sized SIB-200 draws 14 -> 7, uneven draws over
   seeds 0-2 (36 runs) workshop 48 -> 37, SIB-200 61 -> 47, SuperLim 5 -> 0; mean NMI dev 0.687
   -> 0.688, report only 0.772 -> 0.768; outliers about x2.5 (dev 3 % -> 7.5 %; sample meetings
-  3 -> 19 of 217, mostly notes that fit their theme least: logistics, "Fritidsbanken" in "sfi"). LEXICAL: the share of members holding a label
+  3 -> 19 of 217, mostly notes that fit their theme least: logistics, "Fritidsbanken" in "sfi").
+  LEXICAL: the share of members holding a label
   word AUC 0.79 (many real blind-set themes are paraphrases); a theme bound by a word that
   says nothing (keywords.says_nothing) catches "saknas" in 3 of 3 seeds but also a real
   "kommun" theme (AUC 0.71). RESIDUALS (the theme's centroid direction taken out of its
