@@ -145,6 +145,17 @@ def _known_word(word: str) -> bool:
     return is_known_word(word.lower())
 
 
+def _common_noun(word: str, d: _NameData) -> bool:
+    """An unlisted capitalised word that is a Swedish noun ("Industriprogrammet", "Språkcafé":
+    a compound with a known noun head, ``one_word.content_noun``) and does not end like a
+    surname (``sv_surname_suffixes.txt``: "Fagerlund" stays a name). Tester B14: "Industri-
+    programmet på gymnasiet" became "[NAMN] på gymnasiet" by the "X på <institution>" cue."""
+    from .one_word import content_noun  # noqa: PLC0415 - one_word imports this package's tokens
+
+    low = word.lower()
+    return not low.endswith(d.suffixes) and content_noun(word)
+
+
 # Word classes of a capitalised word.
 _BLOCKED, _NAME, _AMBIGUOUS, _UNKNOWN = "blocked", "name", "ambiguous", "unknown"
 
@@ -310,7 +321,7 @@ def _name_spans(text: str, first_name_alone: bool, placeholder: str = "[NAMN]") 
                     spans.append((start, end))
                 else:
                     listed.append((start, end))
-            elif not _known_word(word) and (
+            elif not _known_word(word) and not _common_noun(word, d) and (
                 before or _cue_after(text, end, d)
                 or (first_name_alone and word.endswith(("sson", "son")) and not _sentence_initial(text, start))
             ):
