@@ -323,10 +323,13 @@ SWEDISH = [
     "Gränshinder mot Norge", "Pendling över gränsen till Norge", "Hyresrätter saknas i mindre orter",
     "Ingen buss efter kl. 18", "Gymnasieskolan m.m.", "Vi har en workshop om AI och digital transformation",
     "Samverkan kommun–region", "Ensamhet bland äldre", "Jag tycker att vi borde satsa mer på ungdomar",
+    # an acronym is no function word of another language (Danish "af"; tester B15), capitals or not
+    "AF matchar dåligt mot industrins behov i Kristinehamn", "VI BEHÖVER FLER BUSSAR",
 ]
 ENGLISH = [
     "We need more buses in rural areas", "Lack of housing for young people", "Public transport is too expensive",
     "There is a shortage of skilled workers", "Companies cannot find the right skills", "Trains do not run on weekends",
+    "WE NEED MORE BUSES IN TORSBY",  # a note all in capitals keeps its English cues
 ]
 NORWEGIAN = [
     "Vi trenger flere busser på bygda", "Det er mangel på boliger for unge", "Skolene sliter med å rekruttere lærere",

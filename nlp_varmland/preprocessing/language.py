@@ -43,13 +43,26 @@ def _words(text: str, tokens: Sequence[str] | None = None) -> list[str]:
     return [t.lower() for t in toks if not t.startswith("[") and not t.isdigit()]
 
 
+def _cue_words(text: str, tokens: Sequence[str] | None = None) -> list[str]:
+    """The words that vote: an acronym in capitals ("AF" = Arbetsförmedlingen, "KAU") is no
+    function word of another language (Danish "af"; tester B15: "AF matchar dåligt mot
+    industrins behov i Kristinehamn" was dropped as Danish). A note written all in capitals
+    keeps every word."""
+    toks = R.token_re().findall(text) if tokens is None else tokens
+    mixed = any(ch.islower() for ch in text)
+    return [t.lower() for t in toks if not t.startswith("[") and not t.isdigit()
+            and not (mixed and len(t) > 1 and t.isupper())]
+
+
 def cue_scores(text: str, *, tokens: Sequence[str] | None = None) -> dict[str, float]:
     """Cue votes per language (``tokens``: the text already tokenised, to save work).
 
     >>> cue_scores("Det er ikke nok boliger i distriktene")
     {'sv': 0.0, 'no': 3.5, 'da': 3.0, 'en': 0.0}
+    >>> cue_scores("AF matchar dåligt mot industrins behov")["da"]
+    0.0
     """
-    words = _words(text, tokens)[:_MAX_WORDS]
+    words = _cue_words(text, tokens)[:_MAX_WORDS]
     if not words:
         return dict.fromkeys(LANGUAGES, 0.0)
     return {lang: float(sum(votes)) for lang, votes in zip(LANGUAGES, zip(*map(_word_votes, words)))}
