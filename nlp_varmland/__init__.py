@@ -24,6 +24,8 @@ _LAZY = {
     "CleanConfig": "nlp_varmland.preprocessing",
     "get_embedder": "nlp_varmland.embeddings",
     "EmbeddingCache": "nlp_varmland.embeddings",
+    "CachedEmbedder": "nlp_varmland.embeddings",
+    "topic_vectors": "nlp_varmland.stages",
     "ThemeModel": "nlp_varmland.themes",
     "GoalMapper": "nlp_varmland.goals",
     "load_goals": "nlp_varmland.goals",
