@@ -225,3 +225,27 @@ def test_a_file_that_is_not_what_its_name_says_is_named_in_one_line(tmp_path, na
         read_contributions(path)
     message = str(info.value)
     assert says in message and "\n" not in message and "Error" not in message
+
+
+def _zip_with(path, *names):
+    import zipfile
+
+    with zipfile.ZipFile(path, "w") as archive:
+        for name in names:
+            archive.writestr(name, "<x/>")
+    return path
+
+
+@pytest.mark.parametrize("name, parts, says", [
+    ("fake.docx", ["hello.txt"], "fake.docx is a zip archive of other files, not a Word document"),
+    ("tabell.docx", ["xl/workbook.xml"], "is an Excel workbook, not a Word document, despite its .docx name; "
+                                         "give it its .xlsx name"),
+    ("protokoll.xlsx", ["word/document.xml"], "is a Word document, not an Excel workbook, despite its .xlsx name; "
+                                              "give it its .docx name"),
+])
+def test_a_zip_that_is_not_the_office_file_its_name_says_is_named(tmp_path, name, parts, says):
+    # tester B14: a zip of other files named .docx read "cannot open ... as a Word document (KeyError)"
+    with pytest.raises(InputError) as info:
+        read_contributions(_zip_with(tmp_path / name, *parts))
+    message = str(info.value)
+    assert says in message and "\n" not in message and "KeyError" not in message

@@ -54,9 +54,14 @@ def check_file_kind(path: Path, label: str) -> None:
         if not head:
             raise InputError(f"{label} is empty (0 bytes); save the notes in it again from "
                              f"{'Excel' if ext != '.docx' else 'Word'}, or leave it out of the input")
-        if head.startswith(_ZIP):
-            return
         office = "a Word document" if ext == ".docx" else "an Excel workbook"
+        if head.startswith(_ZIP):
+            inside = _office_kind(path)
+            if inside is None or inside == office:
+                return  # an Office file as named, or a zip we cannot list (the reader says why)
+            rename = {"a Word document": ".docx", "an Excel workbook": ".xlsx"}.get(inside)
+            hint = f"give it its {rename} name" if rename else _HINT
+            raise InputError(f"{label} is {inside}, not {office}, despite its {ext} name; {hint}")
         kind = kind or ("a text file" if _looks_like_text(head) else "")
         what = f"is {kind}, not {office}" if kind else f"is not {office}"
         raise InputError(f"{label} {what} despite its {ext} name; {_HINT}")
@@ -64,6 +69,27 @@ def check_file_kind(path: Path, label: str) -> None:
         kind = kind or "a zip archive or an Office file"
         raise InputError(f"{label} is {kind}, not a {ext.lstrip('.') or 'text'} file; {_HINT}"
                          + (" (an .xlsx or .docx keeps its own name)" if head.startswith(_ZIP) else ""))
+
+
+#: The part that makes a zip an Office file of each kind (Office Open XML).
+_PARTS = (("word/document.xml", "a Word document"), ("xl/workbook.xml", "an Excel workbook"),
+          ("ppt/presentation.xml", "a PowerPoint presentation"))
+
+
+def _office_kind(path: Path) -> str | None:
+    """What a zip holds: an Office file's kind, "a zip archive" of other files, or None when
+    its directory cannot be read (a damaged file: the reader names the error)."""
+    import zipfile  # noqa: PLC0415
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return None
+    for part, kind in _PARTS:
+        if part in names:
+            return kind
+    return "a zip archive of other files"
 
 
 def _looks_like_text(head: bytes) -> bool:
