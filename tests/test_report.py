@@ -919,3 +919,17 @@ def test_the_data_quality_table_counts_rows_and_the_statements_they_split_into(f
     counts = [int(n.replace("\u00a0", "")) for n in re.findall(
         r"</td><td class=\"num\">([\d\u00a0]+)</td><td class=\"meta\">", quality.split("Påståenden</strong>")[1])]
     assert sum(counts[:5]) == len(notes)  # the five statuses add up to the statements
+
+
+def test_too_short_statements_are_listed_for_the_analyst(fake_analysis):
+    """B14: too_short notes were only counted. Like the ones not in Swedish, they are listed
+    (redacted) under Datakvalitet and in summary.md, so nothing is lost from sight."""
+    notes = fake_analysis.notes
+    i = notes.index[notes["status"] == "kept"][0]
+    notes.loc[i, ["status", "text", "text_clean"]] = ["too_short", "Ring Anna Svensson", "Ring [NAMN]"]
+    quality = render_html(fake_analysis).split('id="quality"')[1].split('id="provenance"')[0]
+    listed = quality.split('class="too-short"')[1].split("</details>")[0]
+    assert "Ring [NAMN]" in listed and "Anna" not in listed and "För korta påståenden (" in listed
+    assert "  - Ring \\[NAMN\\]" in summary_markdown(fake_analysis)
+    notes.loc[notes["status"] == "too_short", "status"] = "duplicate"
+    assert 'class="too-short"' not in render_html(fake_analysis)

@@ -375,15 +375,15 @@ def recurring(analysis: Analysis, names: dict[str, str], by_theme: dict[int, dic
     return out
 
 
-def not_swedish(analysis: Analysis) -> list[dict[str, str]]:
-    """The statements set aside as ``not_swedish``, redacted (``shareable_notes``), so an analyst
-    can read them by hand."""
+def not_swedish(analysis: Analysis, status: str = "not_swedish") -> list[dict[str, str]]:
+    """The statements set aside as ``status`` (``not_swedish``, ``too_short``), redacted
+    (``shareable_notes``), so an analyst can read them by hand."""
     from nlp_varmland.report.tables import shareable_notes  # noqa: PLC0415 - tables imports pandas only
 
     notes = _df(analysis, "notes")
     if "status" not in notes.columns:
         return []
-    rows = shareable_notes(notes[notes["status"] == "not_swedish"])
+    rows = shareable_notes(notes[notes["status"] == status])
     return [{"text": _str(r.get("text")) or _str(r.get("text_clean")), "meeting": _str(r.get("meeting"))}
             for r in rows.to_dict("records") if _str(r.get("text")) or _str(r.get("text_clean"))]
 
@@ -449,6 +449,7 @@ def collect(analysis: Analysis) -> dict[str, Any]:
         "emerging": [t for t in theme_list if t["emerging"]],
         "messages": [_str(m) for m in (analysis.messages or []) if _str(m)],
         "not_swedish": not_swedish(analysis),
+        "too_short": not_swedish(analysis, "too_short"),  # tester B14: only counted, never listed
         "strategy": strategy(analysis, run),
         "run": run,
     }

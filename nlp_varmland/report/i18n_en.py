@@ -213,6 +213,9 @@ EN: dict[str, str] = {
     "quality_truncated_help": "the note was longer than the limit and was cut",
     "status_not_swedish_help": "a language other than Swedish",
     "not_swedish_list": "Statements in a language other than Swedish",
+    "too_short_list": "Statements too short to analyse",
+    "too_short_intro": "They are not part of the analysis: too little content to read. Read them in case "
+                       "something important is there.",
     "not_swedish_intro": "They are not part of the analysis; read them and carry what matters over by hand.",
     "redactions": "Redacted personal data",
     "redactions_none": "No personal data was redacted.",

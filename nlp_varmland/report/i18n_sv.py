@@ -219,6 +219,9 @@ SV: dict[str, str] = {
     "quality_truncated_help": "anteckningen var längre än gränsen och kortades",
     "status_not_swedish_help": "annat språk än svenska",
     "not_swedish_list": "Påståenden på annat språk än svenska",
+    "too_short_list": "För korta påståenden",
+    "too_short_intro": "De ingår inte i analysen: för lite innehåll att tolka. Läs dem om något viktigt "
+                       "ändå står där.",
     "not_swedish_intro": "De ingår inte i analysen; läs dem och för in det viktiga för hand.",
     "redactions": "Maskerade personuppgifter",
     "redactions_none": "Inga personuppgifter maskerades.",

@@ -225,10 +225,10 @@ def summary_markdown(analysis: Analysis, *, lang: str = "sv") -> str:
     for s in STATUSES:
         if s != "kept" and c["status"].get(s):
             out.append(f"- {t(lang, 'status_' + s)}: {fmt_int(c['status'][s], lang)}")
-            if s == "not_swedish":  # to read by hand (redacted text)
+            if s in ("not_swedish", "too_short"):  # to read by hand (redacted text)
                 out += [f"  - {md_escape(r['text'], QUOTE_CHARS)}"
                         + (f" ({md_escape(r['meeting'])})" if r["meeting"] else "")
-                        for r in f["not_swedish"][:MAX_LISTED]]
+                        for r in f[s][:MAX_LISTED]]
     out.append("- " + (t(lang, "md_redactions", n=fmt_int(c["redactions"], lang)) if c["redactions"]
                        else t(lang, "redactions_none")))
     order = [m["name"] for m in f["meetings"]]  # the meetings learned from, by date where known
