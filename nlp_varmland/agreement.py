@@ -13,10 +13,11 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
-__all__ = ["agreement", "cohen_kappa", "format_value", "teaching_record", "taught_changes", "FIELDS", "NO_GOAL",
-           "NO_THEME", "JA", "NEJ"]
+__all__ = ["agreement", "cohen_kappa", "format_value", "teaching_record", "taught_changes", "mark_taught", "FIELDS",
+           "NO_GOAL", "NO_THEME", "JA", "NEJ"]
 
 #: The fields an analyst can set, in the order of ``notes.csv``'s ``corrected`` column.
 FIELDS = ("goal_id", "is_challenge", "theme")
@@ -188,3 +189,55 @@ def taught_changes(ctx: Any) -> dict[str, int]:
         flips = pd.Series(before, dtype=bool).to_numpy() != pd.Series(after, dtype=bool).to_numpy()
         out["is_challenge"] = int(flips.sum())
     return out
+
+
+def mark_taught(ctx: Any, judged: pd.DataFrame | None, pins: pd.DataFrame | None) -> dict[str, int]:
+    """notes.csv ``taught`` and run.json ``teaching.changed`` from the values the run OUTPUTS.
+
+    A field is taught when its final value (after the analysts' judgements and the shown values
+    of reviewed meetings) differs from the untaught model's (``ctx.extra["untaught ..."]``) and
+    no judgement of that statement and field holds (those are the analyst's, marked
+    ``corrected``). So a value the teaching moved and a shown value then took back is not
+    marked nor counted (tester B15: March's 'Yrkesvux kvällstid'), and a learned value the
+    analyst left in review.xlsx, pinned since, keeps its mark: the tool learned it and the
+    analyst accepted it, for goals and challenge flags alike. ``ctx.extra["teaching"]["kept"]``
+    counts those pinned ones per field. Returns the changed count per field
+    (:func:`agreement.teaching_record`); without untaught values, :func:`agreement.taught_changes`.
+    """
+    notes = ctx.notes
+    kept = np.asarray(ctx.kept_mask, dtype=bool)
+    rows = notes.index[kept]
+    final = _model_values(notes.loc[rows])
+    untaught = {"goal_id": ctx.extra.get("untaught goal_id"), "is_challenge": ctx.extra.get("untaught is_challenge")}
+    if all(u is None or len(u) != len(rows) for u in untaught.values()):
+        return taught_changes(ctx)
+    ids = notes.loc[rows, "note_id"].astype(str).to_numpy()
+
+    def pairs(df: pd.DataFrame | None) -> set[tuple[str, str]]:
+        if df is None or not len(df):
+            return set()
+        return set(zip(df["note_id"].astype(str), df["field"].astype(str)))
+
+    own, pinned = pairs(judged), pairs(pins)
+    marks: list[list[str]] = [[] for _ in ids]
+    changed: dict[str, int] = {}
+    kept_as_shown: dict[str, int] = {}
+    for field, before in untaught.items():
+        if before is None or len(before) != len(rows):
+            continue
+        before_s = (np.where(np.asarray(before, dtype=bool), "true", "false") if field == "is_challenge"
+                    else np.asarray(before, dtype=object).astype(str))
+        after = final[field].to_numpy().astype(str)
+        n = k = 0
+        for i in np.flatnonzero(before_s != after):
+            if (ids[i], field) in own:
+                continue
+            marks[i].append(field)
+            n += 1
+            k += (ids[i], field) in pinned
+        changed[field], kept_as_shown[field] = n, k
+    if "taught" in notes.columns:
+        notes.loc[rows, "taught"] = [";".join(m) for m in marks]
+    if any(kept_as_shown.values()):
+        ctx.extra.setdefault("teaching", {})["kept"] = kept_as_shown
+    return changed

@@ -62,7 +62,7 @@ from nlp_varmland.agreement import (
     NO_THEME,
     _model_values,
     agreement,
-    taught_changes,
+    mark_taught,
     teaching_record,
 )
 from nlp_varmland.correction_file import (
@@ -512,7 +512,8 @@ def correct_analysis(notes: pd.DataFrame, themes: pd.DataFrame | None, *, given:
                                  corrected=False, analyst="", created="", correction_id=None)
         table = pd.concat([table, asked[table.columns]], ignore_index=True)
     return {"notes": notes, "themes": themes, "table": table, "run": info, "messages": messages,
-            "from_file": from_file, "shown": pd.concat([new_pins, new_questions], ignore_index=True)}
+            "from_file": from_file, "shown": pd.concat([new_pins, new_questions], ignore_index=True),
+            "pins": pins, "judged": judged}
 
 
 def check_corrections(given: CorrectionsInput | None, notes: pd.DataFrame) -> None:
@@ -561,5 +562,7 @@ def corrections_stage(ctx: Any) -> None:
     ctx.extra["corrections"] = out["table"]
     if out["run"]:
         ctx.extra["corrections_run"] = {**out["run"], "stored": stored}
+    changed = mark_taught(ctx, out["judged"], out["pins"])
     ctx.extra["teaching_run"] = teaching_record(ctx.extra.get("examples"), ctx.extra.get("teaching"),
-                                                taught_changes(ctx))
+                                                changed)
+

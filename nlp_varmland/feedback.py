@@ -579,12 +579,29 @@ def taught_challenges(ctx: Any, scores: np.ndarray) -> np.ndarray:
     if frozen is not None and len(frozen) == len(scores) and frozen.any():
         taught = np.where(frozen, scores, taught)
     if examples is not None and len(examples):
+        # a meeting an analyst reviewed takes no forward move (as for goals, tester B15: March, reviewed,
+        # got a challenge flag from September's judgements that its shown value then took back)
+        reviewed = reviewed_rows(ctx, ex)
+        frozen = reviewed if frozen is None or len(frozen) != len(scores) else np.asarray(frozen, bool) | reviewed
         taught, moved = teach_challenges_forward(ctx.challenge_detector, scores, taught, ctx.vectors, ctx.texts,
                                                  _meetings(ctx), examples, frozen=frozen,
                                                  judged_meetings=_judged_meetings(ctx, examples))
         if moved["judgements"]:
             ctx.extra.setdefault("teaching", {})["challenge_forward"] = moved
     return taught
+
+
+def reviewed_rows(ctx: Any, ex: Mapping[str, Any] | None = None) -> np.ndarray:
+    """Per kept statement of a run: is its meeting reviewed (a statement of it has a goal or a
+    challenge judgement among the run's examples)? Forward moves never touch those rows."""
+    ex = _context_examples(ctx) if ex is None else ex
+    meetings = np.asarray(_meetings(ctx) or [""] * len(ctx.texts), dtype=object).astype(str)
+    judged: set[str] = set()
+    for field in ("goal_id", "is_challenge"):
+        e = ex.get(field)
+        if e is not None and len(e) and len(e.meetings) == len(e):
+            judged |= {str(m) for m in e.meetings}
+    return np.isin(meetings, sorted(judged)) if judged else np.zeros(len(meetings), dtype=bool)
 
 
 def _judged_meetings(ctx: Any, examples: FewShot) -> dict[str, tuple[list[str], np.ndarray]]:

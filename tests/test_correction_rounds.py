@@ -68,7 +68,7 @@ def test_a_second_review_round_keeps_the_values_the_analyst_saw_and_left(tmp_pat
     # round 1: every goal error of A corrected (A's own review.xlsx)
     a1 = nv.analyze(a_path, db=db, progress=False)
     truth_a = {n: gold.get(_norm(t)) for n, t in zip(a1.notes["note_id"], a1.notes["text"])}
-    _correct_errors(write_review(a1, tmp_path / "a1.xlsx"), tmp_path / "a_review.xlsx", truth_a)
+    a_fixed, a_ok = _correct_errors(write_review(a1, tmp_path / "a1.xlsx"), tmp_path / "a_review.xlsx", truth_a)
     nv.analyze(a_path, db=db, corrections=tmp_path / "a_review.xlsx", progress=False)
 
     # B, taught by A's judgements; then B's untaught answers (a fresh store)
@@ -96,6 +96,21 @@ def test_a_second_review_round_keeps_the_values_the_analyst_saw_and_left(tmp_pat
             [truth_b[n] or "(inget mål)" for n in sorted(fixed)]
         # shown values, and an "ok" on a taught value the model no longer gives, are not corrections
         assert (run.loc[left, "corrected"].fillna("") == "").all()
+    # the taught mark and the counts cover exactly the output values that differ from the untaught
+    # model's and are no analyst's judgement (tester B15): a learned goal the analyst left keeps its
+    # mark, and A (reviewed) takes no forward move from B's judgements
+    plain_a = _kept(nv.analyze(a_path, progress=False).notes)
+    judged_b, judged_a = fixed | ok, a_fixed | a_ok
+    for run, untaught, judged, info in ((_kept(b2.notes), plain, judged_b, b2.run),
+                                        (_kept(later.notes), plain, judged_b, later.run),
+                                        (a_later, plain_a, judged_a, None)):
+        _assert_taught_is_what_differs(run, untaught, judged, info)
+    accepted = [n for n in taught_left if n not in ok]
+    assert (_kept(later.notes).loc[accepted, "taught"].str.contains("goal_id")).all()
+    assert later.run["teaching"]["guards"]["kept"]["goal_id"] == len(accepted)
+    both = pd.concat([plain_a, plain])
+    _assert_taught_is_what_differs(hist.loc[both.index], both, judged_a | judged_b, None)
+
     # history = analyze after round 2, for both meetings
     single = pd.concat([a_later, _kept(later.notes)])
     for col in FIELDS:
@@ -120,6 +135,21 @@ def test_a_second_review_round_keeps_the_values_the_analyst_saw_and_left(tmp_pat
     before = _kept(b1.notes)
     for col in FIELDS:
         assert (again[col].astype(str) == before.loc[again.index, col].astype(str)).all(), col
+
+
+def _assert_taught_is_what_differs(run: pd.DataFrame, untaught: pd.DataFrame, judged: set[str],
+                                   info: dict | None) -> None:
+    """``taught`` marks a field exactly where the output differs from the untaught model's value
+    and no judgement of the analyst holds; run.json ``teaching.changed`` counts the same."""
+    free = ~run.index.isin(sorted(judged))
+    marks = run["taught"].fillna("").astype(str).str.split(";")
+    for field in ("goal_id", "is_challenge"):
+        differs = (run[field].astype(str) != untaught.loc[run.index, field].astype(str)) & free
+        marked = marks.map(lambda m, f=field: f in m)
+        wrong = differs != marked
+        assert not wrong.any(), (field, run.loc[wrong, ["text_clean", field, "taught"]].head(3).values.tolist())
+        if info is not None:
+            assert info["teaching"]["changed"][field] == int(differs.sum()), field
 
 
 def store_judged_statements(db) -> set[tuple[str, str]]:

@@ -117,6 +117,21 @@ def test_judgements_of_one_meeting_teach_the_next_meetings_challenges_and_not_th
     assert np.array_equal(taught_challenges(plain, scores), scores) and "teaching" not in plain.extra
 
 
+def test_a_reviewed_meeting_takes_no_forward_move_from_another_meetings_judgements():
+    """Tester B15: March (reviewed) got a challenge flag from September's judgements, which its
+    shown value then took back while the report still counted the move. A meeting with a
+    judgement of its own is reviewed: forward moves are for the meetings nobody reviewed."""
+    X, texts, meetings = _two_meetings()
+    judged = ["c0", "c1", "c2", "c3", "p0", "p1", "c13"]
+    opinions = pd.DataFrame({"note_id": [f"n{t}" for t in judged], "meeting": ["M1"] * 6 + ["M2"], "text": "",
+                             "field": "is_challenge", "value": ["true"] * 6 + ["false"], "reviewed": True})
+    ctx = _ctx(X, texts, meetings, opinions)
+    scores = ctx.challenge_detector.predict_proba(texts)
+    out = taught_challenges(ctx, scores)
+    assert np.array_equal(out, scores)                                  # c8 of M2 moved before (M1's lesson)
+    assert "challenge_forward" not in ctx.extra.get("teaching", {})      # nothing moved, nothing counted
+
+
 def test_forward_challenge_teaching_uses_other_meetings_judgements_only_and_keeps_frozen_rows():
     X, texts, meetings = _two_meetings()
     det = _Detector()

@@ -168,6 +168,10 @@ EN: dict[str, str] = {
                          "got its goal."),
     "taught_pull_challenge": ("Repeats: {k} {k:~statement|statements} saying nearly the same as a reviewed "
                               "one got its challenge flag."),
+    "taught_kept_goal": ("Accepted in review: {k} {k:~statement keeps|statements keep} the goal the tool had "
+                         "learned and the analyst left in review.xlsx."),
+    "taught_kept_challenge": ("Accepted in review: {k} {k:~statement keeps|statements keep} the challenge flag "
+                              "the tool had learned and the analyst left in review.xlsx."),
     "taught_rest_goal": "{k} {k:~statement's|statements'} goal changed by the ways used above or as repeats "
                         "of a reviewed statement.",
     "taught_rest_challenge": "{k} {k:~statement's|statements'} challenge flag changed by the ways used above "

@@ -174,6 +174,11 @@ SV: dict[str, str] = {
                          "granskat fick dess mål."),
     "taught_pull_challenge": ("Upprepningar: {k} {k:~påstående|påståenden} som säger nästan samma sak som "
                               "ett granskat fick dess utmaningsbedömning."),
+    "taught_kept_goal": ("Godkänt vid granskningen: {k} {k:~påstående|påståenden} behåller målet som verktyget "
+                         "hade lärt sig och som analytikern lät stå i review.xlsx."),
+    "taught_kept_challenge": ("Godkänt vid granskningen: {k} {k:~påstående|påståenden} behåller "
+                              "utmaningsbedömningen som verktyget hade lärt sig och som analytikern lät stå i "
+                              "review.xlsx."),
     "taught_rest_goal": ("{k} {k:~påståendes|påståendens} mål ändrades av sätten som används ovan eller "
                          "som upprepningar av ett granskat påstående."),
     "taught_rest_challenge": ("{k} {k:~påståendes|påståendens} utmaningsbedömning ändrades av sätten som "

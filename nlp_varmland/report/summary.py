@@ -351,9 +351,13 @@ def taught_lines(teaching: dict[str, Any], changed: dict[str, int] | None, lang:
         kind = "goal" if field == "goal_id" else "challenge"
         out.append(t(lang, f"taught_forward_{kind}" if k else "taught_forward_none",
                      what=t(lang, f"taught_{key}"), k=fmt_int(k, lang)))
+    kept: dict[str, Any] = teaching["kept"] if isinstance(teaching.get("kept"), dict) else {}
     for field, kind, guards in (("goal_id", "goal", ("goal_examples", "goal_id")),
                                 ("is_challenge", "challenge", ("is_challenge",))):
-        rest = int((changed or {}).get(field) or 0) - moved[field]
+        shown = int(kept.get(field) or 0)  # learned earlier, left by the analyst in review.xlsx (tester B15)
+        if shown:
+            out.append(t(lang, f"taught_kept_{kind}", k=fmt_int(shown, lang)))
+        rest = int((changed or {}).get(field) or 0) - moved[field] - shown
         if rest <= 0:
             continue
         used = any(float((teaching.get(g) or {}).get("strength") or 0) > 0 for g in guards
