@@ -66,9 +66,9 @@ the splits, the worst split in brackets):
   when the judged statements' confident vote (``teaching.forward_moves``: label L gets >= 0.5 of
   the vote against B's typical neighbour) names L, that goal lies in L and the present one does
   not. So on the rest of A ``forward`` = ``pipeline`` by construction;
-* ``forward`` (challenges) -- what ``feedback.taught_challenges`` does since 2026-12-01 06:20 UTC:
+* ``forward`` (challenges) -- what ``feedback_challenges.taught_challenges`` does since 2026-12-01 06:20 UTC:
   the pull (``vote+pull`` until 09:00; the vote was accepted in no split, so the same figures),
-  then ``feedback.teach_challenges_forward`` on the statements of other meetings
+  then ``feedback_challenges.teach_challenges_forward`` on the statements of other meetings
   (B and the reworded repeats; never the rest of A): a statement the detector calls no challenge
   becomes one when (1) a judged challenge the detector MISSED is nearer to it than B's typical
   neighbour (``teaching.challenge_forward_moves``: taught prototypes) AND (2) the detector
@@ -729,7 +729,8 @@ def _summary(cells: dict[str, list[float]]) -> dict[str, float]:
 
 def challenge_curve(emb: Any, repeats: int, case: str = "challenges") -> dict[str, Any]:
     from nlp_varmland.challenges import ChallengeDetector
-    from nlp_varmland.feedback import ChallengeVote, FewShot, teach_challenges, teach_challenges_forward
+    from nlp_varmland.feedback import ChallengeVote, FewShot
+    from nlp_varmland.feedback_challenges import teach_challenges, teach_challenges_forward
 
     rows, n_a = _blind2(MEETING_SETS[case]) if case in MEETING_SETS else (_rows(CHALLENGES), None)
     texts = [r["text"] for r in rows]
@@ -761,7 +762,7 @@ def challenge_curve(emb: Any, repeats: int, case: str = "challenges") -> dict[st
                     q = teach_challenges(p, Xs[ids], fs, v)
                     acc = float(np.mean((q >= plain.threshold) == y[ids]))
                     cells.setdefault(f"{part} +{name}", []).append(acc - acc0)
-                # the pipeline (feedback.taught_challenges): the pull, then forward teaching on the
+                # the pipeline (feedback_challenges.taught_challenges): the pull, then forward teaching on the
                 # statements of another meeting (B and the reworded repeats; never the rest of A),
                 # calibrated on all of meeting A as the analyst left it (judged x %, the rest as the
                 # detector said)

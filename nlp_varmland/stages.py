@@ -245,7 +245,7 @@ def detect_challenges(ctx: RunContext) -> None:
     texts = ctx.texts
     scores = np.asarray(detector.predict_proba(texts, ctx.vectors), dtype=float) if texts else np.zeros(0)
     if (ctx.store is not None or ctx.corrections is not None) and texts:  # judgements teach (feedback)
-        from nlp_varmland.feedback import taught_challenges
+        from nlp_varmland.feedback_challenges import taught_challenges
 
         ctx.extra["untaught is_challenge"] = scores >= float(getattr(detector, "threshold", 0.5))
         scores = taught_challenges(ctx, scores)

@@ -471,7 +471,8 @@ def test_the_guard_refuses_a_vote_that_hurts_on_the_judgements():
 
 
 def test_the_challenge_vote_learns_and_is_guarded():
-    from nlp_varmland.feedback import ChallengeVote, teach_challenges
+    from nlp_varmland.feedback import ChallengeVote
+    from nlp_varmland.feedback_challenges import teach_challenges
 
     class Detector:
         threshold = 0.5

@@ -8,7 +8,8 @@ from types import SimpleNamespace
 import numpy as np
 import pandas as pd
 
-from nlp_varmland.feedback import FewShot, taught_challenges, teach_challenges_forward
+from nlp_varmland.feedback import FewShot
+from nlp_varmland.feedback_challenges import taught_challenges, teach_challenges_forward
 from nlp_varmland.teaching import CALIBRATION_SD, calibrate, challenge_forward_moves, challenge_terms
 from tests.conftest import blind2_meeting_files
 
@@ -245,7 +246,7 @@ def test_corrections_of_a_meeting_the_detector_got_mostly_right_teach_no_flag_fo
 
 
 def test_the_judged_meetings_come_from_the_run_or_else_from_the_store():
-    from nlp_varmland.feedback import _judged_meetings
+    from nlp_varmland.feedback_challenges import _judged_meetings
     from nlp_varmland.teaching import judged_meeting_terms
 
     X, texts, meetings = _two_meetings()
