@@ -28,9 +28,9 @@ def _rows(path) -> dict[str, dict]:
 
 def test_doubt_cues_come_from_the_data_file_and_confirmations_stay_confirmations():
     for text in ("fel mål? fråga Anna", "osäker", "?", "Osäkert", "inte säker på målet", "kolla med Per",
-                 "tveksamt", "vet inte", "kanske natur", "Återkommer"):
+                 "tveksamt", "vet inte", "kanske natur", "Återkommer", "dubbelkolla", "kontrollera mot protokollet"):
         assert is_doubt(text), text
-    for text in ("ok", "OK", "rätt", "stämmer", "✓", "ok, stämmer", "bra", ""):
+    for text in ("ok", "OK", "rätt", "stämmer", "✓", "ok, stämmer", "bra", "", "kollat, ok", "kontrollerat"):
         assert not is_doubt(text), text
 
 
