@@ -38,20 +38,15 @@ def _word_votes(word: str) -> tuple[float, ...]:
     return tuple(votes)
 
 
-def _words(text: str, tokens: Sequence[str] | None = None) -> list[str]:
+def _words(text: str, tokens: Sequence[str] | None = None, *, acronyms: bool = True) -> list[str]:
+    """The lower-cased words of ``text``. ``acronyms=False`` leaves out words in capitals ("AF" =
+    Arbetsförmedlingen, "KAU"), which must not vote as another language's function word (Danish
+    "af"; tester B15: "AF matchar dåligt mot industrins behov i Kristinehamn" was dropped as
+    Danish), unless the whole note is in capitals."""
     toks = R.token_re().findall(text) if tokens is None else tokens
-    return [t.lower() for t in toks if not t.startswith("[") and not t.isdigit()]
-
-
-def _cue_words(text: str, tokens: Sequence[str] | None = None) -> list[str]:
-    """The words that vote: an acronym in capitals ("AF" = Arbetsförmedlingen, "KAU") is no
-    function word of another language (Danish "af"; tester B15: "AF matchar dåligt mot
-    industrins behov i Kristinehamn" was dropped as Danish). A note written all in capitals
-    keeps every word."""
-    toks = R.token_re().findall(text) if tokens is None else tokens
-    mixed = any(ch.islower() for ch in text)
+    drop = not acronyms and any(ch.islower() for ch in text)  # a note all in capitals keeps them
     return [t.lower() for t in toks if not t.startswith("[") and not t.isdigit()
-            and not (mixed and len(t) > 1 and t.isupper())]
+            and not (drop and len(t) > 1 and t.isupper())]
 
 
 def cue_scores(text: str, *, tokens: Sequence[str] | None = None) -> dict[str, float]:
@@ -62,7 +57,7 @@ def cue_scores(text: str, *, tokens: Sequence[str] | None = None) -> dict[str, f
     >>> cue_scores("AF matchar dåligt mot industrins behov")["da"]
     0.0
     """
-    words = _cue_words(text, tokens)[:_MAX_WORDS]
+    words = _words(text, tokens, acronyms=False)[:_MAX_WORDS]
     if not words:
         return dict.fromkeys(LANGUAGES, 0.0)
     return {lang: float(sum(votes)) for lang, votes in zip(LANGUAGES, zip(*map(_word_votes, words)))}
