@@ -933,3 +933,18 @@ def test_too_short_statements_are_listed_for_the_analyst(fake_analysis):
     assert "  - Ring \\[NAMN\\]" in summary_markdown(fake_analysis)
     notes.loc[notes["status"] == "too_short", "status"] = "duplicate"
     assert 'class="too-short"' not in render_html(fake_analysis)
+
+
+def test_the_statements_table_names_the_table_each_statement_came_from(fake_analysis):
+    """B14: the statements table had no Bord column, so an analyst could not find a note in the
+    table hosts' minutes. The column is there when the input named tables, and only then."""
+    notes = fake_analysis.notes
+    kept = notes.index[notes["status"] == "kept"]
+    notes["table"] = ""
+    notes.loc[kept, "table"] = [f"Bord {i % 3 + 1}" for i in range(len(kept))]
+    table = render_html(fake_analysis).split('id="note-table"')[1].split("</table>")[0]
+    assert "<th>Bord</th>" in table
+    first = table.split("<tbody>")[1].split("</tr>")[0]
+    assert "<td>Bord 1</td>" in first and first.index("Bord 1") < first.index('class="text"')
+    notes["table"] = ""
+    assert "<th>Bord</th>" not in render_html(fake_analysis).split('id="note-table"')[1].split("</table>")[0]

@@ -200,6 +200,7 @@ def _statements(analysis: Analysis, facts: dict[str, Any]) -> dict[str, Any]:
         gid = _str(rec.get("goal_id"))
         rows.append({
             "meeting": _str(rec.get("meeting")),
+            "table": _str(rec.get("table")),
             "text": _str(rec.get("text")) or _str(rec.get("text_clean")),
             "theme": th["label"] if th else "",
             "rank": th["rank"] if th else "",
@@ -210,7 +211,8 @@ def _statements(analysis: Analysis, facts: dict[str, Any]) -> dict[str, Any]:
             "taught": [f for f in _str(rec.get("taught")).split(";") if f],
         })
     return {"rows": rows, "total": len(kept), "truncated": len(kept) > MAX_TABLE_ROWS,
-            "marked": any(r["corrected"] or r["taught"] for r in rows)}
+            "marked": any(r["corrected"] or r["taught"] for r in rows),
+            "tables": any(r["table"] for r in rows)}  # a Bord column only when the input named tables
 
 
 def _agreement(analysis: Analysis, lang: str, goal_names: dict[str, str]) -> dict[str, Any]:

@@ -108,6 +108,7 @@ EN: dict[str, str] = {
     "trend_intro": "Statements per theme and meeting.",
     "no_trend": "No trend to show (the input comes from a single meeting or has no themes).",
     "meeting": "Meeting",
+    "table_col": "Table",
     "date": "Date",
     "meetings_col": "Meetings",
     "n_statements": "Statements",

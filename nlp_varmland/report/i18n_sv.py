@@ -112,6 +112,7 @@ SV: dict[str, str] = {
     "no_trend": "Ingen utveckling över tid att visa (underlaget kommer från ett enda möte "
                 "eller saknar teman).",
     "meeting": "Möte",
+    "table_col": "Bord",
     "date": "Datum",
     "meetings_col": "Möten",
     "n_statements": "Påståenden",
