@@ -505,6 +505,12 @@ def test_theme_map_shows_themes_in_browser(real_run, browser, tmp_path):
     places = {(round(x), round(y)) for x, y, *_ in dots}  # whole pixels: what the eye can tell apart
     assert len(places) >= 0.9 * len(dots)
     assert same_theme_nn(dots) >= 0.7
+    # themes visibly apart (tester B14): no theme's dot inside another theme's disc, no dot on another
+    from nlp_varmland.layout import interleaved
+    from tests.test_map import overlapping_pairs
+
+    assert interleaved([d[:2] for d in dots], [d[2] for d in dots]) <= 0.02
+    assert overlapping_pairs(page.evaluate(DOT_CIRCLES_JS)) <= 0.01 * len(dots)
     # hover: a dot's tooltip is its theme's number and label (as in the legend) and its redacted statement
     labels = dict(zip(analysis.themes["theme_id"], analysis.themes["label"]))
     texts = set(kept["text_clean"])

@@ -130,6 +130,7 @@ def _finite(v: Any) -> bool:
 
 MARK_R = 11.0  # radius of a theme's number marker on the map
 MARK_SEARCH = 120.0  # how far (screen units) from its theme's centre a marker is looked for
+MAP_HEIGHT = (320, 560)  # the map's lowest and highest height (screen units; the width is 760)
 
 
 class _Grid:
@@ -150,6 +151,29 @@ class _Grid:
         for gx in (kx - 1, kx, kx + 1):
             for gy in (ky - 1, ky, ky + 1):
                 yield from self.cells.get((gx, gy), ())
+
+
+def typical_spacing(xy: list[tuple[float, float]]) -> float:
+    """Median distance from a dot to its nearest other dot (0 for fewer than two dots).
+
+    >>> typical_spacing([(0.0, 0.0), (3.0, 0.0), (3.0, 4.0)])
+    3.0
+    """
+    if len(xy) < 2:
+        return 0.0
+    xs, ys = [p[0] for p in xy], [p[1] for p in xy]
+    cell = max(max(xs) - min(xs), max(ys) - min(ys), 1e-9) / math.sqrt(len(xy))
+    grid = _Grid(cell)
+    for i, (x, y) in enumerate(xy):
+        grid.add(i, x, y)
+    near = []
+    for i, (x, y) in enumerate(xy):
+        ds = [math.hypot(x - xy[j][0], y - xy[j][1]) for j in grid.near(x, y) if j != i]
+        if not ds:  # nothing in the 3 x 3 cells: a full scan (rare, isolated dots)
+            ds = [math.hypot(x - u, y - v) for j, (u, v) in enumerate(xy) if j != i]
+        near.append(min(ds))
+    near.sort()
+    return near[len(near) // 2]
 
 
 def spread_dots(xy: list[tuple[float, float]], r: float, *, iterations: int = 30,
@@ -263,18 +287,27 @@ def scatter_chart(points: list[tuple[float, float, int]], themes: list[dict[str,
     xs, ys = [p[0] for p in pts], [p[1] for p in pts]
     x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
     dx, dy = (x1 - x0) or 1.0, (y1 - y0) or 1.0
-    width, height, pad = 760, 460, 18
+    width, pad = 760, 18
+    # one scale for x and y (a disc stays round, distances mean the same both ways); the plot is
+    # as tall as the layout needs, within MAP_HEIGHT
+    height = round(min(max(dy / dx * (width - 2 * pad) + 2 * pad, MAP_HEIGHT[0]), MAP_HEIGHT[1]))
+    unit = min((width - 2 * pad) / dx, (height - 2 * pad) / dy)
+    mx0, my0 = (width - unit * (x1 - x0)) / 2, (height - unit * (y1 - y0)) / 2
     r = 4.5 if len(pts) < 300 else 3.2 if len(pts) < 1500 else 2.4
 
     def sx(x: float) -> float:
-        return pad + (x - x0) / dx * (width - 2 * pad) if x1 > x0 else width / 2
+        return mx0 + (x - x0) * unit
 
     def sy(y: float) -> float:
-        return height - pad - (y - y0) / dy * (height - 2 * pad) if y1 > y0 else height / 2
+        return height - my0 - (y - y0) * unit
 
     # Outliers first so that themed dots sit on top.
     pts.sort(key=lambda p: p[2] in by_id)
-    screen = spread_dots([(sx(p[0]), sy(p[1])) for p in pts], r)
+    first = [(sx(p[0]), sy(p[1])) for p in pts]
+    gap = typical_spacing(first)
+    if gap >= r:  # the layout spaced the dots (theme_layout: none nearer than 0.9 gap): none on another
+        r = min(r, round(0.45 * gap, 2))
+    screen = spread_dots(first, r)
     shown = [th for th in themes if any(p[2] == th["theme_id"] for p in pts)]
     groups = [[i for i, p in enumerate(pts) if p[2] == th["theme_id"]] for th in shown]
     marks = place_markers(screen, groups, r, width, height)
