@@ -94,10 +94,10 @@ EN: dict[str, str] = {
     "theme_summary": "Summary",
     "group_hint": "{k} themes, {n} statements",
     "group_hint_one": "1 theme, {n} {n:~statement|statements}",
-    "map_hint": "Themes that are alike sit close together. Each theme is drawn in a circle of its own "
-                "whose size depends on the distance to the nearest theme, and dots further out are put on "
-                "its rim: how spread out a theme looks does not say how different its statements are, "
-                "and a grey dot's place does not say which theme it is most like. Hover over a dot to "
+    "map_hint": "Themes that are alike sit close together. Each theme is drawn as a circle of its own, "
+                "larger the more statements it holds, with its dots evenly spaced: how spread out a theme "
+                "looks does not say how different its statements are. A grey dot sits at the rim of the "
+                "theme it is most like. Hover over a dot to "
                 "read the statement, click a theme in the legend to highlight it.",
     "heatmap": "Themes × focus areas",
     "heatmap_intro": "Statements per theme and focus area.",

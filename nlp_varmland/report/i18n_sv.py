@@ -97,10 +97,10 @@ SV: dict[str, str] = {
     "theme_summary": "Sammanfattning",
     "group_hint": "{k} teman, {n} påståenden",
     "group_hint_one": "1 tema, {n} {n:~påstående|påståenden}",
-    "map_hint": "Teman som liknar varandra ligger nära varandra. Varje tema ritas i en egen cirkel vars "
-                "storlek beror på avståndet till närmaste tema, och punkter längre ut läggs på kanten: "
-                "hur utspritt ett tema ser ut säger därför inte hur olika dess påståenden är, och en grå "
-                "punkts plats säger inte vilket tema den liknar mest. Håll muspekaren över en punkt "
+    "map_hint": "Teman som liknar varandra ligger nära varandra. Varje tema ritas som en egen cirkel, "
+                "större ju fler påståenden det har, med punkterna jämnt utlagda: hur utspritt ett tema "
+                "ser ut säger därför inte hur olika dess påståenden är. En grå punkt ligger i kanten av "
+                "det tema den liknar mest. Håll muspekaren över en punkt "
                 "för att läsa påståendet, klicka på ett tema i förklaringen för att markera det.",
     "heatmap": "Teman × insatsområden",
     "heatmap_intro": "Antal påståenden per tema och insatsområde.",
