@@ -9,7 +9,9 @@ errors. Matching the opinions to statements and applying them is in ``correction
 """
 from __future__ import annotations
 
+import difflib
 import re
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -20,7 +22,8 @@ import pandas as pd
 from nlp_varmland.agreement import FIELDS, JA, NEJ, NO_GOAL, NO_THEME
 from nlp_varmland.errors import InputError
 
-__all__ = ["CorrectionsError", "read_corrections", "is_doubt", "REVIEW_SHEET", "WRITTEN_SHEET"]
+__all__ = ["CorrectionsError", "read_corrections", "is_doubt", "row_name", "goal_hint", "REVIEW_SHEET",
+           "WRITTEN_SHEET"]
 
 #: Swedish cues that a comment asks or doubts (one regular expression per line).
 DOUBT_FILE = Path(__file__).resolve().parent / "data" / "sv_review_doubt.txt"
@@ -46,6 +49,46 @@ _HINT = ("give the edited review.xlsx, or a CSV with note_id and any of goal_id,
 
 class CorrectionsError(InputError):
     """A corrections file that cannot be used; the message names the row and what to do."""
+
+
+def row_name(row: Any) -> str:
+    """How every message about the corrections file names a row: its number as Excel (or
+    LibreOffice) shows it when the file is opened there, the header being row 1 -- for an
+    edited review.xlsx and a CSV alike (tester B15: some messages said "line 2", others "row 2").
+
+    >>> row_name(3)
+    'row 3 (as Excel numbers it; the header is row 1)'
+    """
+    return f"row {row} (as Excel numbers it; the header is row 1)"
+
+
+def _fold(text: str) -> str:
+    """Case- and accent-free, words joined by "-": "Höja kompetensen" -> "hoja-kompetensen"."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", str(text)) if not unicodedata.combining(c))
+    return "-".join(re.findall(r"\w+", plain.casefold()))
+
+
+def goal_hint(value: str, names: dict[str, str]) -> str:
+    """" did you mean goal_id 'x' (Name)?" for a goal given by its name, in other case or
+    without accents, or a near miss of an id or a name (difflib); "" when nothing is close.
+    ``names``: goal id -> name.
+
+    >>> names = {"bostader": "Bostäder", "hoja-kompetensen": "Höja kompetensen"}
+    >>> goal_hint("Bostäder", names)
+    " did you mean goal_id 'bostader' (Bostäder)?"
+    >>> goal_hint("höja kompetens", names), goal_hint("xyz", names)
+    (" did you mean goal_id 'hoja-kompetensen' (Höja kompetensen)?", '')
+    """
+    keys: dict[str, str] = {}
+    for gid, name in names.items():
+        keys.setdefault(_fold(gid), gid)
+        keys.setdefault(_fold(name), gid)
+    key = _fold(value)
+    found = keys.get(key)
+    if found is None and key:
+        close = difflib.get_close_matches(key, list(keys), n=1, cutoff=0.75)
+        found = keys[close[0]] if close else None
+    return f" did you mean goal_id {found!r} ({names[found]})?" if found is not None else ""
 
 
 # ----------------------------------------------------------------------------- reading
@@ -77,7 +120,7 @@ def _read_table(path: Path) -> tuple[pd.DataFrame, str]:
     if suffix in {".xlsx", ".xlsm"}:
         return _read_xlsx(path), "row"
     if suffix in {".csv", ".tsv", ".txt"}:
-        return _read_csv(path), "line"
+        return _read_csv(path), "row"
     raise CorrectionsError(f"{path}: {suffix or 'this file'} is not a table; {_HINT}")
 
 
@@ -137,12 +180,16 @@ def _read_csv(path: Path) -> pd.DataFrame:
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as exc:
         raise CorrectionsError(f"{path}: not a readable CSV table ({exc}); {_HINT}") from None
-    rows = [r for r in rows if any(c.strip() for c in r)] if rows else rows
-    if not rows:
+    # Excel shows every record as one row (a blank line too, a quoted cell over several lines
+    # as one row): a record's row number there is its position + 1, whatever lines it spans
+    numbered = [(n, r) for n, r in enumerate(rows, start=1) if any(c.strip() for c in r)]
+    if not numbered:
         raise CorrectionsError(f"{path}: the file is empty; {_HINT}")
-    width = max(len(r) for r in rows)
-    rows = [r + [""] * (width - len(r)) for r in rows]
-    return pd.DataFrame(rows[1:], columns=[c.strip() for c in rows[0]], dtype=object)
+    width = max(len(r) for _, r in numbered)
+    rows = [r + [""] * (width - len(r)) for _, r in numbered]
+    table = pd.DataFrame(rows[1:], columns=[c.strip() for c in rows[0]], dtype=object)
+    table.attrs["rows"] = [n for n, _ in numbered[1:]]
+    return table
 
 
 def read_corrections(source: Any, *, goalset: Any = None) -> pd.DataFrame:
@@ -169,7 +216,7 @@ def read_corrections(source: Any, *, goalset: Any = None) -> pd.DataFrame:
     >>> read_corrections(df)[["row", "note_id", "field", "value", "reviewed"]].values.tolist()
     [[2, 'a1', 'is_challenge', 'true', False]]
     """
-    name, unit = "corrections", "row"
+    name = "corrections"
     if isinstance(source, pd.DataFrame):
         table = source.astype(object)
     else:
@@ -177,7 +224,7 @@ def read_corrections(source: Any, *, goalset: Any = None) -> pd.DataFrame:
         name = str(path)
         if not path.is_file():
             raise CorrectionsError(f"corrections file not found: {path}")
-        table, unit = _read_table(path)
+        table, _ = _read_table(path)
         if not len(table):  # a header and nothing below it (tester B13: accepted without a word)
             raise CorrectionsError(f"{path}: no rows below the header, so there is nothing to apply; {_HINT}")
     cols: dict[str, str] = {}
@@ -194,6 +241,8 @@ def read_corrections(source: Any, *, goalset: Any = None) -> pd.DataFrame:
     text_col = "text_clean" if "text_clean" in table.columns else ("text" if "text" in table.columns else None)
     has_comment = "comment" in table.columns
     goal_ids = set(goalset.ids) if goalset is not None else None
+    names = {g.id: g.name for g in goalset} if goalset is not None else {}
+    numbers = table.attrs.get("rows") if not isinstance(source, pd.DataFrame) else None
     written: dict[str, dict[str, str]] = table.attrs.get("written", {}) if not isinstance(source, pd.DataFrame) \
         else source.attrs.get("written", {})
 
@@ -203,7 +252,7 @@ def read_corrections(source: Any, *, goalset: Any = None) -> pd.DataFrame:
     undo: list[tuple[int, str, str]] = []
     problems: list[str] = []
     for pos, rec in enumerate(table.to_dict("records")):
-        row = pos + 2
+        row = numbers[pos] if numbers is not None and pos < len(numbers) else pos + 2
         cells = {k: _cell(v) for k, v in rec.items()}
         if not any(cells.values()):
             continue
@@ -237,12 +286,12 @@ def read_corrections(source: Any, *, goalset: Any = None) -> pd.DataFrame:
                               "comment": said if doubt and not changed else ""})
         if not note_id:
             if given:
-                problems.append(f"{unit} {row}: no note_id (copy the row from review.xlsx with its note_id)")
+                problems.append(f"{row_name(row)}: no note_id (copy the row from review.xlsx with its note_id)")
             continue
         for field, value in given.items():
-            parsed, problem = _parse(field, value, goal_ids)
+            parsed, problem = _parse(field, value, goal_ids, names)
             if problem:
-                problems.append(f"{unit} {row}: {problem}")
+                problems.append(f"{row_name(row)}: {problem}")
                 continue
             shown = None
             if as_written is not None and field in as_written:  # the model's value, else as written
@@ -284,7 +333,8 @@ def _doubt_cues() -> tuple[re.Pattern[str], ...]:
                  if line.strip() and not line.lstrip().startswith("#"))
 
 
-def _parse(field: str, value: str, goal_ids: set[str] | None) -> tuple[str, str]:
+def _parse(field: str, value: str, goal_ids: set[str] | None,
+           names: dict[str, str] | None = None) -> tuple[str, str]:
     """(canonical value, problem or "")."""
     if field == "is_challenge":
         low = value.casefold()
@@ -297,8 +347,9 @@ def _parse(field: str, value: str, goal_ids: set[str] | None) -> tuple[str, str]
         if value.casefold() in _NONE_GOAL:
             return "", ""
         if goal_ids is not None and value not in goal_ids:
-            return "", (f"unknown goal_id {value!r} (pick one from the drop-down, or see "
-                        f"`nlp-varmland goals show`)")
+            hint = goal_hint(value, names or {})
+            return "", (f"unknown goal_id {value!r};{hint or ''} pick an id from the drop-down, or see "
+                        f"`nlp-varmland goals show`")
         return value, ""
     if value.casefold() in _NONE_THEME:
         return "", ""

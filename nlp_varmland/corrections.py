@@ -69,6 +69,7 @@ from nlp_varmland.correction_file import (
     REVIEW_SHEET,
     CorrectionsError,
     read_corrections,
+    row_name,
 )
 from nlp_varmland.feedback import stored_opinions
 
@@ -107,7 +108,7 @@ def match_corrections(opinions: pd.DataFrame, notes: pd.DataFrame, *, strict: bo
     if opinions is None or not len(opinions) or notes is None or not len(notes):
         if strict and opinions is not None and len(opinions):
             first = opinions.iloc[0]
-            raise CorrectionsError(f"{source}: row {first.get('row', '?')}: note_id {first['note_id']!r} "
+            raise CorrectionsError(f"{source}: {row_name(first.get('row', '?'))}: note_id {first['note_id']!r} "
                                    "is not in this analysis; nothing was applied")
         return empty, []
     notes = notes.reset_index(drop=True)
@@ -127,7 +128,7 @@ def match_corrections(opinions: pd.DataFrame, notes: pd.DataFrame, *, strict: bo
         if i is None:
             if strict:
                 raise CorrectionsError(
-                    f"{source}: row {op.get('row', '?')}: note_id {op['note_id']!r} is not in this analysis "
+                    f"{source}: {row_name(op.get('row', '?'))}: note_id {op['note_id']!r} is not in this analysis "
                     "(nor its meeting + text); correct the file or analyse that meeting; nothing was applied")
             continue
         if notes.at[i, "status"] != "kept":

@@ -62,9 +62,11 @@ def test_read_csv_with_swedish_values_and_empty_cells(tmp_path, goalset):
 
 
 @pytest.mark.parametrize("content, needle", [
-    ("note_id,goal_id\na1,kollektivtrafik-finns-inte\n", "line 2: unknown goal_id 'kollektivtrafik-finns-inte'"),
-    ("note_id,is_challenge\na1,ja\nb2,kanske\n", "line 3: is_challenge must be ja or nej, not 'kanske'"),
-    ("note_id,goal_id\n,hoja-kompetensen\n", "line 2: no note_id"),
+    ("note_id,goal_id\na1,kollektivtrafik-finns-inte\n", "row 2 (as Excel numbers it; the header is row 1): "
+     "unknown goal_id 'kollektivtrafik-finns-inte'"),
+    ("note_id,is_challenge\na1,ja\nb2,kanske\n", "row 3 (as Excel numbers it; the header is row 1): "
+     "is_challenge must be ja or nej, not 'kanske'"),
+    ("note_id,goal_id\n,hoja-kompetensen\n", "row 2 (as Excel numbers it; the header is row 1): no note_id"),
     ("id_saknas,goal_id\nx,hoja-kompetensen\n", "no note_id column"),
     ("note_id,kommentar_bara\na1,hej\n", "none of the columns goal_id, is_challenge, theme"),
     ("note_id,goal_id\n", "no rows below the header, so there is nothing to apply"),   # tester B13: silent
@@ -82,7 +84,8 @@ def test_bad_csv_is_one_line_naming_the_row(tmp_path, goalset, content, needle):
 def test_several_problems_are_counted_in_the_one_line(tmp_path, goalset):
     path = tmp_path / "bad.csv"
     path.write_text("note_id,goal_id,is_challenge\na1,nope,ja\nb2,hoja-kompetensen,kanske\n", encoding="utf-8")
-    with pytest.raises(CorrectionsError, match=r"line 2: unknown goal_id 'nope'.*and 1 more problem"):
+    with pytest.raises(CorrectionsError, match=r"row 2 \(as Excel numbers it; the header is row 1\): "
+                                                 r"unknown goal_id 'nope'.*and 1 more problem"):
         read_corrections(path, goalset=goalset)
 
 
@@ -137,7 +140,8 @@ def test_a_moved_file_is_found_by_meeting_and_text():
 
 def test_unknown_note_is_an_error_for_a_file_and_ignored_for_the_store():
     ops = read_corrections(pd.DataFrame({"note_id": ["zz"], "is_challenge": ["nej"]}))
-    with pytest.raises(CorrectionsError, match="row 2: note_id 'zz' is not in this analysis"):
+    with pytest.raises(CorrectionsError, match=r"row 2 \(as Excel numbers it; the header is row 1\): "
+                                                 r"note_id 'zz' is not in this analysis"):
         match_corrections(ops, _notes(), source="review.xlsx")
     judged, _ = match_corrections(ops, _notes(), strict=False)
     assert judged.empty
