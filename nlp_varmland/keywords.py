@@ -486,7 +486,7 @@ def _noun_phrase(words: Sequence[str], shown: Sequence[str]) -> bool:
     if len(words) != 2:
         return True
     first, surface = words[0], shown[0]
-    if adjective_like(first) or lone_modifier(first, surface):
+    if adjective_like(first) or lone_modifier(first, surface) or written_apart(shown):
         return True
     if not surface.endswith(_MODIFIER_ENDINGS):
         return False
@@ -497,6 +497,29 @@ def _noun_phrase(words: Sequence[str], shown: Sequence[str]) -> bool:
     return not (surface == first and is_known_word(surface))
 
 
+@lru_cache(maxsize=65_536)
+def _one_word(joined: str) -> bool:
+    from nlp_varmland.label_words import ATTESTED_ZIPF, zipf
+    from nlp_varmland.preprocessing.tokens import is_known_word
+
+    return zipf(joined) >= ATTESTED_ZIPF or is_known_word(joined) or joined in people_adjectives()
+
+
+def written_apart(shown: Sequence[str]) -> bool:
+    """True for two words that, written together, are one Swedish word (wordfreq-attested,
+    known to the lemmatizer or a listed people adjective): a compound written apart, which
+    names one thing ("utrikes födda", "äldre boende", "lokal trafik"; tester B14: the label
+    read "utrikes", cut out of "utrikes födda", because two words in a row that are no
+    adjective and noun were taken for a clause cut short).
+
+    >>> written_apart(["utrikes", "födda"]), written_apart(["bostad", "inflyttare"])
+    (True, False)
+    """
+    if len(shown) != 2 or not all(w.isalpha() and len(w) >= 2 for w in shown):
+        return False
+    return _one_word(shown[0] + shown[1])
+
+
 def says_nothing(term: str, terms: ThemeTerms) -> bool:
     """True for a keyword every word of which is a label stop word (function word, filler,
     meeting word), a verb, a number or an abbreviation fragment: not worth showing an analyst
@@ -504,8 +527,9 @@ def says_nothing(term: str, terms: ThemeTerms) -> bool:
     one: a clause cut short ("saknas kunskap", "elever väljer"), whose noun is a keyword of its
     own; an adjective or participle alone ("ohållbart", :func:`label_words.lone_modifier`) and,
     in a theme of :data:`SUPPORT_MIN_SIZE` or more, a word of one statement (:func:`stray_term`).
-    Place names and two nouns in a row ("höjning minimilön") are weak as labels but kept as
-    keywords.
+    A place name (:func:`place_name`) fewer than :data:`PLACE_TOPIC_SHARE` of the theme's
+    statements use says nothing either (tester B14: keywords "arvika, torsby, …"); two nouns in
+    a row ("höjning minimilön") are weak as labels but kept as keywords.
 
     >>> t = ThemeTerms(display={"sakna kunskap": "saknas kunskap"}, doc_share={}, proper=set(), attributive=set())
     >>> says_nothing("annars", t), says_nothing("år", t), says_nothing("bostad", t)
@@ -523,6 +547,9 @@ def says_nothing(term: str, terms: ThemeTerms) -> bool:
         return True
     if len(words) == 1 and lone_modifier(words[0], shown[0]):
         return True  # "ohållbart", "otryggt", "offentliga" alone: a quality without its noun
+    if any(place_name(w, s, terms) and terms.doc_share.get(w, 0.0) < PLACE_TOPIC_SHARE
+           for w, s in zip(words, shown)):
+        return True  # "arvika, torsby": a place fewer than half the theme name, as in labels
     if terms.members and _rare_part(term, terms):
         return True  # "plats" of laddplatser and badplats, "miljö" of miljökrav: a compound's piece
     return stray_term(term, terms)

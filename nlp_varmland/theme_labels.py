@@ -21,12 +21,14 @@ from nlp_varmland.keywords import (
     make_label,
     surface_forms,
     term_coverage,
+    term_rows,
     theme_keywords,
     weak_label_terms,
+    written_apart,
 )
 from nlp_varmland.theme_text import choose_label_terms, embed_terms, word_vectors
 
-__all__ = ["central_examples", "theme_group_labels", "theme_label"]
+__all__ = ["central_examples", "theme_group_labels", "theme_label", "whole_phrases"]
 
 
 def central_examples(docs: Sequence[str], members: np.ndarray, sims: np.ndarray, n: int = 3) -> list[int]:
@@ -51,7 +53,7 @@ def theme_label(kws: list[str], weak: set[str], display: dict[str, str], Xu: np.
     the centroid of the statements in ``mask`` (``embedder`` through ``cache``; without an
     embedder, word vectors from the lemma ``index``) and by the share of the theme's statements
     holding them (``terms``, keywords.term_coverage)."""
-    cands = [w for w in kws if w not in weak][:10]
+    cands = whole_phrases([w for w in kws if w not in weak][:10], terms)
     if len(cands) >= 2 and mask.any():
         shown = [display.get(w, w) for w in cands]
         V = embed_terms(shown, embedder, cache)
@@ -62,6 +64,41 @@ def theme_label(kws: list[str], weak: set[str], display: dict[str, str], Xu: np.
         cands = choose_label_terms(cands, V, centroid, coverage=cover)
     return make_label(cands + [w for w in kws if w not in cands], max_words=max_words,
                       display=display, skip=weak)
+
+
+#: A word stands in a label as the phrase that holds it (adjective + noun, a compound written
+#: apart) when the phrase holds at least this share of the statements that hold the word.
+PHRASE_SHARE = 0.5
+
+
+def whole_phrases(cands: list[str], terms: ThemeTerms | None) -> list[str]:
+    """``cands`` with each single word that the theme mostly says inside a compound written
+    apart among the candidates (``keywords.written_apart``, by the words the notes use)
+    replaced by that phrase, in the word's place: "utrikes" of "utrikes födda". A label keeps
+    the name whole (tester B14: "utrikes" cut out of "utrikes födda"); an adjective and its noun
+    are kept together already (``keywords._expand_phrase``), and a participle before a noun
+    ("födda kvinnor" of "utrikes födda kvinnor") does not replace the noun. Without ``terms``
+    (no statements) ``cands`` is returned.
+
+    >>> t = ThemeTerms(members=[frozenset({"utrikes", "föda", "jobb"}), frozenset({"utrikes", "föda"}),
+    ...                         frozenset({"jobb"})], display={"utrikes föda": "utrikes födda"})
+    >>> whole_phrases(["utrikes", "jobb", "utrikes föda"], t)
+    ['utrikes föda', 'jobb']
+    """
+    if terms is None or not terms.members:
+        return cands
+    out: list[str] = []
+    for w in cands:
+        if " " not in w:
+            held = len(term_rows(w, terms))
+            phrases = [b for b in cands if " " in b and w in b.split()
+                       and written_apart(terms.display.get(b, b).split())
+                       and len(term_rows(b, terms)) >= max(1, PHRASE_SHARE * held)]
+            if phrases:
+                w = max(phrases, key=lambda b: (len(term_rows(b, terms)), -cands.index(b)))
+        if w not in out:
+            out.append(w)
+    return out
 
 
 def theme_group_labels(docs: Sequence[str], lemmas: Sequence[str], Xu: np.ndarray, labels: np.ndarray,
