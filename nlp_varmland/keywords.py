@@ -547,9 +547,10 @@ def says_nothing(term: str, terms: ThemeTerms) -> bool:
         return True
     if len(words) == 1 and lone_modifier(words[0], shown[0]):
         return True  # "ohållbart", "otryggt", "offentliga" alone: a quality without its noun
-    if any(place_name(w, s, terms) and terms.doc_share.get(w, 0.0) < PLACE_TOPIC_SHARE
+    if any(place_name(w, s, terms) and "-" not in w and terms.doc_share.get(w, 0.0) < PLACE_TOPIC_SHARE
            for w, s in zip(words, shown)):
         return True  # "arvika, torsby": a place fewer than half the theme name, as in labels
+        # (a capitalised compound with a hyphen is a kind of thing: YH-utbildningar)
     if terms.members and _rare_part(term, terms):
         return True  # "plats" of laddplatser and badplats, "miljö" of miljökrav: a compound's piece
     return stray_term(term, terms)

@@ -62,6 +62,9 @@ def test_a_place_few_statements_name_is_no_keyword_one_most_name_is():
     t = surface_forms(docs, [0] * 6, 1)[0]
     assert says_nothing("torsby", t)                       # 2 of 6: where, not what
     assert not says_nothing("fiber", t)
+    yh = surface_forms(["Fler YH-utbildningar behövs", "Eleverna vill gå YH-utbildningar", "Gymnasiet räcker inte",
+                        "Yrkesprogram lockar få", "Ingen söker vården"], [0] * 5, 1)[0]
+    assert not says_nothing("yh-utbildning", yh)          # capitalised, but a kind of school, no place
     arvika = surface_forms(["Arvika saknar bostäder", "I Arvika byggs för lite", "Arvika växer",
                             "Hyror i Arvika stiger"], [0] * 4, 1)[0]
     assert not says_nothing("arvika", arvika)              # the place the theme is about
