@@ -6,6 +6,7 @@ Run from the repository root::
     python -m benchmarks.layout                    # pca and the current theme_layout
     python -m benchmarks.layout --before 4e482d0   # and theme_layout as it was at a commit
     python -m benchmarks.layout --sizes 200 4000   # fewer sizes (the 100k theme fit is slow)
+    python -m benchmarks.layout --dom OUT/report.html ...   # the map as drawn, in Chromium
 
 The draws are those of ``benchmarks.themes --layouts`` (the pooled SIB-200, SuperLim and
 workshop-note embeddings, jittered past their rows), themed by ``ThemeModel`` once per
@@ -13,6 +14,12 @@ size and cached in ``benchmarks/results/layout_labels_<n>.npz`` (gitignored), so
 times the layouts only. ``in_other_disc`` is the share of themed points inside another theme's
 bounding disc (:func:`nlp_varmland.layout.interleaved`): 0 when themes are apart.
 Results: ``benchmarks/results/layout.json``.
+
+``--dom`` measures what a reader sees, from the DOM of reports in headless Chromium (Playwright,
+/usr/bin/chromium): dots, distinct whole-pixel positions, pairs of dots that overlap (centres
+closer than the sum of their radii), the same-theme nearest neighbour on screen, the share of
+themed dots inside another theme's bounding disc (and the worst pair of themes), theme pairs
+whose dots come within one dot diameter of each other, and dots under a theme marker.
 
 Before -> after (MP, 2026-12-01, issue 12, the discs layout; 2 shared cores, seconds are noisy):
 see the ``layout`` entry of the commit message and the report to the lead.
@@ -74,7 +81,7 @@ def _layout_at(rev: str) -> Any:
 def run(sizes: tuple[int, ...] = (200, 4_000, 100_000), before: str | None = None) -> list[dict[str, Any]]:
     from nlp_varmland import layout
 
-    methods = {"pca": layout.pca_layout, "theme": layout.theme_layout}
+    methods: dict[str, Any] = {"pca": layout.pca_layout, "theme": layout.theme_layout}
     if before:
         methods[f"theme@{before}"] = _layout_at(before).theme_layout
     rows = []
@@ -90,11 +97,64 @@ def run(sizes: tuple[int, ...] = (200, 4_000, 100_000), before: str | None = Non
     return rows
 
 
+DOTS_JS = """(sel) => [...document.querySelectorAll(sel)].map(c => {
+    const r = c.getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2, r.width / 2, +c.dataset.t];
+})"""
+
+
+def dom_numbers(dots: np.ndarray, marks: np.ndarray) -> dict[str, Any]:
+    """The map as drawn: ``dots`` rows are (x, y, radius, theme) on screen, ``marks`` (x, y, radius)."""
+    from nlp_varmland.layout import interleaved
+
+    xy, rad, t = dots[:, :2], dots[:, 2], dots[:, 3].astype(int)
+    d = np.sqrt(((xy[:, None] - xy[None]) ** 2).sum(-1)) + np.eye(len(xy)) * 1e9
+    over = np.triu(d < 0.98 * (rad[:, None] + rad[None]), 1)
+    themed = t >= 0
+    nn = np.where(themed[None, :], d, np.inf)[themed].argmin(1)
+    ids = sorted(set(t[themed].tolist()))
+    worst, touching = 0.0, 0
+    for b in ids:
+        own = xy[t == b]
+        centre = own.mean(0)
+        reach = np.sqrt(((own - centre) ** 2).sum(1)).max()
+        inside = np.sqrt(((xy - centre) ** 2).sum(1)) < reach
+        worst = max([worst] + [float(inside[t == a].mean()) for a in ids if a != b])
+        touching += sum(1 for a in ids if a > b and (d[t == a][:, t == b].min() - 2 * rad.mean()) < 2 * rad.mean())
+    under = sum(1 for x, y, r in dots[:, :3] if any((x - u) ** 2 + (y - v) ** 2 < (r + q) ** 2 for u, v, q in marks))
+    return {"dots": len(dots), "distinct_px": round(len({(round(a), round(b)) for a, b in xy}) / len(xy), 3),
+            "overlapping_pairs": int(over.sum()), "dots_overlapping": round(float((over | over.T).any(1).mean()), 3),
+            "same_theme_nn": round(float((t[nn] == t[themed]).mean()), 3),
+            "in_other_disc": round(interleaved(xy, t), 3), "worst_pair_in_disc": round(worst, 3),
+            "pairs_touching": f"{touching}/{len(ids) * (len(ids) - 1) // 2}", "dots_under_marker": under}
+
+
+def dom(reports: list[str]) -> list[dict[str, Any]]:
+    """:func:`dom_numbers` of each report's theme map, opened in headless Chromium."""
+    from playwright.sync_api import sync_playwright
+
+    rows = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--headless"])
+        for report in reports:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.goto(Path(report).resolve().as_uri())
+            dots = np.array(page.evaluate(DOTS_JS, "svg.scatter circle.dot"), dtype=float)
+            marks = np.array(page.evaluate(DOTS_JS, "svg.scatter circle.mark"), dtype=float)[:, :3]
+            page.close()
+            rows.append({"report": report, **dom_numbers(dots, marks)})
+            print(" ", rows[-1], flush=True)
+        browser.close()
+    return rows
+
+
 def main(argv: list[str] | None = None) -> dict[str, Any]:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[200, 4_000, 100_000])
     ap.add_argument("--before", help="also time theme_layout as it was at this git revision")
+    ap.add_argument("--dom", nargs="+", metavar="REPORT", help="measure these reports' maps in Chromium")
     args = ap.parse_args(argv)
+    if args.dom:
+        return {"dom": dom(args.dom)}
     rows = run(tuple(args.sizes), args.before)
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "layout.json").write_text(json.dumps(rows, indent=2))
