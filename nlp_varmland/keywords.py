@@ -44,6 +44,7 @@ from nlp_varmland.theme_terms import (  # noqa: F401  (re-exported: a theme's wo
     surface_forms,
     term_coverage,
     term_rows,
+    written_apart,
 )
 
 LABEL_SEP = " – "
@@ -495,29 +496,6 @@ def _noun_phrase(words: Sequence[str], shown: Sequence[str]) -> bool:
     # an ending alone: a participle or an unknown one (anropsstyrd), not a noun in its base
     # form that ends so (bostad, lärare, boende)
     return not (surface == first and is_known_word(surface))
-
-
-@lru_cache(maxsize=65_536)
-def _one_word(joined: str) -> bool:
-    from nlp_varmland.label_words import ATTESTED_ZIPF, zipf
-    from nlp_varmland.preprocessing.tokens import is_known_word
-
-    return zipf(joined) >= ATTESTED_ZIPF or is_known_word(joined) or joined in people_adjectives()
-
-
-def written_apart(shown: Sequence[str]) -> bool:
-    """True for two words that, written together, are one Swedish word (wordfreq-attested,
-    known to the lemmatizer or a listed people adjective): a compound written apart, which
-    names one thing ("utrikes födda", "äldre boende", "lokal trafik"; tester B14: the label
-    read "utrikes", cut out of "utrikes födda", because two words in a row that are no
-    adjective and noun were taken for a clause cut short).
-
-    >>> written_apart(["utrikes", "födda"]), written_apart(["bostad", "inflyttare"])
-    (True, False)
-    """
-    if len(shown) != 2 or not all(w.isalpha() and len(w) >= 2 for w in shown):
-        return False
-    return _one_word(shown[0] + shown[1])
 
 
 def says_nothing(term: str, terms: ThemeTerms) -> bool:

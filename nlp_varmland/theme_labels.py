@@ -17,8 +17,13 @@ from typing import Any
 import numpy as np
 
 from nlp_varmland.keywords import (
+    LABEL_SEP,
+    MIN_SUPPORT,
+    SUPPORT_MIN_SIZE,
     ThemeTerms,
     make_label,
+    near_duplicate,
+    says_nothing,
     surface_forms,
     term_coverage,
     term_rows,
@@ -52,7 +57,10 @@ def theme_label(kws: list[str], weak: set[str], display: dict[str, str], Xu: np.
     """2-3 label words: non-weak c-TF-IDF candidates ``kws`` re-ranked by embedding closeness to
     the centroid of the statements in ``mask`` (``embedder`` through ``cache``; without an
     embedder, word vectors from the lemma ``index``) and by the share of the theme's statements
-    holding them (``terms``, keywords.term_coverage)."""
+    holding them (``terms``, keywords.term_coverage); a word the theme says inside a compound
+    written apart stands as that phrase (:func:`whole_phrases`). A label of one word in a theme
+    of ``SUPPORT_MIN_SIZE`` or more gets a second, a noun its statements share alone and in
+    compounds (:func:`shared_words`), when one is there."""
     cands = whole_phrases([w for w in kws if w not in weak][:10], terms)
     if len(cands) >= 2 and mask.any():
         shown = [display.get(w, w) for w in cands]
@@ -62,8 +70,76 @@ def theme_label(kws: list[str], weak: set[str], display: dict[str, str], Xu: np.
             V, centroid = word_vectors(cands, index, Xu), centroid - Xu.mean(axis=0)
         cover = [term_coverage(w, terms) for w in cands] if terms is not None and terms.members else None
         cands = choose_label_terms(cands, V, centroid, coverage=cover)
-    return make_label(cands + [w for w in kws if w not in cands], max_words=max_words,
-                      display=display, skip=weak)
+    order = cands + [w for w in kws if w not in cands]
+    label = make_label(order, max_words=max_words, display=display, skip=weak)
+    first = next((w for w in order if w not in weak), None)
+    if LABEL_SEP in label or first is None or terms is None or terms.size < SUPPORT_MIN_SIZE or not mask.any():
+        return label  # a label of one word, in a theme where two statements can share a second
+    second = _shared_word(first, kws, terms, Xu[mask].mean(axis=0), embedder=embedder, cache=cache)
+    if second is None:
+        return label
+    return make_label([first, second], max_words=max_words, display=display)
+
+
+def shared_words(terms: ThemeTerms) -> dict[str, float]:
+    """Nouns the theme's statements share, once alone and once inside a compound at least
+    (mat of "lokal mat" and "matproduktion"; ``label_words.compound_parts``), held by
+    ``MIN_SUPPORT`` or more of them: word -> share of the statements holding it.
+
+    >>> shared_words(ThemeTerms(members=[frozenset({"lokal", "mat"}), frozenset({"matproduktion"}),
+    ...                                  frozenset({"mjölkgård"}), frozenset({"buss"})]))
+    {'mat': 0.5}
+    """
+    from nlp_varmland.label_words import compound_parts
+
+    alone: dict[str, set[int]] = {}
+    inside: dict[str, set[int]] = {}
+    for i, member in enumerate(terms.members):
+        for lemma in member:
+            if " " in lemma:
+                continue
+            alone.setdefault(lemma, set()).add(i)
+            for part in compound_parts(lemma):
+                if part != lemma:
+                    inside.setdefault(part, set()).add(i)
+    n = max(len(terms.members), 1)
+    return {p: len(rows | alone[p]) / n for p, rows in sorted(inside.items())
+            if p in alone and len(rows | alone[p]) >= MIN_SUPPORT}
+
+
+def _plain_noun(word: str, terms: ThemeTerms) -> bool:
+    """True when the form shown for ``word`` reads back as it (not "leder", the verb's present,
+    for led) and is no adjective's -a form used alone (svenska of svensk)."""
+    from nlp_varmland.label_words import lone_modifier
+    from nlp_varmland.preprocessing.tokens import lemmatize
+
+    shown = terms.display.get(word, word)
+    if word.endswith("a") and lone_modifier(word[:-1], word):
+        return False
+    return lemmatize(shown) == word
+
+
+def _shared_word(first: str, kws: list[str], terms: ThemeTerms, centroid: np.ndarray, *,
+                 embedder: Any, cache: Any) -> str | None:
+    """A second label word for a label of one word: of :func:`shared_words`, the one not weak
+    (``keywords.weak_label_terms``, ``says_nothing``) nor a near-duplicate of ``first`` with
+    the largest share times closeness to ``centroid`` (embedding through the cache; the share
+    alone without an embedder that embeds words); None when there is none (tester B14: a
+    local-food theme labelled "gård" alone, whose statements also say "lokal mat" and
+    "matproduktion")."""
+    shared = shared_words(terms)
+    cands = [w for w in shared if w not in kws and not near_duplicate(w, first)]
+    if not cands:
+        return None
+    weak = weak_label_terms(cands + [first], terms)
+    cands = [w for w in cands if w not in weak and not says_nothing(w, terms) and _plain_noun(w, terms)]
+    if not cands:
+        return None
+    V = embed_terms([terms.display.get(w, w) for w in cands], embedder, cache)
+    close = np.ones(len(cands)) if V is None else (
+        (V @ centroid) / np.maximum(np.linalg.norm(V, axis=1) * np.linalg.norm(centroid), 1e-12))
+    score = [shared[w] * float(c) for w, c in zip(cands, close)]
+    return cands[int(np.argmax(score))]  # ties: the first in alphabetical order
 
 
 #: A word stands in a label as the phrase that holds it (adjective + noun, a compound written

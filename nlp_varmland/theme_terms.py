@@ -1,7 +1,8 @@
 """What the notes of each theme say for its keywords: the surface form shown for each lemma
 and lemma pair, the share of statements holding it, place names, attributive words
 (:class:`ThemeTerms`, :func:`surface_forms`), and which statements hold a term
-(:func:`term_rows`, :func:`term_coverage`: a word inside a compound counts).
+(:func:`term_rows`, :func:`term_coverage`: a word inside a compound counts), and which two
+words are one compound written apart (:func:`written_apart`).
 
 Lemmas stay the unit of scoring (``keywords``); this decides how a term is *written*:
 "kollektivtrafik" for kollektivtrafiken, "bostäder", "fossila bränslen", "unga nyanställda".
@@ -228,6 +229,29 @@ def _unknown_compound_base(word: str) -> str:
     head = word[i:]
     base = _indefinite(head, lemmatize(head))
     return word[:i] + base if base != head else ""
+
+
+@lru_cache(maxsize=65_536)
+def _one_word(joined: str) -> bool:
+    from nlp_varmland.label_words import people_adjectives
+    from nlp_varmland.preprocessing.tokens import is_known_word
+
+    return zipf(joined) >= ATTESTED_ZIPF or is_known_word(joined) or joined in people_adjectives()
+
+
+def written_apart(shown: Sequence[str]) -> bool:
+    """True for two words that, written together, are one Swedish word (wordfreq-attested,
+    known to the lemmatizer or a listed people adjective): a compound written apart, which
+    names one thing ("utrikes födda", "äldre boende", "lokal trafik"; tester B14: the label
+    read "utrikes", cut out of "utrikes födda", because two words in a row that are no
+    adjective and noun were taken for a clause cut short).
+
+    >>> written_apart(["utrikes", "födda"]), written_apart(["bostad", "inflyttare"])
+    (True, False)
+    """
+    if len(shown) != 2 or not all(w.isalpha() and len(w) >= 2 for w in shown):
+        return False
+    return _one_word(shown[0] + shown[1])
 
 
 @lru_cache(maxsize=1)

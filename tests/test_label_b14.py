@@ -1,6 +1,7 @@
 """Label and keyword rules from tester B14's findings (issue 12, session 24): a compound
-written apart ("utrikes födda") stays whole in a label, and place names leave the keywords as
-they leave the labels. The notes here are written for
+written apart ("utrikes födda") stays whole in a label, a label of one word gets a second that
+the statements share alone and in compounds, and place names leave the keywords as they leave
+the labels. The notes here are written for
 the tests, not taken from any set."""
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from nlp_varmland.keywords import (
     weak_label_terms,
     written_apart,
 )
-from nlp_varmland.theme_labels import theme_label, whole_phrases
+from nlp_varmland.theme_labels import shared_words, theme_label, whole_phrases
 from nlp_varmland.theme_terms import ThemeTerms
 from nlp_varmland.theme_text import lemma_index
 
@@ -68,3 +69,19 @@ def test_a_place_few_statements_name_is_no_keyword_one_most_name_is():
     arvika = surface_forms(["Arvika saknar bostäder", "I Arvika byggs för lite", "Arvika växer",
                             "Hyror i Arvika stiger"], [0] * 4, 1)[0]
     assert not says_nothing("arvika", arvika)              # the place the theme is about
+
+
+FOOD = ["Vi behöver fler gårdsbutiker", "Mjölkgårdarna läggs ned", "Kommunen köper lokal mat till skolköken",
+        "Matproduktion lokalt", "Åkermark växer igen", "Slakteri saknas i närheten",
+        "Lammuppfödning är olönsam pga varg", "Självförsörjningsgraden är låg"]
+
+
+def test_a_label_of_one_word_gets_a_noun_the_statements_share_alone_and_in_compounds():
+    docs = FOOD + BUS
+    labels = [0] * len(FOOD) + [1] * len(BUS)
+    shared = shared_words(surface_forms(docs, labels, 2)[0])
+    assert shared.get("mat") == 0.25                      # "lokal mat" + "matproduktion"
+    assert "gård" not in shared                           # only inside compounds: a c-TF-IDF part already
+    label = _label(docs, labels)
+    assert label.split(" – ") == ["gård", "mat"]
+    assert _label(docs, labels, 1) == "buss"              # no noun the bus notes share: one word stays
