@@ -80,7 +80,8 @@ def _summary_and_group(tid: int, label: str, kept: pd.DataFrame, themes: pd.Data
     docs = [strip_headings(str(t), keep_kind=True) for t in kept["text_clean"].to_numpy()[members]]
     V = np.asarray(vectors, dtype=np.float64) if vectors is not None else np.ones((len(kept), 1))
     centre = V[members].mean(axis=0) if len(members) else np.zeros(V.shape[1])
-    summary = theme_summary(docs, V[members], centre) if len(members) else ""
+    shown = kept["text_clean"].to_numpy()[members][:3].tolist()  # the examples recount_themes shows
+    summary = theme_summary(docs, V[members], centre, shown=shown) if len(members) else ""
     groups = themes[["theme_id", "group_id", "group_label"]] if {"group_id", "group_label"} <= set(themes.columns) \
         else pd.DataFrame(columns=["theme_id", "group_id", "group_label"])
     groups = groups[~groups["theme_id"].isin(list(new_labels))]

@@ -521,7 +521,8 @@ class ThemeModel(ParamsMixin):
             seen.add(label)
             self.keyword_lemmas_.append(list(kws[c]))
             summary = theme_summary([strip_headings(docs[i], keep_kind=True) for i in members], Z[members],
-                                    self._zcent[c] if len(self._zcent) > c else Z[members].mean(0))
+                                    self._zcent[c] if len(self._zcent) > c else Z[members].mean(0),
+                                    shown=[docs[i] for i in idx])  # not a quote shown below it
             rows.append({"theme_id": c, "label": label, "keywords": shown,
                          "size": int(len(members)), "examples": [docs[i] for i in idx],
                          "example_idx": idx, "summary": summary})
