@@ -254,6 +254,10 @@ def goals_validate(file) -> None:
     if problems:
         raise click.ClickException(f"{file}: {len(problems)} problem(s); fix them and validate again")
     click.echo(f"{file}: ok")
+    from nlp_varmland.goals import goal_file_hints
+
+    for hint in goal_file_hints(file):
+        click.echo(hint)
 
 
 def _write(analysis, out: Path, lang: str) -> None:

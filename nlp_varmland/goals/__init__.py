@@ -25,6 +25,7 @@ from nlp_varmland.goals.files import (
                                       DEFAULT_GOALS,
                                       GOAL_DIRS,
                                       format_tree,
+                                      goal_file_hints,
                                       list_goal_files,
                                       load_goals,
                                       resolve_goal_file,
@@ -36,5 +37,5 @@ from nlp_varmland.goals.theme_votes import map_themes
 from nlp_varmland.goals.vectors import _default_embedder
 
 __all__ = ["Goal", "GoalSet", "GoalMapper", "load_goals", "validate_goals_file", "list_goal_files",
-           "resolve_goal_file", "format_tree", "coverage", "DEFAULT_GOALS", "GOAL_DIRS",
+           "resolve_goal_file", "format_tree", "goal_file_hints", "coverage", "DEFAULT_GOALS", "GOAL_DIRS",
            "MIN_Z", "map_themes", "_default_embedder"]

@@ -17,7 +17,7 @@ from nlp_varmland.errors import GoalFileError
 from nlp_varmland.goals.model import Goal, GoalSet
 
 __all__ = ["DEFAULT_GOALS", "GOAL_DIRS", "list_goal_files", "resolve_goal_file", "validate_goals_file",
-           "load_goals", "format_tree", "printable"]
+           "goal_file_hints", "load_goals", "format_tree", "printable"]
 
 DEFAULT_GOALS = "varmlandsstrategin-2040"
 GOAL_DIRS = (
@@ -307,6 +307,30 @@ def validate_goals_file(path: str | Path) -> list[str]:
     except GoalFileError as exc:
         return [printable(str(exc))]
     return _check_file(path, text)[0]
+
+
+def goal_file_hints(path: str | Path) -> list[str]:
+    """Advice on a valid goal file (not problems: the file loads), one line each; empty when
+    there is none or the file has problems (``validate_goals_file`` lists those).
+
+    Goals without ``examples`` are mapped on their name, description and keywords alone, which
+    is weaker for short notes (``benchmarks/goals.py``: the ``-noex`` cases).
+
+    >>> goal_file_hints("models/goals/varmlandsstrategin-2040.yaml")
+    []
+    """
+    path = Path(path)
+    try:
+        problems, _, goals = _check_file(path, _read(path))
+    except (GoalFileError, OSError):
+        return []
+    if problems or not goals:
+        return []
+    bare = sum(not g.examples for g in goals)
+    if not bare:
+        return []
+    return [printable(f"{path}: hint: {bare} of {len(goals)} goals have no examples; mapping is weaker without "
+                      "them - add 2-5 typical notes per goal (see models/goals/README.md)")]
 
 
 def load_goals(name_or_path: str | Path | None = None) -> GoalSet:

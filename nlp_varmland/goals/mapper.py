@@ -73,6 +73,11 @@ class GoalMapper(ParamsMixin):
     for goal j is ``0.75 * (min_z + ln(p_j / p_none)) + 0.25 * z_j`` (``z_weight``): on the z's
     scale, mostly the classifier's log-odds of goal j against no goal, and the rule above (best
     score, sub-goal within ``margin``) is unchanged.
+    The classifier sees vectors, not words, so a goal *without examples* (in the file or an
+    analyst's: only its name + description as a vector) has its keyword evidence added to its
+    decision score at full weight, ``(1 - z_weight) * keyword_weight * kw / spread`` (``bare_keywords``;
+    goals with examples are unchanged): "Fiber saknas i byarna" gets the goal whose keywords
+    name ``fiber`` in a file written with names, descriptions and keywords only.
     A batch with too few confident statements (fewer than 10 on goals or 10 off every goal: a
     tiny corpus, one theme centroid) keeps the z's. ``goal_score`` and :meth:`score_matrix` are
     these decision scores; ``threshold_`` is ``min_z``.
@@ -111,8 +116,10 @@ class GoalMapper(ParamsMixin):
                  centroid_weight: float = 0.25, cache: Any = None, min_z: float = MIN_Z,
                  refine: bool = True, per_sentence: bool = True,
                  description_prefix: str | None = None, self_train: bool = True,
-                 classifier_c: float = 1.0, z_weight: float = Z_WEIGHT, concepts: bool = True) -> None:
+                 classifier_c: float = 1.0, z_weight: float = Z_WEIGHT, concepts: bool = True,
+                 bare_keywords: bool = True) -> None:
         self.embedder = embedder
+        self.bare_keywords = bare_keywords
         self.concepts = concepts
         self.self_train = self_train
         self.classifier_c = classifier_c
@@ -375,22 +382,35 @@ class GoalMapper(ParamsMixin):
             XU = np.vstack([X[single], XS]) if single else XS
             lemmas = [lemmas[i] for i in single] + [_expand([x.lower() for x in lemmatize(t)]) for t in sent]
             owner = np.array(single + [i for i in multi for _ in parts[i]], dtype=int)
-        S = self._decide(XU, self._scores(XU, lemmas))
+        S = self._decide(XU, self._scores(XU, lemmas), lemmas)
         if owner is None:
             return S
         out = np.zeros((len(texts), S.shape[1]))
         np.add.at(out, owner, S)
         return out / np.bincount(owner, minlength=len(texts))[:, None]
 
-    def _decide(self, X: np.ndarray, Z: np.ndarray) -> np.ndarray:
-        """``Z``, or the self-trained classifier's decision scores when it can be trained."""
+    def _decide(self, X: np.ndarray, Z: np.ndarray, lemmas: list[list[str]] | None = None) -> np.ndarray:
+        """``Z``, or the self-trained classifier's decision scores when it can be trained.
+
+        The classifier sees vectors, not words: the keyword evidence reaches its decision only
+        through the ``z_weight`` share of ``Z``. A goal with examples (in the file or an
+        analyst's) has their vectors for its vocabulary; a goal without has only its name +
+        description, so (``bare_keywords``) its keyword evidence is added back at full weight,
+        in the same background spreads as in ``Z``."""
         if not self.self_train or len(X) < 2:
             return Z
         background = self.background_vectors_ if not self.corpus_fitted_ else X[:0]
         D = _self_train(X, Z, background, min_z=self.threshold_, goal_vectors=self.goal_row_vectors_,
                         goal_rows=self.goal_rows_, examples=(self.labelled_vectors_, self.labelled_goal_),
                         C=self.classifier_c, z_weight=self.z_weight)
-        return Z if D is None else D
+        if D is None:
+            return Z
+        if self.bare_keywords and lemmas is not None and len(lemmas) == len(X):
+            bare = np.bincount(self.example_goal_, minlength=len(self.goal_ids_)) == 0
+            if bare.any():
+                K = self.keyword_weight * self._keyword_evidence(lemmas) / self.background_spread_
+                D = D + (1 - self.z_weight) * K * bare[None, :]
+        return D
 
     def _check_fitted(self, *attributes: str) -> None:
         super()._check_fitted(*(attributes or ("goalset_",)))
