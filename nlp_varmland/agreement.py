@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 __all__ = ["agreement", "cohen_kappa", "format_value", "teaching_record", "taught_changes", "mark_taught", "FIELDS",
-           "NO_GOAL", "NO_THEME", "JA", "NEJ"]
+           "NO_GOAL", "NO_THEME", "JA", "NEJ", "MOSTLY_CHANGES", "shown_count"]
 
 #: The fields an analyst can set, in the order of ``notes.csv``'s ``corrected`` column.
 FIELDS = ("goal_id", "is_challenge", "theme")
@@ -25,6 +25,27 @@ FIELDS = ("goal_id", "is_challenge", "theme")
 NO_GOAL = "(inget mål)"
 NO_THEME = "(inget tema)"
 JA, NEJ = "ja", "nej"
+#: When at least this share of the reviewed statements hold a change, the review is (nearly) all
+#: corrections: its agreement measures the errors the analysts found, not how often the tool is
+#: right (tester B15: "Mål: överens 31 %" with 97 of 121 goals right). The report says so.
+MOSTLY_CHANGES = 0.9
+
+
+def shown_count(judgements: pd.DataFrame | None, notes: pd.DataFrame | None) -> int | None:
+    """How many statements the analysts were shown: the kept statements of the meetings that have
+    a judgement (the rows of their review.xlsx; ``corrections.shown_pins`` calls those meetings
+    reviewed). None when it cannot be told (no notes, or no meeting column).
+
+    >>> n = pd.DataFrame({"meeting": ["M", "M", "N"], "status": ["kept", "kept", "kept"]})
+    >>> shown_count(pd.DataFrame({"meeting": ["M"]}), n)
+    2
+    """
+    if judgements is None or not len(judgements) or notes is None or not len(notes) \
+            or "meeting" not in judgements.columns or "meeting" not in notes.columns:
+        return None
+    kept = notes["status"].eq("kept") if "status" in notes.columns else pd.Series(True, index=notes.index)
+    reviewed = set(judgements["meeting"].astype(str))
+    return int((kept & notes["meeting"].astype(str).isin(reviewed)).sum())
 
 
 def _model_values(notes: pd.DataFrame) -> dict[str, pd.Series]:
@@ -64,7 +85,7 @@ def cohen_kappa(a: Sequence[str], b: Sequence[str]) -> float | None:
 
 
 def agreement(judgements: pd.DataFrame, notes: pd.DataFrame | None = None, *, top: int = 10,
-              withdrawn: Any = None) -> dict[str, Any]:
+              withdrawn: Any = None, shown: int | None = None) -> dict[str, Any]:
     """How far tool and analysts agree on the reviewed statements.
 
     A statement is reviewed when it has a judgement (the analyst changed a cell of its row or
@@ -77,6 +98,13 @@ def agreement(judgements: pd.DataFrame, notes: pd.DataFrame | None = None, *, to
     ``notes`` (the tool's values before correction) lets untouched fields count as agreement,
     except the ``withdrawn`` ones: (note_id, field) pairs whose judgement an analyst removed
     (``Store.withdrawn_corrections``) are no opinion, so they count neither way.
+
+    What the figures cover (tester B15: an analyst who corrects only the errors sees a low
+    agreement although the tool was mostly right): ``shown`` (:func:`shown_count`, the statements
+    the analysts were shown) adds ``"shown"`` and, per field, ``"shown"`` and ``"changed_of_shown"``
+    (the share of the shown values the analysts changed: the honest reading of a corrections-only
+    review); ``"changes_only"`` is True when at least :data:`MOSTLY_CHANGES` of the reviewed
+    statements hold a change, so the agreement measures the errors found, not the tool.
 
     >>> j = pd.DataFrame({"note_id": ["a", "b"], "field": ["goal_id", "goal_id"],
     ...                   "model_value": ["x", "x"], "value": ["x", "y"], "corrected": [False, True]})
@@ -105,13 +133,15 @@ def agreement(judgements: pd.DataFrame, notes: pd.DataFrame | None = None, *, to
             continue
         a, b = [p[0] for p in pairs], [p[1] for p in pairs]
         n_changed = int(sum(x != y for x, y in pairs))
+        cover = {"shown": shown, "changed_of_shown": round(n_changed / shown, 4)} if shown else {}
         if not n_changed:  # nothing tells a look at this field from no look at all
-            fields[field] = {"n": len(pairs), "agreement": None, "kappa": None, "corrected": 0, "no_changes": True}
+            fields[field] = {"n": len(pairs), "agreement": None, "kappa": None, "corrected": 0, "no_changes": True,
+                             **cover}
             continue
         kappa = cohen_kappa(a, b)
         fields[field] = {"n": len(pairs), "agreement": round(sum(x == y for x, y in pairs) / len(pairs), 4),
                          "kappa": None if kappa is None else round(kappa, 4), "corrected": n_changed,
-                         "no_changes": False}
+                         "no_changes": False, **cover}
     # a correction is a value other than the tool's the analyst judged (a confirmation that a
     # later run's tool no longer gives is applied and marked, but the analyst agreed with the tool)
     changed = judgements[judgements["model_value"].astype(str) != judgements["value"].astype(str)]
@@ -119,8 +149,12 @@ def agreement(judgements: pd.DataFrame, notes: pd.DataFrame | None = None, *, to
     tops = [{"field": f, "from": format_value(f, a), "to": format_value(f, b), "n": n,
              "text": f"{format_value(f, a)} → {format_value(f, b)} ({n})"}
             for (f, a, b), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:top]]
-    return {"reviewed": len(reviewed), "corrected": int(changed["note_id"].nunique()),
-            "fields": fields, "top": tops}
+    n_corrected = int(changed["note_id"].nunique())
+    out = {"reviewed": len(reviewed), "corrected": n_corrected, "fields": fields, "top": tops,
+           "changes_only": bool(n_corrected >= MOSTLY_CHANGES * len(reviewed))}
+    if shown:
+        out["shown"] = int(shown)
+    return out
 
 
 def teaching_record(examples: dict[str, Any] | None, guards: dict[str, Any] | None,

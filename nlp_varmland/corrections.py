@@ -63,6 +63,7 @@ from nlp_varmland.agreement import (
     _model_values,
     agreement,
     mark_taught,
+    shown_count,
     teaching_record,
 )
 from nlp_varmland.correction_file import (
@@ -499,7 +500,7 @@ def correct_analysis(notes: pd.DataFrame, themes: pd.DataFrame | None, *, given:
     """
     judged, from_file, messages = resolve_corrections(given, notes, store=store)
     undo = given.undo if given is not None else []
-    info = agreement(judged, notes, withdrawn=withdrawn_pairs(store) + list(undo))
+    info = agreement(judged, notes, withdrawn=withdrawn_pairs(store) + list(undo), shown=shown_count(judged, notes))
     pins, new_pins = shown_pins(given, notes, judged, store=store)
     questions, new_questions = run_questions(given, notes, store=store)
     notes, themes = apply_corrections(notes, judged, goalset=goalset, themes=themes, vectors=vectors,

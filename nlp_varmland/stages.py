@@ -479,7 +479,8 @@ def _record_meetings(ctx: RunContext) -> None:
             str(name), dates[0] if dates else "", hashes.get(str(name), ""), rows.reset_index(drop=True), vecs,
             model_id=emb.model_id, prefix=getattr(emb, "prefix", ""),
             run={"version": __version__, "seed": ctx.seed, "embedder_spec": embedder_spec(emb),
-                 "sources": sorted(set(rows["source"]))})
+                 "sources": sorted(set(rows["source"])),
+                 "goals": {"name": ctx.goalset.name, "file": str(ctx.settings.get("goals") or "")}})
 
 
 def estimator_config(estimator: Any) -> dict[str, Any]:

@@ -585,6 +585,10 @@ def test_a_correction_sticks_through_rerun_history_and_can_be_removed(tmp_path):
         run = json.loads((out / "run.json").read_text(encoding="utf-8"))
         assert run["corrections"]["corrected"] == 1
         assert run["corrections"]["fields"]["goal_id"]["agreement"] == 0.0
+        # what the figure covers (tester B15): the meeting's kept statements were shown, 1 goal changed
+        kept = sum(r["status"] == "kept" for r in _rows(out / "notes.csv"))
+        assert run["corrections"]["shown"] == kept and run["corrections"]["changes_only"] is True
+        assert run["corrections"]["fields"]["goal_id"]["changed_of_shown"] == round(1 / kept, 4)
         # what the judgements taught (a strength per field; 0 when the guard refused) is in run.json
         # the reviewed meeting keeps the model's answers where nobody judged (tester B13)
         taught = run["corrections"]["teaching"]

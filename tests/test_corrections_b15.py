@@ -2,6 +2,7 @@
 goal_id gets its id suggested, and every message names a row the way Excel numbers it."""
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 from openpyxl import Workbook
@@ -96,3 +97,48 @@ def test_an_unknown_statement_names_the_excel_row(tmp_path):
         match_corrections(ops, notes, source=str(path))
     assert f"{row_name(3)}: note_id 'zz' is not in this analysis" in str(err.value)
     assert "line" not in str(err.value)
+
+
+# -- task 4: a CSV cell that restates the tool's value -----------------------------------------------
+
+def _three() -> pd.DataFrame:
+    return pd.DataFrame({"note_id": ["a1", "b2", "c3"], "meeting": ["M"] * 3, "status": ["kept"] * 3,
+                         "text_clean": ["Bussen går för sällan", "Fler hyresrätter behövs", "Svårt att rekrytera"],
+                         "goal_id": ["transporter-och-kollektivtrafik", "", "kompetensforsorjning"],
+                         "is_challenge": [True, False, True], "theme_id": [0, 1, 0],
+                         "theme_label": ["buss", "bostad", "buss"],
+                         "area_id": ["utveckla-attraktiva-platser", "", "hoja-kompetensen"],
+                         "goals": [""] * 3, "goal_evidence": [""] * 3, "emerging": [False, True, False]})
+
+
+def test_a_csv_without_comment_column_that_restates_the_tool_is_a_confirmation_everywhere():
+    """The rule: a CSV the analyst wrote holds only cells they filled on purpose (nothing in it is
+    pre-filled), so a value equal to the tool's is a CONFIRMATION: it agrees in the agreement
+    table, it teaches as a confirmed example, and it is not a correction (not counted as one, not
+    marked ``corrected``), as the README says: only values that differ are corrections."""
+    from nlp_varmland.agreement import agreement
+    from nlp_varmland.corrections import apply_corrections
+    from nlp_varmland.feedback import examples_from_judgements
+
+    notes = _three()
+    ops = read_corrections(pd.DataFrame({"note_id": ["a1", "c3"],
+                                         "goal_id": ["transporter-och-kollektivtrafik", "bostader"]}))
+    judged, _ = match_corrections(ops, notes)
+    assert judged[["note_id", "corrected"]].values.tolist() == [["a1", False], ["c3", True]]
+    info = agreement(judged, notes)
+    assert info["reviewed"] == 2 and info["corrected"] == 1
+    assert info["fields"]["goal_id"]["agreement"] == 0.5 and info["fields"]["goal_id"]["corrected"] == 1
+    fixed = apply_corrections(notes, judged)[0].set_index("note_id")
+    assert fixed.loc["a1", "corrected"] == "" and fixed.loc["c3", "corrected"] == "goal_id"
+    ex = examples_from_judgements(judged, np.eye(2, dtype=np.float32), "goal_id")
+    assert list(ex.labels) == ["transporter-och-kollektivtrafik", "bostader"]
+
+
+def test_a_csv_with_a_comment_column_reads_like_review_xlsx():
+    """A CSV with a comment column may be review.xlsx saved as CSV (every cell pre-filled): there
+    an unchanged cell counts only on a row commented "ok", as in review.xlsx without its memory."""
+    notes = _three()
+    ops = read_corrections(pd.DataFrame({"note_id": ["a1", "b2"], "comment": ["", "ok"],
+                                         "goal_id": ["transporter-och-kollektivtrafik", "(inget mål)"]}))
+    judged, _ = match_corrections(ops, notes)
+    assert judged[["note_id", "value", "corrected"]].values.tolist() == [["b2", "", False]]

@@ -222,8 +222,10 @@ def _agreement(analysis: Analysis, lang: str, goal_names: dict[str, str]) -> dic
         return {}
     names = {"goal_id": t(lang, "goal"), "is_challenge": t(lang, "challenge"), "theme": t(lang, "theme")}
     fields = [{"name": names.get(k, k), "n": v.get("n", 0), "share": v.get("agreement"), "kappa": v.get("kappa"),
-               "no_changes": bool(v.get("no_changes"))} for k, v in (info.get("fields") or {}).items()]
+               "no_changes": bool(v.get("no_changes")), "shown": v.get("shown"), "changed": v.get("corrected", 0),
+               "changed_share": v.get("changed_of_shown")} for k, v in (info.get("fields") or {}).items()]
     return {"reviewed": info["reviewed"], "corrected": info.get("corrected", 0), "fields": fields,
+            "shown": info.get("shown"), "changes_only": bool(info.get("changes_only")),
             "top": correction_lines(info.get("top") or [], goal_names, lang)}
 
 

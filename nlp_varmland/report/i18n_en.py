@@ -137,6 +137,13 @@ EN: dict[str, str] = {
     "agreement_no_changes": "no changes in this field",
     "agreement_field": "Field",
     "agreement_n": "Reviewed",
+    "agreement_of": "of",
+    "agreement_changed": "Changed of shown",
+    "agreement_reviewed_of": "{n} of {m} shown rows reviewed",
+    "agreement_changed_line": "changed {x} of {y} shown",
+    "agreement_changes_only": ("Nearly every reviewed row is a correction: “Agree” then measures the errors you "
+                               "found, not how often the tool is right. Read “Changed of shown” instead: of the "
+                               "values you saw, you changed that many."),
     "agreement_share": "Agree",
     "agreement_kappa": "Cohen's kappa",
     "evaluation": "Evaluation against gold labels",

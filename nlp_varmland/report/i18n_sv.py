@@ -141,6 +141,13 @@ SV: dict[str, str] = {
                         "”ok” i kommentaren på rader som stämmer."),
     "agreement_no_changes": "inga ändringar i fältet",
     "agreement_field": "Fält",
+    "agreement_of": "av",
+    "agreement_changed": "Ändrade av visade",
+    "agreement_reviewed_of": "{n} av {m} visade rader granskade",
+    "agreement_changed_line": "ändrade {x} av {y} visade",
+    "agreement_changes_only": ("Nästan alla granskade rader är rättelser: då mäter ”Överens” de fel ni hittade, "
+                               "inte hur ofta verktyget har rätt. Läs hellre ”Ändrade av visade”: av de värden "
+                               "ni såg ändrade ni så många."),
     "agreement_n": "Granskade",
     "agreement_share": "Överens",
     "agreement_kappa": "Cohens kappa",

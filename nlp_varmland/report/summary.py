@@ -207,7 +207,14 @@ def summary_markdown(analysis: Analysis, *, lang: str = "sv") -> str:
                 continue
             kappa = "–" if v.get("kappa") is None else fmt_num(v["kappa"], lang, 2)
             out.append(f"- {names.get(key, key)}: {t(lang, 'agreement_share').lower()} "
-                       f"{fmt_pct(v.get('agreement', 0), lang)}, {t(lang, 'agreement_kappa')} {kappa}")
+            cover = ""
+            if v.get("shown"):  # what the figure covers (tester B15): judged of shown, changed of shown
+                m = fmt_int(v["shown"], lang)
+                cover = (f" ({t(lang, 'agreement_reviewed_of', n=fmt_int(v.get('n', 0), lang), m=m)}; "
+                         f"{t(lang, 'agreement_changed_line', x=fmt_int(v.get('corrected', 0), lang), y=m)})")
+                       f"{fmt_pct(v.get('agreement', 0), lang)}, {t(lang, 'agreement_kappa')} {kappa}{cover}")
+        if review.get("changes_only") and review.get("shown"):
+            out += ["", t(lang, "agreement_changes_only")]
         top = [md_escape(line) for line in correction_lines(review.get("top") or [], f["names"], lang)]
         if top:
             out += ["", f"{t(lang, 'top_corrections')}:", ""] + [f"- {line}" for line in top]

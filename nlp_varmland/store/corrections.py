@@ -216,6 +216,12 @@ class CorrectionsMixin(MeetingsMixin):
                     n += 1
         return n
 
+    def judged_goal_ids(self) -> set[str]:
+        """The goal ids the active corrections and shown values hold (what a goal file must know)."""
+        ids = set(self.note_corrections().query("field == 'goal_id'")["value"].astype(str))
+        ids |= set(self.shown_values().query("field == 'goal_id'")["value"].astype(str))
+        return ids - {"", "None", "nan"}
+
     def shown_values(self) -> pd.DataFrame:
         """The active records of ``note_shown`` (``add_shown``), oldest first: columns note_id,
         meeting, text_clean, field, value, analyst, created."""

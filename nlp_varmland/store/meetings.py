@@ -355,6 +355,15 @@ class MeetingsMixin(Connection):
         with self._read() as conn:
             return conn.execute(sql, args).fetchone() is not None
 
+    def goal_file(self) -> dict[str, str] | None:
+        """The strategy the newest run that recorded one mapped the meetings to: ``{"name": the
+        goal file's name, "file": the bundled name or file name}``; None for a store whose runs
+        predate the record."""
+        for run in reversed(self.runs()["run"].tolist()):
+            if isinstance(run, dict) and isinstance(run.get("goals"), dict) and run["goals"].get("name"):
+                return {"name": str(run["goals"]["name"]), "file": str(run["goals"].get("file") or "")}
+        return None
+
     def runs(self) -> pd.DataFrame:
         """The run log: run_id, created, meeting, input_hash and ``run`` (the dict), oldest first."""
         with self._read() as conn:
