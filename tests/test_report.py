@@ -266,7 +266,7 @@ def test_excel_has_no_formulas_and_frozen_header(fake_analysis, tmp_path):
 def test_summary_markdown(fake_analysis):
     md = summary_markdown(fake_analysis)
     for heading in ["# Sammanfattning", "## Största teman", "## Återkommande utmaningar",
-                    "## Luckor: mål som ingen tog upp", "## Nya teman som strategin ännu inte namnger",
+                    "## Luckor: mål utan kopplade påståenden", "## Nya teman som strategin ännu inte namnger",
                     "## Datakvalitet"]:
         assert heading in md
     assert "51 påståenden från 3 möten gav 6 teman" in md

@@ -23,11 +23,13 @@ EN: dict[str, str] = {
     "challenges_hint": "statements that describe a problem",
     "notices": "Notes",
     "coverage": "Coverage of the strategy goals",
-    "coverage_intro": "Statements per focus area and sub-goal. Goals nobody raised are marked as gaps.",
+    "coverage_intro": "Statements per focus area and sub-goal. Goals the tool tied no statement to are "
+                      "marked as gaps.",
     "gap": "gap",
     "gaps": "Gaps",
-    "gaps_intro": "Strategy goals that nobody raised:",
-    "no_gaps": "Every goal of the strategy was raised by at least one statement.",
+    "gaps_intro": "Strategy goals the tool tied no statement to (search the table of all statements in "
+                  "case some are about them after all):",
+    "no_gaps": "Every goal of the strategy has at least one statement tied to it.",
     "no_goals": "The analysis had no goal file.",
     "statements_axis": "statements",
     "theme": "Theme",
@@ -135,8 +137,6 @@ EN: dict[str, str] = {
                         "comment do not count, so when only the errors are corrected the agreement is lower "
                         "than the tool's real accuracy: write \"ok\" in the comment of rows that are right."),
     "agreement_no_changes": "no changes in this field",
-    "agreement_field": "Field",
-    "agreement_n": "Reviewed",
     "agreement_of": "of",
     "agreement_changed": "Changed of shown",
     "agreement_reviewed_of": "{n} of {m} shown rows reviewed",
@@ -144,6 +144,8 @@ EN: dict[str, str] = {
     "agreement_changes_only": ("Nearly every reviewed row is a correction: “Agree” then measures the errors you "
                                "found, not how often the tool is right. Read “Changed of shown” instead: of the "
                                "values you saw, you changed that many."),
+    "agreement_field": "Field",
+    "agreement_n": "Reviewed",
     "agreement_share": "Agree",
     "agreement_kappa": "Cohen's kappa",
     "evaluation": "Evaluation against gold labels",
@@ -259,7 +261,7 @@ EN: dict[str, str] = {
                    "{mapped} of the statements map to a strategy goal.",
     "md_top_themes": "Largest themes",
     "md_recurring": "Recurring challenges",
-    "md_gaps": "Gaps: goals nobody raised",
+    "md_gaps": "Gaps: goals with no statement tied to them",
     "md_emerging": "Emerging themes the strategy does not yet name",
     "md_quality": "Data quality",
     "md_quality_line": "{rows} {rows:~row|rows} read; {kept} {kept:~statement|statements} analysed",

@@ -24,12 +24,13 @@ SV: dict[str, str] = {
     "challenges_hint": "påståenden som beskriver ett problem",
     "notices": "Att tänka på",
     "coverage": "Täckning av strategins mål",
-    "coverage_intro": "Antal påståenden per insatsområde och delmål. Mål som ingen tog upp är "
-                      "markerade som lucka.",
+    "coverage_intro": "Antal påståenden per insatsområde och delmål. Mål som verktyget inte kopplade "
+                      "något påstående till är markerade som lucka.",
     "gap": "lucka",
     "gaps": "Luckor",
-    "gaps_intro": "Mål i strategin som ingen tog upp i underlaget:",
-    "no_gaps": "Alla mål i strategin togs upp av minst ett påstående.",
+    "gaps_intro": "Mål i strategin som verktyget inte kopplade något påstående till (sök i tabellen "
+                  "med alla påståenden om något ändå handlar om dem):",
+    "no_gaps": "Varje mål i strategin fick minst ett påstående kopplat till sig.",
     "no_goals": "Ingen målfil fanns med i analysen.",
     "statements_axis": "påståenden",
     "theme": "Tema",
@@ -140,7 +141,6 @@ SV: dict[str, str] = {
                         "rättas blir överensstämmelsen lägre än verktygets verkliga träffsäkerhet: skriv "
                         "”ok” i kommentaren på rader som stämmer."),
     "agreement_no_changes": "inga ändringar i fältet",
-    "agreement_field": "Fält",
     "agreement_of": "av",
     "agreement_changed": "Ändrade av visade",
     "agreement_reviewed_of": "{n} av {m} visade rader granskade",
@@ -148,6 +148,7 @@ SV: dict[str, str] = {
     "agreement_changes_only": ("Nästan alla granskade rader är rättelser: då mäter ”Överens” de fel ni hittade, "
                                "inte hur ofta verktyget har rätt. Läs hellre ”Ändrade av visade”: av de värden "
                                "ni såg ändrade ni så många."),
+    "agreement_field": "Fält",
     "agreement_n": "Granskade",
     "agreement_share": "Överens",
     "agreement_kappa": "Cohens kappa",
@@ -267,7 +268,7 @@ SV: dict[str, str] = {
                    "{mapped} av påståendena kopplas till ett mål i strategin.",
     "md_top_themes": "Största teman",
     "md_recurring": "Återkommande utmaningar",
-    "md_gaps": "Luckor: mål som ingen tog upp",
+    "md_gaps": "Luckor: mål utan kopplade påståenden",
     "md_emerging": "Nya teman som strategin ännu inte namnger",
     "md_quality": "Datakvalitet",
     "md_quality_line": "{rows} {rows:~rad|rader} lästes in; {kept} {kept:~påstående|påståenden} analyserades",

@@ -103,8 +103,9 @@ def key_points(facts: dict[str, Any], lang: str = "sv") -> list[str]:
     gaps = [g["name"] for g in facts["gaps"]]
     if gaps:
         shown = ", ".join(gaps[:4]) + (" …" if len(gaps) > 4 else "")
-        points.append((f"{len(gaps)} mål i strategin togs inte upp: {shown}.") if sv else
-                      (f"{len(gaps)} strategy goals were not raised: {shown}."))
+        points.append((f"{len(gaps)} mål i strategin fick inget påstående kopplat till sig: {shown}.") if sv else
+                      (f"{len(gaps)} strategy goal{'s' if len(gaps) != 1 else ''} got no statement tied to "
+                       f"{'them' if len(gaps) != 1 else 'it'}: {shown}."))
     if facts["emerging"]:
         labels = ", ".join(f"”{e['label']}”" if sv else f"“{e['label']}”" for e in facts["emerging"][:3])
         points.append((f"Nya teman utan tydligt mål i strategin: {labels}.") if sv else
@@ -206,12 +207,12 @@ def summary_markdown(analysis: Analysis, *, lang: str = "sv") -> str:
                 out.append(f"- {names.get(key, key)}: {t(lang, 'agreement_no_changes')}")
                 continue
             kappa = "–" if v.get("kappa") is None else fmt_num(v["kappa"], lang, 2)
-            out.append(f"- {names.get(key, key)}: {t(lang, 'agreement_share').lower()} "
             cover = ""
             if v.get("shown"):  # what the figure covers (tester B15): judged of shown, changed of shown
                 m = fmt_int(v["shown"], lang)
                 cover = (f" ({t(lang, 'agreement_reviewed_of', n=fmt_int(v.get('n', 0), lang), m=m)}; "
                          f"{t(lang, 'agreement_changed_line', x=fmt_int(v.get('corrected', 0), lang), y=m)})")
+            out.append(f"- {names.get(key, key)}: {t(lang, 'agreement_share').lower()} "
                        f"{fmt_pct(v.get('agreement', 0), lang)}, {t(lang, 'agreement_kappa')} {kappa}{cover}")
         if review.get("changes_only") and review.get("shown"):
             out += ["", t(lang, "agreement_changes_only")]
