@@ -102,7 +102,8 @@ class _OneLineGroup(click.Group):
 @click.group(cls=_OneLineGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="nlp-varmland")
 def main() -> None:
-    """Swedish workshop notes -> themes -> Värmlandsstrategin goals -> recurring challenges."""
+    """Swedish workshop notes -> themes -> strategy goals (default Värmlandsstrategin 2040, or --goals
+    FILE) -> recurring challenges."""
 
 
 @main.command()
@@ -236,7 +237,8 @@ def goals_show(name_or_file) -> None:
     from nlp_varmland.goals import format_tree, list_goal_files, load_goals
 
     goalset = load_goals(name_or_file)
-    click.echo(format_tree(goalset))
+    tree = format_tree(goalset).splitlines()
+    click.echo("\n".join([tree[0], f"Titel: {goalset.title}", *tree[1:]]))  # the title the report shows
     if name_or_file is None:
         click.echo("\nBundled goal files: " + ", ".join(list_goal_files()))
 

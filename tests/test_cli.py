@@ -151,6 +151,7 @@ def test_goals_show_and_validate(tmp_path: Path) -> None:
     for area in ("forbattra-livsvillkoren", "hoja-kompetensen", "utveckla-attraktiva-platser",
                  "starka-konkurrenskraften"):
         assert area in result.output
+    assert "Titel: Värmlandsstrategin 2040" in result.output  # B17: the title the report shows
     default = REPO / "models" / "goals" / "varmlandsstrategin-2040.yaml"
     result = CliRunner().invoke(main, ["goals", "validate", str(default)])
     assert result.exit_code == 0 and "ok" in result.output
