@@ -109,12 +109,19 @@ def shared_words(terms: ThemeTerms) -> dict[str, float]:
 
 def _plain_noun(word: str, terms: ThemeTerms) -> bool:
     """True when the form shown for ``word`` reads back as it (not "leder", the verb's present,
-    for led) and is no adjective's -a form used alone (svenska of svensk)."""
+    for led), is no -are noun written as a verb's present (vårdare shown as "vårdar": an -are
+    noun is never written -ar) and no adjective's -a form used alone (svenska of svensk).
+
+    >>> _plain_noun("vårdare", ThemeTerms(display={"vårdare": "vårdar"}))
+    False
+    """
     from nlp_varmland.label_words import lone_modifier
     from nlp_varmland.preprocessing.tokens import lemmatize
 
     shown = terms.display.get(word, word)
     if word.endswith("a") and lone_modifier(word[:-1], word):
+        return False
+    if word == shown + "e" and shown.endswith(("ar", "er")):
         return False
     return lemmatize(shown) == word
 

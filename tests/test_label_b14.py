@@ -85,3 +85,13 @@ def test_a_label_of_one_word_gets_a_noun_the_statements_share_alone_and_in_compo
     label = _label(docs, labels)
     assert label.split(" – ") == ["gård", "mat"]
     assert _label(docs, labels, 1) == "buss"              # no noun the bus notes share: one word stays
+
+
+def test_the_second_word_is_no_verb_form():
+    from nlp_varmland.theme_labels import _shared_word
+
+    docs = ["Anhöriga som vårdar sin partner behöver stöd", "Anhörigvårdare blir sjuka av stressen",
+            "Anhöriga orkar inte", "Avlösning för anhöriga saknas", "Anhöriga får ingen paus"]
+    t = surface_forms(docs, [0] * 5, 1)[0]
+    assert "vårdare" in shared_words(t) and t.display["vårdare"] == "vårdar"
+    assert _shared_word("anhörig", ["anhörig"], t, np.zeros(8), embedder=None, cache=None) is None
