@@ -153,27 +153,22 @@ class _Grid:
                 yield from self.cells.get((gx, gy), ())
 
 
-def typical_spacing(xy: list[tuple[float, float]]) -> float:
-    """Median distance from a dot to its nearest other dot (0 for fewer than two dots).
+def typical_spacing(xy: list[tuple[float, float]], sample: int = 400) -> float:
+    """Median distance from a dot to its nearest other dot (0 for fewer than two dots), over an
+    evenly spread ``sample`` of the dots, so a 4,000-dot map costs 1.6 million distances at most.
 
     >>> typical_spacing([(0.0, 0.0), (3.0, 0.0), (3.0, 4.0)])
     3.0
     """
+    import numpy as np
+
     if len(xy) < 2:
         return 0.0
-    xs, ys = [p[0] for p in xy], [p[1] for p in xy]
-    cell = max(max(xs) - min(xs), max(ys) - min(ys), 1e-9) / math.sqrt(len(xy))
-    grid = _Grid(cell)
-    for i, (x, y) in enumerate(xy):
-        grid.add(i, x, y)
-    near = []
-    for i, (x, y) in enumerate(xy):
-        ds = [math.hypot(x - xy[j][0], y - xy[j][1]) for j in grid.near(x, y) if j != i]
-        if not ds:  # nothing in the 3 x 3 cells: a full scan (rare, isolated dots)
-            ds = [math.hypot(x - u, y - v) for j, (u, v) in enumerate(xy) if j != i]
-        near.append(min(ds))
-    near.sort()
-    return near[len(near) // 2]
+    P = np.asarray(xy, dtype=float)
+    idx = np.unique(np.linspace(0, len(P) - 1, min(sample, len(P))).astype(int))
+    d = np.sqrt(((P[idx, None, :] - P[None, :, :]) ** 2).sum(-1))
+    d[np.arange(len(idx)), idx] = np.inf
+    return float(np.median(d.min(axis=1)))
 
 
 def spread_dots(xy: list[tuple[float, float]], r: float, *, iterations: int = 30,
