@@ -33,7 +33,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import numpy as np
@@ -305,25 +305,32 @@ def has_verb(text: str) -> bool:
     >>> has_verb("Stress och sömnproblem"), has_verb("långa köer till förskolan i Kil")
     (False, False)
     """
-    from nlp_varmland.label_words import verb_reading
+    return any(_verb_token(tok) for tok in _LETTERS.findall(str(text).lower()))
+
+
+@cache
+def _lemmatizer() -> Any:
     from nlp_varmland.preprocessing.tokens import lemma_strategy_lemmatizer
 
-    lemmatize = None
-    for tok in _LETTERS.findall(str(text).lower()):
-        if tok in _verb_forms():
-            return True
-        if len(tok) < 3:
-            continue
-        lemmatize = lemmatize or lemma_strategy_lemmatizer()
-        lemma = str(lemmatize(tok, lang="sv")).lower()
-        if verb_reading(lemma) is not True:
-            continue
-        stem = lemma[:-1] if lemma.endswith("a") else lemma
-        if tok in {lemma, lemma + "r", stem + "er", lemma + "s", stem + "s", lemma + "de", stem + "de",
+    return lemma_strategy_lemmatizer()
+
+
+@lru_cache(maxsize=65_536)
+def _verb_token(tok: str) -> bool:
+    """True when the lowercase word ``tok`` is a verb form (see :func:`has_verb`)."""
+    from nlp_varmland.label_words import verb_reading
+
+    if tok in _verb_forms():
+        return True
+    if len(tok) < 3:
+        return False
+    lemma = str(_lemmatizer()(tok, lang="sv")).lower()
+    if verb_reading(lemma) is not True:
+        return False
+    stem = lemma[:-1] if lemma.endswith("a") else lemma
+    return tok in {lemma, lemma + "r", stem + "er", lemma + "s", stem + "s", lemma + "de", stem + "de",
                    stem + "te", lemma + "des", stem + "des", stem + "tes", lemma + "t", stem + "t",
-                   stem + "it", lemma + "dde", lemma + "tt"}:
-            return True  # stress is no form of stressa, stolpar is
-    return False
+                   stem + "it", lemma + "dde", lemma + "tt"}  # stress is no form of stressa, stolpar is
 
 
 def full_sentence(text: str) -> bool:
@@ -353,30 +360,43 @@ def theme_summary(docs: Sequence[str], vectors: np.ndarray, centroid: np.ndarray
     is added only when it says something else (cosine to the first at most ``NEAR_DUPLICATE``)
     and both fit in ``max_chars``. A summary longer than ``max_chars`` is cut at a word.
     """
-    texts = [summary_sentence(d) for d in docs]
-    keep = [i for i, t in enumerate(texts) if t]
+    keep = [i for i, d in enumerate(docs) if _WORD.search(str(d))]
     if not keep:
         return ""
     V = _unit(np.asarray(vectors, dtype=np.float64)[keep])
     rel = V @ _unit(np.asarray(centroid, dtype=np.float64))
     pool = rel >= np.median(rel) if len(keep) >= CORE_MIN else np.ones(len(keep), dtype=bool)
     seen_keys = {_key(s) for s in shown}
-    full = np.array([full_sentence(texts[i]) for i in keep])
-    quoted = np.array([_key(docs[i]) in seen_keys for i in keep])
-    tier = np.where(full, 0, 2) + np.where(quoted, 1, 0)
-    cand = np.flatnonzero(pool)
-    first = int(min(cand, key=lambda j: (tier[j], -rel[j], j)))
+    texts: dict[int, str] = {}
+    tiers: dict[int, int] = {}
+
+    def text(j: int) -> str:
+        if j not in texts:
+            texts[j] = summary_sentence(docs[keep[j]])
+        return texts[j]
+
+    def tier(j: int) -> int:  # 0 full sentence, 1 full but shown below, 2 fragment, 3 shown fragment
+        if j not in tiers:  # worked out only for the statements looked at (large themes)
+            tiers[j] = (0 if full_sentence(text(j)) else 2) + (1 if _key(docs[keep[j]]) in seen_keys else 0)
+        return tiers[j]
+
+    first, best = -1, 4
+    for j in sorted(np.flatnonzero(pool).tolist(), key=lambda j: (-rel[j], j)):
+        if tier(j) < best:
+            first, best = j, tier(j)
+        if best == 0:
+            break
     chosen = [first]
-    seen = {texts[keep[first]].lower()}
     score = (1 - diversity) * rel - diversity * (V @ V[first])
-    for j in sorted(cand, key=lambda j: (-score[j], j)):
-        t = texts[keep[int(j)]]
-        if j == first or tier[j] != 0 or t.lower() in seen or float(V[int(j)] @ V[first]) > NEAR_DUPLICATE:
-            continue  # a fragment, a quote shown below or the same point said again is no summary
-        if len(texts[keep[first]]) + 1 + len(t) <= max_chars:
-            chosen.append(int(j))
+    for j in sorted(np.flatnonzero(pool).tolist(), key=lambda j: (-score[j], j)):
+        if j == first or float(V[j] @ V[first]) > NEAR_DUPLICATE or text(j).lower() == text(first).lower():
+            continue  # the same point said again is no summary
+        if tier(j) != 0:
+            continue  # nor a fragment or a quote shown below
+        if len(text(first)) + 1 + len(text(j)) <= max_chars:
+            chosen.append(j)
         break
-    out = " ".join(texts[keep[j]] for j in chosen)
+    out = " ".join(text(j) for j in chosen)
     if len(out) > max_chars:
         out = out[: max_chars - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
     return out
