@@ -23,11 +23,11 @@ whose dots come within one dot diameter of each other, and dots under a theme ma
 
 Before (4e482d0: MDS centres, PCA offsets clamped to a disc, the chart's bounded nudge) -> after
 (discs sized by the theme, pushed apart, one place per statement), MP 2026-12-01, issue 12;
-``--before 4e482d0``, 2 shared cores under load, so seconds are rough:
+``--before 4e482d0`` in one run (2 shared cores, busy: seconds are rough):
 
-    n=200    trustworthiness 0.893 -> 0.889, distinct 1.000 -> 1.000, 0.8 -> 0.1 s
-    n=4,000  trustworthiness 0.929 -> 0.919, distinct 0.967 -> 1.000, 10.2 -> 0.8 s
-    n=100k   trustworthiness 0.919 -> 0.912, distinct 0.981 -> 1.000, 56.5 -> 4.4 s
+    n=200    trustworthiness 0.893 -> 0.889, distinct 1.000 -> 1.000, 0.49 -> 0.09 s
+    n=4,000  trustworthiness 0.929 -> 0.919, distinct 0.967 -> 1.000, 4.12 -> 0.17 s
+    n=100k   trustworthiness 0.919 -> 0.912, distinct 0.981 -> 1.000, 12.68 -> 1.69 s
     (same-theme nearest neighbour 1.000 and in_other_disc 0.000 both ways: the old layout kept
     its discs apart, the chart then piled the dots on each other; pca: 0.72, 0.32-0.43, 0.9)
 
