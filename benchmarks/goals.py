@@ -174,6 +174,9 @@ def prepare(case: str, folder: Path) -> dict[str, Any]:
                 g.pop("examples", None)
                 if case.endswith("-few"):
                     g["keywords"] = g.get("keywords", [])[:FEW_KEYWORDS]
+            for key in ("title", "vision"):  # in metadata, where the ``--before`` commit reads them
+                if key in spec:
+                    spec.setdefault("metadata", {})[key] = spec.pop(key)
             spec["name"] = f"{spec['name']}-{case}"
             goals = str(folder / f"{case}.yaml")
             Path(goals).write_text(yaml.safe_dump(spec, allow_unicode=True, sort_keys=False), "utf-8")
