@@ -36,8 +36,9 @@ EN: dict[str, str] = {
     "theme_n": "Theme {n}",
     "themes_intro": "Themes by size. Each shows its keywords, the strategy goal it maps to and "
                     "why, the share of challenges and three typical quotes.",
-    "themes_intro_groups": "Themes stand under groups of related topics: the groups in the order of their "
-                           "largest theme, and within a group the largest theme first. A theme's number is "
+    "themes_intro_groups": "Themes that belong together stand under a shared heading, placed by the group's "
+                           "largest theme and with the largest theme first; a theme with no close neighbour "
+                           "stands alone. A theme's number is "
                            "its place by size among all themes. Each shows its keywords, the strategy goal "
                            "it maps to and why, the share of challenges and three typical quotes.",
     "no_themes": "No themes could be formed from the input.",
@@ -95,7 +96,6 @@ EN: dict[str, str] = {
     "outliers_list": "Statements outside themes",
     "theme_summary": "Summary",
     "group_hint": "{k} themes, {n} statements",
-    "group_hint_one": "1 theme, {n} {n:~statement|statements}",
     "map_hint": "Themes that are alike sit close together. Each theme is drawn as a circle of its own, "
                 "larger the more statements it holds, with its dots evenly spaced: how spread out a theme "
                 "looks does not say how different its statements are. A grey dot sits at the rim of the "

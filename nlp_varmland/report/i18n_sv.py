@@ -37,8 +37,9 @@ SV: dict[str, str] = {
     "theme_n": "Tema {n}",
     "themes_intro": "Teman sorterade efter storlek. Varje tema visar nyckelord, vilket mål i "
                     "strategin det kopplas till och varför, andel utmaningar och tre typiska citat.",
-    "themes_intro_groups": "Teman står under grupper av närliggande ämnen: grupperna i ordning efter "
-                           "sitt största tema, och inom en grupp det största temat först. Temats nummer "
+    "themes_intro_groups": "Teman som hör ihop står under en gemensam rubrik, på platsen för gruppens "
+                           "största tema och med det största temat först; ett tema utan nära granne står "
+                           "för sig. Temats nummer "
                            "är dess plats i storleksordning bland alla teman. Varje tema visar nyckelord, "
                            "vilket mål i strategin det kopplas till och varför, andel utmaningar och tre "
                            "typiska citat.",
@@ -97,7 +98,6 @@ SV: dict[str, str] = {
     "outliers_list": "Påståenden utanför teman",
     "theme_summary": "Sammanfattning",
     "group_hint": "{k} teman, {n} påståenden",
-    "group_hint_one": "1 tema, {n} {n:~påstående|påståenden}",
     "map_hint": "Teman som liknar varandra ligger nära varandra. Varje tema ritas som en egen cirkel, "
                 "större ju fler påståenden det har, med punkterna jämnt utlagda: hur utspritt ett tema "
                 "ser ut säger därför inte hur olika dess påståenden är. En grå punkt ligger i kanten av "
