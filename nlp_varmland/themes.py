@@ -514,7 +514,9 @@ class ThemeModel(ParamsMixin):
             shown = [info.display.get(w, w) for w in kws[c] if w not in weak]
             shown += [info.display.get(w, w) for w in kws[c]  # weak words last, empty ones not at all
                       if w in weak and not says_nothing(w, info)]
-            shown = list(dict.fromkeys(shown))
+            # every word of the label is a keyword too (a label's second word can come from
+            # compounds, "gård – mat", and a two-word name stays whole, "utrikes födda")
+            shown = list(dict.fromkeys(label.split(LABEL_SEP) + shown))
             extra = [w for w in shown if w not in label.split(LABEL_SEP)]
             while label in seen and extra:
                 label = f"{label}{LABEL_SEP}{extra.pop(0)}"

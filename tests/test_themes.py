@@ -192,6 +192,21 @@ def test_label_uses_surface_forms_not_lemmas():
     assert "hyresrätter" in kws and "bostäder" in kws, kws  # plural, not the definite "bostäderna"
     assert not {"ställa", "kn", "kommun", "ny"} & set(label.replace(" – ", " ").split())
     assert "ung nyanställa" in tm.keyword_lemmas_[0]  # lemmas stay the unit of scoring
+    assert set(label.split(" – ")) <= set(kws)  # every word of the label is one of the theme's keywords
+
+
+def test_every_label_word_is_a_keyword():
+    """LB: a label's second word from compounds ("gård – mat": "lokal mat", "matproduktion") was
+    missing from ``keywords``; the label's words now lead the keywords, in the label's order."""
+    from tests.test_label_b14 import BUS, FOOD
+
+    rng = np.random.default_rng(0)
+    X = np.vstack([np.tile(rng.normal(size=(1, 16)), (len(FOOD), 1)), np.tile(rng.normal(size=(1, 16)), (len(BUS), 1))])
+    X = (X + 0.01 * rng.normal(size=X.shape)).astype(np.float32)
+    th = ThemeModel(n_themes=2).fit(FOOD + BUS, X).themes_
+    assert "gård – mat" in th.label.tolist()
+    for label, kws in zip(th.label, th.keywords):
+        assert kws[:len(label.split(" – "))] == label.split(" – "), (label, kws)
 
 
 def test_surface_forms_and_weak_terms():
