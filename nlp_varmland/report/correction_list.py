@@ -48,8 +48,10 @@ def list_or_remove(db: str | Path, ids: Sequence[str] = (), *, remove: bool = Fa
                 if known[cid]:
                     lines.append(f"correction {cid} was already removed or superseded")
                 else:
+                    prev = store.superseded_of(cid)
                     store.remove_correction(cid)
-                    lines.append(f"correction {cid} removed: the tool's value holds again")
+                    lines.append(f"correction {cid} removed: the earlier judgement {prev} holds again" if prev
+                                 else f"correction {cid} removed: the tool's value holds again")
             return lines
         table = store.correction_list(include_removed=include_removed)
         # a confirmation: the analyst reviewed the row and left this field as the tool had it

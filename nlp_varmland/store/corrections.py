@@ -4,8 +4,9 @@ Kept in ``note_corrections`` (schema v3; v4 adds ``model_value``, v5 ``comment``
 ``note_id`` and independent of the meetings table, so re-running a meeting keeps them. A new
 correction of the same (note_id, field) supersedes the older one; the same judgement again
 (same value, tool value and comment) is not stored twice. A correction can be removed again:
-it is then *withdrawn* -- that field of that statement is no opinion, neither a correction nor a
-confirmation (``withdrawn_corrections``), until an analyst judges it again.
+the judgement it superseded holds again, and without one it is *withdrawn* -- that field of that
+statement is no opinion, neither a correction nor a confirmation (``withdrawn_corrections``),
+until an analyst judges it again.
 ``labelled_examples`` joins the active corrections with the stored embeddings of their
 statements, for few-shot learning. ``note_shown`` (schema v7, ``add_shown``/``shown_values``)
 keeps what a returned review.xlsx showed of the statements of a reviewed meeting, and the
@@ -163,20 +164,51 @@ class CorrectionsMixin(MeetingsMixin):
         return n
 
     def remove_correction(self, correction_id: int) -> bool:
-        """Withdraw a correction: the model's value counts again, and that field of that statement
-        is no opinion (``withdrawn_corrections``), not a confirmation; False if it is unknown.
-        When no change and no comment is left on the statement, its row is no longer reviewed:
-        the confirmations of its other fields are withdrawn too."""
+        """Remove a correction, restoring the state before it; False if it is unknown.
+
+        The judgement it superseded (the same field of the same statement, e.g. an earlier
+        round's) is active again (tester B17: removing a bad CSV's correction gave the tool's value
+        back, not the analyst's round-2 judgement). Without one the model's value counts again and
+        that field is no opinion (``withdrawn_corrections``), not a confirmation; when then no
+        change and no comment is left on the statement, its row is no longer reviewed and the
+        confirmations of its other fields are withdrawn too. A superseded correction is taken out
+        of its chain: what it superseded is now superseded by its successor.
+
+        >>> import pandas as pd
+        >>> from nlp_varmland.store import Store
+        >>> one = {"note_id": ["a1"], "meeting": ["M"], "text_clean": ["t"], "field": ["goal_id"]}
+        >>> with Store(":memory:") as store:
+        ...     _ = store.add_corrections(pd.DataFrame({**one, "value": ["bostader"]}), analyst="Anna")
+        ...     _ = store.add_corrections(pd.DataFrame({**one, "value": ["service"]}), analyst="CSV")
+        ...     store.remove_correction(2), store.note_corrections()["value"].tolist()
+        (True, ['bostader'])
+        """
+        cid = int(correction_id)
         with self._write() as conn:
-            row = conn.execute("SELECT removed, note_id FROM note_corrections WHERE correction_id = ?",
-                               (int(correction_id),)).fetchone()
+            row = conn.execute("SELECT removed, note_id, superseded_by FROM note_corrections WHERE "
+                               "correction_id = ?", (cid,)).fetchone()
             if row is None:
                 return False
-            conn.execute("UPDATE note_corrections SET removed = 1 WHERE correction_id = ?",
-                         (int(correction_id),))
+            conn.execute("UPDATE note_corrections SET removed = 1, superseded_by = NULL WHERE correction_id = ?",
+                         (cid,))
+            if not row[0]:  # active: the judgement it superseded holds again
+                prev = conn.execute("SELECT correction_id FROM note_corrections WHERE superseded_by = ? "
+                                    "ORDER BY correction_id DESC LIMIT 1", (cid,)).fetchone()
+                if prev is not None:
+                    conn.execute("UPDATE note_corrections SET removed = 0, superseded_by = NULL "
+                                 "WHERE correction_id = ?", (int(prev[0]),))
+            else:
+                conn.execute("UPDATE note_corrections SET superseded_by = ? WHERE superseded_by = ?", (row[2], cid))
             _unreview_if_unchanged(conn, str(row[1]))
             _forget_shown_if_unreviewed(conn)
         return True
+
+    def superseded_of(self, correction_id: int) -> int | None:
+        """The id of the active judgement ``correction_id`` superseded (what removing it restores)."""
+        with self._read() as conn:
+            row = conn.execute("SELECT correction_id FROM note_corrections WHERE superseded_by = ? "
+                               "ORDER BY correction_id DESC LIMIT 1", (int(correction_id),)).fetchone()
+        return int(row[0]) if row is not None else None
 
     def add_shown(self, rows: pd.DataFrame, *, analyst: str) -> int:
         """Store what a returned review.xlsx showed (schema v7, ``note_shown``); return how many
