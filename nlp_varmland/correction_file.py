@@ -22,8 +22,8 @@ import pandas as pd
 from nlp_varmland.agreement import FIELDS, JA, NEJ, NO_GOAL, NO_THEME
 from nlp_varmland.errors import InputError
 
-__all__ = ["CorrectionsError", "read_corrections", "is_doubt", "row_name", "goal_hint", "REVIEW_SHEET",
-           "WRITTEN_SHEET"]
+__all__ = ["CorrectionsError", "read_corrections", "against_written", "is_doubt", "row_name", "goal_hint",
+           "REVIEW_SHEET", "WRITTEN_SHEET"]
 
 #: Swedish cues that a comment asks or doubts (one regular expression per line).
 DOUBT_FILE = Path(__file__).resolve().parent / "data" / "sv_review_doubt.txt"
@@ -310,9 +310,77 @@ def read_corrections(source: Any, *, goalset: Any = None) -> pd.DataFrame:
     columns = ["row", "note_id", "meeting", "text", "field", "value", "comment", "reviewed", "model_value"]
     result = pd.DataFrame(out, columns=columns).astype({"row": int, "reviewed": bool, "model_value": object})
     result.attrs["undo"] = undo  # (row, note_id, field) set back to the model's value: withdrawn
+    # a comment column but no hidden sheet (review.xlsx saved as CSV): compared with what the
+    # store and the run show (``against_written``), as review.xlsx is with its hidden sheet
+    result.attrs["unwritten"] = has_comment and not written
     result.attrs["shown"] = pd.DataFrame(shown_rows, columns=["note_id", "meeting", "text", "field", "value"])
     result.attrs["questions"] = pd.DataFrame(questions, columns=["note_id", "meeting", "text", "comment"])
     return result
+
+
+def against_written(opinions: pd.DataFrame, written: dict[tuple[str, str], str],
+                    judged: dict[tuple[str, str], tuple[str, Any, str]]) -> pd.DataFrame:
+    """The opinions of a file with a comment column but without review.xlsx's hidden sheet (a
+    review.xlsx saved as CSV from Excel), read as review.xlsx is (tester B17: such a file applied
+    unedited stored 33 new "corrections": duplicates of stored judgements and learned values
+    the analyst only left standing).
+
+    ``written``: (note_id, field) -> the value the statement shows without this file (a stored
+    judgement, else a value a review file showed, else the tool's); ``judged``: (note_id, field)
+    -> (value, model_value, comment) of the stored judgement. A cell equal to what is written is
+    no change: it is a confirmation only on a reviewed row (a change in it, or a comment that is
+    new -- not a stored one -- and does not doubt), never for a theme, and nothing when a stored
+    judgement already holds that value. A changed cell is a correction of what the analyst saw. A
+    theme named by words of its present label is the same theme (a label an earlier run wrote).
+
+    >>> ops = pd.DataFrame({"row": [2, 3], "note_id": ["a", "b"], "field": ["goal_id"] * 2,
+    ...     "value": ["service", "bostader"], "comment": ["", ""], "reviewed": [False] * 2, "model_value": [None] * 2})
+    >>> against_written(ops, {("a", "goal_id"): "service", ("b", "goal_id"): "service"}, {})[
+    ...     ["note_id", "value", "model_value"]].values.tolist()
+    [['b', 'bostader', 'service']]
+    """
+    if not len(opinions):
+        return opinions
+    said: dict[str, set[str]] = {}
+    for (nid, _), (_, _, comment) in judged.items():
+        said.setdefault(nid, set()).add(" ".join(str(comment or "").split()))
+    keep: list[Any] = []
+    seen: list[Any] = []
+    marks: list[bool] = []
+    for _, group in opinions.groupby("row", sort=False):
+        recs = group.to_dict("records")
+        changed = [_differs(r["field"], str(r["value"]), written.get((str(r["note_id"]), r["field"]), str(r["value"])))
+                   for r in recs]
+        fresh = [bool(r["reviewed"]) and " ".join(str(r.get("comment", "")).split()) not in said.get(
+            str(r["note_id"]), set()) for r in recs]
+        reviewed = any(changed) or any(fresh)
+        for idx, r, change in zip(group.index, recs, changed):
+            key = (str(r["note_id"]), r["field"])
+            stored = judged.get(key)
+            if not change and (not reviewed or r["field"] == "theme" or stored is not None):
+                continue
+            keep.append(idx)
+            model = stored[1] if stored is not None and stored[1] is not None else written.get(key)
+            seen.append(model)
+            marks.append(reviewed)
+    out = opinions.loc[keep].copy()
+    out["model_value"] = pd.Series(seen, index=out.index, dtype=object)
+    out["reviewed"] = pd.Series(marks, index=out.index, dtype=bool)
+    out.attrs = dict(opinions.attrs)
+    return out
+
+
+def _differs(field: str, value: str, written: str) -> bool:
+    """Whether a cell differs from what is written; a theme named by words of its label (a label
+    the tool wrote earlier, "företagare" for "företagare – pension") is the same theme.
+
+    >>> _differs("theme", "företagare", "företagare – pension"), _differs("theme", "industri", "företagare – pension")
+    (False, True)
+    """
+    if field != "theme" or value == written:
+        return value != written
+    words = set(re.findall(r"\w+", value.casefold()))
+    return not words or not words <= set(re.findall(r"\w+", written.casefold()))
 
 
 def is_doubt(comment: Any) -> bool:

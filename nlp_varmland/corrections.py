@@ -69,6 +69,7 @@ from nlp_varmland.agreement import (
 from nlp_varmland.correction_file import (
     REVIEW_SHEET,
     CorrectionsError,
+    against_written,
     read_corrections,
     row_name,
 )
@@ -315,7 +316,10 @@ def resolve_corrections(given: CorrectionsInput | None, notes: pd.DataFrame, *,
         messages += msgs
     from_file = pd.DataFrame()
     if given is not None and len(given.opinions):
-        from_file, msgs = match_corrections(given.opinions, notes, strict=True, source=given.source)
+        opinions = given.opinions
+        if opinions.attrs.get("unwritten"):  # review.xlsx saved as CSV: compared with what is shown
+            opinions = against_written(opinions, *_written(notes, parts[0] if parts else None, store))
+        from_file, msgs = match_corrections(opinions, notes, strict=True, source=given.source)
         if len(from_file):
             from_file = from_file.assign(analyst=given.analyst)
         parts.append(from_file)
@@ -325,6 +329,26 @@ def resolve_corrections(given: CorrectionsInput | None, notes: pd.DataFrame, *,
         return match_corrections(None, notes)[0], from_file, messages
     judged = pd.concat(parts, ignore_index=True).drop_duplicates(["note_id", "field"], keep="last")
     return judged.reset_index(drop=True), from_file, messages
+
+
+def _written(notes: pd.DataFrame, judged: pd.DataFrame | None, store: Any) -> tuple[dict, dict]:
+    """What each statement shows without the file -- (note_id, field) -> value: a stored judgement,
+    else a value a review file showed (the store's ``shown_values``), else the tool's -- and the
+    stored judgements as (value, model_value, comment); for ``against_written``."""
+    model = _model_values(notes)
+    ids = notes["note_id"].astype(str).tolist()
+    written = {(n, f): str(v) for f, col in model.items() for n, v in zip(ids, col)}
+    if store is not None and hasattr(store, "shown_values"):
+        shown = store.shown_values()
+        written.update({(str(n), str(f)): str(v) for n, f, v in zip(shown["note_id"], shown["field"], shown["value"])
+                        if f in FIELDS})
+    stored: dict[tuple[str, str], tuple[str, Any, str]] = {}
+    if judged is not None and len(judged):
+        for r in judged.to_dict("records"):
+            stored[(str(r["note_id"]), str(r["field"]))] = (str(r["value"]), r.get("model_value"),
+                                                           str(r.get("comment", "") or ""))
+        written.update({k: v[0] for k, v in stored.items()})
+    return written, stored
 
 
 def _locate(rows: pd.DataFrame, notes: pd.DataFrame) -> pd.DataFrame:

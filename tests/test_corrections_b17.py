@@ -54,3 +54,75 @@ def test_removing_a_superseded_correction_keeps_the_chain(tmp_path):
         assert store.note_corrections()["value"].tolist() == ["nara-vard"]
         assert store.remove_correction(3)  # now the first round's holds again
         assert store.note_corrections()["value"].tolist() == ["bostader"]
+
+
+# -- task 2: review.xlsx saved from Excel as CSV (cp1252, semicolons), applied unedited ----------------
+
+def _notes() -> pd.DataFrame:
+    return pd.DataFrame({"note_id": ["a1", "b2", "c3", "d4"], "meeting": ["M"] * 4, "status": ["kept"] * 4,
+                         "text_clean": ["Bussen går för sällan", "Fler hyresrätter", "Svårt att rekrytera",
+                                        "Slakteri saknas"],
+                         "goal_id": ["kollektivtrafik", "", "kompetensforsorjning", ""],
+                         "is_challenge": [True, False, True, True], "theme_id": [0, 1, 0, 1],
+                         "theme_label": ["buss – tåg", "bostad", "buss – tåg", "bostad"]})  # relabelled since
+
+
+def _excel_csv(path, rows) -> None:
+    head = ["note_id", "meeting", "table", "text", "theme", "goal_id", "goal_name", "is_challenge", "comment",
+            "corrected", "granskad"]
+    lines = [";".join(head)] + [";".join(r) for r in rows]
+    path.write_bytes(("\r\n".join(lines) + "\r\n").encode("cp1252"))
+
+
+def _store(tmp_path):
+    store = Store(tmp_path / "s.sqlite")
+    # round 1: b2's goal corrected (with "ok"), a1's challenge flag confirmed on a changed row
+    store.add_corrections(_rows(["b2", "b2", "a1", "a1"], ["goal_id", "is_challenge", "goal_id", "is_challenge"],
+                                ["bostader", "false", "service", "true"], ["", "false", "kollektivtrafik", "true"],
+                                ["ok", "ok", "", ""]), analyst="Anna")
+    # the learned goal the review file showed on d4 (left standing): a shown value, no judgement
+    store.add_shown(pd.DataFrame({"note_id": ["d4"], "meeting": ["M"], "text_clean": ["Slakteri saknas"],
+                                  "field": ["goal_id"], "value": ["skog-och-mat"]}), analyst="Anna")
+    return store
+
+
+def test_review_file_saved_as_excel_csv_and_applied_unedited_stores_nothing(tmp_path):
+    from nlp_varmland.corrections import load_corrections, resolve_corrections
+
+    store = _store(tmp_path)
+    path = tmp_path / "granskning.csv"
+    _excel_csv(path, [
+        ["a1", "M", "Bord 1", "Bussen går för sällan", "buss", "service", "Service", "ja", "", "goal_id", "ja"],
+        ["b2", "M", "Bord 1", "Fler hyresrätter", "bostad", "bostader", "Bostäder", "nej", "ok", "goal_id", "ja"],
+        ["c3", "M", "Bord 2", "Svårt att rekrytera", "buss", "kompetensforsorjning", "Kompetens", "ja", "", "", ""],
+        ["d4", "M", "Bord 2", "Slakteri saknas", "bostad", "skog-och-mat", "Skog", "ja", "", "", ""]])
+    given = load_corrections(path, analyst="root")
+    judged, from_file, _ = resolve_corrections(given, _notes(), store=store)
+    assert len(from_file) == 0  # before: a1 and b2 again, and d4's learned goal as root's correction
+    assert sorted(zip(judged["note_id"], judged["field"], judged["value"])) == [
+        ("a1", "goal_id", "service"), ("a1", "is_challenge", "true"),
+        ("b2", "goal_id", "bostader"), ("b2", "is_challenge", "false")]
+    store.close()
+
+
+def test_review_csv_keeps_real_edits_and_new_ok(tmp_path):
+    from nlp_varmland.corrections import load_corrections, resolve_corrections
+
+    store = _store(tmp_path)
+    path = tmp_path / "granskning.csv"
+    _excel_csv(path, [
+        ["a1", "M", "Bord 1", "Bussen går för sällan", "buss", "nara-vard", "Vård", "ja", "", "goal_id", "ja"],
+        ["c3", "M", "Bord 2", "Svårt att rekrytera", "buss", "kompetensforsorjning", "Kompetens", "ja", "ok", "", ""],
+        ["d4", "M", "Bord 2", "Slakteri saknas", "bostad", "skog-och-mat", "Skog", "nej", "", "", ""]])
+    given = load_corrections(path, analyst="root")
+    _, from_file, _ = resolve_corrections(given, _notes(), store=store)
+    got = sorted(zip(from_file["note_id"], from_file["field"], from_file["value"], from_file["model_value"],
+                     from_file["corrected"]))
+    # a1: a new goal over the stored judgement (what the analyst saw: the tool's kollektivtrafik);
+    # c3: a new "ok" confirms both fields; d4: the flag changed, so the learned goal it shows is confirmed
+    assert got == [("a1", "goal_id", "nara-vard", "kollektivtrafik", True),
+                   ("c3", "goal_id", "kompetensforsorjning", "kompetensforsorjning", False),
+                   ("c3", "is_challenge", "true", "true", False),
+                   ("d4", "goal_id", "skog-och-mat", "skog-och-mat", False),
+                   ("d4", "is_challenge", "false", "true", True)]
+    store.close()
