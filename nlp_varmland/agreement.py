@@ -89,8 +89,11 @@ def agreement(judgements: pd.DataFrame, notes: pd.DataFrame | None = None, *, to
     """How far tool and analysts agree on the reviewed statements.
 
     A statement is reviewed when it has a judgement (the analyst changed a cell of its row or
-    commented it); per field its pair is (tool, analyst), the analyst's value being the tool's
-    when the analyst left that field alone. A field the analysts changed in *no* reviewed row
+    commented it); per field its pair is (tool, analyst). A field counts on a row when it has a
+    judgement (it changed, or was confirmed) or, left alone, when the row was confirmed by a
+    comment that does not doubt ("ok"): then the analyst's value is the tool's. A field left alone
+    on a row reviewed only because another field changed is no opinion (tester B17).
+    A field the analysts changed in *no* reviewed row
     has no agreement and no kappa (``no_changes``): a pre-filled cell left as it was cannot be
     told from a confirmation, and 100 % / kappa 1.00 there would be the tool agreeing with itself.
     Returns ``{"reviewed", "corrected", "fields": {field: {n, agreement, kappa, corrected,
@@ -119,6 +122,13 @@ def agreement(judgements: pd.DataFrame, notes: pd.DataFrame | None = None, *, to
         ids = notes["note_id"].astype(str).to_numpy()
         model = {f: dict(zip(ids, s)) for f, s in _model_values(notes).items()}
     gone = {(str(n), str(f)) for n, f in (withdrawn if withdrawn is not None else ())}
+    # a field nobody judged counts (as agreement) only on a row the analyst confirmed with a
+    # comment such as "ok" (tester B17: 78 themes nobody looked at gave theme agreement 88 %)
+    from nlp_varmland.correction_file import is_doubt
+
+    said = judgements["comment"] if "comment" in judgements.columns else pd.Series("", index=judgements.index)
+    confirmed = {str(n) for n, c in zip(judgements["note_id"], said)
+                 if isinstance(c, str) and c.strip() and not is_doubt(c)}
     fields: dict[str, Any] = {}
     for field in FIELDS:
         mine = judgements[judgements["field"] == field]
@@ -127,7 +137,7 @@ def agreement(judgements: pd.DataFrame, notes: pd.DataFrame | None = None, *, to
         for nid in reviewed:
             if nid in given:
                 pairs.append(given[nid])
-            elif model is not None and nid in model[field] and (nid, field) not in gone:
+            elif model is not None and nid in confirmed and nid in model[field] and (nid, field) not in gone:
                 pairs.append((model[field][nid], model[field][nid]))
         if not pairs:
             continue

@@ -36,9 +36,9 @@ def _store_rows(rows: list[tuple[str, str, str, str]]) -> pd.DataFrame:
 def test_a_withdrawn_field_counts_neither_as_agreement_nor_as_disagreement():
     judged = pd.DataFrame({"note_id": ["a1", "b2", "b2"], "field": ["is_challenge", "goal_id", "is_challenge"],
                            "model_value": ["true", "bostader", "false"], "value": ["true", "x", "false"],
-                           "corrected": [False, True, False]})
+                           "corrected": [False, True, False], "comment": ["ok", "", ""]})
     with_model = agreement(judged, _notes())
-    assert with_model["fields"]["goal_id"]["n"] == 2            # a1's goal counted as agreement
+    assert with_model["fields"]["goal_id"]["n"] == 2            # a1's goal counted as agreement (row "ok")
     gone = agreement(judged, _notes(), withdrawn=[("a1", "goal_id")])
     assert gone["fields"]["goal_id"]["n"] == 1 and gone["fields"]["goal_id"]["agreement"] == 0.0
     assert gone["fields"]["is_challenge"]["n"] == 2

@@ -97,9 +97,12 @@ def test_a_field_nobody_changed_has_no_agreement_figure():
     judged, _ = match_corrections(ops, _notes())
     info = agreement(judged, _notes())
     assert info["reviewed"] == 3                                   # a1 and b2 changed, c3 commented
-    assert info["fields"]["goal_id"] == {"n": 3, "agreement": round(2 / 3, 4), "kappa": round(4 / 7, 4), "corrected": 1,
+    # a1's goal, left alone on a row reviewed for its flag, is no opinion here (B17; read through
+    # resolve_corrections such a row's unchanged goal is a confirmation, as in review.xlsx)
+    assert info["fields"]["goal_id"] == {"n": 2, "agreement": 0.5, "kappa": round(1 / 3, 4), "corrected": 1,
                                          "no_changes": False}
-    assert info["fields"]["theme"] == {"n": 3, "agreement": None, "kappa": None, "corrected": 0,
+    # only c3's theme was looked at ("ok"); a1's and b2's rows changed other fields (B17)
+    assert info["fields"]["theme"] == {"n": 1, "agreement": None, "kappa": None, "corrected": 0,
                                        "no_changes": True}
     assert info["fields"]["is_challenge"]["corrected"] == 1 and not info["fields"]["is_challenge"]["no_changes"]
 

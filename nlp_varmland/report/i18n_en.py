@@ -182,6 +182,10 @@ EN: dict[str, str] = {
                          "learned and the analyst left in review.xlsx."),
     "taught_kept_challenge": ("Accepted in review: {k} {k:~statement keeps|statements keep} the challenge flag "
                               "the tool had learned and the analyst left in review.xlsx."),
+    "taught_left_goal": ("Left after review: {k} {k:~statement keeps|statements keep} the goal the tool had "
+                         "learned, left standing in review.xlsx on a row without a judgement."),
+    "taught_left_challenge": ("Left after review: {k} {k:~statement keeps|statements keep} the challenge flag "
+                              "the tool had learned, left standing in review.xlsx on a row without a judgement."),
     "taught_rest_goal": "{k} {k:~statement's|statements'} goal changed by the ways used above or as repeats "
                         "of a reviewed statement.",
     "taught_rest_challenge": "{k} {k:~statement's|statements'} challenge flag changed by the ways used above "

@@ -188,6 +188,11 @@ SV: dict[str, str] = {
     "taught_kept_challenge": ("Godkänt vid granskningen: {k} {k:~påstående|påståenden} behåller "
                               "utmaningsbedömningen som verktyget hade lärt sig och som analytikern lät stå i "
                               "review.xlsx."),
+    "taught_left_goal": ("Kvar efter granskningen: {k} {k:~påstående|påståenden} behåller målet som verktyget "
+                         "hade lärt sig och som stod kvar i review.xlsx på en rad utan bedömning."),
+    "taught_left_challenge": ("Kvar efter granskningen: {k} {k:~påstående|påståenden} behåller "
+                              "utmaningsbedömningen som verktyget hade lärt sig och som stod kvar i review.xlsx "
+                              "på en rad utan bedömning."),
     "taught_rest_goal": ("{k} {k:~påståendes|påståendens} mål ändrades av sätten som används ovan eller "
                          "som upprepningar av ett granskat påstående."),
     "taught_rest_challenge": ("{k} {k:~påståendes|påståendens} utmaningsbedömning ändrades av sätten som "

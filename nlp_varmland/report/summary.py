@@ -364,7 +364,7 @@ def taught_lines(teaching: dict[str, Any], changed: dict[str, int] | None, lang:
                                 ("is_challenge", "challenge", ("is_challenge",))):
         shown = int(kept.get(field) or 0)  # learned earlier, left by the analyst in review.xlsx (tester B15)
         if shown:
-            out.append(t(lang, f"taught_kept_{kind}", k=fmt_int(shown, lang)))
+            out.append(t(lang, f"taught_left_{kind}", k=fmt_int(shown, lang)))  # no judgement: not "godkänt" (B17)
         rest = int((changed or {}).get(field) or 0) - moved[field] - shown
         if rest <= 0:
             continue
