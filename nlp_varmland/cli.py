@@ -217,8 +217,8 @@ def evaluate(labelled, out, goals, embedder, seed, n_themes, lang, quiet, text_c
 def corrections_cmd(db, remove, show_all, ids) -> None:
     """List the analysts' stored corrections (id, meeting, note_id, field, tool value, analyst
     value, analyst, when), or with --remove ID [ID ...] remove them: the judgement each one
-    replaced holds again, or, where there was none, the tool's value, and the field counts as not
-    reviewed."""
+    replaced holds again; where there was none, the tool's value holds and the field counts as
+    not reviewed."""
     from nlp_varmland.report.correction_list import list_or_remove
 
     for line in list_or_remove(db, ids, remove=remove, include_removed=show_all):
