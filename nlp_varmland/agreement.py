@@ -9,15 +9,18 @@ This tells a region whether the automatic coding can be trusted.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 __all__ = ["agreement", "cohen_kappa", "format_value", "teaching_record", "taught_changes", "mark_taught", "FIELDS",
-           "NO_GOAL", "NO_THEME", "JA", "NEJ", "MOSTLY_CHANGES", "shown_count"]
+           "is_doubt", "NO_GOAL", "NO_THEME", "JA", "NEJ", "MOSTLY_CHANGES", "shown_count"]
 
 #: The fields an analyst can set, in the order of ``notes.csv``'s ``corrected`` column.
 FIELDS = ("goal_id", "is_challenge", "theme")
@@ -124,8 +127,6 @@ def agreement(judgements: pd.DataFrame, notes: pd.DataFrame | None = None, *, to
     gone = {(str(n), str(f)) for n, f in (withdrawn if withdrawn is not None else ())}
     # a field nobody judged counts (as agreement) only on a row the analyst confirmed with a
     # comment such as "ok" (tester B17: 78 themes nobody looked at gave theme agreement 88 %)
-    from nlp_varmland.correction_file import is_doubt
-
     said = judgements["comment"] if "comment" in judgements.columns else pd.Series("", index=judgements.index)
     confirmed = {str(n) for n, c in zip(judgements["note_id"], said)
                  if isinstance(c, str) and c.strip() and not is_doubt(c)}
@@ -285,3 +286,25 @@ def mark_taught(ctx: Any, judged: pd.DataFrame | None, pins: pd.DataFrame | None
     if any(kept_as_shown.values()):
         ctx.extra.setdefault("teaching", {})["kept"] = kept_as_shown
     return changed
+
+
+#: Swedish cues that a comment asks or doubts (one regular expression per line).
+DOUBT_FILE = Path(__file__).resolve().parent / "data" / "sv_review_doubt.txt"
+
+
+def is_doubt(comment: Any) -> bool:
+    """True when an analyst's comment asks or doubts (a cue of ``data/sv_review_doubt.txt``):
+    such a row is no confirmation. "ok", "rätt", "stämmer" and "✓" are not doubts.
+
+    >>> [is_doubt(c) for c in ("fel mål? fråga Anna", "osäker", "?", "ok", "rätt", "stämmer", "✓", "")]
+    [True, True, True, False, False, False, False, False]
+    """
+    text = " ".join(str(comment or "").split())
+    return bool(text) and any(cue.search(text) for cue in _doubt_cues())
+
+
+@lru_cache(maxsize=1)
+def _doubt_cues() -> tuple[re.Pattern[str], ...]:
+    lines = (DOUBT_FILE.read_text(encoding="utf-8")).splitlines()
+    return tuple(re.compile(line.strip(), re.IGNORECASE) for line in lines
+                 if line.strip() and not line.lstrip().startswith("#"))

@@ -12,21 +12,17 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from nlp_varmland.agreement import FIELDS, JA, NEJ, NO_GOAL, NO_THEME
+from nlp_varmland.agreement import FIELDS, JA, NEJ, NO_GOAL, NO_THEME, is_doubt
 from nlp_varmland.errors import InputError
 
 __all__ = ["CorrectionsError", "read_corrections", "against_written", "is_doubt", "row_name", "goal_hint",
            "REVIEW_SHEET", "WRITTEN_SHEET"]
-
-#: Swedish cues that a comment asks or doubts (one regular expression per line).
-DOUBT_FILE = Path(__file__).resolve().parent / "data" / "sv_review_doubt.txt"
 
 REVIEW_SHEET = "granskning"
 #: Hidden sheet of review.xlsx holding the tool's values as written (note_id, goal_id,
@@ -381,24 +377,6 @@ def _differs(field: str, value: str, written: str) -> bool:
         return value != written
     words = set(re.findall(r"\w+", value.casefold()))
     return not words or not words <= set(re.findall(r"\w+", written.casefold()))
-
-
-def is_doubt(comment: Any) -> bool:
-    """True when an analyst's comment asks or doubts (a cue of ``data/sv_review_doubt.txt``):
-    such a row is no confirmation. "ok", "rätt", "stämmer" and "✓" are not doubts.
-
-    >>> [is_doubt(c) for c in ("fel mål? fråga Anna", "osäker", "?", "ok", "rätt", "stämmer", "✓", "")]
-    [True, True, True, False, False, False, False, False]
-    """
-    text = " ".join(str(comment or "").split())
-    return bool(text) and any(cue.search(text) for cue in _doubt_cues())
-
-
-@lru_cache(maxsize=1)
-def _doubt_cues() -> tuple[re.Pattern[str], ...]:
-    lines = (DOUBT_FILE.read_text(encoding="utf-8")).splitlines()
-    return tuple(re.compile(line.strip(), re.IGNORECASE) for line in lines
-                 if line.strip() and not line.lstrip().startswith("#"))
 
 
 def _parse(field: str, value: str, goal_ids: set[str] | None,

@@ -453,7 +453,7 @@ def apply_shown(notes: pd.DataFrame, pins: pd.DataFrame, *, goalset: Any = None,
 
 def run_questions(given: CorrectionsInput | None, notes: pd.DataFrame, *,
                   store: Any = None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Comments that ask or doubt on rows with no judgement (``correction_file.is_doubt``):
+    """Comments that ask or doubt on rows with no judgement (``agreement.is_doubt``):
     ``(those that hold for this run's statements, the file's records to store)``. The file's
     rows win over the store's; a file row with no question withdraws the stored one. Columns
     note_id, meeting, text_clean, comment (store records: field ``comment``, value)."""
