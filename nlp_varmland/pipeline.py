@@ -120,7 +120,7 @@ def analyze(
     store = _open_store(db) if db is not None else None
     try:
         if store is not None:
-            _check_store_goals(store, str(db), setup.goalset)  # before anything is read or recorded
+            store.check_goal_file(setup.goalset.name, setup.goalset.ids)  # before anything is read or recorded
         with _timer(timings, "read"):
             raw = read_contributions(inputs, text_column=text_column, meeting=meeting)
         record = meeting_hashes(raw) if store is not None else None
@@ -174,17 +174,17 @@ def history(
 
     if not Path(db).is_file():
         raise InputError(f"store not found: {db} (create it with `nlp-varmland analyze ... --db {db}`)")
-    _load_goalset(goals)  # a bad goal file fails before the store is opened
+    goalset = _load_goalset(goals)  # a bad goal file fails before the store is opened
     timings: dict[str, float] = {}
     store = _open_store(db, create=False)
     try:
-        _check_store_goals(store, db, _load_goalset(goals))
+        store.check_goal_file(goalset.name, goalset.ids)
         with _timer(timings, "read"):
             notes, vectors, model_id = store.load_notes()
         if notes.empty:
             raise InputError(f"the store {db} holds no meetings yet; add some with `analyze --db {db}`")
         stored_spec = _stored_embedder_spec(store)
-        setup = _setup(goals=goals, embedder=embedder or stored_spec or "e5", cache=None, seed=seed,
+        setup = _setup(goals=goalset, embedder=embedder or stored_spec or "e5", cache=None, seed=seed,
                        n_themes=n_themes, theme_model=theme_model, goal_mapper=goal_mapper,
                        challenge_detector=challenge_detector, corrections=corrections, analyst=analyst)
         _check_corrections(setup.corrections, notes)
@@ -543,24 +543,6 @@ def _load_goalset(goals: Any) -> GoalSet:
     from nlp_varmland.goals import GoalSet, load_goals
 
     return goals if isinstance(goals, GoalSet) else load_goals(goals)
-
-
-def _check_store_goals(store: Store, db: str | Path, goalset: GoalSet) -> None:
-    """One store, one strategy: its meetings, themes and the analysts' corrections name the goals
-    of the goal file they were analysed with. Another goal file (a forgotten ``--goals``) fails
-    here in one line, before the store is written; so does a goal file that lacks a goal the
-    stored corrections name."""
-    recorded = store.goal_file()
-    if recorded is not None and recorded["name"] != goalset.name:
-        file = recorded["file"] or recorded["name"]
-        raise InputError(f"the store {display_path(db)} holds meetings mapped to the goal file {file} "
-                         f"({recorded['name']}), not {goalset.name}; pass --goals {file}, or use another --db")
-    unknown = sorted(store.judged_goal_ids() - set(goalset.ids))
-    if unknown:
-        more = f" (and {len(unknown) - 1} more)" if len(unknown) > 1 else ""
-        raise InputError(f"the store {display_path(db)} holds analysts' corrections naming the goal {unknown[0]!r}"
-                         f"{more}, which the goal file {goalset.name} lacks; pass the goal file the meetings "
-                         f"were reviewed with (--goals FILE), or add the goal to the file")
 
 
 def _goals_spec(goalset: GoalSet) -> str:

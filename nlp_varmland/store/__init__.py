@@ -25,7 +25,10 @@ all of them and the registry can give a theme the same id meeting after meeting.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
+from pathlib import Path
 
+from nlp_varmland.errors import StoreError
 from nlp_varmland.store.connection import APPLICATION, SCHEMA_VERSION
 from nlp_varmland.store.corrections import CORRECTION_FIELDS, CorrectionsMixin
 from nlp_varmland.store.meetings import NOTE_COLUMNS, hash_inputs, meeting_hashes
@@ -54,6 +57,23 @@ class Store(RegistryMixin, CorrectionsMixin):
              timeout: float = 30.0, readonly: bool | None = None) -> Store:
         """Open (and with ``create=True`` create) the store at ``path``."""
         return cls(path, create=create, timeout=timeout, readonly=readonly)
+
+    def check_goal_file(self, name: str, ids: Iterable[str]) -> None:
+        """One store, one strategy: raise :class:`StoreError` in one line when the store's
+        meetings were mapped to another goal file than ``name`` (a forgotten ``--goals``), or
+        when its analysts' corrections name a goal ``ids`` lacks (a goal file edited since)."""
+        shown = Path(str(self.path)).name
+        recorded = self.goal_file()
+        if recorded is not None and recorded["name"] != name:
+            file = recorded["file"] or recorded["name"]
+            raise StoreError(f"the store {shown} holds meetings mapped to the goal file {file} "
+                             f"({recorded['name']}), not {name}; pass --goals {file}, or use another --db")
+        unknown = sorted(self.judged_goal_ids() - set(ids))
+        if unknown:
+            more = f" (and {len(unknown) - 1} more)" if len(unknown) > 1 else ""
+            raise StoreError(f"the store {shown} holds analysts' corrections naming the goal {unknown[0]!r}{more}, "
+                             f"which the goal file {name} lacks; pass the goal file the meetings were reviewed "
+                             "with (--goals FILE), or add the goal to the file")
 
     def __enter__(self) -> Store:
         return self
