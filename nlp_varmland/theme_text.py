@@ -355,9 +355,10 @@ def theme_summary(docs: Sequence[str], vectors: np.ndarray, centroid: np.ndarray
     Both come from the more central half of a theme of ``CORE_MIN`` or more (closeness to
     ``centroid``). The first is the most central one there, preferring, in this order, a full
     sentence (:func:`full_sentence`) that is not one of the quotes ``shown`` below the summary,
-    a full sentence, a fragment not shown, any. The second is chosen by maximal marginal
+    a full sentence, a fragment not shown, a fragment, a word or two. The second is chosen by maximal marginal
     relevance (close to the centroid, far from the first) among the full sentences not shown, and
-    is added only when it says something else (cosine to the first at most ``NEAR_DUPLICATE``)
+    is added only when it says something else (cosine to the first at most ``NEAR_DUPLICATE``;
+    after a fragment, a full sentence shown below will do)
     and both fit in ``max_chars``. A summary longer than ``max_chars`` is cut at a word.
     """
     keep = [i for i, d in enumerate(docs) if _WORD.search(str(d))]
@@ -375,12 +376,14 @@ def theme_summary(docs: Sequence[str], vectors: np.ndarray, centroid: np.ndarray
             texts[j] = summary_sentence(docs[keep[j]])
         return texts[j]
 
-    def tier(j: int) -> int:  # 0 full sentence, 1 full but shown below, 2 fragment, 3 shown fragment
-        if j not in tiers:  # worked out only for the statements looked at (large themes)
-            tiers[j] = (0 if full_sentence(text(j)) else 2) + (1 if _key(docs[keep[j]]) in seen_keys else 0)
+    def tier(j: int) -> int:  # 0 full sentence, 1 full but shown below, 2 fragment, 3 shown fragment,
+        if j not in tiers:  # 4-5 a word or two ("Hemtjänst."); worked out only for the statements looked at
+            full = full_sentence(text(j))
+            tiers[j] = ((0 if full else 4 if len(_WORD.findall(text(j))) < 3 else 2)
+                        + (1 if _key(docs[keep[j]]) in seen_keys else 0))
         return tiers[j]
 
-    first, best = -1, 4
+    first, best = -1, 6
     for j in sorted(np.flatnonzero(pool).tolist(), key=lambda j: (-rel[j], j)):
         if tier(j) < best:
             first, best = j, tier(j)
@@ -391,8 +394,9 @@ def theme_summary(docs: Sequence[str], vectors: np.ndarray, centroid: np.ndarray
     for j in sorted(np.flatnonzero(pool).tolist(), key=lambda j: (-score[j], j)):
         if j == first or float(V[j] @ V[first]) > NEAR_DUPLICATE or text(j).lower() == text(first).lower():
             continue  # the same point said again is no summary
-        if tier(j) != 0:
-            continue  # nor a fragment or a quote shown below
+        if tier(j) != 0 and not (best >= 2 and tier(j) == 1):
+            continue  # nor a fragment or a quote shown below (after a fragment, a shown full sentence
+            # is better than none: B16's "Hemtjänst." alone summed up nothing)
         if len(text(first)) + 1 + len(text(j)) <= max_chars:
             chosen.append(j)
         break

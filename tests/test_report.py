@@ -541,6 +541,9 @@ def test_theme_map_shows_themes_in_browser(real_run, browser, tmp_path):
     sizes = analysis.themes.groupby("group_id").size()
     headers = page.locator("section.tgroup h3 .meta").all_inner_texts()  # "3 teman, 40 påståenden"
     assert len(headers) == int((sizes > 1).sum())  # a theme alone needs no group heading over it
+    # ... and a group's frame ends where the group does (B16: themes after a group looked part of it)
+    assert page.locator("section.tgroup.multi").count() == int((sizes > 1).sum())
+    assert page.locator("section.tgroup.multi h3").count() == int((sizes > 1).sum())
     for header in headers:
         k = int(header.strip("· ").split()[0])
         assert k > 1 and k in set(sizes) and header.strip("· ").startswith(f"{k} teman,")

@@ -158,3 +158,16 @@ def test_centroid_groups_without_a_graph_follow_the_same_rule():
     C[1] = C[0] + 0.05 * rng.normal(size=16)          # theme 1 is theme 0 said again
     g = theme_groups(C)
     assert g[0] == g[1] and np.bincount(g).max() == 2 and g.max() + 1 == 7
+
+
+def test_a_word_or_two_is_no_summary_when_the_theme_has_more_to_say():
+    """B16: a home-care theme of four notes was summed up as "Hemtjänst." on every seed (its most
+    central statement, a one-word note). A longer statement of the central half comes first, and
+    after a fragment a full sentence follows even when it is a quote shown below."""
+    docs = ["Hemtjänst", "Förslag: hemtjänstn o hemsjukvården samordnar körningarna, en bil i st f två",
+            "Hemtjänsten kör 6 mil mellan brukarna, tiden går till bilen", "Anhöriga får ingen avlastning"]
+    V = np.array([[1, 0, 0], [0.97, 0.2, 0], [0.9, 0.3, 0.1], [0.6, 0.2, 0.7]])
+    s = theme_summary(docs, V, np.array([1.0, 0.1, 0.0]), shown=docs[:3])
+    assert not s.startswith("Hemtjänst.") and "samordnar körningarna" in s
+    # a theme of one-word notes only: the most central word is still the summary
+    assert theme_summary(["Hemtjänst", "Hemtjänst!!"], V[:2], np.array([1.0, 0, 0])) == "Hemtjänst."
