@@ -462,17 +462,23 @@ def close_groups(S: np.ndarray) -> np.ndarray:
     floor = 2 if k >= SPLIT_MIN_THEMES else 1
     groups: list[list[int]] = [[i] for i in range(k)]
     while len(groups) > floor:
-        best, pair = -np.inf, (0, 1)
-        for a in range(len(groups)):
-            for b in range(a + 1, len(groups)):
-                s = float(S[np.ix_(groups[a], groups[b])].mean())
-                if s > best + 1e-12:
-                    best, pair = s, (a, b)
+        best, pair = _closest_pair(S, groups)
         if best <= fence and len(groups) < k:
             break  # no pair left that stands out from the meeting's links
         a, b = pair
         groups[a] = sorted(groups[a] + groups.pop(b))
     return _group_ids(groups, k)
+
+
+def _closest_pair(S: np.ndarray, groups: list[list[int]]) -> tuple[float, tuple[int, int]]:
+    """The two groups with the highest mean pairwise ``S`` (average linkage), and that mean."""
+    best, pair = -np.inf, (0, 1)
+    for a in range(len(groups)):
+        for b in range(a + 1, len(groups)):
+            s = float(S[np.ix_(groups[a], groups[b])].mean())
+            if s > best + 1e-12:
+                best, pair = s, (a, b)
+    return best, pair
 
 
 def theme_groups(centroids: np.ndarray, n_groups: int | None = None) -> np.ndarray:
@@ -495,12 +501,7 @@ def theme_groups(centroids: np.ndarray, n_groups: int | None = None) -> np.ndarr
     target = max(1, min(int(n_groups), k))
     groups: list[list[int]] = [[i] for i in range(k)]
     while len(groups) > target:
-        best, pair = -np.inf, (0, 1)
-        for a in range(len(groups)):
-            for b in range(a + 1, len(groups)):
-                s = float(S[np.ix_(groups[a], groups[b])].mean())
-                if s > best + 1e-12:
-                    best, pair = s, (a, b)
+        best, pair = _closest_pair(S, groups)
         a, b = pair
         groups[a] = sorted(groups[a] + groups.pop(b))
     return _group_ids(groups, k)

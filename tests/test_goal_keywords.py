@@ -15,6 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from nlp_varmland.goals import GoalMapper, goal_file_hints, load_goals
+from tests.test_goals import TOY_OFF
 
 # written like a civil servant's strategy: a name, one sentence, a few keywords, no examples
 BARE_GOALS = """
@@ -51,13 +52,7 @@ ON = {
 # the goal's own keyword as a lemma or a compound part, in short notes
 FIBER = ["Fiber saknas i byarna runt Furudal", "Furudal: fortfarande ingen fiber",
          "Fibern är inte framdragen till Älvsbacka", "Fiberutbyggnaden står still i norra kommundelen"]
-OFF = ["Laget vann finalen på straffar", "Vi åt pizza och tittade på en film i fredags",
-       "Målvakten räddade en straff i sista minuten", "Fotbollsmatchen slutade oavgjort",
-       "Hon sprang maraton på under tre timmar", "Hockeylaget förlorade borta",
-       "Vi grillade korv i trädgården", "Semestern i Spanien var varm och skön",
-       "Katten sov hela eftermiddagen i soffan", "Han spelar gitarr i ett dansband",
-       "Skidskytten missade två skott på stående", "Vi plockade blåbär i skogen i augusti",
-       "Konserten i parken samlade tusen personer", "Tennisfinalen avgjordes i tre set"]
+OFF = TOY_OFF  # sports and leisure: no goal of any strategy here
 
 
 def write(folder: Path, text: str) -> Path:
