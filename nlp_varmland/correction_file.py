@@ -104,8 +104,8 @@ def _cell(value: Any) -> str:
     return text
 
 
-def _read_table(path: Path) -> tuple[pd.DataFrame, str]:
-    """The table in ``path`` as text cells, and how its rows are named in messages."""
+def _read_table(path: Path) -> pd.DataFrame:
+    """The table in ``path`` as text cells."""
     from nlp_varmland.io.filetype import what_it_is
 
     suffix = path.suffix.lower()
@@ -114,9 +114,9 @@ def _read_table(path: Path) -> tuple[pd.DataFrame, str]:
     if kind:  # a PNG named .xlsx: said as such, not as a zip library's error (tester B13)
         raise CorrectionsError(f"{path}: this is {kind}, not a table; {_HINT}")
     if suffix in {".xlsx", ".xlsm"}:
-        return _read_xlsx(path), "row"
+        return _read_xlsx(path)
     if suffix in {".csv", ".tsv", ".txt"}:
-        return _read_csv(path), "row"
+        return _read_csv(path)
     raise CorrectionsError(f"{path}: {suffix or 'this file'} is not a table; {_HINT}")
 
 
@@ -220,7 +220,7 @@ def read_corrections(source: Any, *, goalset: Any = None) -> pd.DataFrame:
         name = str(path)
         if not path.is_file():
             raise CorrectionsError(f"corrections file not found: {path}")
-        table, _ = _read_table(path)
+        table = _read_table(path)
         if not len(table):  # a header and nothing below it (tester B13: accepted without a word)
             raise CorrectionsError(f"{path}: no rows below the header, so there is nothing to apply; {_HINT}")
     cols: dict[str, str] = {}
@@ -394,7 +394,8 @@ def _parse(field: str, value: str, goal_ids: set[str] | None,
             return "", ""
         if goal_ids is not None and value not in goal_ids:
             hint = goal_hint(value, names or {})
-            return "", (f"unknown goal_id {value!r};{hint or ''} pick an id from the drop-down, or see "
+            pick = f"{hint} Otherwise pick" if hint else " pick"
+            return "", (f"unknown goal_id {value!r};{pick} an id from the drop-down, or see "
                         f"`nlp-varmland goals show`")
         return value, ""
     if value.casefold() in _NONE_THEME:

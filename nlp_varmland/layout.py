@@ -50,20 +50,12 @@ def _centre(X: np.ndarray, dtype: type = np.float64) -> np.ndarray:
 
 
 def _pca2(X: np.ndarray, fit_rows: int = PCA_FIT_ROWS) -> np.ndarray:
-    """First two principal components, fixed signs. Beyond ``fit_rows`` rows the directions are
-    found on an evenly spread sample of that many rows (an n x n Gram matrix, cheap) and every
-    row is projected on them, so the cost stays linear in n."""
+    """First two principal components, fixed signs (:func:`_axes`: beyond ``fit_rows`` rows the
+    directions come from an evenly spread sample, so the cost stays linear in n)."""
     X = np.asarray(X, dtype=np.float64)
     if len(X) < 2:
         return np.zeros((len(X), 2))
-    mean = X.mean(axis=0)
-    S = X[np.linspace(0, len(X) - 1, fit_rows).astype(int)] if len(X) > fit_rows else X
-    Sc = S - mean
-    vals, vecs = np.linalg.eigh(Sc @ Sc.T)
-    top = np.argsort(-vals)[:2]
-    comps = Sc.T @ (vecs[:, top] / np.sqrt(np.maximum(vals[top], 1e-12)))
-    if comps.shape[1] < 2:
-        comps = np.pad(comps, ((0, 0), (0, 2 - comps.shape[1])))
+    mean, comps = _axes(X, fit_rows)
     Y = (X - mean) @ comps
     return Y * np.sign(Y[np.argmax(np.abs(Y), axis=0), range(2)] + 1e-300)
 

@@ -192,11 +192,10 @@ class CorrectionsMixin(MeetingsMixin):
             conn.execute("UPDATE note_corrections SET removed = 1, superseded_by = NULL WHERE correction_id = ?",
                          (cid,))
             if not row[0]:  # active: the judgement it superseded holds again
-                prev = conn.execute("SELECT correction_id FROM note_corrections WHERE superseded_by = ? "
-                                    "ORDER BY correction_id DESC LIMIT 1", (cid,)).fetchone()
+                prev = _superseded(conn, cid)
                 if prev is not None:
                     conn.execute("UPDATE note_corrections SET removed = 0, superseded_by = NULL "
-                                 "WHERE correction_id = ?", (int(prev[0]),))
+                                 "WHERE correction_id = ?", (prev,))
             else:
                 conn.execute("UPDATE note_corrections SET superseded_by = ? WHERE superseded_by = ?", (row[2], cid))
             _unreview_if_unchanged(conn, str(row[1]))
@@ -206,9 +205,7 @@ class CorrectionsMixin(MeetingsMixin):
     def superseded_of(self, correction_id: int) -> int | None:
         """The id of the active judgement ``correction_id`` superseded (what removing it restores)."""
         with self._read() as conn:
-            row = conn.execute("SELECT correction_id FROM note_corrections WHERE superseded_by = ? "
-                               "ORDER BY correction_id DESC LIMIT 1", (int(correction_id),)).fetchone()
-        return int(row[0]) if row is not None else None
+            return _superseded(conn, int(correction_id))
 
     def add_shown(self, rows: pd.DataFrame, *, analyst: str) -> int:
         """Store what a returned review.xlsx showed (schema v7, ``note_shown``); return how many
@@ -294,6 +291,13 @@ class CorrectionsMixin(MeetingsMixin):
         out["matched_by"] = how
         dim = len(vectors[0]) if vectors else 0
         return out, (np.stack(vectors) if vectors else np.zeros((0, dim), dtype=np.float32))
+
+
+def _superseded(conn: Any, correction_id: int) -> int | None:
+    """The newest correction ``correction_id`` superseded, or None."""
+    row = conn.execute("SELECT correction_id FROM note_corrections WHERE superseded_by = ? "
+                       "ORDER BY correction_id DESC LIMIT 1", (correction_id,)).fetchone()
+    return int(row[0]) if row is not None else None
 
 
 def _unreview_if_unchanged(conn: Any, note_id: str) -> None:
