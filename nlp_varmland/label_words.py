@@ -211,6 +211,8 @@ def verb_reading(lemma: str) -> bool | None:
     (True, True, None)
     >>> verb_reading("dra"), verb_reading("burka")
     (True, None)
+    >>> verb_reading("hinna"), verb_reading("vända"), verb_reading("resa"), verb_reading("hyra")
+    (True, True, False, False)
     """
     if " " in lemma or "-" in lemma or len(lemma) < 2 or _frequencies() is None:
         return None
@@ -228,6 +230,10 @@ def verb_reading(lemma: str) -> bool | None:
         verb = [lemma + "de", stem + "de", stem + "te"] if present >= ATTESTED_ZIPF else []
         if zipf(lemma + "r") >= ATTESTED_ZIPF and _lemma(lemma + "r") == lemma and not _noun_by_form(stem):
             verb.append(lemma + "r")  # a strong verb (drar, drog: no -de past); burkar is burk's plural
+        if stem.endswith("d") and present >= ATTESTED_ZIPF:
+            verb.append(stem + "e")   # a stem in -d takes -e in the past: vände, använde, hände
+        if zipf(stem + "er") >= ATTESTED_ZIPF and _lemma(stem + "er") == lemma:
+            verb.append(stem + "er")  # a strong verb of the -er present (hinner, hann; ligger, låg)
         noun = [stem + "or", stem + "orna"]
         from nlp_varmland.preprocessing.tokens import lemma_strategy_lemmatizer
 
