@@ -23,11 +23,14 @@ def status_of(texts: list[str], config: CleanConfig | None = None) -> dict[str, 
 KEPT = ["Bostadsbrist", "fiber!!", "Kompetensförsörjning.", "Kollektivtrafiken?", "ingenjörer!!", "Läkarbrist",
         "Bredband!!", "BUP-köerna", "Ssk-brist", "Krisberedskap", "Laddinfrastruktur", "Bostäder", "Glesbygd",
         "Integration", "Samarbete", "Pendling", "Vatten", "Skolfrånvaro!", "Landsbygdsutveckling", "Fler bussar!",
-        "Samverkan", "Äldreomsorg", "Tåg", "Boende", "Resor", "Vårdcentralen"]
+        "Samverkan", "Äldreomsorg", "Tåg", "Boende", "Resor", "Vårdcentralen",
+        # adjectives and participles Swedish uses as nouns for a group of people (tester B18's notes)
+        "Unga", "Nyanlända!!", "Äldre", "Säsongsanställda", "Arbetslösa"]
 TOO_SHORT = ["Ok", "Ja", "Bra", "Tack", "Inget", "Övrigt", "Se ovan", "-", "?", "Okej", "Toppen", "Kul",
              "Intressant", "Viktigt", "Absolut", "Precis", "Hej", "Lunch", "Kaffe", "fika!", "Lunch 12-13",
              "Grupp 4", "Bordet", "Bra diskussion!", "Tack för en bra dag!", "Tack alla!", "x", "Mobil [TELEFON]",
-             "Kontakta [NAMN]", "Prata", "Svårt", "Unga", "Housing", "Saknas", "Bordsvärd: [NAMN]", "Numret är 12 34",
+             "Kontakta [NAMN]", "Prata", "Svårt", "Ung", "Nyanländ", "Housing", "Saknas", "Bordsvärd: [NAMN]",
+             "Numret är 12 34",
              "Utmaningar", "Behov", "Styrkor", "Sammanfattning", "Datum", "Krävs", "Stämmer", "Fixa", "Karlstad",
              "Hallå", "Inspirerande", "Nästa steg"]
 

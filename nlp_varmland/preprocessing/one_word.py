@@ -115,6 +115,8 @@ def content_noun(word: str) -> bool:
     (True, True, True)
     >>> content_noun("prata"), content_noun("svårt"), content_noun("housing")
     (False, False, False)
+    >>> content_noun("nyanlända"), content_noun("säsongsanställda"), content_noun("nyanländ")
+    (True, True, False)
     """
     word = word.lower()
     if not word or word in _non_notes() or word in _meeting_words() or word in _places():
@@ -122,15 +124,27 @@ def content_noun(word: str) -> bool:
     if "-" in word:
         head = word.rsplit("-", 1)[1]
         return len(head) >= 2 and content_noun(head)
-    if _noun(word):
+    if _noun(word) or _people(word):
         return True
     if is_known_word(word):
         return False  # a word simplemma knows, with no noun form: an adjective, verb or adverb
     for i in range(2, len(word) - HEAD_MIN + 1):  # the longest known head first
         head = word[i:]
-        if is_known_word(head) and _noun(head) and _first_part(word[:i]):
+        if (_people(head) or is_known_word(head) and _noun(head)) and _first_part(word[:i]):
             return True
     return False
+
+
+@lru_cache(maxsize=1)
+def _people_words() -> frozenset[str]:
+    return R.wordset("sv_label_people_adjectives.txt", lower=True)
+
+
+def _people(word: str) -> bool:
+    """An adjective or participle Swedish uses as a noun for people, in its plural or definite
+    form (``data/sv_label_people_adjectives.txt``): "Nyanlända", "Äldre", "Arbetslösa" on a
+    post-it name a group the table talked about, as "Pensionärer" does."""
+    return word[-1:] in ("a", "e") and word in _people_words()  # not the singular: ung, nyanländ
 
 
 def _noun(word: str) -> bool:
