@@ -25,12 +25,14 @@ KEPT = ["Bostadsbrist", "fiber!!", "Kompetensförsörjning.", "Kollektivtrafiken
         "Integration", "Samarbete", "Pendling", "Vatten", "Skolfrånvaro!", "Landsbygdsutveckling", "Fler bussar!",
         "Samverkan", "Äldreomsorg", "Tåg", "Boende", "Resor", "Vårdcentralen",
         # adjectives and participles Swedish uses as nouns for a group of people (tester B18's notes)
-        "Unga", "Nyanlända!!", "Äldre", "Säsongsanställda", "Arbetslösa"]
+        "Unga", "Nyanlända!!", "Äldre", "Säsongsanställda", "Arbetslösa",
+        # acronyms of a service or a role
+        "SYV", "BUP!!", "SFI"]
 TOO_SHORT = ["Ok", "Ja", "Bra", "Tack", "Inget", "Övrigt", "Se ovan", "-", "?", "Okej", "Toppen", "Kul",
              "Intressant", "Viktigt", "Absolut", "Precis", "Hej", "Lunch", "Kaffe", "fika!", "Lunch 12-13",
              "Grupp 4", "Bordet", "Bra diskussion!", "Tack för en bra dag!", "Tack alla!", "x", "Mobil [TELEFON]",
              "Kontakta [NAMN]", "Prata", "Svårt", "Ung", "Nyanländ", "Housing", "Saknas", "Bordsvärd: [NAMN]",
-             "Numret är 12 34",
+             "Numret är 12 34", "OK!", "TACK", "EDA", "VIKTIGT",
              "Utmaningar", "Behov", "Styrkor", "Sammanfattning", "Datum", "Krävs", "Stämmer", "Fixa", "Karlstad",
              "Hallå", "Inspirerande", "Nästa steg"]
 

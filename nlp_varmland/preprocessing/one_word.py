@@ -38,9 +38,11 @@ from . import logistics
 from . import resources as R
 from .tokens import STOP_WORDS, is_known_word, lemmatize
 
-__all__ = ["non_note", "one_word_note", "content_noun"]
+__all__ = ["acronym", "non_note", "one_word_note", "content_noun"]
 
 _NON_WORD_RE = re.compile(r"[\W_]+")
+#: The longest word read as an acronym (:func:`acronym`); longer capitals are shouting ("VIKTIGT").
+ACRONYM_MAX = 5
 #: The shortest head of a closed compound that counts (ting of "meeting" is no Swedish head).
 HEAD_MIN = 4
 #: A form that leads back to an -a word is read as a verb's when the verb's present tense is this
@@ -96,15 +98,27 @@ def one_word_note(text: str, tokens: Sequence[str], lemmas: Sequence[str],
     stops = STOP_WORDS if stop_words is None else stop_words
     non_notes, meeting = _non_notes(), _meeting_words()
     content: list[str] = []
+    written: list[str] = []
     for token in tokens:
         low = token.lower()
         if low in non_notes or low in meeting:
             return False
         if low not in stops:
             content.append(low)
+            written.append(token)
     if len(content) != 1 or not content[0][:1].isalpha() or lemmas[0] in meeting or lemmas[0] in non_notes:
         return False
-    return content_noun(content[0])
+    return content_noun(content[0]) or acronym(written[0]) and content[0] not in _places()
+
+
+def acronym(token: str) -> bool:
+    """A word written as an acronym, 2-5 capitals: "SFI", "BUP", "SYV", "VC" name a service or a
+    role, and a Swedish acronym is a noun.
+
+    >>> acronym("SYV"), acronym("BUP"), acronym("Bup"), acronym("VIKTIGT"), acronym("A")
+    (True, True, False, False, False)
+    """
+    return 2 <= len(token) <= ACRONYM_MAX and token.isalpha() and token.isupper()
 
 
 @lru_cache(maxsize=65_536)
