@@ -47,7 +47,7 @@ from nlp_varmland.keywords import (
 from nlp_varmland.preprocessing.frames import strip_headings
 from nlp_varmland.schema import FITTED_THEMES
 from nlp_varmland.theme_bertopic import bertopic_keywords, fit_bertopic
-from nlp_varmland.theme_labels import central_examples, theme_group_labels, theme_label
+from nlp_varmland.theme_labels import central_examples, distinct_labels, theme_group_labels, theme_label
 from nlp_varmland.theme_repair import coassociation, dissolve_grab_bags, split_mixtures, split_unstable
 from nlp_varmland.theme_text import (
     graph_groups,
@@ -503,7 +503,8 @@ class ThemeModel(ParamsMixin):
         words = {"embedder": self.embedder, "cache": self.cache, "index": lemma_index(lemmas)}
         terms = surface_forms(docs, labels, k, tokens=tokens)
         self.keyword_lemmas_: list[list[str]] = []
-        rows, seen = [], set()
+        rows: list[dict[str, Any]] = []
+        seen: set[str] = set()
         for c in range(k):
             members = np.flatnonzero(labels == c)
             sims = Z[members] @ self._zcent[c] if len(self._zcent) > c else np.zeros(len(members))
@@ -528,6 +529,10 @@ class ThemeModel(ParamsMixin):
             rows.append({"theme_id": c, "label": label, "keywords": shown,
                          "size": int(len(members)), "examples": [docs[i] for i in idx],
                          "example_idx": idx, "summary": summary})
+        for c, label in enumerate(distinct_labels([str(r["label"]) for r in rows], terms)):
+            if label != rows[c]["label"]:  # two themes of one label: each gets a word of its own
+                rows[c]["keywords"] = list(dict.fromkeys(label.split(LABEL_SEP) + rows[c]["keywords"]))
+                rows[c]["label"] = label
         coh = np.full(k, np.nan)
         links = None
         if k and not getattr(self, "_degenerate", False):
