@@ -11,7 +11,9 @@ members, else it is an outlier (-1) -> graph-vote refinement: a statement takes 
 neighbours' majority theme, centroids are refit, repeated until stable; a final theme below the
 coherence rule is dissolved (``_smooth``) -> a theme that is two topics in one is split
 (``theme_repair.split_mixtures``) -> in a meeting, a grab-bag whose statements fit other themes
-as well as their own is dissolved (``theme_repair.dissolve_grab_bags``) -> c-TF-IDF + MMR
+as well as their own is dissolved (``theme_repair.dissolve_grab_bags``) -> a theme split along
+its co-association over Louvain runs (``split_unstable``) -> a theme whose statements share only
+a place name is dissolved (``place_glued``) -> c-TF-IDF + MMR
 keywords (``keywords.py``), labels re-ranked by embedding closeness, an extractive summary and
 theme groups (``theme_text.py``).
 ``engine="bertopic"`` runs the same parts inside a real ``bertopic.BERTopic``.
@@ -25,7 +27,6 @@ theme groups (``theme_text.py``).
 """
 from __future__ import annotations
 
-import hashlib
 import time
 from collections.abc import Sequence
 from typing import Any
@@ -34,6 +35,7 @@ import numpy as np
 import pandas as pd
 
 from nlp_varmland.base import NotFittedError, ParamsMixin, as_texts, check_embeddings, check_number
+from nlp_varmland.embeddings.concepts import not_concepts
 from nlp_varmland.errors import EstimatorError
 from nlp_varmland.keywords import (
     LABEL_SEP,
@@ -48,7 +50,14 @@ from nlp_varmland.preprocessing.frames import strip_headings
 from nlp_varmland.schema import FITTED_THEMES
 from nlp_varmland.theme_bertopic import bertopic_keywords, fit_bertopic
 from nlp_varmland.theme_labels import central_examples, distinct_labels, theme_group_labels, theme_label
-from nlp_varmland.theme_repair import coassociation, dissolve_grab_bags, split_mixtures, split_unstable
+from nlp_varmland.theme_repair import (
+    coassociation,
+    dissolve_grab_bags,
+    dissolve_small,
+    place_glued,
+    split_mixtures,
+    split_unstable,
+)
 from nlp_varmland.theme_text import (
     graph_groups,
     lemma_index,
@@ -67,6 +76,7 @@ from nlp_varmland.themes_graph import (  # noqa: F401
     Centerer,
     GraphClusterer,
     _unit,
+    canonical_order,
     coherence,
     consensus_runs,
     default_min_theme_size,
@@ -246,6 +256,11 @@ class ThemeModel(ParamsMixin):
         labels, floor_eff = self._split(Z, labels, floor_eff, degenerate, mts)
         labels, floor_eff = self._dissolve_grab_bags(Z, labels, floor_eff, degenerate)
         labels, floor_eff = self._split_unstable(Z, labels, floor_eff, degenerate, mts, seed)
+        glued = [] if degenerate or self.n_themes else place_glued(labels, lemmas, not_concepts())
+        self._n_place_glued = len(glued)  # notes that share only a place: no theme (re-assigned)
+        if glued:
+            labels, floor_eff = self._assign(Z, dissolve_small(np.where(np.isin(labels, glued), -1, labels), 1),
+                                             False)
         timings["outliers"] = time.perf_counter() - t
 
         t = time.perf_counter()
@@ -274,6 +289,7 @@ class ThemeModel(ParamsMixin):
             "graph_vote": bool(getattr(self, "_voted", False)),
             "split_mixtures": int(getattr(self, "_n_split", 0)),
             "dissolved_grab_bags": int(getattr(self, "_n_grab_bags", 0)),
+            "dissolved_place_glued": int(getattr(self, "_n_place_glued", 0)),
             "split_unstable": int(getattr(self, "_n_unstable", 0)),
             "n_groups": int(self.themes_["group_id"].max() + 1) if k else 0,
             "random_state": seed, "timings": {s: round(v, 4) for s, v in timings.items()},
@@ -301,7 +317,7 @@ class ThemeModel(ParamsMixin):
             else:
                 self.clusterer_ = self.clusterer
             labels = np.asarray(self.clusterer_.fit_predict(Z), dtype=int)
-            labels = _dissolve_small(labels, mts)
+            labels = dissolve_small(labels, mts)
             labels = self._dissolve_incoherent(Z, labels)
             k = labels.max() + 1
             if not (default and self.n_themes and k < self.n_themes):
@@ -328,7 +344,7 @@ class ThemeModel(ParamsMixin):
             return labels
         self._n_incoherent = len(bad)
         out = np.where(np.isin(labels, bad), -1, labels)
-        return _dissolve_small(out, 1)
+        return dissolve_small(out, 1)
 
     def _assign(self, Z: np.ndarray, labels: np.ndarray, degenerate: bool) -> tuple[np.ndarray, float]:
         """Nearest-centroid assignment; below the floor -> -1, but at most max_outlier_share."""
@@ -407,7 +423,7 @@ class ThemeModel(ParamsMixin):
             if len(bad) == 0 or len(bad) >= len(coh):
                 break
             self._n_incoherent += len(bad)
-            out = _dissolve_small(np.where(np.isin(labels, bad), -1, labels), 1)
+            out = dissolve_small(np.where(np.isin(labels, bad), -1, labels), 1)
             labels, floor = self._assign(Z, out, False)
         return labels, floor
 
@@ -424,7 +440,7 @@ class ThemeModel(ParamsMixin):
         if np.array_equal(new, labels):
             return labels, floor
         self._n_split = int(new.max() - labels.max())
-        return self._assign(Z, _dissolve_small(new, mts), False)
+        return self._assign(Z, dissolve_small(new, mts), False)
 
     def _dissolve_grab_bags(self, Z: np.ndarray, labels: np.ndarray, floor: float,
                             degenerate: bool) -> tuple[np.ndarray, float]:
@@ -452,7 +468,7 @@ class ThemeModel(ParamsMixin):
         if not len(gone):
             return labels, floor
         self._n_grab_bags = int(len(gone))
-        return self._assign(Z, _dissolve_small(np.where(np.isin(labels, gone), -1, labels), 1), False)
+        return self._assign(Z, dissolve_small(np.where(np.isin(labels, gone), -1, labels), 1), False)
 
     def _split_unstable(self, Z: np.ndarray, labels: np.ndarray, floor: float, degenerate: bool,
                         mts: int, seed: int) -> tuple[np.ndarray, float]:
@@ -473,7 +489,7 @@ class ThemeModel(ParamsMixin):
         if np.array_equal(new, labels):
             return labels, floor
         self._n_unstable = int((new != labels).sum())
-        return self._assign(Z, _dissolve_small(new, 1), False)
+        return self._assign(Z, dissolve_small(new, 1), False)
 
     def _vote_rounds(self, W: Any, Z: np.ndarray, labels: np.ndarray,
                      floor: float) -> tuple[np.ndarray, float]:
@@ -563,7 +579,7 @@ class ThemeModel(ParamsMixin):
         self.bertopic_, self._bt_docs, topics = fit_bertopic(
             lemmas, Xu, reducer=self.reducer_, clusterer=self.clusterer_, min_topic_size=mts,
             n_themes=self.n_themes, top_n_words=int(self.top_n_words))
-        return _dissolve_small(topics, mts)
+        return dissolve_small(topics, mts)
 
     def _bertopic_keywords(self, labels: np.ndarray, k: int) -> list[list[str]]:
         """Re-run BERTopic's c-TF-IDF + MMR on our final themes (``update_topics``)."""
@@ -589,33 +605,8 @@ class ThemeModel(ParamsMixin):
         return self.fit(docs, embeddings, lemmas).labels_
 
 
-def canonical_order(docs: Sequence[str]) -> np.ndarray:
-    """An order of ``docs`` that does not depend on the order they came in: by a hash of
-    each text (spread like a shuffle, not alphabetical), equal texts in their given order.
-
-    >>> canonical_order(["b", "a", "c"]).tolist() == [["b", "a", "c"].index(t) for t in
-    ...     sorted(["b", "a", "c"], key=lambda t: hashlib.blake2b(t.encode(), digest_size=8).digest())]
-    True
-    >>> a, b = canonical_order(["x", "y", "z"]), canonical_order(["z", "x", "y"])
-    >>> [["x", "y", "z"][i] for i in a] == [["z", "x", "y"][i] for i in b]
-    True
-    """
-    keys = [hashlib.blake2b(d.encode("utf-8"), digest_size=8).digest() for d in docs]
-    return np.array(sorted(range(len(docs)), key=lambda i: keys[i]), dtype=int)
-
-
 def _graph_degree(clusterer: Any, W: Any) -> float:
     """A statement's neighbour count in the clustering graph: the clusterer's ``n_neighbors``,
     else the median number of links per row."""
     k = getattr(clusterer, "n_neighbors", None)
     return float(k) if k else float(np.median(np.diff(W.tocsr().indptr)))
-
-
-def _dissolve_small(labels: np.ndarray, mts: int) -> np.ndarray:
-    """Themes smaller than ``mts`` become -1 (re-assigned later), unless none would survive."""
-    sizes = np.bincount(labels[labels >= 0]) if (labels >= 0).any() else np.zeros(0, int)
-    keep = sizes >= mts
-    if keep.sum() < 1:
-        keep = sizes >= min(2, sizes.max(initial=0))
-    remap = np.where(keep, np.cumsum(keep) - 1, -1)
-    return np.where(labels >= 0, remap[np.maximum(labels, 0)], -1)

@@ -10,6 +10,7 @@
 """
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from typing import Any
 
@@ -452,3 +453,18 @@ def _link_capacity(W, labels: np.ndarray, deg: np.ndarray) -> np.ndarray:
         row = W.data[W.indptr[i]:W.indptr[i + 1]]
         cap[i] = float(np.sort(row)[::-1][:max(int(room[i]), 0)].sum())
     return cap
+
+
+def canonical_order(docs: Sequence[str]) -> np.ndarray:
+    """An order of ``docs`` that does not depend on the order they came in: by a hash of
+    each text (spread like a shuffle, not alphabetical), equal texts in their given order.
+
+    >>> canonical_order(["b", "a", "c"]).tolist() == [["b", "a", "c"].index(t) for t in
+    ...     sorted(["b", "a", "c"], key=lambda t: hashlib.blake2b(t.encode(), digest_size=8).digest())]
+    True
+    >>> a, b = canonical_order(["x", "y", "z"]), canonical_order(["z", "x", "y"])
+    >>> [["x", "y", "z"][i] for i in a] == [["z", "x", "y"][i] for i in b]
+    True
+    """
+    keys = [hashlib.blake2b(d.encode("utf-8"), digest_size=8).digest() for d in docs]
+    return np.array(sorted(range(len(docs)), key=lambda i: keys[i]), dtype=int)
