@@ -12,6 +12,10 @@ content word (stop words around it allowed: "Fler bussar!") is kept when that wo
   for a word simplemma does not know, a known noun of four letters or more after a known
   first part (skol|frånvaro, landsbygds|utveckling).
 
+An adjective or participle Swedish uses as a noun for people, in its plural or definite form
+("Nyanlända", "Äldre", "Säsongsanställda": ``data/sv_label_people_adjectives.txt``, also as a
+compound's head), and an acronym of 2-5 capitals ("SYV", "BUP", "SFI") count as nouns too.
+
 A verb's form is no noun even where its lemma is one too (krävs, stämmer; fixa beside fix), and
 a place name alone (``data/sv_places.txt``: "Karlstad") is no contribution.
 
