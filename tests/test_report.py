@@ -521,6 +521,21 @@ def test_theme_map_shows_themes_in_browser(real_run, browser, tmp_path):
             legend = page.locator(f".legend li[data-t='{t}']").inner_text()
             assert label == labels[t] and legend.startswith(f"{rank}. {label}")
             assert any(s.startswith(text[:100]) for s in texts)
+    # ... shown at once in a box beside the dot (also on a tap: touch screens show no <title>)
+    i = next(k for k, d in enumerate(dots) if d[2] >= 0)
+    dot = page.locator("svg.scatter circle.dot").nth(i)
+    dot.hover()
+    tip = page.locator(".map-tip")
+    assert tip.is_visible() and tip.inner_text() == dots[i][3]
+    assert dot.locator("title").count() == 0  # lifted out: the browser's own tooltip does not repeat it
+    box, view = tip.bounding_box(), page.viewport_size
+    assert box is not None and view is not None and 0 <= box["x"] and box["x"] + box["width"] <= view["width"]
+    page.mouse.move(0, 0)
+    assert not tip.is_visible() and dot.locator("title").text_content() == dots[i][3]
+    dot.click()
+    assert tip.is_visible() and tip.inner_text() == dots[i][3]
+    page.locator("h1").first.click()
+    assert not tip.is_visible()
     # no dot is covered by a theme's number marker: every statement stays visible
     marks = page.evaluate(MARKS_JS)
     assert len(marks) == len(analysis.themes)

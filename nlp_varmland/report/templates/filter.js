@@ -39,3 +39,39 @@
     });
   });
 })();
+(function () {
+  "use strict";
+  // Theme map: a dot's theme and statement in a box beside it at once on hover, and on a tap
+  // (a touch screen shows no <title>); the <title> stays the dot's accessible name and is
+  // lifted out while the box shows, so the browser's own tooltip does not repeat it.
+  var svg = document.querySelector("svg.scatter");
+  if (!svg) { return; }
+  var tip = document.createElement("div");
+  tip.className = "map-tip";
+  tip.setAttribute("role", "tooltip");
+  tip.hidden = true;
+  document.body.appendChild(tip);
+  var held = null;
+  function hide() {
+    if (held) { held.dot.appendChild(held.title); held = null; }
+    tip.hidden = true;
+  }
+  function show(dot, x, y) {
+    hide();
+    var title = dot.querySelector("title");
+    if (!title) { return; }
+    tip.textContent = title.textContent;
+    held = { dot: dot, title: title };
+    dot.removeChild(title);
+    tip.hidden = false;
+    var room = document.documentElement.clientWidth + window.scrollX - tip.offsetWidth - 8;
+    tip.style.left = Math.max(window.scrollX + 8, Math.min(x + 14, room)) + "px";
+    tip.style.top = (y + 14) + "px";
+  }
+  Array.prototype.slice.call(svg.querySelectorAll("circle.dot")).forEach(function (dot) {
+    dot.addEventListener("mouseenter", function (e) { show(dot, e.pageX, e.pageY); });
+    dot.addEventListener("mouseleave", hide);
+    dot.addEventListener("click", function (e) { show(dot, e.pageX, e.pageY); e.stopPropagation(); });
+  });
+  document.addEventListener("click", hide);
+})();
