@@ -99,7 +99,7 @@ EN: dict[str, str] = {
     "map_hint": "Themes that are alike sit close together. Each theme is drawn as a circle of its own, "
                 "larger the more statements it holds, with its dots evenly spaced: how spread out a theme "
                 "looks does not say how different its statements are. A grey dot sits at the rim of the "
-                "theme it is most like. Hover over a dot to "
+                "theme it is most like. Hover over (or tap) a dot to "
                 "read the statement, click a theme in the legend to highlight it.",
     "heatmap": "Themes × focus areas",
     "heatmap_intro": "Statements per theme and focus area.",

@@ -101,7 +101,7 @@ SV: dict[str, str] = {
     "map_hint": "Teman som liknar varandra ligger nära varandra. Varje tema ritas som en egen cirkel, "
                 "större ju fler påståenden det har, med punkterna jämnt utlagda: hur utspritt ett tema "
                 "ser ut säger därför inte hur olika dess påståenden är. En grå punkt ligger i kanten av "
-                "det tema den liknar mest. Håll muspekaren över en punkt "
+                "det tema den liknar mest. Håll muspekaren över (eller tryck på) en punkt "
                 "för att läsa påståendet, klicka på ett tema i förklaringen för att markera det.",
     "heatmap": "Teman × insatsområden",
     "heatmap_intro": "Antal påståenden per tema och insatsområde.",
