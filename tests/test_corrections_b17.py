@@ -86,18 +86,24 @@ def _store(tmp_path):
     return store
 
 
-def test_review_file_saved_as_excel_csv_and_applied_unedited_stores_nothing(tmp_path):
+def _apply_review_csv(tmp_path, rows):
+    """B17's store, and the judgements of the review saved from Excel as a CSV holding ``rows``
+    resolved against it: (store, judged, from_file)."""
     from nlp_varmland.corrections import load_corrections, resolve_corrections
 
     store = _store(tmp_path)
     path = tmp_path / "granskning.csv"
-    _excel_csv(path, [
+    _excel_csv(path, rows)
+    judged, from_file, _ = resolve_corrections(load_corrections(path, analyst="root"), _notes(), store=store)
+    return store, judged, from_file
+
+
+def test_review_file_saved_as_excel_csv_and_applied_unedited_stores_nothing(tmp_path):
+    store, judged, from_file = _apply_review_csv(tmp_path, [
         ["a1", "M", "Bord 1", "Bussen går för sällan", "buss", "service", "Service", "ja", "", "goal_id", "ja"],
         ["b2", "M", "Bord 1", "Fler hyresrätter", "bostad", "bostader", "Bostäder", "nej", "ok", "goal_id", "ja"],
         ["c3", "M", "Bord 2", "Svårt att rekrytera", "buss", "kompetensforsorjning", "Kompetens", "ja", "", "", ""],
         ["d4", "M", "Bord 2", "Slakteri saknas", "bostad", "skog-och-mat", "Skog", "ja", "", "", ""]])
-    given = load_corrections(path, analyst="root")
-    judged, from_file, _ = resolve_corrections(given, _notes(), store=store)
     assert len(from_file) == 0  # before: a1 and b2 again, and d4's learned goal as root's correction
     assert sorted(zip(judged["note_id"], judged["field"], judged["value"])) == [
         ("a1", "goal_id", "service"), ("a1", "is_challenge", "true"),
@@ -106,16 +112,10 @@ def test_review_file_saved_as_excel_csv_and_applied_unedited_stores_nothing(tmp_
 
 
 def test_review_csv_keeps_real_edits_and_new_ok(tmp_path):
-    from nlp_varmland.corrections import load_corrections, resolve_corrections
-
-    store = _store(tmp_path)
-    path = tmp_path / "granskning.csv"
-    _excel_csv(path, [
+    store, _, from_file = _apply_review_csv(tmp_path, [
         ["a1", "M", "Bord 1", "Bussen går för sällan", "buss", "nara-vard", "Vård", "ja", "", "goal_id", "ja"],
         ["c3", "M", "Bord 2", "Svårt att rekrytera", "buss", "kompetensforsorjning", "Kompetens", "ja", "ok", "", ""],
         ["d4", "M", "Bord 2", "Slakteri saknas", "bostad", "skog-och-mat", "Skog", "nej", "", "", ""]])
-    given = load_corrections(path, analyst="root")
-    _, from_file, _ = resolve_corrections(given, _notes(), store=store)
     got = sorted(zip(from_file["note_id"], from_file["field"], from_file["value"], from_file["model_value"],
                      from_file["corrected"]))
     # a1: a new goal over the stored judgement (what the analyst saw: the tool's kollektivtrafik);

@@ -153,16 +153,12 @@ def content_noun(word: str) -> bool:
     return False
 
 
-@lru_cache(maxsize=1)
-def _people_words() -> frozenset[str]:
-    return R.wordset("sv_label_people_adjectives.txt", lower=True)
-
-
 def _people(word: str) -> bool:
     """An adjective or participle Swedish uses as a noun for people, in its plural or definite
     form (``data/sv_label_people_adjectives.txt``): "Nyanlända", "Äldre", "Arbetslösa" on a
     post-it name a group the table talked about, as "Pensionärer" does."""
-    return word[-1:] in ("a", "e") and word in _people_words()  # not the singular: ung, nyanländ
+    # the plural or definite form only, not the singular (ung, nyanländ)
+    return word[-1:] in ("a", "e") and word in R.wordset("sv_label_people_adjectives.txt", lower=True)
 
 
 def _noun(word: str) -> bool:
